@@ -1,0 +1,94 @@
+package io.jpm.ipc;
+
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.jpm.ipc.internal.RequestCodec;
+import java.io.IOException;
+import java.util.Objects;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The client side of the command channel: a CURVE REQ socket with a timeout and Lazy Pirate recovery. A socket whose
+ * reply did not come in time is closed and made anew, never reused; idempotent requests are then sent again.
+ *
+ * <p>Not thread-safe: one thread uses one client.
+ */
+public final class ControlClient implements AutoCloseable {
+    private static final ObjectReader REPLY_READER = Json.MAPPER.readerFor(Reply.class);
+
+    private final ZContext context = new ZContext(1);
+    private final DaemonInfo daemon;
+    private final CurveKeys.Pair keys;
+    private ZMQ.Socket socket;
+
+    public ControlClient(DaemonInfo daemon, CurveKeys.Pair clientKeys) {
+        this.daemon = Objects.requireNonNull(daemon, "daemon");
+        this.keys = Objects.requireNonNull(clientKeys, "clientKeys");
+    }
+
+    public DaemonInfo daemon() {
+        return daemon;
+    }
+
+    /** Sends with the request's own timeout, retrying twice more if it is idempotent. */
+    public Reply call(Request request) throws DaemonUnreachableException {
+        return call(request, request.timeoutMs(), request.idempotent() ? 2 : 0);
+    }
+
+    public Reply call(Request request, long timeoutMs, int retries) throws DaemonUnreachableException {
+        byte[] body = RequestCodec.encode(request);
+        return callRaw(body, timeoutMs, retries);
+    }
+
+    /** Sends raw bytes as a request; for tests of the daemon's handling of bad frames. */
+    public Reply callRaw(byte[] body, long timeoutMs, int retries) throws DaemonUnreachableException {
+        for (int attempt = 0; attempt <= retries; attempt++) {
+            ZMQ.Socket s = socket();
+            s.send(body);
+            ZMQ.Poller poller = context.createPoller(1);
+            try {
+                poller.register(s, ZMQ.Poller.POLLIN);
+                if (poller.poll(timeoutMs) > 0 && poller.pollin(0)) {
+                    byte[] raw = s.recv();
+                    try {
+                        return REPLY_READER.readValue(raw);
+                    } catch (IOException e) {
+                        throw new DaemonUnreachableException("unreadable reply from the daemon: " + e.getMessage());
+                    }
+                }
+            } finally {
+                poller.close();
+            }
+            discardSocket();
+        }
+        throw new DaemonUnreachableException(
+                "no reply from the daemon at " + daemon.commandEndpoint() + " within " + timeoutMs + " ms");
+    }
+
+    private ZMQ.Socket socket() {
+        if (socket == null) {
+            socket = context.createSocket(SocketType.REQ);
+            socket.setLinger(0);
+            socket.setCurveServerKey(ZMQ.Curve.z85Decode(daemon.serverPublicKey()));
+            socket.setCurvePublicKey(keys.publicBytes());
+            socket.setCurveSecretKey(keys.secretBytes());
+            socket.setMaxMsgSize(64L * 1024 * 1024);
+            socket.connect(daemon.commandEndpoint());
+        }
+        return socket;
+    }
+
+    private void discardSocket() {
+        if (socket != null) {
+            context.destroySocket(socket);
+            socket = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        discardSocket();
+        context.close();
+    }
+}

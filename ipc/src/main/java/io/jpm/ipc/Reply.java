@@ -1,0 +1,32 @@
+package io.jpm.ipc;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.Objects;
+
+/** The daemon's answer to one request: {@code ok} with a result, or an error with a stable code and a message. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Reply(boolean ok, JsonNode result, Error error) {
+
+    /** Why a request failed. */
+    public record Error(ErrorCode code, String message) {
+        public Error {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    public static Reply ok(Object result) {
+        JsonNode node = result == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(result);
+        return new Reply(true, node, null);
+    }
+
+    public static Reply error(ErrorCode code, String message) {
+        return new Reply(false, null, new Error(code, message));
+    }
+
+    public Reply {
+        if (ok == (error != null)) throw new IllegalArgumentException("a reply is ok xor has an error");
+    }
+}

@@ -1,0 +1,290 @@
+package io.jpm.ipc;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A command from a client to the daemon. On the wire it is one JSON object whose {@code cmd} field is the
+ * record's fixed wire name, for example {@code {"cmd":"stop","target":"api"}}.
+ *
+ * <p>Each record validates its own arguments in its constructor; a bad value fails there with the value in the
+ * message, and the server answers {@link ErrorCode#BAD_ARGUMENT}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "cmd")
+@JsonSubTypes({
+    @JsonSubTypes.Type(Request.Ping.class),
+    @JsonSubTypes.Type(Request.Kill.class),
+    @JsonSubTypes.Type(Request.Start.class),
+    @JsonSubTypes.Type(Request.ListWorkers.class),
+    @JsonSubTypes.Type(Request.Describe.class),
+    @JsonSubTypes.Type(Request.Stop.class),
+    @JsonSubTypes.Type(Request.Restart.class),
+    @JsonSubTypes.Type(Request.Reload.class),
+    @JsonSubTypes.Type(Request.Delete.class),
+    @JsonSubTypes.Type(Request.Scale.class),
+    @JsonSubTypes.Type(Request.SendSignal.class),
+    @JsonSubTypes.Type(Request.Reset.class),
+    @JsonSubTypes.Type(Request.Save.class),
+    @JsonSubTypes.Type(Request.Resurrect.class),
+    @JsonSubTypes.Type(Request.Flush.class),
+    @JsonSubTypes.Type(Request.ReloadLogs.class),
+    @JsonSubTypes.Type(Request.Logs.class),
+    @JsonSubTypes.Type(Request.History.class),
+    @JsonSubTypes.Type(Request.Metrics.class),
+    @JsonSubTypes.Type(Request.Hello.class),
+})
+public sealed interface Request {
+
+    /** Target meaning every app. */
+    String ALL = "all";
+
+    /** How long a client should wait for this command's reply before giving up. */
+    default long timeoutMs() {
+        return 10_000;
+    }
+
+    /** Whether a lost reply may be retried by resending the request (Lazy Pirate). */
+    default boolean idempotent() {
+        return false;
+    }
+
+    private static String requireTarget(String target) {
+        if (target == null || target.isBlank()) throw new IllegalArgumentException("target is required");
+        return target;
+    }
+
+    @JsonTypeName("ping")
+    record Ping() implements Request {
+        @Override
+        public long timeoutMs() {
+            return 3_000;
+        }
+
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+
+    /** Stops every app gracefully, then the daemon. */
+    @JsonTypeName("kill")
+    record Kill() implements Request {
+        @Override
+        public long timeoutMs() {
+            return 60_000;
+        }
+    }
+
+    /**
+     * Starts apps. {@code apps} are raw ecosystem entries (PM2 keys); the daemon validates them all before
+     * starting any. {@code env} and {@code cwd} are the client's, which apps inherit.
+     */
+    @JsonTypeName("start")
+    record Start(List<JsonNode> apps, Map<String, String> env, String cwd, String profile, String source)
+            implements Request {
+        public Start {
+            if (apps == null || apps.isEmpty()) throw new IllegalArgumentException("apps is empty");
+            if (cwd == null || cwd.isBlank()) throw new IllegalArgumentException("cwd is required");
+            apps = List.copyOf(apps);
+            env = env == null ? Map.of() : Map.copyOf(env);
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 60_000;
+        }
+    }
+
+    @JsonTypeName("list")
+    record ListWorkers() implements Request {
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+
+    @JsonTypeName("describe")
+    record Describe(String target) implements Request {
+        public Describe {
+            requireTarget(target);
+        }
+
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+
+    @JsonTypeName("stop")
+    record Stop(String target) implements Request {
+        public Stop {
+            requireTarget(target);
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 120_000;
+        }
+    }
+
+    /** Restarts; with {@code updateEnv} the app takes {@code env} (the client's) instead of its saved one. */
+    @JsonTypeName("restart")
+    record Restart(String target, boolean updateEnv, Map<String, String> env) implements Request {
+        public Restart {
+            requireTarget(target);
+            env = env == null ? Map.of() : Map.copyOf(env);
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 120_000;
+        }
+    }
+
+    /** Zero-downtime reload: each instance's replacement starts (and is ready) before the old one stops. */
+    @JsonTypeName("reload")
+    record Reload(String target, boolean updateEnv, Map<String, String> env) implements Request {
+        public Reload {
+            requireTarget(target);
+            env = env == null ? Map.of() : Map.copyOf(env);
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 600_000;
+        }
+    }
+
+    @JsonTypeName("delete")
+    record Delete(String target) implements Request {
+        public Delete {
+            requireTarget(target);
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 120_000;
+        }
+    }
+
+    /** Scales an app to {@code count} instances: {@code "4"}, {@code "+2"} or {@code "-1"}. */
+    @JsonTypeName("scale")
+    record Scale(String app, String count) implements Request {
+        private static final Pattern COUNT = Pattern.compile("[+-]?\\d{1,6}");
+
+        public Scale {
+            requireTarget(app);
+            if (count == null || !COUNT.matcher(count).matches()) {
+                throw new IllegalArgumentException("count must be N, +N or -N: " + count);
+            }
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 120_000;
+        }
+    }
+
+    @JsonTypeName("signal")
+    record SendSignal(String signal, String target) implements Request {
+        private static final Pattern NAME = Pattern.compile("(SIG)?[A-Z0-9]{2,8}|\\d{1,2}");
+
+        public SendSignal {
+            requireTarget(target);
+            if (signal == null || !NAME.matcher(signal).matches()) {
+                throw new IllegalArgumentException("not a signal name: " + signal);
+            }
+        }
+    }
+
+    /** Zeroes the restart counters (and clears errored state) of an app. */
+    @JsonTypeName("reset")
+    record Reset(String target) implements Request {
+        public Reset {
+            requireTarget(target);
+        }
+    }
+
+    @JsonTypeName("save")
+    record Save() implements Request {}
+
+    @JsonTypeName("resurrect")
+    record Resurrect() implements Request {
+        @Override
+        public long timeoutMs() {
+            return 60_000;
+        }
+    }
+
+    /** Empties the log files of an app, or of all apps when target is null. */
+    @JsonTypeName("flush")
+    record Flush(String target) implements Request {}
+
+    /** Reopens every log file (for an external logrotate). */
+    @JsonTypeName("reloadLogs")
+    record ReloadLogs() implements Request {}
+
+    /**
+     * The last {@code lines} lines of an app's logs ({@code target} null or "all" for every app), with the sequence
+     * numbers that let a client join them to the live stream without a gap or a duplicate.
+     */
+    @JsonTypeName("logs")
+    record Logs(String target, int lines, String stream) implements Request {
+        public Logs {
+            if (lines < 0 || lines > 100_000) throw new IllegalArgumentException("lines out of 0..100000: " + lines);
+            if (stream != null && !stream.equals("out") && !stream.equals("err")) {
+                throw new IllegalArgumentException("stream must be out or err: " + stream);
+            }
+        }
+
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+
+    /** The CPU and memory history of every worker, app and the host. */
+    @JsonTypeName("history")
+    record History() implements Request {
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+
+    /** Turns the Prometheus endpoint on at a loopback port, or off with port 0. */
+    @JsonTypeName("metrics")
+    record Metrics(int port) implements Request {
+        public Metrics {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of 0..65535: " + port);
+        }
+    }
+
+    /**
+     * Asks the daemon to publish one message on {@code topic}. A subscriber that receives it knows that its
+     * subscriptions, sent before, are in effect, so that nothing published afterwards is missed.
+     */
+    @JsonTypeName("hello")
+    record Hello(String topic) implements Request {
+        public Hello {
+            if (topic == null || !topic.startsWith("hello.") || topic.length() > 100) {
+                throw new IllegalArgumentException("topic must start with hello.: " + topic);
+            }
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 3_000;
+        }
+
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+}
