@@ -1,0 +1,26 @@
+package io.jpm.engine;
+
+import io.jpm.engine.internal.DaemonLock;
+import io.jpm.engine.internal.DaemonLog;
+import io.jpm.ipc.JpmHome;
+import java.util.Optional;
+
+/** Entry point of the daemon process: {@code bin/jpm-daemon}, started detached by any client. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        DaemonLog log = new DaemonLog(System.out);
+        JpmHome home = JpmHome.fromEnvironment(System.getenv()).ensureCreated();
+        Optional<DaemonLock> lock = DaemonLock.tryAcquire(home);
+        if (lock.isEmpty()) {
+            log.info("another daemon already runs for " + home + "; this one exits");
+            return;
+        }
+        try (DaemonLock held = lock.get()) {
+            Daemon daemon = Daemon.start(home, log, System::nanoTime);
+            daemon.awaitTermination();
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,123 @@
+package io.jpm.engine.process;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** The few POSIX calls the JDK lacks: arbitrary signals, process groups, FIFOs and process start times. */
+public final class Posix {
+    private interface CLib extends Library {
+        int kill(int pid, int sig);
+
+        int getpgid(int pid);
+
+        int mkfifo(String path, int mode);
+
+        int fcntl(int fd, int cmd, int arg);
+    }
+
+    private static final CLib C = Native.load("c", CLib.class);
+
+    /** Linux signal numbers by name (without the SIG prefix). */
+    private static final Map<String, Integer> SIGNALS = Map.ofEntries(
+            Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
+            Map.entry("TRAP", 5), Map.entry("ABRT", 6), Map.entry("BUS", 7), Map.entry("FPE", 8),
+            Map.entry("KILL", 9), Map.entry("USR1", 10), Map.entry("SEGV", 11), Map.entry("USR2", 12),
+            Map.entry("PIPE", 13), Map.entry("ALRM", 14), Map.entry("TERM", 15), Map.entry("CHLD", 17),
+            Map.entry("CONT", 18), Map.entry("STOP", 19), Map.entry("TSTP", 20), Map.entry("TTIN", 21),
+            Map.entry("TTOU", 22), Map.entry("URG", 23), Map.entry("XCPU", 24), Map.entry("XFSZ", 25),
+            Map.entry("VTALRM", 26), Map.entry("PROF", 27), Map.entry("WINCH", 28), Map.entry("IO", 29),
+            Map.entry("PWR", 30), Map.entry("SYS", 31));
+
+    private static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+
+    private Posix() {}
+
+    /** The number of a signal given as "SIGTERM", "TERM" or "15". */
+    public static int signalNumber(String name) {
+        String n = name.trim().toUpperCase(Locale.ROOT);
+        if (n.chars().allMatch(Character::isDigit) && !n.isEmpty()) {
+            int v = Integer.parseInt(n);
+            if (v >= 1 && v <= 64) return v;
+            throw new IllegalArgumentException("not a signal: " + name);
+        }
+        if (n.startsWith("SIG")) n = n.substring(3);
+        Integer v = SIGNALS.get(n);
+        if (v == null) throw new IllegalArgumentException("not a signal: " + name);
+        return v;
+    }
+
+    /** The name of a signal number, like "SIGKILL". */
+    public static String signalName(int number) {
+        for (var e : SIGNALS.entrySet()) if (e.getValue() == number) return "SIG" + e.getKey();
+        return "SIG" + number;
+    }
+
+    /** Sends a signal; returns false if the process (or group, for a negative pid) does not exist. */
+    public static boolean kill(long pid, int signal) {
+        return C.kill((int) pid, signal) == 0;
+    }
+
+    public static long processGroup(long pid) {
+        return C.getpgid((int) pid);
+    }
+
+    public static void mkfifo(Path path) throws IOException {
+        if (C.mkfifo(path.toString(), 0600) != 0 && !Files.exists(path)) {
+            throw new IOException("mkfifo failed for " + path + " (errno " + Native.getLastError() + ")");
+        }
+    }
+
+    /** Grows a pipe's kernel buffer (F_SETPIPE_SZ); best effort. */
+    public static void growPipe(int fd, int bytes) {
+        C.fcntl(fd, 1031, bytes);
+    }
+
+    /**
+     * The start time of a process in clock ticks since boot, from /proc/PID/stat, which together with the pid
+     * identifies a process across pid reuse.
+     */
+    public static OptionalLong startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            int close = stat.lastIndexOf(')');
+            String[] fields = stat.substring(close + 2).split(" ");
+            // fields[0] is field 3 (state); starttime is field 22
+            return OptionalLong.of(Long.parseLong(fields[22 - 3]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    public static long ticksToMillis(long ticks) {
+        return ticks * 1000 / CLOCK_TICKS;
+    }
+
+    /** The environment of a process of the same user, from /proc/PID/environ; empty if unreadable. */
+    public static Map<String, String> environment(long pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            var env = new java.util.HashMap<String, String>();
+            int start = 0;
+            for (int i = 0; i <= raw.length; i++) {
+                if (i == raw.length || raw[i] == 0) {
+                    if (i > start) {
+                        String kv = new String(raw, start, i - start, StandardCharsets.UTF_8);
+                        int eq = kv.indexOf('=');
+                        if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));
+                    }
+                    start = i + 1;
+                }
+            }
+            return env;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.jpm.tui.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.ControlClient;
+import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.Request;
+import io.jpm.ipc.Version;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** The daemon-level verbs: ping, kill and version. */
+final class Commands {
+    private Commands() {}
+
+    @Command(name = "ping", description = "Start the daemon if needed and check that it answers.")
+    static final class Ping implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(new Request.Ping());
+            jpm.out().println("pong (jpm daemon " + r.path("version").asText() + ", pid " + r.path("pid").asLong()
+                    + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "kill", description = "Stop every app gracefully, then the daemon.")
+    static final class Kill implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Override
+        public Integer call() {
+            Optional<ControlClient> client = new DaemonConnector(jpm.home()).existing();
+            if (client.isEmpty()) {
+                jpm.out().println("no daemon is running for " + jpm.home());
+                return 0;
+            }
+            try (ControlClient c = client.get()) {
+                long pid = c.daemon().pid();
+                var reply = c.call(new Request.Kill());
+                if (!reply.ok()) throw new CliException(reply.error().message());
+                Optional<ProcessHandle> ph = ProcessHandle.of(pid);
+                long deadline = System.nanoTime() + 150_000_000_000L;
+                while (ph.isPresent() && ph.get().isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                if (ph.isPresent() && ph.get().isAlive()) throw new CliException("the daemon (pid " + pid
+                        + ") did not exit");
+                jpm.out().println("daemon stopped (pid " + pid + ")");
+                return 0;
+            } catch (DaemonUnreachableException e) {
+                throw new CliException(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted");
+            }
+        }
+    }
+
+    @Command(name = "version", description = "Print the version of jpm.")
+    static final class VersionCommand implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Override
+        public Integer call() {
+            jpm.out().println("jpm " + Version.get());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.jpm.tui.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.ControlClient;
+import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Reply;
+import io.jpm.ipc.Request;
+import io.jpm.ipc.Version;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jpm} command line: one picocli command per verb, all reaching the daemon through ipc. */
+@Command(
+        name = "jpm",
+        mixinStandardHelpOptions = true,
+        versionProvider = Jpm.VersionProvider.class,
+        description = "A process manager for servers.",
+        subcommands = {
+            Commands.Ping.class,
+            Commands.Kill.class,
+            Commands.VersionCommand.class,
+        })
+public final class Jpm implements Runnable, AutoCloseable {
+    private final JpmHome home;
+    private final Map<String, String> env;
+    private final Path cwd;
+    private ControlClient client;
+    private CommandLine commandLine;
+
+    public Jpm(JpmHome home, Map<String, String> env, Path cwd) {
+        this.home = Objects.requireNonNull(home, "home");
+        this.env = Map.copyOf(env);
+        this.cwd = cwd;
+    }
+
+    public static void main(String[] args) {
+        int code;
+        try (Jpm jpm = new Jpm(JpmHome.fromEnvironment(System.getenv()), System.getenv(),
+                Path.of("").toAbsolutePath())) {
+            code = jpm.commandLine().execute(args);
+        }
+        System.exit(code);
+    }
+
+    /** The configured picocli command line; failures become one line on stderr and a non-zero exit code. */
+    public CommandLine commandLine() {
+        CommandLine cl = new CommandLine(this);
+        this.commandLine = cl;
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof CliException ce) {
+                err.println("jpm: " + ce.getMessage());
+                err.flush();
+                return ce.exitCode();
+            }
+            err.println("jpm: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("jpm: " + ex.getMessage());
+            err.println("Try 'jpm " + ex.getCommandLine().getCommandName() + " --help'.");
+            err.flush();
+            return 2;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+
+    /** The standard output of this command line. */
+    public PrintWriter out() {
+        return commandLine.getOut();
+    }
+
+    /** The standard error of this command line. */
+    public PrintWriter err() {
+        return commandLine.getErr();
+    }
+
+    public JpmHome home() {
+        return home;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Path cwd() {
+        return cwd;
+    }
+
+    /** The daemon's client, starting the daemon if none answers. */
+    public ControlClient client() {
+        if (client == null) client = new DaemonConnector(home).connect();
+        return client;
+    }
+
+    /** Sends a request and returns its result, or fails with the daemon's one-line error. */
+    public JsonNode call(Request request) {
+        try {
+            Reply reply = client().call(request);
+            if (!reply.ok()) throw new CliException(reply.error().message());
+            return reply.result();
+        } catch (DaemonUnreachableException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (client != null) client.close();
+    }
+
+    /** Prints {@code jpm 0.1.0}. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jpm " + Version.get()};
+        }
+    }
+}
