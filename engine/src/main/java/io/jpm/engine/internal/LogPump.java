@@ -1,0 +1,101 @@
+package io.jpm.engine.internal;
+
+import io.jpm.engine.logs.LineSplitter;
+import io.jpm.engine.logs.LogLineWriter;
+import io.jpm.engine.logs.RotatingLogFile;
+import io.jpm.engine.logs.TimestampFormat;
+import io.jpm.ipc.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * Copies one output stream of one worker process into its log file and onto the event bus, line by line.
+ *
+ * <p>Runs on its own named platform thread with a small stack, blocked in {@code read} most of the time. Per chunk
+ * read it writes every complete line to the file under the file's lock, numbering each line (the numbers let
+ * {@code jpm logs} join the file's tail to the live stream), flushes, then publishes the chunk's lines as one
+ * message. Publishing never blocks (the bus drops for slow subscribers), so the file is always the full record and
+ * a flooding worker only ever costs this thread.
+ */
+public final class LogPump implements Runnable {
+    private static final int CHUNK = 64 * 1024;
+    private static final int PUBLISH_TEXT_LIMIT = 16 * 1024;
+
+    /** One line as published. */
+    public record Line(long seq, long ts, String text, boolean continued) {}
+
+    private final InputStream in;
+    private final String app;
+    private final int workerId;
+    private final String stream;
+    private final RotatingLogFile file;
+    private final AtomicLong seq;
+    private final BiConsumer<String, Object> publisher;
+    private final LineSplitter splitter;
+    private final LogLineWriter writer;
+    private final List<Line> batch = new ArrayList<>();
+    private final String topic;
+    private long lineTime;
+
+    public LogPump(InputStream in, String app, int workerId, String stream, RotatingLogFile file, AtomicLong seq,
+            TimestampFormat timestamps, BiConsumer<String, Object> publisher) {
+        this.in = in;
+        this.app = app;
+        this.workerId = workerId;
+        this.stream = stream;
+        this.file = file;
+        this.seq = seq;
+        this.publisher = publisher;
+        this.topic = Topics.log(app, stream);
+        this.writer = new LogLineWriter(file, timestamps, () -> lineTime);
+        this.splitter = new LineSplitter(this::line);
+    }
+
+    public Thread start() {
+        Thread t = new Thread(null, this, "jpm-log-" + workerId + "-" + stream, 256 * 1024);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void line(byte[] bytes, int offset, int length, boolean continued) throws IOException {
+        writer.line(bytes, offset, length, continued);
+        long n = seq.incrementAndGet();
+        int shown = Math.min(length, PUBLISH_TEXT_LIMIT);
+        batch.add(new Line(n, lineTime, LineSplitter.decode(bytes, offset, shown), continued || shown < length));
+    }
+
+    @Override
+    public void run() {
+        byte[] buf = new byte[CHUNK];
+        try (InputStream input = in) {
+            int n;
+            while ((n = input.read(buf)) > 0) {
+                lineTime = System.currentTimeMillis();
+                synchronized (file) {
+                    splitter.feed(buf, 0, n);
+                    file.flush();
+                }
+                publish();
+            }
+            synchronized (file) {
+                splitter.flush();
+                file.flush();
+            }
+            publish();
+        } catch (IOException | RuntimeException e) {
+            System.out.println("log pump " + app + "/" + workerId + "/" + stream + " stopped: " + e);
+        }
+    }
+
+    private void publish() {
+        if (batch.isEmpty()) return;
+        publisher.accept(topic, Map.of("app", app, "id", workerId, "stream", stream, "lines", List.copyOf(batch)));
+        batch.clear();
+    }
+}

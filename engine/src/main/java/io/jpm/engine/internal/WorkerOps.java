@@ -1,0 +1,119 @@
+package io.jpm.engine.internal;
+
+import io.jpm.engine.policy.RestartPolicy;
+import io.jpm.engine.process.Posix;
+import io.jpm.ipc.CommandException;
+import io.jpm.ipc.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/** The commands that act on a set of workers: stop, restart, reload, signal and reset. Runs on the actor. */
+public final class WorkerOps {
+    private final Lifecycle lifecycle;
+    private final ScheduledExecutorService actor;
+    private final LongSupplier nanoClock;
+
+    public WorkerOps(Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock) {
+        this.lifecycle = lifecycle;
+        this.actor = actor;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Stops every target at once (all trees are signalled together) and completes when all are down. */
+    public CompletableFuture<Void> stopAll(List<Targets.Target> targets) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Targets.Target t : targets) all.add(lifecycle.stop(t.app(), t.worker()));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    public CompletableFuture<Void> restartAll(List<Targets.Target> targets) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Targets.Target t : targets) {
+            all.add(lifecycle.stop(t.app(), t.worker()).thenRunAsync(() -> {
+                t.worker().restarts++;
+                lifecycle.spawn(t.app(), t.worker());
+            }, actor));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Replaces each target's process one at a time: the new process starts, must still be running after the ready
+     * delay (the shorter of min_uptime and listen_timeout), and only then does the old one stop. A new process that
+     * dies in that window ends the reload with an error and leaves the old one running.
+     */
+    public CompletableFuture<Void> reloadAll(List<Targets.Target> targets) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (Targets.Target t : targets) {
+            chain = chain.thenComposeAsync(x -> reloadOne(t.app(), t.worker()), actor);
+        }
+        return chain;
+    }
+
+    private CompletableFuture<Void> reloadOne(App app, Worker w) {
+        if (w.process == null || w.stopping) {
+            w.restarts++;
+            lifecycle.spawn(app, w);
+            return CompletableFuture.completedFuture(null);
+        }
+        RunningProcess fresh;
+        try {
+            fresh = lifecycle.start(app, w, app.spec().env());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new CommandException(ErrorCode.INTERNAL,
+                    "reload of " + app.name() + " worker " + w.id + " failed to start: " + e.getMessage()));
+        }
+        long delay = Math.max(50, Math.min(app.spec().minUptimeMs(), app.spec().listenTimeoutMs()));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        actor.schedule(() -> {
+            if (!fresh.handle().isAlive()) {
+                done.completeExceptionally(new CommandException(ErrorCode.CONFLICT, "the new process of "
+                        + app.name() + " worker " + w.id + " exited during reload; the old one keeps running"));
+                return;
+            }
+            RunningProcess old = w.process;
+            w.process = fresh;
+            w.policy = new RestartPolicy.State();
+            app.policy.onStart(w.policy, nanoClock.getAsLong());
+            w.restarts++;
+            w.status = WorkerStatus.ONLINE;
+            lifecycle.event(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
+            if (old == null) {
+                done.complete(null);
+                return;
+            }
+            lifecycle.killTree(app.spec(), old).whenComplete((x, e) -> done.complete(null));
+        }, delay, TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    public List<Map<String, Object>> signal(List<Targets.Target> targets, String signalName) {
+        int sig;
+        try {
+            sig = Posix.signalNumber(signalName);
+        } catch (IllegalArgumentException e) {
+            throw CommandException.badArgument(e.getMessage());
+        }
+        List<Map<String, Object>> sent = new ArrayList<>();
+        for (Targets.Target t : targets) {
+            boolean ok = lifecycle.signal(t.worker(), sig);
+            sent.add(Map.of("id", t.worker().id, "sent", ok));
+        }
+        return sent;
+    }
+
+    /** Zeroes the restart counters and history of a worker; a running process counts as started now. */
+    public void reset(App app, Worker w) {
+        w.restarts = 0;
+        w.history.clear();
+        boolean running = w.policy.running();
+        w.policy = new RestartPolicy.State();
+        if (running) app.policy.onStart(w.policy, nanoClock.getAsLong());
+    }
+}
