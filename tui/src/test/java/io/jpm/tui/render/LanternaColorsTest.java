@@ -76,7 +76,7 @@ class LanternaColorsTest {
         LanternaColors colors = new LanternaColors(theme("dark"), ColorDepth.ANSI16);
         DefaultVirtualTerminal term = draw(g -> colors.apply(g, Role.STATUS_ERRORED).putString(2, 1, "errored"));
         TextCharacter e = term.getCharacter(2, 1);
-        assertEquals('e', e.getCharacter());
+        assertEquals("e", e.getCharacterString());
         assertEquals(TextColor.ANSI.RED_BRIGHT, e.getForegroundColor());
         assertEquals(TextColor.ANSI.DEFAULT, e.getBackgroundColor());
         assertTrue(e.isBold());
@@ -107,7 +107,7 @@ class LanternaColorsTest {
             LanternaColors colors = new LanternaColors(theme("solarized-dark"), entry.getKey());
             DefaultVirtualTerminal term = draw(g -> colors.apply(g, Role.SELECTION).putString(0, 2, " api "));
             TextCharacter c = term.getCharacter(1, 2);
-            assertEquals('a', c.getCharacter());
+            assertEquals("a", c.getCharacterString());
             assertEquals(entry.getValue(), c.getBackgroundColor(), entry.getKey().name());
             assertEquals(colors.foreground(Role.SELECTION_TEXT), c.getForegroundColor());
         }
@@ -146,9 +146,9 @@ class LanternaColorsTest {
         LanternaColors colors = new LanternaColors(theme("high-contrast"), ColorDepth.ANSI256);
         String line = Sparkline.of(Sparkline.Glyphs.BRAILLE).withMax(100).render(new double[] {0, 100, 50, 50}, 3);
         DefaultVirtualTerminal term = draw(g -> colors.apply(g, Role.SPARKLINE_CPU).putString(0, 3, line));
-        assertEquals(' ', term.getCharacter(0, 3).getCharacter());
-        assertEquals(line.charAt(1), term.getCharacter(1, 3).getCharacter());
-        assertEquals(line.charAt(2), term.getCharacter(2, 3).getCharacter());
+        assertEquals(" ", term.getCharacter(0, 3).getCharacterString());
+        assertEquals(line.substring(1, 2), term.getCharacter(1, 3).getCharacterString());
+        assertEquals(line.substring(2, 3), term.getCharacter(2, 3).getCharacterString());
         assertEquals(TextColor.ANSI.CYAN_BRIGHT, term.getCharacter(1, 3).getForegroundColor());
         assertEquals(TextColor.ANSI.BLACK, term.getCharacter(1, 3).getBackgroundColor());
     }
