@@ -1,6 +1,7 @@
 package io.jpm.themes;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,7 +24,9 @@ public record Theme(String name, Map<Role, Paint> paints, List<Color> appPalette
     public Theme {
         Objects.requireNonNull(name, "name");
         if (!isValidName(name)) throw new IllegalArgumentException("bad theme name: \"" + name + '"');
-        paints = Map.copyOf(paints);
+        Map<Role, Paint> copy = new EnumMap<>(Role.class); // role order, for listings and diffs
+        paints.forEach((role, paint) -> copy.put(role, Objects.requireNonNull(paint, role.key())));
+        paints = Collections.unmodifiableMap(copy);
         appPalette = List.copyOf(appPalette);
         Set<Role> missing = EnumSet.allOf(Role.class);
         missing.removeAll(paints.keySet());

@@ -81,6 +81,10 @@ public final class ThemeCatalog {
 
     private static List<Path> themeFiles(Path dir, List<String> problems) {
         if (!Files.exists(dir)) return List.of();
+        if (!Files.isDirectory(dir)) {
+            problems.add(dir + ": not a directory, so no user themes were read");
+            return List.of();
+        }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.json")) {
             for (Path p : stream) {

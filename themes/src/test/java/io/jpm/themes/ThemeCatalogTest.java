@@ -79,6 +79,19 @@ class ThemeCatalogTest {
     }
 
     @Test
+    void userDirectoryThatIsAFileIsAProblem() throws IOException {
+        Path file = Files.writeString(home.resolve("themes"), "oops");
+        ThemeCatalog catalog = load();
+        assertEquals(List.of(file + ": not a directory, so no user themes were read"), catalog.problems());
+        assertEquals(5, catalog.themes().size());
+    }
+
+    @Test
+    void rolesIterateInRoleOrder() {
+        assertEquals(List.of(Role.values()), List.copyOf(ThemeCatalog.builtIns().defaultTheme().paints().keySet()));
+    }
+
+    @Test
     void userThemeOverridesSomeRolesAndInheritsTheRestFromDark() throws IOException {
         write("ocean.json", """
                 {"name": "ocean", "colors": {"log.err": "#ff5555", "header": {"color": "33", "attributes": ["underline"]}}}
