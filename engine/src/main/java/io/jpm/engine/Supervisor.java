@@ -10,6 +10,7 @@ import io.jpm.engine.internal.LogCommands;
 import io.jpm.engine.internal.Recovery;
 import io.jpm.engine.internal.StartParsing;
 import io.jpm.engine.internal.Targets;
+import io.jpm.engine.internal.UsageSampler;
 import io.jpm.engine.internal.Views;
 import io.jpm.engine.internal.Worker;
 import io.jpm.engine.internal.WorkerOps;
@@ -55,13 +56,16 @@ public final class Supervisor {
     private boolean dumpQueued;
     private boolean shuttingDown;
 
-    public Supervisor(JpmHome home, DaemonLog log, LongSupplier nanoClock, BiConsumer<String, Object> publisher,
-            Views.Usage usage) throws IOException {
+    /** The pids of running workers by worker id; replaced (never mutated) on the actor after each change. */
+    private volatile Map<Integer, Long> livePids = Map.of();
+
+    public Supervisor(JpmHome home, DaemonLog log, LongSupplier nanoClock, BiConsumer<String, Object> publisher)
+            throws IOException {
         this.home = home;
         this.log = log;
         this.nanoClock = nanoClock;
         this.publisher = publisher;
-        this.usage = usage;
+        this.usage = new UsageSampler(() -> livePids, nanoClock, 1_000);
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> named(r, "jpm-supervisor"));
         ex.setRemoveOnCancelPolicy(true);
         this.actor = ex;
@@ -101,7 +105,7 @@ public final class Supervisor {
             case Request.Start s -> start(s);
             case Request.ListWorkers l -> done(list(now));
             case Request.Describe d -> done(Targets.workers(apps, d.target()).stream()
-                    .map(t -> Views.describe(t.app(), t.worker(), usage, now, false)).toList());
+                    .map(t -> Views.describe(t.app(), t.worker(), usage, now, d.showEnv())).toList());
             case Request.Stop s -> reply(ops.stopAll(Targets.workers(apps, s.target())), s.target());
             case Request.Restart r -> reply(ops.restartAll(withEnv(Targets.workers(apps, r.target()), r.updateEnv(),
                     r.env())), r.target());
@@ -269,6 +273,14 @@ public final class Supervisor {
     }
 
     private void changed() {
+        Map<Integer, Long> pids = new java.util.HashMap<>();
+        for (App a : apps.values()) {
+            for (Worker w : a.workersView()) {
+                Long pid = Views.pid(w);
+                if (pid != null) pids.put(w.id(), pid);
+            }
+        }
+        livePids = Map.copyOf(pids);
         if (dumpQueued || shuttingDown) return;
         dumpQueued = true;
         actor.execute(() -> {

@@ -81,16 +81,20 @@ public sealed interface Request {
     }
 
     /**
-     * Starts apps. {@code apps} are raw ecosystem entries (PM2 keys); the daemon validates them all before
-     * starting any. {@code env} and {@code cwd} are the client's, which apps inherit.
+     * Starts apps: the raw ecosystem entries in {@code apps} (PM2 keys), or those of the ecosystem file at
+     * {@code source} (JSON, YAML or a PM2 .config.js), optionally only the comma-separated names in {@code only}.
+     * The daemon validates every app before starting any. {@code env} and {@code cwd} are the client's; apps
+     * inherit the environment, and {@code profile} picks {@code env_<profile>}.
      */
     @JsonTypeName("start")
-    record Start(List<JsonNode> apps, Map<String, String> env, String cwd, String profile, String source)
+    record Start(List<JsonNode> apps, Map<String, String> env, String cwd, String profile, String source, String only)
             implements Request {
         public Start {
-            if (apps == null || apps.isEmpty()) throw new IllegalArgumentException("apps is empty");
+            apps = apps == null ? List.of() : List.copyOf(apps);
+            if (apps.isEmpty() && (source == null || source.isBlank())) {
+                throw new IllegalArgumentException("nothing to start: give apps or an ecosystem file");
+            }
             if (cwd == null || cwd.isBlank()) throw new IllegalArgumentException("cwd is required");
-            apps = List.copyOf(apps);
             env = env == null ? Map.of() : Map.copyOf(env);
         }
 
@@ -109,7 +113,7 @@ public sealed interface Request {
     }
 
     @JsonTypeName("describe")
-    record Describe(String target) implements Request {
+    record Describe(String target, boolean showEnv) implements Request {
         public Describe {
             requireTarget(target);
         }

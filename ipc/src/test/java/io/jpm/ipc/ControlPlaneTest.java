@@ -94,7 +94,7 @@ class ControlPlaneTest {
             assertEquals(ErrorCode.BAD_ARGUMENT, bad.error().code());
             assertTrue(bad.error().message().contains("lots"), bad.error().message());
             assertEquals(ErrorCode.BAD_ARGUMENT, raw(c, "{\"cmd\":\"logs\",\"lines\":\"many\"}").error().code());
-            assertEquals(ErrorCode.UNKNOWN_APP, c.call(new Request.Describe("nope")).error().code());
+            assertEquals(ErrorCode.UNKNOWN_APP, c.call(new Request.Describe("nope", false)).error().code());
         }
     }
 
@@ -192,7 +192,7 @@ class ControlPlaneTest {
     void requestsRoundTripThroughTheirWireNames() throws Exception {
         var app = JsonNodeFactory.instance.objectNode().put("script", "a.js");
         try (ControlClient c = new ControlClient(info, clientKeys)) {
-            Reply r = c.call(new Request.Start(List.of(app), Map.of("A", "1"), "/tmp", null, null));
+            Reply r = c.call(new Request.Start(List.of(app), Map.of("A", "1"), "/tmp", null, null, null));
             assertEquals("Start", r.result().asText());
         }
         assertThrows(IllegalArgumentException.class, () -> new Request.Scale("api", "x2"));

@@ -12,7 +12,7 @@ public final class App {
     AppLogs logs;
     final List<Worker> workers = new ArrayList<>();
 
-    App(AppSpec spec, AppLogs logs) {
+    public App(AppSpec spec, AppLogs logs) {
         setSpec(spec);
         this.logs = logs;
     }

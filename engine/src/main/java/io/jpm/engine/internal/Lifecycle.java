@@ -60,7 +60,7 @@ public final class Lifecycle {
 
     public static final String MARKER = "JPM_WORKER";
 
-    void event(App app, Worker w, String kind, Map<String, Object> extra) {
+    public void event(App app, Worker w, String kind, Map<String, Object> extra) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("event", kind);
         e.put("app", app.name());
@@ -90,7 +90,7 @@ public final class Lifecycle {
     }
 
     /** Starts a process for {@code w}, makes it current, and watches it. */
-    void spawn(App app, Worker w) {
+    public void spawn(App app, Worker w) {
         cancelPendingRestart(w);
         try {
             RunningProcess p = start(app, w, app.spec().env());

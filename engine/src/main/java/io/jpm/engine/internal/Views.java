@@ -23,6 +23,11 @@ public final class Views {
 
     private Views() {}
 
+    /** The pid of a worker's current process, or null. */
+    public static Long pid(Worker w) {
+        return w.process == null ? null : w.process.pid();
+    }
+
     public static Map<String, Object> listItem(App app, Worker w, Usage usage, long nowMs) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", w.id);

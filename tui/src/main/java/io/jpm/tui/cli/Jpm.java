@@ -24,6 +24,21 @@ import picocli.CommandLine.Command;
             Commands.Ping.class,
             Commands.Kill.class,
             Commands.VersionCommand.class,
+            AppCommands.Start.class,
+            AppCommands.ListCommand.class,
+            AppCommands.Describe.class,
+            AppCommands.Stop.class,
+            AppCommands.Restart.class,
+            AppCommands.Reload.class,
+            AppCommands.Delete.class,
+            AppCommands.Scale.class,
+            AppCommands.Signal.class,
+            AppCommands.Reset.class,
+            AppCommands.Save.class,
+            AppCommands.Resurrect.class,
+            AppCommands.Flush.class,
+            AppCommands.ReloadLogs.class,
+            LogsCommand.class,
         })
 public final class Jpm implements Runnable, AutoCloseable {
     private final JpmHome home;

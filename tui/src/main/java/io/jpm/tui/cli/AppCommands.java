@@ -1,0 +1,383 @@
+package io.jpm.tui.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jpm.ipc.Json;
+import io.jpm.ipc.Request;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The verbs that start and steer apps. */
+final class AppCommands {
+    private AppCommands() {}
+
+    @Command(name = "start", description = "Start a script, a command or an ecosystem file (.json, .yaml, .yml, .config.js).")
+    static final class Start implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Parameters(index = "0", paramLabel = "SCRIPT|COMMAND|ECOSYSTEM")
+        String target;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the app (after --).")
+        List<String> args = new ArrayList<>();
+
+        @Option(names = "--name", description = "App name (default: the script's base name).")
+        String name;
+
+        @Option(names = {"-i", "--instances"}, description = "Number of instances, or max.")
+        String instances;
+
+        @Option(names = "--cwd", description = "Working directory.")
+        Path cwd;
+
+        @Option(names = "--interpreter", description = "Interpreter (default: by extension; none = run directly).")
+        String interpreter;
+
+        @Option(names = "--env", description = "K=V to add to the environment (repeatable); with an ecosystem "
+                + "file, a name picks env_<name>.")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = "--kill-timeout", paramLabel = "MS")
+        Long killTimeout;
+
+        @Option(names = "--max-restarts")
+        Integer maxRestarts;
+
+        @Option(names = "--min-uptime", paramLabel = "MS")
+        String minUptime;
+
+        @Option(names = "--restart-delay", paramLabel = "MS")
+        String restartDelay;
+
+        @Option(names = "--exp-backoff-restart-delay", paramLabel = "MS")
+        String expBackoff;
+
+        @Option(names = "--max-memory-restart", paramLabel = "SIZE", description = "e.g. 200M")
+        String maxMemoryRestart;
+
+        @Option(names = "--no-autorestart", description = "Do not restart the app when it exits.")
+        boolean noAutorestart;
+
+        @Option(names = "--kill-signal", paramLabel = "SIG")
+        String killSignal;
+
+        @Option(names = "--cluster", description = "Cluster mode: workers behind jpm's balancer on --port.")
+        boolean cluster;
+
+        @Option(names = "--port", description = "The public port of a cluster.")
+        Integer port;
+
+        @Option(names = "--host", description = "The address a cluster's balancer binds (default: all).")
+        String host;
+
+        @Option(names = "--merge-logs", description = "One log file pair for all instances.")
+        boolean mergeLogs;
+
+        @Option(names = "--no-time", description = "Do not prefix log lines with a timestamp.")
+        boolean noTime;
+
+        @Option(names = "--only", description = "With an ecosystem file: only these apps (comma-separated).")
+        String only;
+
+        @Override
+        public Integer call() {
+            Path file = jpm.cwd().resolve(target);
+            String lower = target.toLowerCase(Locale.ROOT);
+            boolean ecosystem = Files.isRegularFile(file) && (lower.endsWith(".json") || lower.endsWith(".yaml")
+                    || lower.endsWith(".yml") || lower.endsWith(".config.js") || lower.endsWith(".config.cjs"));
+            Map<String, String> clientEnv = new LinkedHashMap<>(jpm.env());
+            JsonNode result;
+            if (ecosystem) {
+                String profile = null;
+                for (String e : env) {
+                    if (e.contains("=")) {
+                        throw new CliException("--env K=V goes with a script; with an ecosystem file --env names a "
+                                + "profile (env_<name>): " + e, 2);
+                    }
+                    profile = e;
+                }
+                result = jpm.call(new Request.Start(List.of(), clientEnv, jpm.cwd().toString(), profile,
+                        file.toAbsolutePath().normalize().toString(), only));
+            } else {
+                result = jpm.call(new Request.Start(List.of(appNode()), clientEnv, jpm.cwd().toString(), null, null,
+                        null));
+            }
+            for (JsonNode w : result.path("warnings")) jpm.err().println("jpm: warning: " + w.asText());
+            for (JsonNode s : result.path("started")) jpm.out().println("started " + s.asText());
+            ListView.print(jpm, result.path("workers"));
+            return 0;
+        }
+
+        private ObjectNode appNode() {
+            ObjectNode app = Json.MAPPER.createObjectNode();
+            app.put("script", target);
+            if (name != null) app.put("name", name);
+            if (instances != null) app.put("instances", instances);
+            if (cwd != null) app.put("cwd", jpm.cwd().resolve(cwd).toString());
+            if (interpreter != null) app.put("interpreter", interpreter);
+            if (!args.isEmpty()) {
+                ArrayNode a = app.putArray("args");
+                args.forEach(a::add);
+            }
+            if (!env.isEmpty()) {
+                ObjectNode e = app.putObject("env");
+                for (String kv : env) {
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) throw new CliException("--env takes K=V with a script: " + kv, 2);
+                    e.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            if (killTimeout != null) app.put("kill_timeout", killTimeout);
+            if (maxRestarts != null) app.put("max_restarts", maxRestarts);
+            if (minUptime != null) app.put("min_uptime", minUptime);
+            if (restartDelay != null) app.put("restart_delay", restartDelay);
+            if (expBackoff != null) app.put("exp_backoff_restart_delay", expBackoff);
+            if (maxMemoryRestart != null) app.put("max_memory_restart", maxMemoryRestart);
+            if (noAutorestart) app.put("autorestart", false);
+            if (killSignal != null) app.put("kill_signal", killSignal);
+            if (cluster) app.put("exec_mode", "cluster");
+            if (port != null) app.put("port", port);
+            if (host != null) app.put("host", host);
+            if (mergeLogs) app.put("merge_logs", true);
+            if (noTime) app.put("time", false);
+            return app;
+        }
+    }
+
+    @Command(name = "list", aliases = {"ls", "ps", "status"}, description = "List every worker.")
+    static final class ListCommand implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Option(names = "--json", description = "A JSON array, one object per worker (a stable format).")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode rows = jpm.call(new Request.ListWorkers());
+            if (json) {
+                jpm.out().println(Json.MAPPER.writeValueAsString(rows));
+            } else {
+                ListView.print(jpm, rows);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "describe", aliases = {"show", "info"}, description = "Show an app's or worker's details.")
+    static final class Describe implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Parameters(paramLabel = "APP|ID")
+        String target;
+
+        @Option(names = "--json")
+        boolean json;
+
+        @Option(names = "--show-env", description = "Show the values of secret-looking variables too.")
+        boolean showEnv;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode r = jpm.call(new Request.Describe(target, showEnv));
+            if (json) {
+                jpm.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+            } else {
+                DescribeView.print(jpm, r);
+            }
+            return 0;
+        }
+    }
+
+    /** stop, restart, reload and delete share their shape. */
+    abstract static class TargetCommand implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Parameters(paramLabel = "APP|ID|all")
+        String target;
+
+        abstract Request request();
+
+        abstract String verb();
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(request());
+            jpm.out().println(verb() + " " + target);
+            if (r.has("workers")) ListView.print(jpm, r.path("workers"));
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop an app, a worker or all (the whole process tree).")
+    static final class Stop extends TargetCommand {
+        Request request() {
+            return new Request.Stop(target);
+        }
+
+        String verb() {
+            return "stopped";
+        }
+    }
+
+    @Command(name = "restart", description = "Restart an app, a worker or all. The saved environment is kept "
+            + "unless --update-env is given.")
+    static final class Restart extends TargetCommand {
+        @Option(names = "--update-env", description = "Take this shell's environment.")
+        boolean updateEnv;
+
+        Request request() {
+            return new Request.Restart(target, updateEnv, updateEnv ? jpm.env() : Map.of());
+        }
+
+        String verb() {
+            return "restarted";
+        }
+    }
+
+    @Command(name = "reload", description = "Zero-downtime reload: each new instance starts before its old one stops.")
+    static final class Reload extends TargetCommand {
+        @Option(names = "--update-env", description = "Take this shell's environment.")
+        boolean updateEnv;
+
+        Request request() {
+            return new Request.Reload(target, updateEnv, updateEnv ? jpm.env() : Map.of());
+        }
+
+        String verb() {
+            return "reloaded";
+        }
+    }
+
+    @Command(name = "delete", aliases = {"del"}, description = "Stop and forget an app, a worker or all.")
+    static final class Delete extends TargetCommand {
+        Request request() {
+            return new Request.Delete(target);
+        }
+
+        String verb() {
+            return "deleted";
+        }
+    }
+
+    @Command(name = "scale", description = "Scale an app to N instances, or by +N / -N.")
+    static final class Scale implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Parameters(index = "0", paramLabel = "APP")
+        String app;
+
+        @Parameters(index = "1", paramLabel = "N|+N|-N")
+        String count;
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(new Request.Scale(app, count));
+            jpm.out().println("scaled " + app + " to " + r.path("instances").asInt());
+            return 0;
+        }
+    }
+
+    @Command(name = "signal", aliases = {"sendSignal"}, description = "Send a signal to an app's or worker's process.")
+    static final class Signal implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Parameters(index = "0", paramLabel = "SIGNAL")
+        String signal;
+
+        @Parameters(index = "1", paramLabel = "APP|ID")
+        String target;
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(new Request.SendSignal(signal.toUpperCase(Locale.ROOT), target));
+            for (JsonNode s : r) {
+                jpm.out().println((s.path("sent").asBoolean() ? "sent " : "not running: ") + signal + " to worker "
+                        + s.path("id").asInt());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "reset", description = "Zero the restart counters of an app, a worker or all.")
+    static final class Reset extends TargetCommand {
+        Request request() {
+            return new Request.Reset(target);
+        }
+
+        String verb() {
+            return "reset";
+        }
+    }
+
+    @Command(name = "save", description = "Write the app list to JPM_HOME/dump.json now.")
+    static final class Save implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(new Request.Save());
+            jpm.out().println("saved " + r.path("apps").asInt() + " apps to " + r.path("saved").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "resurrect", description = "Start the apps of dump.json that are not running.")
+    static final class Resurrect implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(new Request.Resurrect());
+            jpm.out().println("resurrected " + r.path("resurrected"));
+            return 0;
+        }
+    }
+
+    @Command(name = "flush", description = "Empty the log files of an app, or of all apps.")
+    static final class Flush implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Parameters(arity = "0..1", paramLabel = "APP")
+        String target;
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(new Request.Flush(target));
+            jpm.out().println("flushed " + r.path("flushed").size() + " files");
+            return 0;
+        }
+    }
+
+    @Command(name = "reloadLogs", description = "Reopen every log file (after an external logrotate).")
+    static final class ReloadLogs implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Override
+        public Integer call() {
+            JsonNode r = jpm.call(new Request.ReloadLogs());
+            jpm.out().println("reopened " + r.path("reopened").asInt() + " log files");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.jpm.tui.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.tui.render.Units;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * The {@code jpm list} table, sized to the terminal: when the columns do not fit, the least useful ones go first
+ * (mode, then pid, uptime, restarts) and names are shortened, so that a row never wraps.
+ */
+final class ListView {
+    private static final String[] HEADERS = {"id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem"};
+    /** The order in which columns are dropped when the table is too wide. */
+    private static final int[] DROP_ORDER = {2, 3, 4, 5};
+
+    private ListView() {}
+
+    static void print(Jpm jpm, JsonNode workers) {
+        Terminal term = Terminal.of(jpm);
+        for (String line : render(workers, term.width(), term.color())) jpm.out().println(line);
+        jpm.out().flush();
+    }
+
+    static List<String> render(JsonNode workers, int width, boolean color) {
+        List<String[]> rows = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode w : workers) {
+            rows.add(new String[] {
+                w.path("id").asText(),
+                w.path("name").asText(),
+                w.path("mode").asText(),
+                w.path("pid").isNull() ? "-" : w.path("pid").asText(),
+                w.path("pid").isNull() ? "-" : Units.duration(w.path("uptimeMs").asLong()),
+                w.path("restarts").asText(),
+                w.path("status").asText(),
+                w.path("pid").isNull() ? "-" : Units.percent(Math.max(0, w.path("cpu").asDouble())),
+                w.path("pid").isNull() ? "-" : Units.bytes(Math.max(0, w.path("memory").asLong())),
+            });
+            statuses.add(w.path("status").asText());
+        }
+        boolean[] shown = new boolean[HEADERS.length];
+        java.util.Arrays.fill(shown, true);
+        int[] widths = widths(rows);
+        int dropped = 0;
+        while (total(widths, shown) > width && dropped < DROP_ORDER.length) shown[DROP_ORDER[dropped++]] = false;
+        int over = total(widths, shown) - width;
+        if (over > 0) widths[1] = Math.max(4, widths[1] - over);
+        List<String> out = new ArrayList<>();
+        out.add(line(HEADERS, widths, shown, color ? AttributedStyle.BOLD : null, null));
+        for (int i = 0; i < rows.size(); i++) out.add(line(rows.get(i), widths, shown, null,
+                color ? statusStyle(statuses.get(i)) : null));
+        if (rows.isEmpty()) out.add("(no apps; start one with: jpm start <script>)");
+        return out;
+    }
+
+    private static int[] widths(List<String[]> rows) {
+        int[] w = new int[HEADERS.length];
+        for (int i = 0; i < HEADERS.length; i++) w[i] = HEADERS[i].length();
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) w[i] = Math.max(w[i], r[i].length());
+        return w;
+    }
+
+    private static int total(int[] widths, boolean[] shown) {
+        int t = 0;
+        for (int i = 0; i < widths.length; i++) if (shown[i]) t += widths[i] + 2;
+        return t;
+    }
+
+    private static String line(String[] cells, int[] widths, boolean[] shown, AttributedStyle all,
+            AttributedStyle status) {
+        AttributedStringBuilder b = new AttributedStringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (!shown[i]) continue;
+            String c = cells[i].length() > widths[i] ? cells[i].substring(0, widths[i] - 1) + "…" : cells[i];
+            String padded = String.format("%-" + widths[i] + "s", c);
+            AttributedStyle s = all != null ? all : (i == 6 ? status : null);
+            if (s != null) b.style(s);
+            b.append(padded);
+            b.style(AttributedStyle.DEFAULT);
+            b.append("  ");
+        }
+        return all == null && status == null ? stripEnd(b.toString()) : stripEnd(b.toAnsi());
+    }
+
+    private static String stripEnd(String s) {
+        return s.replaceAll("\\s+$", "");
+    }
+
+    private static AttributedStyle statusStyle(String status) {
+        return switch (status) {
+            case "online" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN).bold();
+            case "errored" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
+            case "stopped" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.WHITE);
+            default -> AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+        };
+    }
+}

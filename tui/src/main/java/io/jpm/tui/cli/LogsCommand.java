@@ -1,0 +1,165 @@
+package io.jpm.tui.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.CurveKeys;
+import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.Event;
+import io.jpm.ipc.EventSubscriber;
+import io.jpm.ipc.Json;
+import io.jpm.ipc.Request;
+import io.jpm.ipc.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code jpm logs}: the tail of the files, then the live stream, with no gap and no duplicate between them. It
+ * subscribes first and waits until the subscription is in effect, then asks for the tail; the tail carries the
+ * number of the last line of each stream, and streamed lines up to that number are dropped.
+ */
+@Command(name = "logs", description = "Print the last lines of an app's logs, then stream new ones.")
+final class LogsCommand implements Callable<Integer> {
+    private static final String RED = "\u001b[31m";
+    private static final String RESET = "\u001b[0m";
+    private static final String[] PALETTE = {"\u001b[36m", "\u001b[32m", "\u001b[35m", "\u001b[34m", "\u001b[33m"};
+
+    @ParentCommand
+    Jpm jpm;
+
+    @Parameters(arity = "0..1", paramLabel = "APP|ID|all")
+    String target = Request.ALL;
+
+    @Option(names = "--lines", description = "How many lines to print first (default ${DEFAULT-VALUE}).")
+    int lines = 15;
+
+    @Option(names = "--nostream", description = "Print the tail and exit.")
+    boolean nostream;
+
+    @Option(names = "--err", description = "Only stderr.")
+    boolean err;
+
+    @Option(names = "--out", description = "Only stdout.")
+    boolean out;
+
+    @Option(names = "--json", description = "One JSON object per line.")
+    boolean json;
+
+    @Option(names = "--raw", description = "Lines only, without the id|app prefix.")
+    boolean raw;
+
+    @Option(names = "--grep", paramLabel = "REGEX", description = "Only lines matching REGEX.")
+    String grep;
+
+    private Pattern filter;
+    private boolean color;
+
+    @Override
+    public Integer call() throws Exception {
+        if (err && out) throw new CliException("--err and --out exclude each other", 2);
+        if (lines < 0) throw new CliException("--lines must be 0 or more: " + lines, 2);
+        try {
+            filter = grep == null ? null : Pattern.compile(grep);
+        } catch (PatternSyntaxException e) {
+            throw new CliException("--grep: not a regular expression: " + grep, 2);
+        }
+        color = Terminal.of(jpm).color() && !raw && !json;
+        String stream = err ? "err" : out ? "out" : null;
+        boolean byId = target.chars().allMatch(Character::isDigit);
+        String prefix = Request.ALL.equals(target) || byId ? Topics.LOG_PREFIX : Topics.LOG_PREFIX + target + ".";
+        var client = jpm.client();
+        EventSubscriber sub = nostream ? null : new EventSubscriber(client.daemon(),
+                CurveKeys.read(jpm.home().keys().resolve("client.key")), prefix);
+        try {
+            if (sub != null && !sub.awaitSubscribed(client, 10_000)) {
+                throw new CliException("could not subscribe to the daemon's log stream");
+            }
+            JsonNode tail = jpm.call(new Request.Logs(target, lines, stream));
+            printTail(tail);
+            if (sub == null) return 0;
+            Map<String, Long> seen = new HashMap<>();
+            tail.path("seqs").fields().forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asLong()));
+            while (!Thread.currentThread().isInterrupted()) {
+                Optional<Event> e = sub.next(1_000);
+                if (e.isEmpty()) continue;
+                JsonNode m = e.get().payload();
+                if (!matches(m, byId, stream)) continue;
+                String key = m.path("id").asInt() + "." + m.path("stream").asText();
+                long last = seen.getOrDefault(key, 0L);
+                for (JsonNode l : m.path("lines")) {
+                    if (l.path("seq").asLong() <= last) continue;
+                    last = l.path("seq").asLong();
+                    print(m.path("app").asText(), m.path("id").asInt(), m.path("stream").asText(),
+                            l.path("text").asText(), l.path("ts").asLong());
+                }
+                seen.put(key, last);
+            }
+            return 0;
+        } catch (DaemonUnreachableException e) {
+            throw new CliException(e.getMessage());
+        } finally {
+            if (sub != null) sub.close();
+        }
+    }
+
+    private boolean matches(JsonNode m, boolean byId, String stream) {
+        if (stream != null && !stream.equals(m.path("stream").asText())) return false;
+        if (byId) return Integer.toString(m.path("id").asInt()).equals(target);
+        return Request.ALL.equals(target) || target.equals(m.path("app").asText());
+    }
+
+    private void printTail(JsonNode tail) {
+        for (JsonNode f : tail.path("files")) {
+            if (f.path("lines").isEmpty()) continue;
+            if (!raw && !json) jpm.out().println((color ? "\u001b[2m" : "") + "==> " + f.path("path").asText()
+                    + " <==" + (color ? RESET : ""));
+            for (JsonNode l : f.path("lines")) {
+                print(f.path("app").asText(), f.path("id").asInt(), f.path("stream").asText(), l.asText(), -1);
+            }
+        }
+        jpm.out().flush();
+    }
+
+    private void print(String app, int id, String stream, String text, long ts) {
+        if (filter != null && !filter.matcher(text).find()) return;
+        if (json) {
+            var node = Json.MAPPER.createObjectNode().put("app", app).put("id", id).put("stream", stream)
+                    .put("text", text);
+            if (ts >= 0) node.put("ts", ts);
+            jpm.out().println(node.toString());
+        } else if (raw) {
+            jpm.out().println(text);
+        } else {
+            String label = id + "|" + app;
+            String body = sanitize(text);
+            if (color) {
+                String c = PALETTE[Math.floorMod(app.hashCode(), PALETTE.length)];
+                jpm.out().println(c + label + " |" + RESET + " " + ("err".equals(stream) ? RED + body + RESET : body));
+            } else {
+                jpm.out().println(label + " | " + body);
+            }
+        }
+        jpm.out().flush();
+    }
+
+    /** Control characters from a worker must not drive the user's terminal. */
+    private static String sanitize(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                if (b == null) b = new StringBuilder(s.substring(0, i));
+                b.append('?');
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}
