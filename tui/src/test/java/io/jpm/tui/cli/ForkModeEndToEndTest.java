@@ -1,0 +1,200 @@
+package io.jpm.tui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.DaemonInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI against a real daemon and real processes, each test in its own JPM_HOME. */
+class ForkModeEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    TestDaemon d;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        d = new TestDaemon(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        d.close();
+    }
+
+    @Test
+    void pingStartsADetachedDaemonAndKillEndsIt() throws Exception {
+        TestDaemon.Result r = d.ok("ping");
+        assertTrue(r.out().startsWith("pong"), r.out());
+        long pid = d.daemonPid();
+        assertTrue(ProcessHandle.of(pid).orElseThrow().isAlive());
+        // a second ping attaches to the same daemon
+        d.ok("ping");
+        assertEquals(pid, d.daemonPid());
+        String log = Files.readString(d.home.daemonLog());
+        assertTrue(log.contains("started: pid " + pid), log);
+        assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE),
+                Files.getPosixFilePermissions(d.home.root()));
+        d.ok("kill");
+        TestDaemon.await("daemon exit", 10_000, () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertTrue(DaemonInfo.read(d.home).isEmpty());
+    }
+
+    @Test
+    void stopKillsTheWholeTreeAndRestartBringsItBack() throws Exception {
+        Path script = d.write("tree.sh", "#!/bin/bash\necho \"up $JPM_INSTANCE $NODE_APP_INSTANCE\"\n"
+                + "sleep 600 &\nsleep 600 &\nwait\n");
+        d.ok("start", script.toString(), "-i", "2", "--name", "tree");
+        TestDaemon.await("two online", 10_000, () -> online(d.list()) == 2);
+        TestDaemon.await("grandchildren", 10_000, () -> d.workerProcesses().size() == 6);
+        JsonNode w = d.list().get(0);
+        for (String field : List.of("id", "name", "instance", "mode", "pid", "status", "restarts", "uptimeMs", "cpu",
+                "memory")) {
+            assertTrue(w.has(field), "list --json lacks " + field);
+        }
+        assertEquals("fork", w.path("mode").asText());
+        d.ok("stop", "tree");
+        assertEquals(List.of(), d.workerProcesses(), "no grandchild outlives stop");
+        assertEquals("stopped", d.list().get(0).path("status").asText());
+        assertTrue(d.list().get(0).path("pid").isNull());
+        d.ok("restart", "tree");
+        TestDaemon.await("online again", 10_000, () -> online(d.list()) == 2);
+        TestDaemon.await("out log", 10_000, () -> Files.exists(d.home.logs().resolve("tree-out-0.log")));
+        TestDaemon.await("log line", 10_000, () -> read(d.home.logs().resolve("tree-out-1.log")).contains("up 1 1"));
+        String line = read(d.home.logs().resolve("tree-out-0.log")).lines().findFirst().orElseThrow();
+        assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d: up 0 0"), line);
+        d.ok("delete", "all");
+        assertEquals(0, d.list().size());
+        assertEquals(List.of(), d.workerProcesses());
+    }
+
+    @Test
+    void aCrashedWorkerIsRestartedAndAnUnstableOneEndsErrored() throws Exception {
+        Path crashing = d.write("crash.sh", "#!/bin/sh\necho boom >&2\nexit 3\n");
+        d.ok("start", crashing.toString(), "--name", "crash", "--max-restarts", "3");
+        TestDaemon.await("errored", 15_000, () -> "errored".equals(d.list().get(0).path("status").asText()));
+        JsonNode w = d.list().get(0);
+        assertTrue(w.path("reason").asText().contains("code 3"), w.toString());
+        assertTrue(w.path("restarts").asInt() >= 2, w.toString());
+        String describe = d.ok("describe", "crash").out();
+        assertTrue(describe.contains("errored") && describe.contains("code 3"), describe);
+
+        d.ok("start", "sleep", "--name", "sl", "--", "300");
+        TestDaemon.await("online", 10_000, () -> pidOf(d.list(), "sl") > 0);
+        long first = pidOf(d.list(), "sl");
+        ProcessHandle.of(first).orElseThrow().destroyForcibly();
+        TestDaemon.await("replaced", 10_000, () -> pidOf(d.list(), "sl") > 0 && pidOf(d.list(), "sl") != first);
+        assertEquals(1, row(d.list(), "sl").path("restarts").asInt());
+        assertEquals("signal SIGKILL", row(d.list(), "sl").path("lastExit").asText());
+    }
+
+    @Test
+    void aKilledDaemonsWorkersAreAdoptedNotDuplicated() throws Exception {
+        Path talker = d.write("talk.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); "
+                + "sleep 0.05; done\n");
+        d.ok("start", talker.toString(), "--name", "talk", "-i", "2");
+        TestDaemon.await("online", 10_000, () -> online(d.list()) == 2);
+        List<Long> pids = pids(d.list());
+        long daemon = d.daemonPid();
+        ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
+        TestDaemon.await("daemon gone", 10_000, () -> ProcessHandle.of(daemon).map(p -> !p.isAlive()).orElse(true));
+        Thread.sleep(300); // the workers keep writing while no daemon reads
+        JsonNode after = d.list(); // starts a new daemon, which adopts
+        assertNotEquals(daemon, d.daemonPid());
+        assertEquals(pids, pids(after), "same workers, same pids");
+        assertEquals(2, d.workerProcesses().stream().filter(p -> isScript(p)).count(), "no duplicate");
+        Path log = d.home.logs().resolve("talk-out-0.log");
+        long before = read(log).lines().count();
+        TestDaemon.await("logs still captured", 10_000, () -> read(log).lines().count() > before + 5);
+        assertTrue(Files.readString(d.home.daemonLog()).contains("adopted talk worker 0"));
+    }
+
+    @Test
+    void aBadEcosystemFileStartsNothingAndNamesTheProblem() throws Exception {
+        Path eco = d.write("ecosystem.json", """
+                {"apps": [
+                  {"name": "good", "script": "sleep", "args": "300"},
+                  {"name": "api", "script": "sleep", "instances": "lots"}
+                ]}""");
+        TestDaemon.Result r = d.jpm("start", eco.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("api") && r.err().contains("instances") && r.err().contains("lots"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertEquals(0, d.list().size(), "nothing started");
+        Path broken = d.write("broken.json", "{\"apps\": [ {\"name\": }");
+        TestDaemon.Result b = d.jpm("start", broken.toString());
+        assertEquals(1, b.code());
+        assertTrue(b.err().contains("broken.json") && b.err().contains("line"), b.err());
+    }
+
+    @Test
+    void aPm2EcosystemFileStartsWithItsProfileAndWarnsOfUnsupportedKeys() throws Exception {
+        Path app = d.write("app.js", "console.log('env ' + process.env.GREETING + ' ' + process.env.NODE_ENV);\n"
+                + "setInterval(() => {}, 1000);\n");
+        Path eco = d.write("ecosystem.json", """
+                {"apps": [{
+                  "name": "web", "script": "./app.js", "instances": 2, "watch": true,
+                  "env": {"GREETING": "hello", "NODE_ENV": "development"},
+                  "env_production": {"NODE_ENV": "production"}
+                }]}""");
+        TestDaemon.Result r = d.ok("start", eco.toString(), "--env", "production");
+        assertTrue(r.err().contains("watch"), "warning names the key: " + r.err());
+        TestDaemon.await("online", 10_000, () -> online(d.list()) == 2);
+        TestDaemon.await("log", 10_000, () -> read(d.home.logs().resolve("web-out-0.log"))
+                .contains("env hello production"));
+        JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readString(d.home.dumpFile()));
+        assertEquals("web", dump.path("apps").get(0).path("spec").path("name").asText());
+    }
+
+    private static boolean isScript(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).contains("talk.sh");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static int online(JsonNode list) {
+        int n = 0;
+        for (JsonNode w : list) if ("online".equals(w.path("status").asText())) n++;
+        return n;
+    }
+
+    static List<Long> pids(JsonNode list) {
+        List<Long> p = new ArrayList<>();
+        for (JsonNode w : list) p.add(w.path("pid").asLong());
+        return p;
+    }
+
+    static JsonNode row(JsonNode list, String name) {
+        for (JsonNode w : list) if (name.equals(w.path("name").asText())) return w;
+        throw new AssertionError("no " + name + " in " + list);
+    }
+
+    static long pidOf(JsonNode list, String name) {
+        JsonNode pid = row(list, name).path("pid");
+        return pid.isNull() ? -1 : pid.asLong();
+    }
+}

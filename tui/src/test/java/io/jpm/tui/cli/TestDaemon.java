@@ -1,0 +1,136 @@
+package io.jpm.tui.cli;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.DaemonInfo;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A private JPM_HOME with a real daemon behind the real CLI, run in-process. {@link #close} kills the daemon and
+ * fails the test if any process of this home had to be killed by hand.
+ */
+final class TestDaemon implements AutoCloseable {
+    /** What one CLI run printed and returned. */
+    record Result(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out + " / " + err, e);
+            }
+        }
+    }
+
+    final JpmHome home;
+    final Path dir;
+    final Map<String, String> env;
+
+    TestDaemon(Path tmp) throws IOException {
+        this.dir = tmp;
+        this.home = JpmHome.at(tmp.resolve("home"));
+        this.env = new HashMap<>(System.getenv());
+        env.put("JPM_HOME", home.root().toString());
+        env.put("NO_COLOR", "1");
+    }
+
+    Result jpm(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (Jpm jpm = new Jpm(home, env, dir)) {
+            var cl = jpm.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(args);
+            return new Result(code, out.toString(), err.toString());
+        }
+    }
+
+    Result ok(String... args) {
+        Result r = jpm(args);
+        if (r.code() != 0) fail("jpm " + String.join(" ", args) + " exited " + r.code() + ": " + r.err());
+        return r;
+    }
+
+    JsonNode list() {
+        return ok("list", "--json").json();
+    }
+
+    long daemonPid() {
+        return DaemonInfo.read(home).orElseThrow().pid();
+    }
+
+    Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        p.toFile().setExecutable(true);
+        return p;
+    }
+
+    static void await(String what, long timeoutMs, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) return;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        fail("timed out after " + timeoutMs + " ms waiting for: " + what);
+    }
+
+    /** Pids of live processes whose environment marks them as workers of this home. */
+    List<Long> workerProcesses() {
+        String tag = Integer.toHexString(home.root().toString().hashCode()) + ":";
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : procs) {
+                try {
+                    String environ = new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.UTF_8);
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) continue;
+                    if (environ.contains("JPM_WORKER=" + tag)) pids.add(Long.parseLong(p.getFileName().toString()));
+                } catch (IOException | RuntimeException e) {
+                    // gone or not ours
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return pids;
+    }
+
+    @Override
+    public void close() {
+        List<String> leftovers = new ArrayList<>();
+        DaemonInfo.read(home).ifPresent(info -> {
+            jpm("kill");
+            ProcessHandle.of(info.pid()).ifPresent(ph -> {
+                if (ph.isAlive()) {
+                    leftovers.add("daemon " + info.pid());
+                    ph.destroyForcibly();
+                }
+            });
+        });
+        for (long pid : workerProcesses()) {
+            leftovers.add("worker " + pid);
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        if (!leftovers.isEmpty()) fail("processes left behind: " + leftovers);
+    }
+}
