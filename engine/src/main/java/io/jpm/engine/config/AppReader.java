@@ -1,0 +1,200 @@
+package io.jpm.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads typed values out of one app's JSON object, collecting every problem instead of stopping at the first.
+ *
+ * <p>Each accessor returns the default (or null) when the key is absent or JSON null, and records an error naming
+ * the app, the key and the value when it is present but unusable. Messages read {@code app "api": key: value
+ * reason}, the value printed as JSON so that strings show their quotes.
+ */
+final class AppReader {
+
+    private final JsonNode app;
+    private final String label;
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    AppReader(JsonNode app, String label) {
+        this.app = app;
+        this.label = label;
+    }
+
+    List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
+    void error(String key, JsonNode value, String reason) {
+        errors.add(prefix() + key + ": " + value + " " + reason);
+    }
+
+    void error(String key, String message) {
+        errors.add(prefix() + key + ": " + message);
+    }
+
+    void warn(String message) {
+        warnings.add(prefix() + message);
+    }
+
+    private String prefix() {
+        return "app \"" + label + "\": ";
+    }
+
+    /** The value, or null when absent or JSON null. */
+    JsonNode get(String key) {
+        JsonNode v = app.get(key);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    boolean has(String key) {
+        return get(key) != null;
+    }
+
+    String string(String key) {
+        JsonNode v = get(key);
+        if (v == null) return null;
+        if (v.isTextual()) return v.asText();
+        error(key, v, "is not a string");
+        return null;
+    }
+
+    boolean bool(String key, boolean defaultValue) {
+        JsonNode v = get(key);
+        if (v == null) return defaultValue;
+        if (v.isBoolean()) return v.asBoolean();
+        if (v.isTextual() && (v.asText().equals("true") || v.asText().equals("false"))) {
+            return Boolean.parseBoolean(v.asText());
+        }
+        error(key, v, "is not true or false");
+        return defaultValue;
+    }
+
+    /** A whole number within [min, max]; strings of digits are accepted, as PM2 does. */
+    int integer(String key, int defaultValue, int min, int max) {
+        JsonNode v = get(key);
+        if (v == null) return defaultValue;
+        Long n = wholeNumber(v);
+        if (n == null) {
+            error(key, v, "is not a whole number");
+            return defaultValue;
+        }
+        if (n < min) {
+            error(key, v, "is below " + min);
+            return defaultValue;
+        }
+        if (n > max) {
+            error(key, v, "is above " + max);
+            return defaultValue;
+        }
+        return n.intValue();
+    }
+
+    /** Milliseconds, as a number or a duration such as {@code "5s"}. */
+    long millis(String key, long defaultValue) {
+        JsonNode v = get(key);
+        if (v == null) return defaultValue;
+        try {
+            long ms;
+            if (v.isNumber()) {
+                ms = Math.round(v.asDouble());
+            } else if (v.isTextual()) {
+                ms = Units.millis(v.asText());
+            } else {
+                throw new IllegalArgumentException("is not a duration like 500ms, 5s or 1m");
+            }
+            if (ms < 0) throw new IllegalArgumentException("is negative");
+            return ms;
+        } catch (IllegalArgumentException e) {
+            error(key, v, e.getMessage());
+            return defaultValue;
+        }
+    }
+
+    /** Bytes, as a number or a size such as {@code "200M"}. */
+    long bytes(String key, long defaultValue) {
+        JsonNode v = get(key);
+        if (v == null) return defaultValue;
+        try {
+            long b;
+            if (v.isIntegralNumber()) {
+                b = v.asLong();
+            } else if (v.isTextual()) {
+                b = Units.bytes(v.asText());
+            } else {
+                throw new IllegalArgumentException("is not a size like 512K, 200M or 1G");
+            }
+            if (b < 0) throw new IllegalArgumentException("is negative");
+            return b;
+        } catch (IllegalArgumentException e) {
+            error(key, v, e.getMessage());
+            return defaultValue;
+        }
+    }
+
+    /** A list of words: a string split like a shell would, or an array of strings and numbers. Null when absent. */
+    List<String> words(String key) {
+        JsonNode v = get(key);
+        if (v == null) return null;
+        if (v.isTextual()) {
+            try {
+                return ShellWords.split(v.asText());
+            } catch (IllegalArgumentException e) {
+                error(key, v, e.getMessage());
+                return null;
+            }
+        }
+        if (v.isArray()) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!item.isValueNode() || item.isNull()) {
+                    error(key, v, "holds " + item + ", which is not a string");
+                    return null;
+                }
+                out.add(item.asText());
+            }
+            return List.copyOf(out);
+        }
+        if (v.isNumber()) return List.of(v.asText());
+        error(key, v, "is not a string or a list of strings");
+        return null;
+    }
+
+    /** Exit codes: one number or a list of them, each 0..255. */
+    Set<Integer> exitCodes(String key) {
+        JsonNode v = get(key);
+        if (v == null) return Set.of();
+        Set<Integer> codes = new LinkedHashSet<>();
+        for (JsonNode item : v.isArray() ? v : List.of(v)) {
+            Long n = wholeNumber(item);
+            if (n == null || n < 0 || n > 255) {
+                error(key, v, "holds " + item + ", which is not an exit code 0..255");
+                return Set.of();
+            }
+            codes.add(n.intValue());
+        }
+        return Set.copyOf(codes);
+    }
+
+    /** A JSON integer, or a string holding one; else null. */
+    static Long wholeNumber(JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) return v.asLong();
+        if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble()) && Math.abs(v.asDouble()) < 1e15) {
+            return (long) v.asDouble();
+        }
+        if (v.isTextual() && v.asText().trim().matches("-?\\d{1,18}")) return Long.parseLong(v.asText().trim());
+        return null;
+    }
+}
