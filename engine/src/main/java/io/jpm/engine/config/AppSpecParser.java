@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -173,7 +172,6 @@ public final class AppSpecParser {
         boolean mergeLogs = r.bool("merge_logs", false) | r.bool("combine_logs", false);
         String host = nonEmpty(r, "host");
         if (!r.hasErrors()) {
-            env.remove(null);
             spec = new AppSpec(name, command, script, cwd, env, instances, mode, autorestart, maxRestarts, minUptime,
                     restartDelay, backoff, stopExitCodes, killTimeout, killSignal, maxMemory, instanceVar, outFile,
                     errorFile, dateFormat, timestamps, mergeLogs, port, host, waitReady, readyLine, listenTimeout,
@@ -213,17 +211,19 @@ public final class AppSpecParser {
     }
 
     private void checkKeys(JsonNode app, AppReader r) {
-        for (Iterator<String> it = app.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
+        for (Map.Entry<String, JsonNode> field : app.properties()) {
+            String key = field.getKey();
+            JsonNode v = field.getValue();
             if (KNOWN.contains(key)) continue;
             if (key.startsWith("env_")) {
-                JsonNode v = app.get(key);
-                if (!v.isObject() && !v.isNull()) r.error(key, v, "is not an object of variables");
+                boolean active = profile != null && key.equals("env_" + profile); // applyEnv reports that one
+                if (!active && !v.isObject() && !v.isNull()) {
+                    r.warn("key \"" + key + "\" is not an object of variables and was ignored");
+                }
                 continue;
             }
             if (UNSUPPORTED.containsKey(key)) {
                 Object harmless = UNSUPPORTED.get(key);
-                JsonNode v = app.get(key);
                 boolean asJpmDoes = v.isNull() || harmless instanceof Boolean b && v.isBoolean() && v.asBoolean() == b;
                 if (!asJpmDoes) r.warn("key \"" + key + "\" is not supported yet and was ignored");
             } else {
@@ -279,8 +279,7 @@ public final class AppSpecParser {
             r.error(key, block, "is not an object of variables");
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = block.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : block.properties()) {
             String var = e.getKey();
             if (var.isEmpty() || var.contains("=") || var.indexOf('\0') >= 0) {
                 r.error(key, "variable name " + CommandBuilder.quote(var) + " is not valid");
@@ -364,7 +363,7 @@ public final class AppSpecParser {
         String upper = s.trim().toUpperCase(Locale.ROOT);
         String name = upper.startsWith("SIG") ? upper : "SIG" + upper;
         if (!SIGNALS.contains(name)) {
-            r.error("kill_signal", r.get("kill_signal"), "is not one of " + String.join(", ", new java.util.TreeSet<>(SIGNALS)));
+            r.error("kill_signal", r.get("kill_signal"), "is not a signal jpm can send");
             return DEFAULT_KILL_SIGNAL;
         }
         return name;
@@ -388,7 +387,7 @@ public final class AppSpecParser {
         for (String key : List.of("ignore_watch", "watch_options", "watch_delay", "cron_restart", "log_file",
                 "log_type", "increment_var", "namespace", "version", "post_update", "force", "append_env_to_name",
                 "uid", "gid", "user", "pid_file", "filter_env", "exec_interpreter", "shutdown_with_message",
-                "kill_retry_time", "windowsHide", "deep_monitoring", "trace", "disable_trace", "env_file")) {
+                "kill_retry_time", "windowsHide", "deep_monitoring", "trace", "disable_trace", "treekill")) {
             m.put(key, "");
         }
         m.put("watch", false);
@@ -398,7 +397,6 @@ public final class AppSpecParser {
         m.put("source_map_support", false);
         m.put("disable_source_map_support", true);
         m.put("autostart", true);
-        m.put("treekill", true);
         return Map.copyOf(m);
     }
 }

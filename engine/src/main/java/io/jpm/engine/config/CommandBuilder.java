@@ -4,9 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns {@code script}, {@code args}, {@code interpreter} and {@code interpreter_args} into the argv of a worker.
@@ -24,6 +26,7 @@ final class CommandBuilder {
     private final Path cwd;
     private final Map<String, String> env;
     private final ExecutableLookup lookup;
+    private final Set<Path> onPath = new HashSet<>(); // scripts the lookup found on PATH
 
     CommandBuilder(AppReader reader, Path cwd, Map<String, String> env, ExecutableLookup lookup) {
         this.reader = reader;
@@ -34,6 +37,10 @@ final class CommandBuilder {
 
     /** The argv, or null after recording why there is none. */
     List<String> build(String script, List<String> args, String interpreter, List<String> interpreterArgs) {
+        if (script.isBlank()) {
+            reader.error("script", quote(script) + " is empty");
+            return null;
+        }
         List<String> leadingArgs = List.of();
         Path file = locate(script);
         if (file == null && script.strip().chars().anyMatch(Character::isWhitespace)) {
@@ -57,7 +64,7 @@ final class CommandBuilder {
         String program = inferred ? interpreterFor(file) : interpreter;
         List<String> argv = new ArrayList<>();
         if (program == null || program.equals("none")) {
-            if (!Files.isExecutable(file)) {
+            if (!Files.isExecutable(file) && !onPath.contains(file)) { // the lookup vouches for what it found
                 reader.error("script", quote(script) + " is not executable; set an interpreter or make it executable");
                 return null;
             }
@@ -92,7 +99,10 @@ final class CommandBuilder {
         } catch (InvalidPathException e) {
             return null;
         }
-        return name.contains("/") ? null : lookup.find(name, env).orElse(null);
+        if (name.contains("/")) return null;
+        Path found = lookup.find(name, env).orElse(null);
+        if (found != null) onPath.add(found);
+        return found;
     }
 
     private Path executable(String program) {

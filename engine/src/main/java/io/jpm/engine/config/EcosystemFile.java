@@ -1,84 +1,251 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-/** Reads the app entries of a PM2 ecosystem file: JSON, YAML, or a .config.js evaluated by node. */
+/**
+ * A PM2 ecosystem file read into its list of app objects, ready for {@link AppSpecParser}.
+ *
+ * <p>Reads {@code .json}, {@code .yaml} and {@code .yml}, and JavaScript ({@code .js}, {@code .cjs}, {@code .mjs},
+ * such as {@code ecosystem.config.js}) by asking {@code node} to print the module's export as JSON. The top level is
+ * {@code {"apps": [...]}} (a single app object under {@code apps} works too) or a bare list of apps; other top-level
+ * keys, such as PM2's {@code deploy}, are left alone. Every failure is one line naming the file, with the line and
+ * column when the parser gives them.
+ *
+ * <p>The app objects are the parsed tree itself; callers must not modify them.
+ */
 public final class EcosystemFile {
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static final Duration NODE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Prints the default export (ESM) or module.exports (CommonJS) of argv[1] as JSON. */
+    private static final String NODE_SCRIPT = """
+            const {pathToFileURL} = require('url');
+            import(pathToFileURL(process.argv[1]).href).then(m => {
+              const json = JSON.stringify(m.default !== undefined ? m.default : m);
+              if (json === undefined) throw new Error('the file exports nothing');
+              process.stdout.write(json);
+            }).catch(e => { process.stderr.write(String(e && e.stack || e) + '\\n'); process.exit(1); });
+            """;
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper YAML = new YAMLMapper();
 
-    private EcosystemFile() {}
+    private final Path file;
+    private final List<ObjectNode> apps;
 
-    /** The entries of {@code apps} (or of a top-level array), keeping only the comma-separated {@code only}. */
-    public static List<JsonNode> read(Path file, String only) throws ConfigException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        JsonNode root;
-        try {
-            if (name.endsWith(".js") || name.endsWith(".cjs")) {
-                root = JSON.readTree(evaluateWithNode(file));
-            } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                root = YAML.readTree(Files.readAllBytes(file));
-            } else {
-                root = JSON.readTree(Files.readAllBytes(file));
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException(file + ": not valid " + (name.endsWith(".json") ? "JSON" : "YAML") + where
-                    + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        JsonNode apps = root == null ? null : root.isArray() ? root : root.get("apps");
-        if (apps == null || !apps.isArray()) throw new ConfigException(file + ": no \"apps\" array");
-        if (apps.isEmpty()) throw new ConfigException(file + ": \"apps\" is empty");
-        List<JsonNode> out = new ArrayList<>();
-        apps.forEach(out::add);
-        if (only == null || only.isBlank()) return out;
-        Set<String> wanted = Arrays.stream(only.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
-        List<JsonNode> picked = out.stream().filter(a -> wanted.contains(a.path("name").asText())).toList();
-        if (picked.isEmpty()) throw new ConfigException(file + ": --only " + only + " matches no app");
-        return picked;
+    private EcosystemFile(Path file, List<ObjectNode> apps) {
+        this.file = file;
+        this.apps = List.copyOf(apps);
     }
 
-    private static byte[] evaluateWithNode(Path file) throws ConfigException, IOException {
-        String script = "const m = require(process.argv[1]); process.stdout.write(JSON.stringify(m.default || m));";
-        Process p;
-        try {
-            p = new ProcessBuilder("node", "-e", script, file.toAbsolutePath().toString())
-                    .redirectErrorStream(false).start();
-        } catch (IOException e) {
-            throw new ConfigException(file + ": a .js ecosystem file needs node on PATH (" + e.getMessage() + ")");
+    /** True for the names PM2 treats as ecosystem files rather than scripts in {@code start}. */
+    public static boolean isEcosystemFile(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".config.js")
+                || n.endsWith(".config.cjs") || n.endsWith(".config.mjs");
+    }
+
+    /** Reads {@code file}, running JavaScript with the {@code node} found on the PATH of {@code env}. */
+    public static EcosystemFile read(Path file, Map<String, String> env) throws ConfigException {
+        return read(file, env, ExecutableLookup.onPath(), NODE_TIMEOUT);
+    }
+
+    /**
+     * @param env the environment node runs in (the client's: config files often read {@code process.env})
+     */
+    public static EcosystemFile read(Path file, Map<String, String> env, ExecutableLookup lookup, Duration timeout)
+            throws ConfigException {
+        Path abs = file.toAbsolutePath().normalize();
+        String name = abs.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(abs)) throw new ConfigException(name + ": no such file (" + abs + ")");
+        JsonNode root;
+        if (lower.endsWith(".json")) {
+            root = parse(JSON, name, readText(abs));
+        } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            root = parse(YAML, name, readText(abs));
+        } else if (lower.endsWith(".js") || lower.endsWith(".cjs") || lower.endsWith(".mjs")) {
+            root = parse(JSON, name, runNode(abs, env, lookup, timeout));
+        } else {
+            throw new ConfigException(name + ": not an ecosystem file (expected .json, .yaml, .yml or .js)");
         }
-        try {
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                String first = err.lines().filter(l -> !l.isBlank()).findFirst().orElse("node failed");
-                throw new ConfigException(file + ": node could not load it: " + first);
+        return new EcosystemFile(abs, appsOf(name, root));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The base folder of the apps: relative {@code cwd} and {@code script} values start here. */
+    public Path folder() {
+        return file.getParent();
+    }
+
+    public List<ObjectNode> apps() {
+        return apps;
+    }
+
+    /** Only the named apps ({@code --only a,b}), in file order; a name that matches no app is an error. */
+    public List<ObjectNode> only(Collection<String> names) throws ConfigException {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String n : names) {
+            if (!n.isBlank()) wanted.add(n.strip());
+        }
+        List<ObjectNode> picked = new ArrayList<>();
+        Set<String> found = new LinkedHashSet<>();
+        List<String> all = new ArrayList<>();
+        for (ObjectNode app : apps) {
+            String label = AppSpecParser.label(app);
+            all.add(label);
+            if (wanted.contains(label)) {
+                picked.add(app);
+                found.add(label);
             }
-            return out;
+        }
+        List<String> problems = new ArrayList<>();
+        for (String n : wanted) {
+            if (!found.contains(n)) {
+                problems.add("--only: no app named \"" + n + "\" in " + file.getFileName() + " (apps: "
+                        + String.join(", ", all) + ")");
+            }
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return List.copyOf(picked);
+    }
+
+    /** {@link #only(Collection)} with the comma-separated form of the command line. */
+    public List<ObjectNode> only(String commaSeparated) throws ConfigException {
+        return only(List.of(commaSeparated.split(",")));
+    }
+
+    private static String readText(Path file) throws ConfigException {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.getFileName() + ": cannot read: " + e);
+        }
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, String name, String text) throws ConfigException {
+        try {
+            JsonNode root = mapper.readTree(text);
+            if (root == null || root.isMissingNode() || root.isNull()) throw new ConfigException(name + ": is empty");
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            String message = Objects.requireNonNullElse(e.getOriginalMessage(), e.toString());
+            throw new ConfigException(name + where + ": " + message.lines().findFirst().orElse("").strip());
+        }
+    }
+
+    private static List<ObjectNode> appsOf(String name, JsonNode root) throws ConfigException {
+        JsonNode list;
+        if (root.isArray()) {
+            list = root;
+        } else if (root.isObject() && root.has("apps")) {
+            list = root.get("apps");
+            if (list.isObject()) return List.of((ObjectNode) list);
+            if (!list.isArray()) throw new ConfigException(name + ": \"apps\" is not a list of apps");
+        } else {
+            throw new ConfigException(name + ": no \"apps\" key (expected {\"apps\": [...]} or a list of apps)");
+        }
+        List<ObjectNode> apps = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode app = list.get(i);
+            if (!app.isObject()) throw new ConfigException(name + ": apps[" + i + "] is not an object: " + app);
+            apps.add((ObjectNode) app);
+        }
+        if (apps.isEmpty()) throw new ConfigException(name + ": \"apps\" is empty");
+        return apps;
+    }
+
+    /** Runs node on the file and returns what it printed; the child is always gone when this returns. */
+    private static String runNode(Path file, Map<String, String> env, ExecutableLookup lookup, Duration timeout)
+            throws ConfigException {
+        String name = file.getFileName().toString();
+        Path node = lookup.find("node", env).orElseThrow(() -> new ConfigException(name
+                + ": reading a JavaScript ecosystem file needs node, which is not on PATH;"
+                + " install node or convert the file to ecosystem.json"));
+        Path out = null;
+        Path err = null;
+        Process p = null;
+        try {
+            out = Files.createTempFile("jpm-ecosystem", ".out");
+            err = Files.createTempFile("jpm-ecosystem", ".err");
+            ProcessBuilder pb = new ProcessBuilder(node.toString(), "-e", NODE_SCRIPT, file.toString())
+                    .directory(file.getParent().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                long ms = timeout.toMillis();
+                String limit = ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+                throw new ConfigException(name + ": node did not finish reading it within " + limit);
+            }
+            if (p.exitValue() != 0) {
+                throw new ConfigException(name + ": node could not load it: " + nodeError(Files.readString(err)));
+            }
+            return Files.readString(out);
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot run node: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConfigException(file + ": interrupted");
+            throw new ConfigException(name + ": interrupted while node was reading it");
         } finally {
-            p.destroyForcibly();
+            if (p != null && p.isAlive()) {
+                p.destroyForcibly();
+                try {
+                    p.waitFor(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    /** The line of node's stack trace that says what went wrong, with the file's line number when given. */
+    static String nodeError(String stderr) {
+        List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String error = lines.stream().filter(l -> l.matches("^[A-Za-z]*Error\\b.*")).findFirst()
+                .orElse(lines.isEmpty() ? "no message" : lines.get(0));
+        String location = lines.isEmpty() ? "" : lines.get(0);
+        return location.matches(".*:\\d+$") && !location.equals(error)
+                ? error + " (at " + location.substring(location.lastIndexOf('/') + 1) + ")"
+                : error;
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) return;
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a temp file left behind is harmless
         }
     }
 }

@@ -75,7 +75,7 @@ final class MomentFormat {
         flushLiteral(literal, out);
         String pattern = out.toString();
         try {
-            DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0,
+            DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).format(ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0,
                     ZoneOffset.UTC));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("is not a usable date format (" + e.getMessage() + ")");

@@ -27,8 +27,9 @@ public final class StartParsing {
             Path baseCwd = Path.of(r.cwd());
             if (r.source() != null) {
                 Path file = Path.of(r.source());
-                nodes = EcosystemFile.read(file, r.only());
-                baseCwd = file.toAbsolutePath().getParent();
+                EcosystemFile eco = EcosystemFile.read(file, r.env());
+                nodes = List.copyOf(r.only() == null ? eco.apps() : eco.only(r.only()));
+                baseCwd = eco.folder();
             }
             AppSpecParser parser = new AppSpecParser(r.env(), baseCwd).withProfile(r.profile());
             List<AppSpec> specs = new ArrayList<>();

@@ -104,7 +104,7 @@ public final class TimestampFormat {
     }
 
     private static DateTimeFormatter formatter(String pattern) {
-        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+        return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH);
     }
 
     /**

@@ -51,7 +51,7 @@ class TimestampFormatTest {
         for (String pattern : patterns) {
             for (ZoneId zone : new ZoneId[] {ZoneOffset.UTC, ZoneId.of("Europe/Paris"), ZoneId.of("America/St_Johns")}) {
                 TimestampFormat f = new TimestampFormat(pattern, zone);
-                DateTimeFormatter reference = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
+                DateTimeFormatter reference = DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withZone(zone);
                 long t = T;
                 for (int i = 0; i < 2000; i++) {
                     t += random.nextInt(3) == 0 ? random.nextInt(5_000_000) : random.nextInt(400);
