@@ -138,7 +138,7 @@ class ForkModeEndToEndTest {
         Path broken = d.write("broken.json", "{\"apps\": [ {\"name\": }");
         TestDaemon.Result b = d.jpm("start", broken.toString());
         assertEquals(1, b.code());
-        assertTrue(b.err().contains("broken.json") && b.err().contains("line"), b.err());
+        assertTrue(b.err().contains("broken.json:1:"), b.err());
     }
 
     @Test
