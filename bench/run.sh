@@ -1,0 +1,394 @@
+#!/usr/bin/env bash
+# jpm vs PM2, side by side, in one run. Prints raw numbers, then a markdown table.
+# Self-contained and non-interactive; see bench/README.md. Everything it starts lives under one temp dir and is
+# stopped (jpm kill, pm2 kill, then any leftover process of that dir, by pid) when it exits, however it exits.
+set -u -o pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+PM2_VERSION=${PM2_VERSION:-7.0.4}
+N=${BENCH_WORKERS:-200}          # workers for rows 4-7
+ROUNDS=${BENCH_ROUNDS:-5}        # start/delete rounds per tool (rows 4 and 7 quote the median)
+RUNS=${BENCH_RUNS:-15}           # hyperfine runs (rows 1 and 5)
+GAPS=${BENCH_GAPS:-10}           # restarts measured (row 3)
+LIFE_MS=${BENCH_WORKER_LIFE_MS:-1300}  # gap worker lifetime: above min_uptime (1000 ms) so each run is stable
+IDLE_S=${BENCH_IDLE_SECONDS:-5}  # idle time before reading RSS (row 2)
+CPU_S=${BENCH_CPU_SECONDS:-30}   # window for idle CPU (row 6)
+SETTLE_S=5                       # pause after 200 online before the CPU window
+
+log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FATAL: $*"; exit 1; }
+
+TMP=$(mktemp -d /tmp/jpm-bench.XXXXXX) || exit 1
+export JPM_HOME="$TMP/jpm-home" PM2_HOME="$TMP/pm2-home"
+mkdir -p "$JPM_HOME" "$PM2_HOME" "$TMP/jbin" "$TMP/pbin" "$TMP/gap-jpm" "$TMP/gap-pm2" "$TMP/logs"
+JPM="" PM2=""
+
+# ---------------------------------------------------------------- cleanup
+
+# Pids of every process whose binary or command line is under $TMP (our daemons, workers, sleep copies).
+our_pids() {
+  local d pid exe cmd
+  for d in /proc/[0-9]*; do
+    pid=${d#/proc/}
+    [ "$pid" = "$$" ] && continue
+    exe=$(readlink "$d/exe" 2>/dev/null)
+    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null)
+    case "$exe $cmd" in *"$TMP"*) echo "$pid" ;; esac
+  done
+}
+
+alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  set +e
+  log "cleaning up"
+  local jp pp p left
+  jp=$(cat "$JPM_HOME/daemon.pid" 2>/dev/null)
+  pp=$(cat "$PM2_HOME/pm2.pid" 2>/dev/null)
+  if [ -n "$JPM" ] && alive "$jp"; then timeout 60 "$JPM" kill >"$TMP/logs/cleanup-jpm.log" 2>&1; fi
+  if [ -n "$PM2" ] && alive "$pp"; then timeout 60 "$PM2" kill >"$TMP/logs/cleanup-pm2.log" 2>&1; fi
+  for p in $jp $pp; do
+    for _ in $(seq 1 50); do alive "$p" || break; sleep 0.1; done
+    alive "$p" && { log "daemon $p still alive 5 s after kill; SIGKILL"; kill -9 "$p"; }
+  done
+  left=$(our_pids)
+  if [ -n "$left" ]; then
+    log "killing $(echo "$left" | wc -w) leftover process(es) under $TMP"
+    kill -9 $left 2>/dev/null
+  fi
+  rm -rf "$TMP"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# ---------------------------------------------------------------- helpers
+
+now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
+ms_since() { echo $(( ($(now_us) - $1) / 1000 )); }          # integer ms since a now_us stamp
+us_to_ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
+
+# median of the numbers on stdin (one a line); empty when there is none
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2];
+                                      else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+fmt() { # number [decimals] -> formatted, or "error"
+  if [ -z "${1:-}" ]; then echo "error"; else awk -v x="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, x }'; fi
+}
+
+ratio() { # a b -> a/b with 2 decimals, or n/a
+  if [ -z "${1:-}" ] || [ -z "${2:-}" ]; then echo "n/a"; return; fi
+  awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
+verdict() { # ratio limit -> met / missed
+  if [ "$1" = "n/a" ]; then echo "n/a"; return; fi
+  awk -v r="$1" -v l="$2" 'BEGIN { print (r <= l) ? "met" : "missed" }'
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+
+cpu_ticks() { # utime+stime of a pid (the comm field may contain spaces: parse after the last ')')
+  local s
+  s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  s=${s##*) }
+  set -- $s
+  echo $(( ${12} + ${13} ))
+}
+
+# How many processes run the given sleep copy (matched on /proc/<pid>/exe, so argv does not matter).
+count_sleeps() {
+  local pids
+  pids=$(pgrep -x sleep) || { echo 0; return; }
+  readlink $(printf '/proc/%s/exe ' $pids) 2>/dev/null | grep -cxF "$1"
+}
+
+# Counts the workers named $1 that are online, in `jpm list --json` or `pm2 jlist` output on stdin.
+cat >"$TMP/count-online.js" <<'EOF'
+let s = '';
+process.stdin.on('data', d => s += d).on('end', () => {
+  try {
+    const a = JSON.parse(s.slice(s.indexOf('[')));
+    console.log(a.filter(o => o.name === process.argv[2] &&
+      (o.status ?? (o.pm2_env && o.pm2_env.status)) === 'online').length);
+  } catch (e) { console.log(-1); }
+});
+EOF
+
+# hyperfine JSON -> median seconds of command #i, or its per-run times
+hf_median() { node -e 'const r=require(process.argv[1]).results[+process.argv[2]]; if (r && r.exit_codes.every(c => c === 0)) console.log(r.median)' "$1" "$2" 2>/dev/null; }
+hf_times() { node -e 'const r=require(process.argv[1]).results[+process.argv[2]]; console.log(r.times.map(t => (t*1000).toFixed(1)).join(" "))' "$1" "$2" 2>/dev/null; }
+
+# ---------------------------------------------------------------- setup
+
+command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed (for PM2 and the workers)"
+
+log "installing pm2@$PM2_VERSION into $TMP/pm2"
+npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/logs/npm.log" 2>&1 \
+  || { tail -20 "$TMP/logs/npm.log" >&2; die "npm install pm2@$PM2_VERSION failed"; }
+PM2="$TMP/pm2/node_modules/.bin/pm2"
+[ -x "$PM2" ] || die "no $PM2 after npm install"
+
+if ! command -v hyperfine >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo -n"
+  log "installing hyperfine with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y hyperfine >"$TMP/logs/apt.log" 2>&1 \
+    || { $SUDO apt-get update >>"$TMP/logs/apt.log" 2>&1 && $SUDO apt-get install -y hyperfine >>"$TMP/logs/apt.log" 2>&1; } \
+    || { tail -20 "$TMP/logs/apt.log" >&2; die "could not install hyperfine"; }
+fi
+
+log "building jpm if needed"
+"$REPO/bin/jpm" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build or run"; }
+if [ "${BENCH_NO_SNAPSHOT:-0}" = 1 ]; then
+  JPM="$REPO/bin/jpm"
+else
+  # Run a copy of the built jars, so a source edit in the work tree during the run cannot trigger a rebuild.
+  SNAP="$TMP/jpm-snap"
+  mkdir -p "$SNAP"
+  cp -a "$REPO/bin" "$REPO/pom.xml" "$SNAP/"
+  for pom in "$REPO"/*/pom.xml; do
+    m=$(basename "$(dirname "$pom")")
+    mkdir -p "$SNAP/$m/target"
+    cp -a "$pom" "$SNAP/$m/"
+    [ -d "$REPO/$m/target" ] || continue
+    for f in "$REPO/$m/target"/*.jar "$REPO/$m/target"/*.jsa "$REPO/$m/target/lib" "$REPO/$m/target/.jpm-built"; do
+      [ -e "$f" ] && cp -a "$f" "$SNAP/$m/target/"
+    done
+  done
+  touch "$SNAP/tui/target/.jpm-built"
+  JPM="$SNAP/bin/jpm"
+fi
+JPM_VERSION=$("$JPM" version 2>&1 | head -1)
+
+# Warm-up: a first CLI and daemon cycle in a throwaway home, so the JVMs' class-data archives exist (as they do after
+# any first use) and PM2 prints its first-run banner there.
+log "warming up both tools"
+JPM_HOME="$TMP/warm-jpm" "$JPM" version >/dev/null 2>&1
+JPM_HOME="$TMP/warm-jpm" "$JPM" ping >"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "jpm ping failed"; }
+JPM_HOME="$TMP/warm-jpm" "$JPM" kill >>"$TMP/logs/warm.log" 2>&1
+PM2_HOME="$TMP/warm-pm2" "$PM2" ping >>"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "pm2 ping failed"; }
+PM2_HOME="$TMP/warm-pm2" "$PM2" kill >>"$TMP/logs/warm.log" 2>&1
+sleep 1
+
+# Private copies of sleep: workers of each tool are told apart from every other sleep on the machine by their binary.
+cp "$(command -v sleep)" "$TMP/jbin/sleep"
+cp "$(command -v sleep)" "$TMP/pbin/sleep"
+JSLEEP="$TMP/jbin/sleep" PSLEEP="$TMP/pbin/sleep"
+export PATH="$TMP/jbin:$PATH"   # so `jpm start sleep` (and the jpm daemon) resolve sleep to our copy
+
+declare -A R   # results
+RAW=()         # raw lines
+raw() { RAW+=("$*"); log "$*"; }
+
+# ---------------------------------------------------------------- rows 1 and 2: idle daemons
+
+log "starting both daemons"
+"$JPM" ping >"$TMP/logs/ping.log" 2>&1 || die "jpm ping failed: $(cat "$TMP/logs/ping.log")"
+"$PM2" ping >>"$TMP/logs/ping.log" 2>&1 || die "pm2 ping failed"
+JPID=$(cat "$JPM_HOME/daemon.pid" 2>/dev/null)
+PPID2=$(cat "$PM2_HOME/pm2.pid" 2>/dev/null)
+alive "$JPID" || die "no live jpm daemon pid in $JPM_HOME/daemon.pid"
+alive "$PPID2" || die "no live PM2 daemon pid in $PM2_HOME/pm2.pid"
+raw "jpm: $JPM_VERSION, daemon pid $JPID; PM2 $PM2_VERSION, daemon pid $PPID2; $(nproc) cpu(s), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+log "row 2: idle RSS (after ${IDLE_S}s idle, median of 3 reads 1s apart)"
+sleep "$IDLE_S"
+js=() ps_=()
+for i in 1 2 3; do js+=("$(rss_kb "$JPID")"); ps_+=("$(rss_kb "$PPID2")"); [ $i -lt 3 ] && sleep 1; done
+R[rss_j]=$(printf '%s\n' "${js[@]}" | median)
+R[rss_p]=$(printf '%s\n' "${ps_[@]}" | median)
+raw "idle RSS kB: jpm ${js[*]} | pm2 ${ps_[*]}"
+
+log "row 1: ping round trip (hyperfine --warmup 3 --runs $RUNS)"
+hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$TMP/ping.json" \
+  -n "jpm ping" "$JPM ping" -n "pm2 ping" "$PM2 ping" >"$TMP/logs/hf-ping.log" 2>&1 \
+  || log "hyperfine ping failed: $(tail -5 "$TMP/logs/hf-ping.log")"
+R[ping_j]=$(hf_median "$TMP/ping.json" 0 | awk '$1 != "" { print $1 * 1000 }')
+R[ping_p]=$(hf_median "$TMP/ping.json" 1 | awk '$1 != "" { print $1 * 1000 }')
+raw "ping ms, jpm: $(hf_times "$TMP/ping.json" 0)"
+raw "ping ms, pm2: $(hf_times "$TMP/ping.json" 1)"
+raw "RSS kB after the ping runs: jpm $(rss_kb "$JPID") | pm2 $(rss_kb "$PPID2")"
+
+# ---------------------------------------------------------------- row 3: exit -> replacement gap
+
+write_worker() { # dir
+  cat >"$1/worker.js" <<EOF
+require('fs').appendFileSync(__dirname + '/times.log', 'start ' + (performance.timeOrigin + performance.now()).toFixed(3) + ' ' + performance.timeOrigin.toFixed(3) + ' ' + process.pid + '\n');
+setTimeout(() => {
+  if (require('fs').existsSync(__dirname + '/stay')) return setInterval(() => {}, 1 << 30);
+  require('fs').appendFileSync(__dirname + '/times.log', 'exit ' + (performance.timeOrigin + performance.now()).toFixed(3) + ' ' + process.pid + '\n');
+  process.exit(1);
+}, $LIFE_MS);
+EOF
+}
+
+# gaps <times.log> <column>: ms from each logged exit to the next start line (column 2: first line of code,
+# column 3: the new process's performance.timeOrigin), one a line
+gaps() {
+  awk -v c="$2" '$1 == "exit" { e = $2; have = 1; next }
+                 $1 == "start" && have { printf "%.3f\n", $c - e; have = 0 }' "$1"
+}
+
+measure_gap() { # tool start-cmd... ; sets GAPLOG
+  local tool=$1 dir=$TMP/gap-$1 deadline n
+  shift
+  write_worker "$dir"
+  : >"$dir/times.log"
+  "$@" >"$TMP/logs/gap-$tool.log" 2>&1 || { log "$tool: starting the gap worker failed: $(tail -3 "$TMP/logs/gap-$tool.log")"; return 1; }
+  deadline=$(( SECONDS + (GAPS + 1) * (LIFE_MS + 500) / 1000 * 3 + 30 ))
+  while :; do
+    n=$(grep -c '^start' "$dir/times.log")
+    [ "$n" -ge $((GAPS + 1)) ] && break
+    [ $SECONDS -ge $deadline ] && { log "$tool: only $n starts before the deadline"; break; }
+    sleep 0.2
+  done
+  touch "$dir/stay"
+}
+
+log "row 3: exit -> replacement gap ($GAPS restarts each, worker lives ${LIFE_MS} ms)"
+measure_gap jpm "$JPM" start "$TMP/gap-jpm/worker.js" --name gapj
+"$JPM" list --json >"$TMP/logs/gap-jpm-list.json" 2>&1
+"$JPM" delete gapj >>"$TMP/logs/gap-jpm.log" 2>&1
+measure_gap pm2 "$PM2" start "$TMP/gap-pm2/worker.js" --name gapp
+"$PM2" jlist >"$TMP/logs/gap-pm2-list.json" 2>&1
+"$PM2" delete gapp >>"$TMP/logs/gap-pm2.log" 2>&1
+for t in jpm pm2; do
+  g=$(gaps "$TMP/gap-$t/times.log" 2 | head -n "$GAPS")
+  o=$(gaps "$TMP/gap-$t/times.log" 3 | head -n "$GAPS")
+  R[gap_${t:0:1}]=$(echo "$g" | grep . | median)
+  R[gapo_${t:0:1}]=$(echo "$o" | grep . | median)
+  raw "gap ms to first line, $t: $(echo $g)"
+  raw "gap ms to process timeOrigin, $t: $(echo $o)"
+done
+raw "gap worker restarts counted by jpm: $(node -e 'const a=JSON.parse(require("fs").readFileSync(process.argv[1]));const w=a.find(o=>o.name==="gapj");console.log(w?`restarts=${w.restarts} unstable=${w.unstableRestarts} status=${w.status}`:"?")' "$TMP/logs/gap-jpm-list.json" 2>/dev/null)"
+
+# ---------------------------------------------------------------- rows 4-7: 200 sleep workers
+
+# wait_online <list-cmd...>: polls until N workers named s are online; prints ms from $T0 to the end of the
+# successful poll, or nothing after 180 s
+wait_online() {
+  local out end c deadline=$(( SECONDS + 180 ))
+  while [ $SECONDS -lt $deadline ]; do
+    out=$("$@" 2>/dev/null)
+    end=$(now_us)
+    c=$(node "$TMP/count-online.js" s <<<"$out")
+    if [ "${c:--1}" -ge "$N" ]; then echo $(( (end - T0) / 1000 )); return 0; fi
+    [ "${c:--1}" -lt 0 ] && sleep 0.2   # the list command failed: do not spin
+  done
+  log "timed out waiting for $N online (last count: ${c:-?})"
+  return 1
+}
+
+# wait_gone <sleep-copy>: polls every 20 ms until no process runs it; prints ms from $T0, or nothing after 120 s
+wait_gone() {
+  local deadline=$(( SECONDS + 120 )) c
+  while [ $SECONDS -lt $deadline ]; do
+    c=$(count_sleeps "$1")
+    [ "$c" -eq 0 ] && { ms_since "$T0"; return 0; }
+    sleep 0.02
+  done
+  log "timed out waiting for the workers to go (still $c)"
+  return 1
+}
+
+start_jpm() { "$JPM" start sleep --name s -i "$N" -- 3600; }
+start_pm2() { "$PM2" start "$PSLEEP" --name s -i "$N" -f -- 3600; }
+list_jpm() { "$JPM" list --json; }
+list_pm2() { "$PM2" jlist; }
+del_jpm() { "$JPM" delete all; }
+del_pm2() { "$PM2" delete all; }
+
+declare -A START DEL
+one_round() { # tool round
+  local t=$1 r=$2 copy cmd_ms ms pid
+  if [ "$t" = jpm ]; then copy=$JSLEEP pid=$JPID; else copy=$PSLEEP pid=$PPID2; fi
+  log "round $r, $t: start $N"
+  T0=$(now_us)
+  start_$t >"$TMP/logs/start-$t-$r.log" 2>&1 || log "$t start exited non-zero: $(tail -3 "$TMP/logs/start-$t-$r.log")"
+  cmd_ms=$(ms_since "$T0")
+  ms=$(wait_online list_$t)
+  START[$t]+="${ms:+$ms }"
+  raw "start $N, $t, round $r: ${ms:-error} ms until list shows $N online (start command returned after $cmd_ms ms; $(count_sleeps "$copy") processes)"
+
+  if [ "$r" = 1 ]; then
+    sleep "$SETTLE_S"
+    log "round $r, $t: idle CPU over ${CPU_S}s"
+    local a b
+    a=$(cpu_ticks "$pid"); sleep "$CPU_S"; b=$(cpu_ticks "$pid")
+    if [ -n "$a" ] && [ -n "$b" ]; then
+      R[cpu_${t:0:1}]=$(awk -v d=$((b - a)) -v hz="$(getconf CLK_TCK)" -v s="$CPU_S" 'BEGIN { printf "%.3f", d / hz / s * 100 }')
+    fi
+    raw "idle CPU, $t: $((b - a)) ticks (of $(getconf CLK_TCK)/s) in ${CPU_S}s = ${R[cpu_${t:0:1}]:-error} % of a core; daemon RSS $(rss_kb "$pid") kB"
+
+    log "round $r, $t: list round trip (hyperfine)"
+    local lc
+    if [ "$t" = jpm ]; then lc="$JPM list --json"; else lc="$PM2 jlist"; fi
+    hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$TMP/list-$t.json" -n "$t list" "$lc" \
+      >"$TMP/logs/hf-list-$t.log" 2>&1 || log "hyperfine list $t failed: $(tail -5 "$TMP/logs/hf-list-$t.log")"
+    R[list_${t:0:1}]=$(hf_median "$TMP/list-$t.json" 0 | awk '$1 != "" { print $1 * 1000 }')
+    raw "list ms with $N workers, $t: $(hf_times "$TMP/list-$t.json" 0)"
+  fi
+
+  log "round $r, $t: delete all"
+  T0=$(now_us)
+  del_$t >"$TMP/logs/del-$t-$r.log" 2>&1 || log "$t delete exited non-zero: $(tail -3 "$TMP/logs/del-$t-$r.log")"
+  cmd_ms=$(ms_since "$T0")
+  ms=$(wait_gone "$copy")
+  DEL[$t]+="${ms:+$ms }"
+  raw "delete all, $t, round $r: ${ms:-error} ms until no worker process is left (delete command returned after $cmd_ms ms)"
+  sleep 1
+}
+
+for r in $(seq 1 "$ROUNDS"); do
+  if [ $((r % 2)) = 1 ]; then one_round jpm "$r"; one_round pm2 "$r"; else one_round pm2 "$r"; one_round jpm "$r"; fi
+done
+R[start_j]=$(printf '%s\n' ${START[jpm]:-} | median)
+R[start_p]=$(printf '%s\n' ${START[pm2]:-} | median)
+R[del_j]=$(printf '%s\n' ${DEL[jpm]:-} | median)
+R[del_p]=$(printf '%s\n' ${DEL[pm2]:-} | median)
+
+# ---------------------------------------------------------------- report
+
+row() { # label unit decimals jkey pkey target-text limit(or empty)
+  local j=${R[$4]:-} p=${R[$5]:-} ra v
+  ra=$(ratio "$j" "$p")
+  if [ -n "$7" ]; then v=" ($(verdict "$ra" "$7"))"; else v=""; fi
+  printf '| %s | %s | %s | %s | %s%s |\n' "$1" "$(fmt "$j" "$3")${j:+ $2}" "$(fmt "$p" "$3")${p:+ $2}" "$ra" "$6" "$v"
+}
+
+cpu_target() {
+  local j=${R[cpu_j]:-}
+  if [ -z "$j" ]; then echo "near 0 % (n/a)"; else
+    awk -v j="$j" 'BEGIN { printf "near 0 %% (%s)", (j <= 0.5) ? "met" : "missed" }'; fi
+}
+
+echo
+echo "## Raw numbers"
+echo
+printf -- '- %s\n' "${RAW[@]}"
+echo
+echo "## jpm vs PM2 $PM2_VERSION ($(date -u +%F), $(nproc) cpu(s), medians)"
+echo
+echo "| figure | jpm | PM2 | ratio (jpm/PM2) | target |"
+echo "|---|---|---|---|---|"
+row "ping round trip (hyperfine, median of $RUNS)" ms 1 ping_j ping_p "—" ""
+row "daemon idle RSS, no apps" kB 0 rss_j rss_p "≤ 0.75×" 0.75
+row "exit → replacement gap (median of $GAPS restarts)" ms 1 gap_j gap_p "≤ 0.6×" 0.6
+row "start $N \`sleep 3600\` until list shows $N online (median of $ROUNDS)" ms 0 start_j start_p "≤ 0.5×" 0.5
+row "list --json / jlist with $N workers (hyperfine, median of $RUNS)" ms 1 list_j list_p "≤ 0.6×" 0.6
+printf '| %s | %s | %s | %s | %s |\n' "daemon idle CPU with $N workers over ${CPU_S} s (% of one core)" \
+  "$(fmt "${R[cpu_j]:-}" 2)${R[cpu_j]:+ %}" "$(fmt "${R[cpu_p]:-}" 2)${R[cpu_p]:+ %}" \
+  "$(ratio "${R[cpu_j]:-}" "${R[cpu_p]:-}")" "$(cpu_target)"
+row "delete all $N until no worker process is left (median of $ROUNDS)" ms 0 del_j del_p "≤ 0.3×" 0.3
+echo
+echo "Gap to the replacement's process start (performance.timeOrigin) instead of its first line:" \
+  "jpm $(fmt "${R[gapo_j]:-}" 1) ms, PM2 $(fmt "${R[gapo_p]:-}" 1) ms."
