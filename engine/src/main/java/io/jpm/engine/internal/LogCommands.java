@@ -6,7 +6,6 @@ import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.Request;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -83,9 +82,5 @@ public final class LogCommands {
             }
         }
         return Map.of("reopened", n);
-    }
-
-    static Path[] paths(App app, Worker w) {
-        return app.logs.paths(w.id);
     }
 }

@@ -10,9 +10,7 @@ import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Request;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** Turns a start request into validated specs: all of them, or a bad-argument error naming every problem. */
 public final class StartParsing {
@@ -34,11 +32,7 @@ public final class StartParsing {
             AppSpecParser parser = new AppSpecParser(r.env(), baseCwd).withProfile(r.profile());
             List<AppSpec> specs = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            Set<String> names = new HashSet<>();
             for (AppSpecParser.Parsed p : parser.parseAll(nodes)) {
-                if (!names.add(p.spec().name())) {
-                    throw CommandException.badArgument("app \"" + p.spec().name() + "\": name: appears twice");
-                }
                 specs.add(p.spec());
                 warnings.addAll(p.warnings());
             }
