@@ -55,6 +55,10 @@ public record BalancerConfig(
         return new BalancerConfig(host, port, strategy, idleTimeout, connectTimeout, ioThreads);
     }
 
+    public BalancerConfig withPort(int port) {
+        return new BalancerConfig(host, port, strategy, idleTimeout, connectTimeout, ioThreads);
+    }
+
     public BalancerConfig withStrategy(Strategy strategy) {
         return new BalancerConfig(host, port, strategy, idleTimeout, connectTimeout, ioThreads);
     }
