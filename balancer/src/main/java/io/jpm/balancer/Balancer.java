@@ -55,10 +55,15 @@ public final class Balancer implements AutoCloseable {
         this.backends = new Backends(config.strategy());
         long connectNanos = nanos(config.connectTimeout());
         long idleNanos = nanos(config.idleTimeout());
-        for (int i = 0; i < config.ioThreads(); i++) {
-            IoLoop loop = new IoLoop(backends, connectNanos, idleNanos, rejected);
-            loops.add(loop);
-            threads.add(newThread("jpm-balancer-io-" + port + "-" + i, loop));
+        try {
+            for (int i = 0; i < config.ioThreads(); i++) {
+                IoLoop loop = new IoLoop(backends, connectNanos, idleNanos, rejected);
+                loops.add(loop);
+                threads.add(newThread("jpm-balancer-io-" + port + "-" + i, loop));
+            }
+        } catch (IOException | RuntimeException e) {
+            loops.forEach(IoLoop::closeUnstarted);
+            throw e;
         }
         threads.add(newThread("jpm-balancer-accept-" + port, new Acceptor(listener, loops)));
     }

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,9 +127,5 @@ final class Net {
                 .map(Thread::getName)
                 .filter(name -> name.startsWith("jpm-balancer-"))
                 .toList();
-    }
-
-    static boolean isTimeout(IOException e) {
-        return e instanceof SocketTimeoutException;
     }
 }

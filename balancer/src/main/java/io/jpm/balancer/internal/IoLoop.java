@@ -99,6 +99,12 @@ public final class IoLoop implements Runnable {
         selector.wakeup();
     }
 
+    /** Releases the selector of a loop whose thread was never started. */
+    public void closeUnstarted() {
+        running = false;
+        shutDown();
+    }
+
     /**
      * Closes this loop's tunnels to {@code backend} if it is still draining since {@code epoch}; returns how many.
      * Runs on the loop's thread.
