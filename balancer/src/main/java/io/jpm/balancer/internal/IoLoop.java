@@ -5,11 +5,9 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +29,6 @@ public final class IoLoop implements Runnable {
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private record ConnectWatch(Tunnel tunnel, int attempt, long deadline) {}
-
-    private record Timer(long deadline, Runnable task) {}
-
     private final Selector selector;
     private final Backends backends;
     private final LongAdder rejected;
@@ -53,8 +47,7 @@ public final class IoLoop implements Runnable {
     private volatile boolean running = true;
 
     private final Set<Tunnel> tunnels = new HashSet<>();
-    private final ArrayDeque<ConnectWatch> connecting = new ArrayDeque<>();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>((a, b) -> Long.compare(a.deadline - b.deadline, 0));
+    private final Timers timers = new Timers();
     private long now = System.nanoTime();
     private long nextSweep = now;
 
@@ -90,7 +83,7 @@ public final class IoLoop implements Runnable {
 
     /** Runs {@code task} on this loop's thread once {@code deadlineNanos} has passed. */
     public void schedule(long deadlineNanos, Runnable task) {
-        execute(() -> timers.add(new Timer(deadlineNanos, task)));
+        execute(() -> timers.schedule(deadlineNanos, task));
     }
 
     /** Asks the loop to close its tunnels and end; join its thread to wait for that. */
@@ -119,7 +112,7 @@ public final class IoLoop implements Runnable {
                 doomed.add(tunnel);
             }
         }
-        doomed.forEach(tunnel -> tunnel.close(false));
+        doomed.forEach(tunnel -> tunnel.close());
         return doomed.size();
     }
 
@@ -152,7 +145,6 @@ public final class IoLoop implements Runnable {
         wakeupPending.set(false);
         adoptIncoming();
         runTasks();
-        expireConnects();
         runTimers();
         sweepIdle();
     }
@@ -162,10 +154,10 @@ public final class IoLoop implements Runnable {
         try {
             tunnel.onReady(key);
         } catch (IOException e) {
-            tunnel.close(true);
+            tunnel.abort();
         } catch (Exception e) {
             LOG.log(Level.WARNING, "unexpected error in a connection; closing it", e);
-            tunnel.close(true);
+            tunnel.abort();
         }
     }
 
@@ -178,7 +170,7 @@ public final class IoLoop implements Runnable {
                 tunnel.start();
             } catch (Exception e) {
                 LOG.log(Level.DEBUG, "could not start a connection", e);
-                tunnel.close(true);
+                tunnel.abort();
             }
         }
     }
@@ -191,29 +183,9 @@ public final class IoLoop implements Runnable {
     }
 
     private void runTimers() {
-        Timer timer;
-        while ((timer = timers.peek()) != null && now - timer.deadline >= 0) {
-            timers.poll();
-            runSafely(timer.task);
-        }
-    }
-
-    private void expireConnects() {
-        ConnectWatch watch;
-        while ((watch = connecting.peek()) != null) {
-            boolean stale = !watch.tunnel.isConnecting(watch.attempt);
-            if (!stale && now - watch.deadline < 0) {
-                return;
-            }
-            connecting.poll();
-            if (!stale) {
-                try {
-                    watch.tunnel.connectTimedOut();
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, "unexpected error in a connection; closing it", e);
-                    watch.tunnel.close(true);
-                }
-            }
+        Runnable task;
+        while ((task = timers.pollDue(now)) != null) {
+            runSafely(task);
         }
     }
 
@@ -228,21 +200,13 @@ public final class IoLoop implements Runnable {
                 idle.add(tunnel);
             }
         }
-        idle.forEach(tunnel -> tunnel.close(false));
+        idle.forEach(tunnel -> tunnel.close());
     }
 
     /** How long the selector may block: until the nearest deadline, or 0 (no limit) when there is none. */
     private long selectTimeoutMillis() {
         now = System.nanoTime();
-        long wait = Long.MAX_VALUE;
-        ConnectWatch watch = connecting.peek();
-        if (watch != null) {
-            wait = Math.min(wait, watch.deadline - now);
-        }
-        Timer timer = timers.peek();
-        if (timer != null) {
-            wait = Math.min(wait, timer.deadline - now);
-        }
+        long wait = timers.nanosUntilNext(now);
         if (idleTimeoutNanos != 0 && !tunnels.isEmpty()) {
             wait = Math.min(wait, nextSweep - now);
         }
@@ -262,12 +226,11 @@ public final class IoLoop implements Runnable {
 
     private void shutDown() {
         for (Tunnel tunnel : List.copyOf(tunnels)) {
-            tunnel.close(false);
+            tunnel.close();
         }
         closeIncoming();
         tasks.clear();
         timers.clear();
-        connecting.clear();
         try {
             selector.close();
         } catch (IOException e) {
@@ -314,8 +277,18 @@ public final class IoLoop implements Runnable {
         rejected.increment();
     }
 
+    /** Gives the tunnel's current connect attempt until the connect timeout, then moves it on to the next backend. */
     void watchConnect(Tunnel tunnel, int attempt) {
-        connecting.add(new ConnectWatch(tunnel, attempt, now + connectTimeoutNanos));
+        timers.schedule(now + connectTimeoutNanos, () -> {
+            if (tunnel.isConnecting(attempt)) {
+                try {
+                    tunnel.connectTimedOut();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "unexpected error in a connection; closing it", e);
+                    tunnel.abort();
+                }
+            }
+        });
     }
 
     void forget(Tunnel tunnel) {

@@ -88,7 +88,7 @@ final class Tunnel {
             lastActivity = loop.now();
         }
         if (up.finished() && down.finished() && !up.wantsWrite() && !down.wantsWrite()) {
-            close(false);
+            close();
         } else {
             updateInterest();
         }
@@ -99,8 +99,17 @@ final class Tunnel {
         connectFailed();
     }
 
-    /** Ends the tunnel. An abort resets both sockets and counts against the backend; a clean close sends FIN. */
-    void close(boolean abort) {
+    /** Ends the tunnel cleanly: both sockets are closed with a FIN. */
+    void close() {
+        end(false);
+    }
+
+    /** Ends the tunnel after an error: both sockets are reset, and the abort is counted against the backend. */
+    void abort() {
+        end(true);
+    }
+
+    private void end(boolean abort) {
         if (state == State.CLOSED) {
             return;
         }
@@ -129,7 +138,7 @@ final class Tunnel {
         Backend next = loop.backends().pick(tried, loop.now());
         if (next == null) {
             loop.rejected();
-            close(false);
+            close();
             return;
         }
         tried.add(next);
@@ -180,7 +189,7 @@ final class Tunnel {
         try {
             connectNext();
         } catch (IOException e) {
-            close(true);
+            abort();
         }
     }
 
