@@ -112,7 +112,7 @@ public final class IoLoop implements Runnable {
                 doomed.add(tunnel);
             }
         }
-        doomed.forEach(tunnel -> tunnel.close());
+        doomed.forEach(Tunnel::close);
         return doomed.size();
     }
 
