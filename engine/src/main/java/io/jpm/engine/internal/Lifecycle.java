@@ -196,7 +196,7 @@ public final class Lifecycle {
         event(app, w, "stopping", Map.of());
         killTree(app.spec(), w.process).thenRun(() -> actor.execute(() -> {
             // an adopted process's exit is seen by polling; make sure it is handled before completing
-            if (w.process != null && !w.process.handle().isAlive()) onExit(app, w, w.process, unknownExit());
+            if (w.process != null && !ProcessTree.isRunning(w.process.handle())) onExit(app, w, w.process, unknownExit());
         }));
         changed.run();
         return w.stopped;
@@ -291,7 +291,7 @@ public final class Lifecycle {
     private void watchAdopted(App app, Worker w, RunningProcess p) {
         actor.schedule(() -> {
             if (w.process != p) return;
-            if (p.handle().isAlive()) {
+            if (ProcessTree.isRunning(p.handle())) {
                 watchAdopted(app, w, p);
             } else {
                 onExit(app, w, p, unknownExit());

@@ -2,6 +2,7 @@ package io.jpm.engine.internal;
 
 import io.jpm.engine.policy.RestartPolicy;
 import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.ProcessTree;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class WorkerOps {
         long delay = Math.max(50, Math.min(app.spec().minUptimeMs(), app.spec().listenTimeoutMs()));
         CompletableFuture<Void> done = new CompletableFuture<>();
         actor.schedule(() -> {
-            if (!fresh.handle().isAlive()) {
+            if (!ProcessTree.isRunning(fresh.handle())) {
                 done.completeExceptionally(new CommandException(ErrorCode.CONFLICT, "the new process of "
                         + app.name() + " worker " + w.id + " exited during reload; the old one keeps running"));
                 return;

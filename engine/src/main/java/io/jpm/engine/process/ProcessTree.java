@@ -1,5 +1,10 @@
 package io.jpm.engine.process;
 
+import io.jpm.ipc.ProcessState;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,10 +34,27 @@ public final class ProcessTree {
         }
     }
 
-    /** Whether any process of the snapshot (or the group) is still alive. */
+    /** Whether any process of the snapshot (or the group) is still running; zombies do not count. */
     public static boolean anyAlive(long pid, List<ProcessHandle> members) {
-        if (Posix.kill(-pid, 0)) return true;
-        for (ProcessHandle p : members) if (p.isAlive()) return true;
-        return false;
+        for (ProcessHandle p : members) if (isRunning(p)) return true;
+        return Posix.kill(-pid, 0) && groupHasRunningMember(pid);
+    }
+
+    /** Whether the process has not exited: a zombie, which init may take seconds to reap, counts as gone. */
+    public static boolean isRunning(ProcessHandle p) {
+        return p.isAlive() && ProcessState.isRunning(p.pid());
+    }
+
+    /** Looks through /proc, so only asked when kill(-pgid, 0) says the group still has a member, maybe a zombie. */
+    private static boolean groupHasRunningMember(long pgid) {
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : procs) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                if (Posix.processGroup(pid) == pgid && ProcessState.isRunning(pid)) return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell, so keep waiting; the kill timeout still ends it
+        }
     }
 }

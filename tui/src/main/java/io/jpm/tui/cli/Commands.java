@@ -1,6 +1,7 @@
 package io.jpm.tui.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.DaemonUnreachableException;
 import io.jpm.ipc.Request;
@@ -44,12 +45,12 @@ final class Commands {
                 long pid = c.daemon().pid();
                 var reply = c.call(new Request.Kill());
                 if (!reply.ok()) throw new CliException(reply.error().message());
-                Optional<ProcessHandle> ph = ProcessHandle.of(pid);
+                // a zombie has exited; its parent (init, as the daemon runs detached) reaps it when it will
                 long deadline = System.nanoTime() + 150_000_000_000L;
-                while (ph.isPresent() && ph.get().isAlive() && System.nanoTime() < deadline) {
+                while (ProcessState.isRunning(pid) && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
-                if (ph.isPresent() && ph.get().isAlive()) throw new CliException("the daemon (pid " + pid
+                if (ProcessState.isRunning(pid)) throw new CliException("the daemon (pid " + pid
                         + ") did not exit");
                 jpm.out().println("daemon stopped (pid " + pid + ")");
                 return 0;

@@ -1,5 +1,6 @@
 package io.jpm.tui.cli;
 
+import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
@@ -30,7 +31,7 @@ public final class DaemonConnector {
     /** A client of a running daemon, or empty if none answers. Never starts one. */
     public Optional<ControlClient> existing() {
         Optional<DaemonInfo> info = DaemonInfo.read(home);
-        if (info.isEmpty() || !ProcessHandle.of(info.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+        if (info.isEmpty() || !ProcessState.isRunning(info.get().pid())) {
             return Optional.empty();
         }
         ControlClient client;
