@@ -10,7 +10,7 @@ PM2_VERSION=${PM2_VERSION:-7.0.4}
 N=${BENCH_WORKERS:-200}
 CPU_S=${BENCH_CPU_SECONDS:-30}
 MSGS=${BENCH_STATS_MESSAGES:-30}
-SETTLE_S=5
+SETTLE_S=${BENCH_SETTLE_SECONDS:-5}   # pause after all are online, before the CPU windows
 
 log() { printf '[metrics %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "FATAL: $*"; exit 1; }
@@ -58,6 +58,14 @@ cpu_over() { # pid seconds [command run every second meanwhile] -> % of one core
   b=$(cpu_ticks "$pid")
   awk -v d=$((b - a)) -v hz="$(getconf CLK_TCK)" -v s="$secs" 'BEGIN { printf "%.2f", d / hz / s * 100 }'
 }
+thread_ticks() { # pid thread-name -> utime+stime of that daemon thread
+  local t s
+  for t in /proc/$1/task/*; do
+    [ "$(cat "$t/comm" 2>/dev/null)" = "$2" ] || continue
+    s=$(cat "$t/stat" 2>/dev/null) || continue; s=${s##*) }; set -- $s; echo $(( ${12} + ${13} )); return
+  done
+  echo 0
+}
 online() { # tool -> workers named s online
   local out
   if [ "$1" = jpm ]; then out=$("$JPM" list --json 2>/dev/null); else out=$("$PM2" jlist 2>/dev/null); fi
@@ -89,8 +97,11 @@ wait_online jpm
 JPID=$(cat "$JPM_HOME/daemon.pid")
 sleep "$SETTLE_S"
 log "jpm: daemon CPU over ${CPU_S}s, nobody watching"
+S0=$(thread_ticks "$JPID" jpm-sampler)
 R[idle_j]=$(cpu_over "$JPID" "$CPU_S")
-raw "jpm daemon CPU, $N workers, sampling every 1 s, no client: ${R[idle_j]} % of one core"
+S1=$(thread_ticks "$JPID" jpm-sampler)
+R[sampler_j]=$(awk -v d=$((S1 - S0)) -v hz="$(getconf CLK_TCK)" -v s="$CPU_S" 'BEGIN { printf "%.2f", d / hz / s * 100 }')
+raw "jpm daemon CPU, $N workers, sampling every 1 s, no client: ${R[idle_j]} % of one core, of which the jpm-sampler thread ${R[sampler_j]} %"
 log "jpm: daemon CPU over ${CPU_S}s, list --json every second"
 R[poll_j]=$(cpu_over "$JPID" "$CPU_S" "$JPM" list --json)
 raw "jpm daemon CPU, $N workers, list --json every second: ${R[poll_j]} % of one core"
@@ -126,5 +137,6 @@ echo
 echo "| figure | jpm | PM2 | ratio (jpm/PM2) | target |"
 echo "|---|---|---|---|---|"
 echo "| daemon CPU over ${CPU_S} s, no client (jpm samples every 1 s; PM2 samples only when asked) | ${R[idle_j]} % | ${R[idle_p]} % | $(ratio "${R[idle_j]}" "${R[idle_p]}") | < 2 % of one core |"
+echo "| … of which the sampling thread (\`jpm-sampler\`: /proc reads, OSHI host, history) | ${R[sampler_j]} % | — | — | — |"
 echo "| daemon CPU over ${CPU_S} s, a client asking for the list every second | ${R[poll_j]} % | ${R[poll_p]} % | $(ratio "${R[poll_j]}" "${R[poll_p]}") | — |"
 echo "| \`stats\` message: tick → subscriber (median / p90 of $MSGS; jpm only) | ${R[lat_med]:-error} / ${R[lat_p90]:-error} ms | — | — | — |"

@@ -46,7 +46,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading: all state lives on one thread, {@code jpm-supervisor} (the actor). Commands, process exits and
  * timers are all run there, so nothing here takes a lock. Nothing on the actor waits: a stop or a reload is a chain
- * of futures and timers, and the command's reply completes when the chain does.
+ * of futures and timers, and the command's reply completes when the chain does. Metrics are sampled on
+ * {@code jpm-sampler} from an immutable list of the workers ({@link #watched}) that the actor replaces; each tick
+ * comes back to the actor, which publishes the {@code stats} message and applies max_memory_restart.
  */
 public final class Supervisor {
     private final JpmHome home;
@@ -101,6 +103,7 @@ public final class Supervisor {
         endpoint.latest(stats);
         publisher.accept(io.jpm.ipc.Topics.STATS, stats);
         memoryGuard.check(apps.values(), tick);
+        publishWatched();
     }
 
     private static Thread named(Runnable r, String name) {
@@ -311,6 +314,17 @@ public final class Supervisor {
     }
 
     private void changed() {
+        publishWatched();
+        if (dumpQueued || shuttingDown) return;
+        dumpQueued = true;
+        actor.execute(() -> {
+            dumpQueued = false;
+            if (!shuttingDown) dump.save(snapshot());
+        });
+    }
+
+    /** Hands the sampler the current workers and pids (also once per tick, so a reload's new pid is seen). */
+    private void publishWatched() {
         List<Watched> all = new ArrayList<>();
         for (App a : apps.values()) {
             for (Worker w : a.workersView()) {
@@ -319,12 +333,6 @@ public final class Supervisor {
             }
         }
         watched = List.copyOf(all);
-        if (dumpQueued || shuttingDown) return;
-        dumpQueued = true;
-        actor.execute(() -> {
-            dumpQueued = false;
-            if (!shuttingDown) dump.save(snapshot());
-        });
     }
 
     private void saveNow() {
