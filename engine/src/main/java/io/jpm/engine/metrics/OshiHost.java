@@ -6,6 +6,10 @@ import oshi.hardware.GlobalMemory;
 
 /** The machine's CPU and memory through OSHI. Built lazily on first use, on the sampler's thread. */
 public final class OshiHost implements HostReader {
+    static {
+        OshiLogging.quiet();
+    }
+
     private CentralProcessor cpu;
     private GlobalMemory memory;
     private long[] previousTicks;

@@ -13,6 +13,10 @@ import oshi.software.os.linux.LinuxOperatingSystem;
  * an object per process); see bench/README.md. Not thread-safe: the sampler's thread owns it.
  */
 public final class ProcFs implements ProcessReader {
+    static {
+        OshiLogging.quiet();
+    }
+
     private static final int UTIME = 14; // field numbers of proc(5), counted from 1
     private static final int STIME = 15;
 
