@@ -5,6 +5,7 @@ import io.jpm.engine.config.DaemonSettings;
 import io.jpm.engine.metrics.MetricsService;
 import io.jpm.engine.metrics.OshiHost;
 import io.jpm.engine.metrics.ProcFs;
+import io.jpm.engine.metrics.StatsMessage;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Watched;
 import io.jpm.engine.internal.App;
@@ -27,6 +28,7 @@ import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,10 +100,9 @@ public final class Supervisor {
     /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
     private void onTick(Tick tick) {
         if (shuttingDown) return;
-        Map<String, Object> stats = io.jpm.engine.metrics.StatsMessage.of(tick,
-                list(tick.ts(), new TickUsage(tick)));
+        Map<String, Object> stats = StatsMessage.of(tick, list(tick.ts(), new TickUsage(tick)));
         endpoint.latest(stats);
-        publisher.accept(io.jpm.ipc.Topics.STATS, stats);
+        publisher.accept(Topics.STATS, stats);
         memoryGuard.check(apps.values(), tick);
         publishWatched();
     }
