@@ -3,6 +3,7 @@ package io.jpm.engine;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.internal.App;
 import io.jpm.engine.internal.AppLogs;
+import io.jpm.engine.internal.ClusterRouting;
 import io.jpm.engine.internal.DaemonLog;
 import io.jpm.engine.internal.DumpStore;
 import io.jpm.engine.internal.Lifecycle;
@@ -50,6 +51,7 @@ public final class Supervisor {
     private final DumpStore dump;
     private final Lifecycle lifecycle;
     private final WorkerOps ops;
+    private final ClusterRouting cluster;
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final Views.Usage usage;
     private int nextId;
@@ -74,8 +76,9 @@ public final class Supervisor {
         JpmHome.createPrivateDir(run);
         this.dump = new DumpStore(home.dumpFile(), log::warn);
         String tag = Integer.toHexString(home.root().toString().hashCode());
-        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed);
-        this.ops = new WorkerOps(lifecycle, actor, nanoClock);
+        this.cluster = new ClusterRouting(actor, nanoClock, log::info, this::changed);
+        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster);
+        this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
     }
 
     private static Thread named(Runnable r, String name) {
@@ -177,6 +180,7 @@ public final class Supervisor {
                         + "\" already exists; use jpm restart, or jpm delete first");
             }
         }
+        cluster.bind(parsed.specs(), apps);
         for (AppSpec spec : parsed.specs()) {
             App existing = apps.get(spec.name());
             if (existing != null) {
@@ -239,7 +243,7 @@ public final class Supervisor {
             List<Worker> byInstance = new ArrayList<>(app.workersView());
             byInstance.sort((a, b) -> Integer.compare(b.instance(), a.instance()));
             for (Worker w : byInstance.subList(0, current - wanted)) removed.add(new Targets.Target(app, w));
-            work = ops.stopAll(removed).thenRunAsync(() -> {
+            work = ops.retireAll(removed).thenRunAsync(() -> {
                 for (Targets.Target t : removed) {
                     app.removeWorker(t.worker());
                     lifecycle.event(app, t.worker(), "delete", Map.of());
@@ -281,6 +285,7 @@ public final class Supervisor {
             }
         }
         livePids = Map.copyOf(pids);
+        cluster.sync(apps);
         if (dumpQueued || shuttingDown) return;
         dumpQueued = true;
         actor.execute(() -> {
@@ -308,7 +313,10 @@ public final class Supervisor {
             shuttingDown = true;
             dump.close();
             List<Targets.Target> all = Targets.workers(apps, Request.ALL, true);
-            return ops.stopAll(all).thenRun(() -> apps.values().forEach(App::closeLogs));
+            return ops.stopAll(all).thenRunAsync(() -> {
+                cluster.close();
+                apps.values().forEach(App::closeLogs);
+            }, actor);
         });
     }
 }

@@ -44,6 +44,10 @@ public final class Views {
         m.put("lastExit", w.lastExit == null ? null : w.lastExit.describe());
         m.put("reason", w.reason);
         if (w.port > 0) m.put("port", w.port);
+        if (app.spec().mode() == AppSpec.ExecMode.CLUSTER) {
+            m.put("ready", w.ready);
+            m.put("conns", ClusterRouting.conns(app, w));
+        }
         if (w.process != null && w.process.adopted()) m.put("adopted", true);
         return m;
     }
@@ -90,6 +94,9 @@ public final class Views {
         c.put("log_compress", s.rotation().compress());
         if (s.port() > 0) {
             c.put("port", s.port());
+            c.put("host", s.host());
+            c.put("wait_ready", s.waitReady());
+            c.put("ready_line", s.readyLine());
             c.put("listen_timeout", s.listenTimeoutMs());
             c.put("drain_timeout", s.drainTimeoutMs());
         }
