@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -34,6 +35,8 @@ import java.util.function.LongSupplier;
 public final class ClusterRouting implements AutoCloseable {
     private static final java.util.regex.Pattern PORT_REF =
             java.util.regex.Pattern.compile("\\$\\{PORT}|\\$PORT(?![A-Za-z0-9_])");
+    /** How long after kill_timeout the balancer cuts a drained process's last connections. */
+    private static final long CUT_AFTER_KILL_MS = 1_000;
     private static final long KEEP_WAITING_NANOS = Duration.ofDays(1).toNanos();
 
     private final Executor actor;
@@ -65,13 +68,7 @@ public final class ClusterRouting implements AutoCloseable {
          * that take their port on the command line ({@code python3 -m http.server '$PORT'}).
          */
         List<String> argv(List<String> command) {
-            List<String> out = new ArrayList<>(command.size());
-            out.add(command.get(0));
-            String value = Integer.toString(port);
-            for (String arg : command.subList(1, command.size())) {
-                out.add(PORT_REF.matcher(arg).replaceAll(value));
-            }
-            return out;
+            return withPort(command, port);
         }
 
         /** The publisher for the process's stdout pump: the bus itself, or a watcher of the ready line in front. */
@@ -80,6 +77,15 @@ public final class ClusterRouting implements AutoCloseable {
             watcher = new ReadyLineWatcher(publisher, readyLine);
             return watcher;
         }
+    }
+
+    /** {@code command} with {@code $PORT} and {@code ${PORT}} in its arguments (not the program) replaced. */
+    static List<String> withPort(List<String> command, int port) {
+        List<String> out = new ArrayList<>(command.size());
+        out.add(command.get(0));
+        String value = Integer.toString(port);
+        for (String arg : command.subList(1, command.size())) out.add(PORT_REF.matcher(arg).replaceAll(value));
+        return out;
     }
 
     public ClusterRouting(Executor actor, LongSupplier nanoClock, Consumer<String> log, Runnable changed) {
@@ -185,11 +191,21 @@ public final class ClusterRouting implements AutoCloseable {
         w.ready = false;
     }
 
-    /** Takes a process out of the rotation and completes (on any thread) when its connections are drained. */
+    /**
+     * Takes a process out of the rotation and completes (on any thread) when its connections have ended or
+     * drain_timeout has passed, whichever is first. Connections still open then are not cut here: the caller stops
+     * the process next, which lets the app end them its own way (a web server answers its last requests with
+     * {@code Connection: close}); the balancer closes whatever is left once kill_timeout has passed as well.
+     */
     CompletableFuture<Void> drain(App app, Worker w, RunningProcess p) {
         if (app.balancer == null || p == null) return CompletableFuture.completedFuture(null);
         if (w.process == p) w.ready = false;
-        return app.balancer.drain(p.pid(), Duration.ofMillis(app.spec().drainTimeoutMs()));
+        AppSpec spec = app.spec();
+        long drainMs = spec.drainTimeoutMs();
+        CompletableFuture<Void> drained = app.balancer.drain(p.pid(),
+                Duration.ofMillis(drainMs + spec.killTimeoutMs() + CUT_AFTER_KILL_MS));
+        return drained.applyToEither(CompletableFuture.runAsync(() -> {},
+                CompletableFuture.delayedExecutor(drainMs, TimeUnit.MILLISECONDS)), x -> null);
     }
 
     /** A process exited: it leaves the rotation and gives back its port. */
