@@ -66,6 +66,7 @@ public final class Views {
         }
         m.put("restartHistory", history);
         m.put("startedAt", w.process == null ? null : w.process.startedAtMs());
+        if (s.mode() == AppSpec.ExecMode.CLUSTER) m.put("publicPort", ClusterRouting.publicPort(app));
         return m;
     }
 

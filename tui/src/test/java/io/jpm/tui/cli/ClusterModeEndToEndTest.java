@@ -3,6 +3,7 @@ package io.jpm.tui.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,6 +153,31 @@ class ClusterModeEndToEndTest {
         assertEquals("0", instanceOf(HttpLoad.get(port)));
         assertEquals("0", instanceOf(HttpLoad.get(port)));
         assertEquals(1, d.workerProcesses().size());
+    }
+
+    @Test
+    void withWaitReadyAWorkerGetsNoTrafficUntilItPrintsItsReadyLine() throws Exception {
+        Path slow = d.write("slow.py", "import time\n" + IDENT.replace("print(\"listening on\"",
+                "time.sleep(0)\nprint(\"listening on\"").replace("try:\n    server.serve_forever()",
+                "import threading\nthreading.Timer(4, lambda: print(\"READY now\", flush=True)).start()\n"
+                        + "try:\n    server.serve_forever()"));
+        d.ok("start", slow.toString(), "--name", "slow", "--cluster", "--port", Integer.toString(port),
+                "--wait-ready", "--ready-line", "READY now", "--listen-timeout", "20000");
+        TestDaemon.await("private port listening", 10_000, () -> {
+            int p = d.list().get(0).path("port").asInt();
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", p), 500);
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        assertFalse(d.list().get(0).path("ready").asBoolean(), "listening is not enough with wait_ready");
+        assertThrows(java.io.IOException.class, () -> HttpLoad.get(port), "no ready worker, no answer");
+        awaitReady(1);
+        assertEquals("0", instanceOf(HttpLoad.get(port)));
+        assertEquals("READY now", d.ok("describe", "slow", "--json").json().get(0).path("config")
+                .path("ready_line").asText());
     }
 
     @Test
