@@ -83,6 +83,22 @@ npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/l
 PM2="$TMP/pm2/node_modules/.bin/pm2"
 log "building jpm if needed"
 "$JPM" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build or run"; }
+# Run a copy of the built jars (as bench/run.sh does), so a source edit during the run cannot rebuild the jars under
+# the running daemon.
+SNAP="$TMP/jpm-snap"
+mkdir -p "$SNAP"
+cp -a "$REPO/bin" "$REPO/pom.xml" "$SNAP/"
+for pom in "$REPO"/*/pom.xml; do
+  m=$(basename "$(dirname "$pom")")
+  mkdir -p "$SNAP/$m/target"
+  cp -a "$pom" "$SNAP/$m/"
+  [ -d "$REPO/$m/target" ] || continue
+  for f in "$REPO/$m/target"/*.jar "$REPO/$m/target"/*.jsa "$REPO/$m/target/lib" "$REPO/$m/target/.jpm-built"; do
+    [ -e "$f" ] && cp -a "$f" "$SNAP/$m/target/"
+  done
+done
+touch "$SNAP/tui/target/.jpm-built"
+JPM="$SNAP/bin/jpm"
 
 cp "$REPO/examples/web.js" "$TMP/web.js"
 JP=$(free_port) PP=$(free_port)

@@ -45,7 +45,7 @@ public final class AppSpecParser {
             "restart_delay", "exp_backoff_restart_delay", "stop_exit_codes", "kill_timeout", "max_memory_restart",
             "instance_var", "out_file", "error_file", "output", "error", "log_date_format", "merge_logs",
             "combine_logs", "port", "kill_signal", "time", "wait_ready", "ready_line", "listen_timeout",
-            "drain_timeout", "log_max_size", "log_keep", "log_compress", "host");
+            "drain_timeout", "log_max_size", "log_keep", "log_compress", "host", "balance");
 
     /** PM2 keys jpm does not implement (yet), with the value that asks for what jpm does anyway, if any. */
     private static final Map<String, Object> UNSUPPORTED = unsupported();
@@ -171,11 +171,12 @@ public final class AppSpecParser {
         String killSignal = killSignal(r);
         boolean mergeLogs = r.bool("merge_logs", false) | r.bool("combine_logs", false);
         String host = nonEmpty(r, "host");
+        AppSpec.Balance balance = balance(r);
         if (!r.hasErrors()) {
             spec = new AppSpec(name, command, script, cwd, env, instances, mode, autorestart, maxRestarts, minUptime,
                     restartDelay, backoff, stopExitCodes, killTimeout, killSignal, maxMemory, instanceVar, outFile,
                     errorFile, dateFormat, timestamps, mergeLogs, port, host, waitReady, readyLine, listenTimeout,
-                    drainTimeout, new AppSpec.LogRotation(logMaxSize, logKeep, logCompress));
+                    drainTimeout, new AppSpec.LogRotation(logMaxSize, logKeep, logCompress), balance);
         }
         if (r.hasErrors()) throw new ConfigException(r.errors());
         return new Parsed(spec, r.warnings());
@@ -317,6 +318,19 @@ public final class AppSpecParser {
             return 1;
         }
         return (int) count;
+    }
+
+    private static AppSpec.Balance balance(AppReader r) {
+        String b = r.string("balance");
+        if (b == null) return AppSpec.Balance.ROUND_ROBIN;
+        return switch (b.trim().toLowerCase(Locale.ROOT).replace('-', '_')) {
+            case "round_robin", "roundrobin", "rr" -> AppSpec.Balance.ROUND_ROBIN;
+            case "least_connections", "least_conn", "leastconn" -> AppSpec.Balance.LEAST_CONNECTIONS;
+            default -> {
+                r.error("balance", r.get("balance"), "is not \"round-robin\" or \"least-connections\"");
+                yield AppSpec.Balance.ROUND_ROBIN;
+            }
+        };
     }
 
     private static AppSpec.ExecMode mode(AppReader r) {

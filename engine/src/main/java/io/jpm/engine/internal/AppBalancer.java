@@ -3,6 +3,7 @@ package io.jpm.engine.internal;
 import io.jpm.balancer.BackendStats;
 import io.jpm.balancer.Balancer;
 import io.jpm.balancer.BalancerConfig;
+import io.jpm.balancer.Strategy;
 import io.jpm.engine.config.AppSpec;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,24 +29,29 @@ final class AppBalancer implements AutoCloseable {
     private final Balancer balancer;
     private final String host;
     private final int requestedPort;
+    private final AppSpec.Balance balance;
     private final Map<Long, Member> members = new HashMap<>();
 
-    private AppBalancer(Balancer balancer, String host, int requestedPort) {
+    private AppBalancer(Balancer balancer, AppSpec spec) {
         this.balancer = balancer;
-        this.host = host;
-        this.requestedPort = requestedPort;
+        this.host = spec.host();
+        this.requestedPort = spec.port();
+        this.balance = spec.balance();
     }
 
     /** Binds the app's public port. */
     static AppBalancer open(AppSpec spec) throws IOException {
-        BalancerConfig config = BalancerConfig.of(spec.port()).withHost(spec.host());
-        return new AppBalancer(Balancer.start(config), spec.host(), spec.port());
+        Strategy strategy = spec.balance() == AppSpec.Balance.LEAST_CONNECTIONS
+                ? Strategy.LEAST_CONNECTIONS
+                : Strategy.ROUND_ROBIN;
+        BalancerConfig config = BalancerConfig.of(spec.port()).withHost(spec.host()).withStrategy(strategy);
+        return new AppBalancer(Balancer.start(config), spec);
     }
 
-    /** Whether this balancer listens where {@code spec} asks. */
+    /** Whether this balancer listens where {@code spec} asks, and routes as it asks. */
     boolean serves(AppSpec spec) {
         return spec.mode() == AppSpec.ExecMode.CLUSTER && spec.port() == requestedPort
-                && Objects.equals(spec.host(), host);
+                && Objects.equals(spec.host(), host) && spec.balance() == balance;
     }
 
     int publicPort() {

@@ -96,6 +96,7 @@ public final class Views {
         if (s.port() > 0) {
             c.put("port", s.port());
             c.put("host", s.host());
+            c.put("balance", s.balance().wireName());
             c.put("wait_ready", s.waitReady());
             c.put("ready_line", s.readyLine());
             c.put("listen_timeout", s.listenTimeoutMs());

@@ -43,7 +43,8 @@ public final class WorkerOps {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Targets.Target t : targets) {
             all.add(cluster.drain(t.app(), t.worker(), t.worker().process)
-                    .thenComposeAsync(x -> lifecycle.stop(t.app(), t.worker()), actor));
+                    .handleAsync((x, e) -> lifecycle.stop(t.app(), t.worker()), actor)
+                    .thenCompose(f -> f));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }

@@ -82,6 +82,9 @@ final class AppCommands {
         @Option(names = "--host", description = "The address a cluster's balancer binds (default: all).")
         String host;
 
+        @Option(names = "--balance", paramLabel = "HOW", description = "Cluster: round-robin (default) or least-connections.")
+        String balance;
+
         @Option(names = "--wait-ready", description = "Cluster: a worker is ready when it prints --ready-line.")
         boolean waitReady;
 
@@ -162,6 +165,7 @@ final class AppCommands {
             if (cluster) app.put("exec_mode", "cluster");
             if (port != null) app.put("port", port);
             if (host != null) app.put("host", host);
+            if (balance != null) app.put("balance", balance);
             if (waitReady) app.put("wait_ready", true);
             if (readyLine != null) app.put("ready_line", readyLine);
             if (listenTimeout != null) app.put("listen_timeout", listenTimeout);

@@ -181,11 +181,14 @@ class ClusterModeEndToEndTest {
     }
 
     @Test
-    void nodeHttpWorkersServeThePublicPort() throws Exception {
+    void nodeHttpWorkersServeThePublicPortWithLeastConnections() throws Exception {
         Path web = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/web.js");
         assertTrue(Files.exists(web), web.toString());
-        d.ok("start", web.toString(), "--name", "web", "-i", "2", "--cluster", "--port", Integer.toString(port));
+        d.ok("start", web.toString(), "--name", "web", "-i", "2", "--cluster", "--port", Integer.toString(port),
+                "--balance", "least-connections");
         awaitReady(2);
+        assertEquals("least-connections", d.ok("describe", "web", "--json").json().get(0).path("config")
+                .path("balance").asText());
         Set<String> served = new TreeSet<>();
         for (int i = 0; i < 20; i++) served.add(HttpLoad.get(port).replaceAll(" \\(pid.*", "").trim());
         assertEquals(Set.of("hello from instance 0", "hello from instance 1"), served);
