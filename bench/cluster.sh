@@ -52,6 +52,15 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) pr
 ratio() { if [ -z "${1:-}" ] || [ -z "${2:-}" ]; then echo "n/a"; return; fi
           awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 fmt() { if [ -z "${1:-}" ]; then echo "error"; else awk -v x="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, x }'; fi; }
+cpu_ticks() { # utime+stime of a pid (after the last ')', as comm may hold spaces)
+  local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  st=${st##*) }; set -- $st; echo $(( ${12} + ${13} ))
+}
+tree_ticks() { # a daemon and its direct children (the workers), in clock ticks
+  local t=0 p
+  for p in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do t=$(( t + $(cpu_ticks "$p") )); done
+  echo "$t"
+}
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 # wrk output on stdin -> "rps p99_ms errors" (errors: socket errors of every kind plus non-2xx/3xx answers)
@@ -136,6 +145,7 @@ EOF
 "$PM2" start "$TMP/pm2.config.js" >"$TMP/logs/pm2-start.log" 2>&1 || die "pm2 start failed"
 await_ready "$JP" "$JPM" list --json
 await_ready "$PP" "$PM2" jlist
+JDAEMON=$(cat "$JPM_HOME/daemon.pid") PDAEMON=$(cat "$PM2_HOME/pm2.pid")
 DIRECT_PORT=$(free_port)
 PORT=$DIRECT_PORT node "$TMP/web.js" >"$TMP/logs/direct.log" 2>&1 &
 DIRECT_PID=$!
@@ -150,10 +160,15 @@ wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$PP/" >/dev/null 2>&1
 for i in $(seq 1 "$RUNS"); do
   if [ $((i % 2)) = 1 ]; then order="jpm pm2"; else order="pm2 jpm"; fi
   for side in $order; do
-    port=$JP; [ "$side" = pm2 ] && port=$PP
+    port=$JP daemon=$JDAEMON; [ "$side" = pm2 ] && port=$PP daemon=$PDAEMON
+    t0=$(tree_ticks "$daemon")
     f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$port/" 2>&1 | wrk_figures)
-    log "run $i $side: req/s p99_ms errors = $f"
-    echo "$f" >>"$TMP/$side.tp"
+    t1=$(tree_ticks "$daemon")
+    # CPU ms (manager and workers) per 1000 requests; a tick is 1/CLK_TCK s
+    cpu=$(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v rps="${f%% *}" -v s="$SECONDS_PER_RUN" \
+      'BEGIN { if (rps > 0) printf "%.2f", t * 1000 / hz / (rps * s / 1000) }')
+    log "run $i $side: req/s p99_ms errors = $f; cpu ms per 1000 requests = $cpu"
+    echo "$f $cpu" >>"$TMP/$side.tp"
   done
 done
 f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$DIRECT_PORT/" 2>&1 | wrk_figures)
@@ -164,6 +179,7 @@ kill "$DIRECT_PID" 2>/dev/null
 JRPS=$(cut -d' ' -f1 "$TMP/jpm.tp" | median) PRPS=$(cut -d' ' -f1 "$TMP/pm2.tp" | median)
 JP99=$(cut -d' ' -f2 "$TMP/jpm.tp" | median) PP99=$(cut -d' ' -f2 "$TMP/pm2.tp" | median)
 DRPS=$(cut -d' ' -f1 "$TMP/direct.tp" | median)
+JCPU=$(cut -d' ' -f4 "$TMP/jpm.tp" | median) PCPU=$(cut -d' ' -f4 "$TMP/pm2.tp" | median)
 
 # ---------------------------------------------------------------- errors during two reloads
 
@@ -199,6 +215,24 @@ await_ready "$JP" "$JPM" list --json
 PKEEP=$(reload_errors "$PP" "" "$PM2" reload web)
 log "keep-alive: jpm $JKEEP errors, PM2 $PKEEP"
 
+# The same with a plain worker that does nothing special on SIGINT (node's default: exit at once).
+log "keep-alive, plain worker without a SIGINT handler"
+cat >"$TMP/plain.js" <<'EOF'
+const body = `hello from ${process.env.JPM_INSTANCE ?? process.env.NODE_APP_INSTANCE}\n`;
+require('http').createServer((req, res) => res.end(body)).listen(Number(process.env.PORT), '127.0.0.1');
+EOF
+"$JPM" delete web >>"$TMP/logs/reload.log" 2>&1
+"$PM2" delete web >>"$TMP/logs/reload.log" 2>&1
+"$JPM" start "$TMP/plain.js" --name web -i 2 --cluster --port "$JP" >>"$TMP/logs/jpm-start.log" 2>&1 \
+  || die "jpm start plain.js failed"
+sed -i "s#$TMP/web.js#$TMP/plain.js#" "$TMP/pm2.config.js"
+"$PM2" start "$TMP/pm2.config.js" >>"$TMP/logs/pm2-start.log" 2>&1 || die "pm2 start plain.js failed"
+await_ready "$JP" "$JPM" list --json
+await_ready "$PP" "$PM2" jlist
+JPLAIN=$(reload_errors "$JP" "" "$JPM" reload web)
+PPLAIN=$(reload_errors "$PP" "" "$PM2" reload web)
+log "keep-alive, plain worker: jpm $JPLAIN errors, PM2 $PPLAIN"
+
 # ---------------------------------------------------------------- report
 
 echo "jpm $("$JPM" version 2>&1 | head -1) vs PM2 $PM2_VERSION, node $(node --version), $(nproc) cores; 2 node workers"
@@ -212,3 +246,5 @@ echo "| throughput, req/s | $(fmt "$JRPS" 0) | $(fmt "$PRPS" 0) | $(ratio "$JRPS
 echo "| p99 latency, ms | $(fmt "$JP99" 2) | $(fmt "$PP99" 2) | $(ratio "$JP99" "$PP99") | ≤ 1.5× |"
 echo "| failed requests, 2 reloads, \`Connection: close\` | $JCLOSE | $PCLOSE | $(ratio "$JCLOSE" "$PCLOSE") | jpm 0 |"
 echo "| failed requests, 2 reloads, keep-alive | $JKEEP | $PKEEP | $(ratio "$JKEEP" "$PKEEP") | fewer than PM2 |"
+echo "| the same, plain worker (no SIGINT handler) | $JPLAIN | $PPLAIN | $(ratio "$JPLAIN" "$PPLAIN") | fewer than PM2 |"
+echo "| CPU per 1000 requests (manager + workers), ms | $(fmt "$JCPU" 1) | $(fmt "$PCPU" 1) | $(ratio "$JCPU" "$PCPU") | — |"
