@@ -136,6 +136,26 @@ class ClusterModeEndToEndTest {
     }
 
     @Test
+    void aReloadWhoseNewProcessNeverListensFailsAndKeepsTheOldOne() throws Exception {
+        Path script = d.write("sulky.py", "import os, sys, time\n"
+                + "if os.path.exists(os.environ['FLAG']):\n    time.sleep(600)\n    sys.exit(0)\n" + IDENT);
+        Path flag = tmp.resolve("no-listen");
+        d.env.put("FLAG", flag.toString());
+        d.ok("start", script.toString(), "--name", "sulky", "--cluster", "--port", Integer.toString(port),
+                "--listen-timeout", "1500");
+        awaitReady(1);
+        long old = pids().get(0);
+        Files.writeString(flag, "");
+        TestDaemon.Result r = d.jpm("reload", "sulky");
+        assertNotEquals(0, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("not ready within listen_timeout"), r.err());
+        assertEquals(List.of(old), pids(), "the old process is still the worker's");
+        assertTrue(HttpLoad.get(port).contains("pid=" + old));
+        TestDaemon.await("the new process is gone", 10_000, () -> d.workerProcesses().size() == 1);
+    }
+
+    @Test
     void scaleUpJoinsWhenReadyAndScaleDownDrainsFirst() throws Exception {
         startIdent("s", 2);
         try (HttpLoad load = HttpLoad.start(port, 4)) {
