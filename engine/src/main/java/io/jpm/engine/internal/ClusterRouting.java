@@ -2,15 +2,11 @@ package io.jpm.engine.internal;
 
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.process.Posix;
-import io.jpm.ipc.CommandException;
-import io.jpm.ipc.ErrorCode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +26,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading: every method runs on the supervisor's actor, which owns the apps, workers and balancers. Readiness is
  * found off the actor by {@link ReadinessProbe}, and its outcome is handed back to the actor. A balancer closes when
- * its app is deleted or has no process running or about to restart, which frees the public port.
+ * its app is deleted or has no process running or about to restart, which frees the public port (see
+ * {@link ClusterBalancers}).
  */
 public final class ClusterRouting implements AutoCloseable {
     private static final java.util.regex.Pattern PORT_REF =
@@ -47,10 +44,7 @@ public final class ClusterRouting implements AutoCloseable {
     private final PortAllocator ports = PortAllocator.forThisHost();
     /** Private ports handed to processes that have not exited yet, across all apps. */
     private final Set<Integer> allocated = new HashSet<>();
-    /** Apps whose balancer is open. */
-    private final Set<App> open = new HashSet<>();
-    /** Balancers bound by a start command for apps whose first worker has not started yet, by app name. */
-    private final Map<String, AppBalancer> pending = new HashMap<>();
+    private final ClusterBalancers balancers;
 
     /** A process about to start in cluster mode: its private port and what tells that it is ready. */
     static final class Launch {
@@ -94,6 +88,7 @@ public final class ClusterRouting implements AutoCloseable {
         this.log = log;
         this.changed = changed;
         this.probe = new ReadinessProbe(nanoClock);
+        this.balancers = new ClusterBalancers(log, allocated::remove);
     }
 
     /**
@@ -101,28 +96,14 @@ public final class ClusterRouting implements AutoCloseable {
      * none and a one-line error naming the port.
      */
     public void bind(List<AppSpec> specs, Map<String, App> apps) {
-        List<AppBalancer> bound = new ArrayList<>();
-        for (AppSpec spec : specs) {
-            if (spec.mode() != AppSpec.ExecMode.CLUSTER || apps.containsKey(spec.name())) continue;
-            try {
-                AppBalancer b = AppBalancer.open(spec);
-                bound.add(b);
-                AppBalancer replaced = pending.put(spec.name(), b);
-                if (replaced != null) replaced.close();
-            } catch (IOException e) {
-                for (AppBalancer b : bound) b.close();
-                pending.values().removeAll(bound);
-                throw new CommandException(ErrorCode.CONFLICT, "cannot start " + spec.name() + ": " + e.getMessage());
-            }
-        }
-        for (AppBalancer b : bound) log.accept("balancer listening on port " + b.publicPort());
+        balancers.bind(specs, apps);
     }
 
     /** Readies the start of a process of {@code app}: null in fork mode, else its port (the balancer opens if shut). */
     Launch prepare(App app) throws IOException {
         AppSpec spec = app.spec();
         if (spec.mode() != AppSpec.ExecMode.CLUSTER) return null;
-        ensureOpen(app);
+        balancers.ensureOpen(app);
         int port = ports.next(allocated::contains);
         allocated.add(port);
         return new Launch(port, spec.waitReady() ? spec.readyLine() : null);
@@ -225,7 +206,7 @@ public final class ClusterRouting implements AutoCloseable {
             return;
         }
         try {
-            ensureOpen(app);
+            balancers.ensureOpen(app);
         } catch (IOException e) {
             log.accept("cannot reopen the public port of " + app.name() + ": " + e.getMessage());
             return;
@@ -243,61 +224,6 @@ public final class ClusterRouting implements AutoCloseable {
         }
     }
 
-    private void ensureOpen(App app) throws IOException {
-        AppSpec spec = app.spec();
-        if (app.balancer != null && app.balancer.serves(spec)) return;
-        if (app.balancer != null) closeBalancer(app); // the public port or host changed
-        AppBalancer b = pending.remove(app.name());
-        if (b != null && !b.serves(spec)) {
-            b.close();
-            b = null;
-        }
-        if (b == null) {
-            b = AppBalancer.open(spec);
-            log.accept("balancer of " + app.name() + " listening on port " + b.publicPort());
-        }
-        app.balancer = b;
-        open.add(app);
-    }
-
-    /**
-     * Closes the balancers of apps that were deleted or that have no process running or waiting to restart, and
-     * hands balancers bound by a start command to their apps.
-     */
-    public void sync(Map<String, App> apps) {
-        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-            var e = it.next();
-            App app = apps.get(e.getKey());
-            if (app != null && app.balancer == null) {
-                app.balancer = e.getValue();
-                open.add(app);
-                it.remove();
-            }
-        }
-        for (App app : List.copyOf(open)) {
-            if (apps.get(app.name()) != app || idle(app)) closeBalancer(app);
-        }
-    }
-
-    private static boolean idle(App app) {
-        for (Worker w : app.workers) {
-            if (w.process != null || w.status == WorkerStatus.WAITING_RESTART || w.status == WorkerStatus.LAUNCHING) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void closeBalancer(App app) {
-        AppBalancer b = app.balancer;
-        app.balancer = null;
-        open.remove(app);
-        if (b == null) return;
-        for (AppBalancer.Member m : b.members()) allocated.remove(m.port());
-        b.close();
-        log.accept("balancer of " + app.name() + " on port " + b.publicPort() + " closed");
-    }
-
     /** The balancer's figures for a worker's current process, zeros when it has none. */
     static Map<String, Object> conns(App app, Worker w) {
         if (app.balancer != null) return app.balancer.conns(w.process == null ? null : w.process.pid());
@@ -313,12 +239,18 @@ public final class ClusterRouting implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
+    /**
+     * Closes the balancers of apps that were deleted or that have no process running or waiting to restart, and
+     * hands balancers bound by a start command to their apps.
+     */
+    public void sync(Map<String, App> apps) {
+        balancers.sync(apps);
+    }
+
     /** Closes every balancer and the probe thread. */
     @Override
     public void close() {
-        for (App app : List.copyOf(open)) closeBalancer(app);
-        for (AppBalancer b : pending.values()) b.close();
-        pending.clear();
+        balancers.close();
         probe.close();
     }
 }
