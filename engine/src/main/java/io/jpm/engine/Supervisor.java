@@ -10,6 +10,7 @@ import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Watched;
 import io.jpm.engine.internal.App;
 import io.jpm.engine.internal.AppLogs;
+import io.jpm.engine.internal.ClusterRouting;
 import io.jpm.engine.internal.DaemonLog;
 import io.jpm.engine.internal.DumpStore;
 import io.jpm.engine.internal.Lifecycle;
@@ -62,6 +63,7 @@ public final class Supervisor {
     private final DumpStore dump;
     private final Lifecycle lifecycle;
     private final WorkerOps ops;
+    private final ClusterRouting cluster;
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final MetricsService metrics;
     private final MetricsEndpoint endpoint;
@@ -87,8 +89,9 @@ public final class Supervisor {
         JpmHome.createPrivateDir(run);
         this.dump = new DumpStore(home.dumpFile(), log::warn);
         String tag = Integer.toHexString(home.root().toString().hashCode());
-        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed);
-        this.ops = new WorkerOps(lifecycle, actor, nanoClock);
+        this.cluster = new ClusterRouting(actor, nanoClock, log::info, this::changed);
+        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster);
+        this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
         this.memoryGuard = new MemoryGuard(lifecycle, actor, log::info);
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
         this.metrics = new MetricsService(settings.sampleIntervalMs(), () -> watched, new OshiHost(), ProcFs.system(),
@@ -219,6 +222,7 @@ public final class Supervisor {
                         + "\" already exists; use jpm restart, or jpm delete first");
             }
         }
+        cluster.bind(parsed.specs(), apps);
         for (AppSpec spec : parsed.specs()) {
             App existing = apps.get(spec.name());
             if (existing != null) {
@@ -281,7 +285,7 @@ public final class Supervisor {
             List<Worker> byInstance = new ArrayList<>(app.workersView());
             byInstance.sort((a, b) -> Integer.compare(b.instance(), a.instance()));
             for (Worker w : byInstance.subList(0, current - wanted)) removed.add(new Targets.Target(app, w));
-            work = ops.stopAll(removed).thenRunAsync(() -> {
+            work = ops.retireAll(removed).thenRunAsync(() -> {
                 for (Targets.Target t : removed) {
                     app.removeWorker(t.worker());
                     lifecycle.event(app, t.worker(), "delete", Map.of());
@@ -316,6 +320,7 @@ public final class Supervisor {
 
     private void changed() {
         publishWatched();
+        cluster.sync(apps);
         if (dumpQueued || shuttingDown) return;
         dumpQueued = true;
         actor.execute(() -> {
@@ -357,7 +362,10 @@ public final class Supervisor {
             List<Targets.Target> all = Targets.workers(apps, Request.ALL, true);
             metrics.close();
             endpoint.close();
-            return ops.stopAll(all).thenRun(() -> apps.values().forEach(App::closeLogs));
+            return ops.stopAll(all).thenRunAsync(() -> {
+                cluster.close();
+                apps.values().forEach(App::closeLogs);
+            }, actor);
         });
     }
 }

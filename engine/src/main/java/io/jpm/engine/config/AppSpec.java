@@ -42,7 +42,9 @@ public record AppSpec(
         long listenTimeoutMs,
         long drainTimeoutMs,
         LogRotation rotation,
-        boolean metricsTree) { // true = a worker's CPU and memory include its descendants'
+        boolean metricsTree, // true = a worker's CPU and memory include its descendants'
+        Balance balance) {
+
 
     public enum ExecMode {
         FORK,
@@ -50,6 +52,16 @@ public record AppSpec(
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** How a cluster's balancer picks the worker of each new connection. */
+    public enum Balance {
+        ROUND_ROBIN,
+        LEAST_CONNECTIONS;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -69,6 +81,7 @@ public record AppSpec(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(killSignal, "killSignal");
         Objects.requireNonNull(rotation, "rotation");
+        if (balance == null) balance = Balance.ROUND_ROBIN; // a dump.json written before the setting existed
         command = List.copyOf(command);
         env = Map.copyOf(env);
         stopExitCodes = Set.copyOf(stopExitCodes);
@@ -80,13 +93,13 @@ public record AppSpec(
         return new AppSpec(name, command, script, cwd, env, n, mode, autorestart, maxRestarts, minUptimeMs,
                 restartDelayMs, expBackoffRestartDelayMs, stopExitCodes, killTimeoutMs, killSignal,
                 maxMemoryRestartBytes, instanceVar, outFile, errorFile, logDateFormat, timestamps, mergeLogs, port,
-                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree);
+                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree, balance);
     }
 
     public AppSpec withEnv(Map<String, String> newEnv) {
         return new AppSpec(name, command, script, cwd, newEnv, instances, mode, autorestart, maxRestarts,
                 minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, stopExitCodes, killTimeoutMs, killSignal,
                 maxMemoryRestartBytes, instanceVar, outFile, errorFile, logDateFormat, timestamps, mergeLogs, port,
-                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree);
+                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree, balance);
     }
 }

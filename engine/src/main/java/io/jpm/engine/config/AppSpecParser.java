@@ -46,7 +46,7 @@ public final class AppSpecParser {
             "instance_var", "out_file", "error_file", "output", "error", "log_date_format", "merge_logs",
             "combine_logs", "port", "kill_signal", "time", "wait_ready", "ready_line", "listen_timeout",
             "drain_timeout", "log_max_size", "log_keep", "log_compress", "host",
-            "metrics_tree");
+            "metrics_tree", "balance");
 
     /** PM2 keys jpm does not implement (yet), with the value that asks for what jpm does anyway, if any. */
     private static final Map<String, Object> UNSUPPORTED = unsupported();
@@ -173,11 +173,12 @@ public final class AppSpecParser {
         boolean mergeLogs = r.bool("merge_logs", false) | r.bool("combine_logs", false);
         String host = nonEmpty(r, "host");
         boolean metricsTree = r.bool("metrics_tree", false);
+        AppSpec.Balance balance = balance(r);
         if (!r.hasErrors()) {
             spec = new AppSpec(name, command, script, cwd, env, instances, mode, autorestart, maxRestarts, minUptime,
                     restartDelay, backoff, stopExitCodes, killTimeout, killSignal, maxMemory, instanceVar, outFile,
                     errorFile, dateFormat, timestamps, mergeLogs, port, host, waitReady, readyLine, listenTimeout,
-                    drainTimeout, new AppSpec.LogRotation(logMaxSize, logKeep, logCompress), metricsTree);
+                    drainTimeout, new AppSpec.LogRotation(logMaxSize, logKeep, logCompress), metricsTree, balance);
         }
         if (r.hasErrors()) throw new ConfigException(r.errors());
         return new Parsed(spec, r.warnings());
@@ -319,6 +320,19 @@ public final class AppSpecParser {
             return 1;
         }
         return (int) count;
+    }
+
+    private static AppSpec.Balance balance(AppReader r) {
+        String b = r.string("balance");
+        if (b == null) return AppSpec.Balance.ROUND_ROBIN;
+        return switch (b.trim().toLowerCase(Locale.ROOT).replace('-', '_')) {
+            case "round_robin", "roundrobin", "rr" -> AppSpec.Balance.ROUND_ROBIN;
+            case "least_connections", "least_conn", "leastconn" -> AppSpec.Balance.LEAST_CONNECTIONS;
+            default -> {
+                r.error("balance", r.get("balance"), "is not \"round-robin\" or \"least-connections\"");
+                yield AppSpec.Balance.ROUND_ROBIN;
+            }
+        };
     }
 
     private static AppSpec.ExecMode mode(AppReader r) {

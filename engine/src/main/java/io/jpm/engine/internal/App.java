@@ -10,6 +10,8 @@ public final class App {
     AppSpec spec;
     RestartPolicy policy;
     AppLogs logs;
+    /** The balancer on the public port, in cluster mode while any worker runs; managed by {@link ClusterRouting}. */
+    AppBalancer balancer;
     final List<Worker> workers = new ArrayList<>();
 
     public App(AppSpec spec, AppLogs logs) {

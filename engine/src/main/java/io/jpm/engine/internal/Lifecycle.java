@@ -36,6 +36,7 @@ public final class Lifecycle {
     private final BiConsumer<String, Object> publisher;
     private final DaemonLogSink log;
     private final Runnable changed;
+    private final ClusterRouting cluster;
 
     /** Where the lifecycle reports: the daemon log. */
     public interface DaemonLogSink {
@@ -43,7 +44,7 @@ public final class Lifecycle {
     }
 
     public Lifecycle(ScheduledExecutorService actor, Path runDir, String workerTag, LongSupplier nanoClock,
-            BiConsumer<String, Object> publisher, DaemonLogSink log, Runnable changed) {
+            BiConsumer<String, Object> publisher, DaemonLogSink log, Runnable changed, ClusterRouting cluster) {
         this.actor = actor;
         this.runDir = runDir;
         this.workerTag = workerTag;
@@ -51,6 +52,7 @@ public final class Lifecycle {
         this.publisher = publisher;
         this.log = log;
         this.changed = changed;
+        this.cluster = cluster;
     }
 
     /** The marker in every worker's environment that lets a later daemon recognise its own workers. */
@@ -98,6 +100,7 @@ public final class Lifecycle {
             w.stopping = false;
             w.status = WorkerStatus.ONLINE;
             w.reason = null;
+            cluster.current(app, w, p);
             app.policy.onStart(w.policy, p.startedAtNanos());
             event(app, w, "start", Map.of());
             event(app, w, "online", Map.of());
@@ -115,27 +118,40 @@ public final class Lifecycle {
     RunningProcess start(App app, Worker w, Map<String, String> baseEnv) throws IOException {
         AppSpec spec = app.spec();
         Map<String, String> env = environment(spec, w, baseEnv);
+        ClusterRouting.Launch launch = cluster.prepare(app);
+        if (launch != null) env.put("PORT", Integer.toString(launch.port));
         long gen = nanoClock.getAsLong();
         Path out = runDir.resolve("w" + w.id + "-" + gen + ".out");
         Path err = runDir.resolve("w" + w.id + "-" + gen + ".err");
-        Spawner.Spawned s = Spawner.spawn(spec.command(), spec.cwd(), env, out, err);
+        Spawner.Spawned s;
+        try {
+            s = Spawner.spawn(launch == null ? spec.command() : launch.argv(spec.command()), spec.cwd(), env, out,
+                    err);
+        } catch (IOException | RuntimeException e) {
+            cluster.abandon(launch);
+            throw e;
+        }
         RunningProcess p = new RunningProcess(s.pid(), s.startTicks(), s.process().toHandle(), s.process(), out, err,
                 baseEnv, System.currentTimeMillis(), nanoClock.getAsLong(), false);
-        attachLogs(app, w, p, s.stdout(), s.stderr());
+        attachLogs(app, w, p, s.stdout(), s.stderr(), launch == null ? publisher : launch.stdout(publisher));
+        if (launch != null) cluster.started(app, w, p, launch);
         s.process().onExit().thenRun(() -> actor.execute(() -> onExit(app, w, p, Exit.fromExitValue(
                 s.process().exitValue()))));
         return p;
     }
 
-    void attachLogs(App app, Worker w, RunningProcess p, InputStream out, InputStream err) throws IOException {
+    void attachLogs(App app, Worker w, RunningProcess p, InputStream out, InputStream err,
+            BiConsumer<String, Object> stdoutPublisher) throws IOException {
         AppLogs.Pair files = app.logs.forWorker(w.id);
-        new LogPump(out, app.name(), w.id, "out", files.out(), w.outSeq, app.logs.timestamps(), publisher).start();
+        new LogPump(out, app.name(), w.id, "out", files.out(), w.outSeq, app.logs.timestamps(), stdoutPublisher)
+                .start();
         new LogPump(err, app.name(), w.id, "err", files.err(), w.errSeq, app.logs.timestamps(), publisher).start();
     }
 
     /** Called on the actor when a process of {@code w} has exited. */
     void onExit(App app, Worker w, RunningProcess p, Exit exit) {
         deleteFifos(p);
+        cluster.exited(app, w, p);
         if (w.process != p) return; // an old process replaced by a reload, or already handled
         w.process = null;
         w.lastExit = exit;
@@ -194,6 +210,7 @@ public final class Lifecycle {
         if (w.stopping && w.stopped != null) return w.stopped;
         w.stopping = true;
         w.status = WorkerStatus.STOPPING;
+        cluster.leaving(app, w, w.process);
         w.stopped = new CompletableFuture<>();
         event(app, w, "stopping", Map.of());
         killTree(app.spec(), w.process).thenRun(() -> actor.execute(() -> {
@@ -282,9 +299,10 @@ public final class Lifecycle {
     /** Adopts a process an earlier daemon started, reattaching its logs and watching for its exit by polling. */
     void adopt(App app, Worker w, RunningProcess p) throws IOException {
         InputStream[] streams = Spawner.reopen(p.outFifo(), p.errFifo());
-        attachLogs(app, w, p, streams[0], streams[1]);
+        attachLogs(app, w, p, streams[0], streams[1], publisher);
         w.process = p;
         w.status = WorkerStatus.ONLINE;
+        cluster.adopted(app, w, p);
         app.policy.onStart(w.policy, nanoClock.getAsLong());
         event(app, w, "online", Map.of("adopted", true));
         watchAdopted(app, w, p);

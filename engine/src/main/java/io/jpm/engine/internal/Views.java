@@ -44,6 +44,10 @@ public final class Views {
         m.put("lastExit", w.lastExit == null ? null : w.lastExit.describe());
         m.put("reason", w.reason);
         if (w.port > 0) m.put("port", w.port);
+        if (app.spec().mode() == AppSpec.ExecMode.CLUSTER) {
+            m.put("ready", w.ready);
+            m.put("conns", ClusterRouting.conns(app, w));
+        }
         if (w.process != null && w.process.adopted()) m.put("adopted", true);
         return m;
     }
@@ -62,6 +66,7 @@ public final class Views {
         }
         m.put("restartHistory", history);
         m.put("startedAt", w.process == null ? null : w.process.startedAtMs());
+        if (s.mode() == AppSpec.ExecMode.CLUSTER) m.put("publicPort", ClusterRouting.publicPort(app));
         return m;
     }
 
@@ -91,6 +96,10 @@ public final class Views {
         c.put("metrics_tree", s.metricsTree());
         if (s.port() > 0) {
             c.put("port", s.port());
+            c.put("host", s.host());
+            c.put("balance", s.balance().wireName());
+            c.put("wait_ready", s.waitReady());
+            c.put("ready_line", s.readyLine());
             c.put("listen_timeout", s.listenTimeoutMs());
             c.put("drain_timeout", s.drainTimeoutMs());
         }

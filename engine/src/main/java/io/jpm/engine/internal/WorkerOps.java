@@ -19,17 +19,34 @@ public final class WorkerOps {
     private final Lifecycle lifecycle;
     private final ScheduledExecutorService actor;
     private final LongSupplier nanoClock;
+    private final ClusterRouting cluster;
 
-    public WorkerOps(Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock) {
+    public WorkerOps(Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock,
+            ClusterRouting cluster) {
         this.lifecycle = lifecycle;
         this.actor = actor;
         this.nanoClock = nanoClock;
+        this.cluster = cluster;
     }
 
     /** Stops every target at once (all trees are signalled together) and completes when all are down. */
     public CompletableFuture<Void> stopAll(List<Targets.Target> targets) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Targets.Target t : targets) all.add(lifecycle.stop(t.app(), t.worker()));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Stops workers that are going away for good (a scale-down): in cluster mode each first leaves the rotation and
+     * its connections drain, up to drain_timeout.
+     */
+    public CompletableFuture<Void> retireAll(List<Targets.Target> targets) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Targets.Target t : targets) {
+            all.add(cluster.drain(t.app(), t.worker(), t.worker().process)
+                    .handleAsync((x, e) -> lifecycle.stop(t.app(), t.worker()), actor)
+                    .thenCompose(f -> f));
+        }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
@@ -45,9 +62,12 @@ public final class WorkerOps {
     }
 
     /**
-     * Replaces each target's process one at a time: the new process starts, must still be running after the ready
-     * delay (the shorter of min_uptime and listen_timeout), and only then does the old one stop. A new process that
-     * dies in that window ends the reload with an error and leaves the old one running.
+     * Replaces each target's process one at a time: the new process starts and must be ready before its old one
+     * stops. In fork mode ready means still running after the shorter of min_uptime and listen_timeout. In cluster
+     * mode it means accepting on its port (or having printed its ready line) within listen_timeout; the new process
+     * then joins the rotation, the old one leaves it and its connections drain (up to drain_timeout) before it is
+     * stopped. A new process that dies or is not ready in time ends the reload with an error and leaves the old one
+     * running.
      */
     public CompletableFuture<Void> reloadAll(List<Targets.Target> targets) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -70,13 +90,14 @@ public final class WorkerOps {
             return CompletableFuture.failedFuture(new CommandException(ErrorCode.INTERNAL,
                     "reload of " + app.name() + " worker " + w.id + " failed to start: " + e.getMessage()));
         }
-        long delay = Math.max(50, Math.min(app.spec().minUptimeMs(), app.spec().listenTimeoutMs()));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        actor.schedule(() -> {
-            if (!ProcessTree.isRunning(fresh.handle())) {
-                done.completeExceptionally(new CommandException(ErrorCode.CONFLICT, "the new process of "
-                        + app.name() + " worker " + w.id + " exited during reload; the old one keeps running"));
-                return;
+        return ready(app, fresh).thenComposeAsync(ok -> {
+            if (!ok || !ProcessTree.isRunning(fresh.handle())) {
+                String why = ProcessTree.isRunning(fresh.handle())
+                        ? " was not ready within listen_timeout (" + app.spec().listenTimeoutMs() + " ms)"
+                        : " exited during reload";
+                if (ProcessTree.isRunning(fresh.handle())) lifecycle.killTree(app.spec(), fresh);
+                return CompletableFuture.failedFuture(new CommandException(ErrorCode.CONFLICT, "the new process of "
+                        + app.name() + " worker " + w.id + why + "; the old one keeps running"));
             }
             RunningProcess old = w.process;
             w.process = fresh;
@@ -84,13 +105,22 @@ public final class WorkerOps {
             app.policy.onStart(w.policy, nanoClock.getAsLong());
             w.restarts++;
             w.status = WorkerStatus.ONLINE;
+            cluster.current(app, w, fresh);
             lifecycle.event(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
-            if (old == null) {
-                done.complete(null);
-                return;
-            }
-            lifecycle.killTree(app.spec(), old).whenComplete((x, e) -> done.complete(null));
-        }, delay, TimeUnit.MILLISECONDS);
+            if (old == null) return CompletableFuture.completedFuture(null);
+            return cluster.drain(app, w, old)
+                    .handleAsync((x, e) -> lifecycle.killTree(app.spec(), old), actor)
+                    .thenCompose(f -> f)
+                    .handle((x, e) -> (Void) null);
+        }, actor);
+    }
+
+    /** Completes on the actor with whether a reload's new process is ready to replace the old one. */
+    private CompletableFuture<Boolean> ready(App app, RunningProcess fresh) {
+        if (app.spec().mode() == io.jpm.engine.config.AppSpec.ExecMode.CLUSTER) return cluster.whenReady(app, fresh);
+        long delay = Math.max(50, Math.min(app.spec().minUptimeMs(), app.spec().listenTimeoutMs()));
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        actor.schedule(() -> done.complete(true), delay, TimeUnit.MILLISECONDS);
         return done;
     }
 

@@ -297,6 +297,18 @@ class AppSpecParserTest {
     }
 
     @Test
+    void balanceIsRoundRobinUnlessLeastConnectionsIsAskedFor() throws ConfigException {
+        assertEquals(AppSpec.Balance.ROUND_ROBIN, spec("{'script': 'server.js'}").balance());
+        assertEquals(AppSpec.Balance.LEAST_CONNECTIONS,
+                spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80, 'balance': 'least-connections'}")
+                        .balance());
+        assertEquals(AppSpec.Balance.LEAST_CONNECTIONS, spec("{'script': 'server.js', 'balance': 'least_conn'}")
+                .balance());
+        assertEquals(List.of("app \"server\": balance: \"random\" is not \"round-robin\" or \"least-connections\""),
+                problems("{'script': 'server.js', 'balance': 'random'}"));
+    }
+
+    @Test
     void environmentLayersClientThenEnvThenProfile() throws ConfigException {
         String app = """
                 {'script': 'server.js',

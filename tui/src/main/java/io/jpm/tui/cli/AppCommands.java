@@ -82,6 +82,21 @@ final class AppCommands {
         @Option(names = "--host", description = "The address a cluster's balancer binds (default: all).")
         String host;
 
+        @Option(names = "--balance", paramLabel = "HOW", description = "Cluster: round-robin (default) or least-connections.")
+        String balance;
+
+        @Option(names = "--wait-ready", description = "Cluster: a worker is ready when it prints --ready-line.")
+        boolean waitReady;
+
+        @Option(names = "--ready-line", paramLabel = "TEXT", description = "With --wait-ready: the stdout text.")
+        String readyLine;
+
+        @Option(names = "--listen-timeout", paramLabel = "MS", description = "Cluster: how long a worker may take to be ready.")
+        String listenTimeout;
+
+        @Option(names = "--drain-timeout", paramLabel = "MS", description = "Cluster: how long a leaving worker's connections may take.")
+        String drainTimeout;
+
         @Option(names = "--merge-logs", description = "One log file pair for all instances.")
         boolean mergeLogs;
 
@@ -150,6 +165,11 @@ final class AppCommands {
             if (cluster) app.put("exec_mode", "cluster");
             if (port != null) app.put("port", port);
             if (host != null) app.put("host", host);
+            if (balance != null) app.put("balance", balance);
+            if (waitReady) app.put("wait_ready", true);
+            if (readyLine != null) app.put("ready_line", readyLine);
+            if (listenTimeout != null) app.put("listen_timeout", listenTimeout);
+            if (drainTimeout != null) app.put("drain_timeout", drainTimeout);
             if (mergeLogs) app.put("merge_logs", true);
             if (noTime) app.put("time", false);
             return app;

@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# Cluster mode: jpm's balancer vs PM2's cluster mode, the same node http worker x2 (examples/web.js), in one run.
+# Prints raw lines on stderr and a markdown table on stdout: figure | jpm | PM2 | ratio (jpm/PM2) | target.
+# Needs node, npm and wrk (installed with apt-get when missing). Everything runs under one temp dir and is stopped
+# when the script exits, however it exits. See bench/README.md.
+set -u -o pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+PM2_VERSION=${PM2_VERSION:-7.0.4}
+RUNS=${BENCH_RUNS:-3}              # throughput runs per side, alternated; the table quotes the median
+SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNS:-50}
+
+log() { printf '[cluster-bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FATAL: $*"; exit 1; }
+
+TMP=$(mktemp -d /tmp/jpm-cluster-bench.XXXXXX) || exit 1
+export JPM_HOME="$TMP/jpm-home" PM2_HOME="$TMP/pm2-home"
+mkdir -p "$JPM_HOME" "$PM2_HOME" "$TMP/logs"
+JPM="$REPO/bin/jpm" PM2=""
+
+our_pids() { # every process whose binary or command line is under $TMP
+  local d pid
+  for d in /proc/[0-9]*; do
+    pid=${d#/proc/}
+    [ "$pid" = "$$" ] && continue
+    case "$(readlink "$d/exe" 2>/dev/null) $( { tr '\0' ' ' <"$d/cmdline"; } 2>/dev/null)" in *"$TMP"*) echo "$pid" ;; esac
+  done
+}
+
+cleanup() {
+  local rc=$? left
+  trap - EXIT INT TERM HUP
+  set +e
+  log "cleaning up"
+  timeout 60 "$JPM" kill >"$TMP/logs/cleanup.log" 2>&1
+  [ -n "$PM2" ] && timeout 60 "$PM2" kill >>"$TMP/logs/cleanup.log" 2>&1
+  sleep 0.5
+  left=$(our_pids)
+  [ -n "$left" ] && { log "killing leftover process(es) $left"; kill -9 $left 2>/dev/null; }
+  rm -rf "$TMP"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2];
+                                                else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { if [ -z "${1:-}" ] || [ -z "${2:-}" ]; then echo "n/a"; return; fi
+          awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+fmt() { if [ -z "${1:-}" ]; then echo "error"; else awk -v x="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, x }'; fi; }
+cpu_ticks() { # utime+stime of a pid (after the last ')', as comm may hold spaces)
+  local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  st=${st##*) }; set -- $st; echo $(( ${12} + ${13} ))
+}
+tree_ticks() { # a daemon and its direct children (the workers), in clock ticks
+  local t=0 p
+  for p in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do t=$(( t + $(cpu_ticks "$p") )); done
+  echo "$t"
+}
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# wrk output on stdin -> "rps p99_ms errors" (errors: socket errors of every kind plus non-2xx/3xx answers)
+wrk_figures() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "99%" { p99 = ms($2) }
+    /Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { err += $5 }
+    END { printf "%s %s %d\n", rps, p99, err }'
+}
+
+# ---------------------------------------------------------------- setup
+
+command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed"
+if ! command -v wrk >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo -n"
+  log "installing wrk with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y wrk >"$TMP/logs/apt.log" 2>&1 \
+    || { $SUDO apt-get update >>"$TMP/logs/apt.log" 2>&1 && $SUDO apt-get install -y wrk >>"$TMP/logs/apt.log" 2>&1; } \
+    || { tail -20 "$TMP/logs/apt.log" >&2; die "could not install wrk"; }
+fi
+log "installing pm2@$PM2_VERSION into $TMP/pm2"
+npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/logs/npm.log" 2>&1 \
+  || { tail -20 "$TMP/logs/npm.log" >&2; die "npm install pm2@$PM2_VERSION failed"; }
+PM2="$TMP/pm2/node_modules/.bin/pm2"
+log "building jpm if needed"
+"$JPM" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build or run"; }
+# Run a copy of the built jars (as bench/run.sh does), so a source edit during the run cannot rebuild the jars under
+# the running daemon.
+SNAP="$TMP/jpm-snap"
+mkdir -p "$SNAP"
+cp -a "$REPO/bin" "$REPO/pom.xml" "$SNAP/"
+for pom in "$REPO"/*/pom.xml; do
+  m=$(basename "$(dirname "$pom")")
+  mkdir -p "$SNAP/$m/target"
+  cp -a "$pom" "$SNAP/$m/"
+  [ -d "$REPO/$m/target" ] || continue
+  for f in "$REPO/$m/target"/*.jar "$REPO/$m/target"/*.jsa "$REPO/$m/target/lib" "$REPO/$m/target/.jpm-built"; do
+    [ -e "$f" ] && cp -a "$f" "$SNAP/$m/target/"
+  done
+done
+touch "$SNAP/tui/target/.jpm-built"
+JPM="$SNAP/bin/jpm"
+
+cp "$REPO/examples/web.js" "$TMP/web.js"
+JP=$(free_port) PP=$(free_port)
+while [ "$PP" = "$JP" ]; do PP=$(free_port); done
+
+cat >"$TMP/ready.js" <<'EOF'
+// counts workers named argv[2] that are ready (jpm) or online (pm2) in the JSON list on stdin
+let s = '';
+process.stdin.on('data', d => s += d).on('end', () => {
+  try {
+    const a = JSON.parse(s.slice(s.indexOf('[')));
+    console.log(a.filter(o => o.name === process.argv[2] && (o.ready === true
+      || (o.pm2_env && o.pm2_env.status === 'online'))).length);
+  } catch (e) { console.log(-1); }
+});
+EOF
+await_ready() { # tool-list-command... ; waits for 2 ready workers named web and the port answering
+  local port=$1; shift
+  for _ in $(seq 1 200); do
+    if [ "$("$@" 2>/dev/null | node "$TMP/ready.js" web)" = 2 ] && curl -fs "http://127.0.0.1:$port/" >/dev/null; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "web did not get 2 ready workers on port $port"
+}
+
+log "starting 2 workers behind each: jpm on $JP, PM2 on $PP"
+"$JPM" start "$TMP/web.js" --name web -i 2 --cluster --port "$JP" >"$TMP/logs/jpm-start.log" 2>&1 \
+  || die "jpm start failed: $(cat "$TMP/logs/jpm-start.log")"
+cat >"$TMP/pm2.config.js" <<EOF
+module.exports = { apps: [{ name: 'web', script: '$TMP/web.js', instances: 2, exec_mode: 'cluster',
+                            env: { PORT: '$PP' } }] };
+EOF
+"$PM2" start "$TMP/pm2.config.js" >"$TMP/logs/pm2-start.log" 2>&1 || die "pm2 start failed"
+await_ready "$JP" "$JPM" list --json
+await_ready "$PP" "$PM2" jlist
+JDAEMON=$(cat "$JPM_HOME/daemon.pid") PDAEMON=$(cat "$PM2_HOME/pm2.pid")
+DIRECT_PORT=$(free_port)
+PORT=$DIRECT_PORT node "$TMP/web.js" >"$TMP/logs/direct.log" 2>&1 &
+DIRECT_PID=$!
+sleep 1
+
+# ---------------------------------------------------------------- throughput and p99
+
+log "warming up"
+wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$JP/" >/dev/null 2>&1
+wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$PP/" >/dev/null 2>&1
+: >"$TMP/jpm.tp"; : >"$TMP/pm2.tp"; : >"$TMP/direct.tp"
+for i in $(seq 1 "$RUNS"); do
+  if [ $((i % 2)) = 1 ]; then order="jpm pm2"; else order="pm2 jpm"; fi
+  for side in $order; do
+    port=$JP daemon=$JDAEMON; [ "$side" = pm2 ] && port=$PP daemon=$PDAEMON
+    t0=$(tree_ticks "$daemon")
+    f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$port/" 2>&1 | wrk_figures)
+    t1=$(tree_ticks "$daemon")
+    # CPU ms (manager and workers) per 1000 requests; a tick is 1/CLK_TCK s
+    cpu=$(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v rps="${f%% *}" -v s="$SECONDS_PER_RUN" \
+      'BEGIN { if (rps > 0) printf "%.2f", t * 1000 / hz / (rps * s / 1000) }')
+    log "run $i $side: req/s p99_ms errors = $f; cpu ms per 1000 requests = $cpu"
+    echo "$f $cpu" >>"$TMP/$side.tp"
+  done
+done
+f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$DIRECT_PORT/" 2>&1 | wrk_figures)
+log "one node process directly: req/s p99_ms errors = $f"
+echo "$f" >>"$TMP/direct.tp"
+kill "$DIRECT_PID" 2>/dev/null
+
+JRPS=$(cut -d' ' -f1 "$TMP/jpm.tp" | median) PRPS=$(cut -d' ' -f1 "$TMP/pm2.tp" | median)
+JP99=$(cut -d' ' -f2 "$TMP/jpm.tp" | median) PP99=$(cut -d' ' -f2 "$TMP/pm2.tp" | median)
+DRPS=$(cut -d' ' -f1 "$TMP/direct.tp" | median)
+JCPU=$(cut -d' ' -f4 "$TMP/jpm.tp" | median) PCPU=$(cut -d' ' -f4 "$TMP/pm2.tp" | median)
+
+# ---------------------------------------------------------------- errors during two reloads
+
+# wrk from 2 s before the first reload until 1 s after the second has finished; prints the error count. A jpm reload
+# drains each old worker for up to drain_timeout (5 s), so it takes longer than PM2's: the load covers all of it.
+reload_errors() { # port header reload-command...
+  local port=$1 header=$2; shift 2
+  local out="$TMP/wrk-reload.out"
+  if [ -n "$header" ]; then
+    wrk -t2 -c20 -d120s -H "$header" "http://127.0.0.1:$port/" >"$out" 2>&1 &
+  else
+    wrk -t2 -c20 -d120s "http://127.0.0.1:$port/" >"$out" 2>&1 &
+  fi
+  local w=$! t0=$EPOCHREALTIME
+  sleep 2; "$@" >>"$TMP/logs/reload.log" 2>&1 || log "reload command failed: $*"
+  sleep 1; "$@" >>"$TMP/logs/reload.log" 2>&1 || log "reload command failed: $*"
+  sleep 1
+  kill -INT "$w"; wait "$w"
+  log "$* under load: $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s of load;" \
+      "$(grep -E "requests in|Socket errors|Non-2xx" "$out" | tr -s ' \n' ' ')"
+  wrk_figures <"$out" | cut -d' ' -f3
+}
+
+log "Connection: close load, two reloads each"
+JCLOSE=$(reload_errors "$JP" "Connection: close" "$JPM" reload web)
+await_ready "$JP" "$JPM" list --json
+PCLOSE=$(reload_errors "$PP" "Connection: close" "$PM2" reload web)
+await_ready "$PP" "$PM2" jlist
+log "close: jpm $JCLOSE errors, PM2 $PCLOSE"
+log "keep-alive load, two reloads each"
+JKEEP=$(reload_errors "$JP" "" "$JPM" reload web)
+await_ready "$JP" "$JPM" list --json
+PKEEP=$(reload_errors "$PP" "" "$PM2" reload web)
+log "keep-alive: jpm $JKEEP errors, PM2 $PKEEP"
+
+# The same with a plain worker that does nothing special on SIGINT (node's default: exit at once).
+log "keep-alive, plain worker without a SIGINT handler"
+cat >"$TMP/plain.js" <<'EOF'
+const body = `hello from ${process.env.JPM_INSTANCE ?? process.env.NODE_APP_INSTANCE}\n`;
+require('http').createServer((req, res) => res.end(body)).listen(Number(process.env.PORT), '127.0.0.1');
+EOF
+"$JPM" delete web >>"$TMP/logs/reload.log" 2>&1
+"$PM2" delete web >>"$TMP/logs/reload.log" 2>&1
+"$JPM" start "$TMP/plain.js" --name web -i 2 --cluster --port "$JP" >>"$TMP/logs/jpm-start.log" 2>&1 \
+  || die "jpm start plain.js failed"
+sed -i "s#$TMP/web.js#$TMP/plain.js#" "$TMP/pm2.config.js"
+"$PM2" start "$TMP/pm2.config.js" >>"$TMP/logs/pm2-start.log" 2>&1 || die "pm2 start plain.js failed"
+await_ready "$JP" "$JPM" list --json
+await_ready "$PP" "$PM2" jlist
+JPLAIN=$(reload_errors "$JP" "" "$JPM" reload web)
+PPLAIN=$(reload_errors "$PP" "" "$PM2" reload web)
+log "keep-alive, plain worker: jpm $JPLAIN errors, PM2 $PPLAIN"
+
+# ---------------------------------------------------------------- report
+
+echo "jpm $("$JPM" version 2>&1 | head -1) vs PM2 $PM2_VERSION, node $(node --version), $(nproc) cores; 2 node workers"
+echo "(examples/web.js) each side; one node process directly: $(fmt "$DRPS" 0) req/s. Medians of $RUNS runs of"
+echo "\`wrk -t2 -c$CONNS -d${SECONDS_PER_RUN}s --latency\`, alternated; reload rows: \`wrk -t2 -c20\` from 2 s before the first"
+echo "of two reloads until 1 s after the second ends."
+echo
+echo "| figure | jpm | PM2 | ratio | target |"
+echo "|---|---|---|---|---|"
+echo "| throughput, req/s | $(fmt "$JRPS" 0) | $(fmt "$PRPS" 0) | $(ratio "$JRPS" "$PRPS") | ≥ 0.9× |"
+echo "| p99 latency, ms | $(fmt "$JP99" 2) | $(fmt "$PP99" 2) | $(ratio "$JP99" "$PP99") | ≤ 1.5× |"
+echo "| failed requests, 2 reloads, \`Connection: close\` | $JCLOSE | $PCLOSE | $(ratio "$JCLOSE" "$PCLOSE") | jpm 0 |"
+echo "| failed requests, 2 reloads, keep-alive | $JKEEP | $PKEEP | $(ratio "$JKEEP" "$PKEEP") | fewer than PM2 |"
+echo "| the same, plain worker (no SIGINT handler) | $JPLAIN | $PPLAIN | $(ratio "$JPLAIN" "$PPLAIN") | fewer than PM2 |"
+echo "| CPU per 1000 requests (manager + workers), ms | $(fmt "$JCPU" 1) | $(fmt "$PCPU" 1) | $(ratio "$JCPU" "$PCPU") | — |"
