@@ -1,6 +1,7 @@
 package io.jpm.ipc;
 
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.jpm.ipc.internal.CurveClientOptions;
 import io.jpm.ipc.internal.RequestCodec;
 import java.io.IOException;
 import java.util.Objects;
@@ -21,6 +22,8 @@ public final class ControlClient implements AutoCloseable {
     private final DaemonInfo daemon;
     private final CurveKeys.Pair keys;
     private ZMQ.Socket socket;
+    /** The handshake deadline of the next socket; doubled each time a reply does not come in time. */
+    private int handshakeMs = CurveClientOptions.FIRST_HANDSHAKE_MS;
 
     public ControlClient(DaemonInfo daemon, CurveKeys.Pair clientKeys) {
         this.daemon = Objects.requireNonNull(daemon, "daemon");
@@ -70,9 +73,7 @@ public final class ControlClient implements AutoCloseable {
         if (socket == null) {
             socket = context.createSocket(SocketType.REQ);
             socket.setLinger(0);
-            socket.setCurveServerKey(ZMQ.Curve.z85Decode(daemon.serverPublicKey()));
-            socket.setCurvePublicKey(keys.publicBytes());
-            socket.setCurveSecretKey(keys.secretBytes());
+            CurveClientOptions.apply(socket, daemon, keys, handshakeMs);
             socket.setMaxMsgSize(64L * 1024 * 1024);
             socket.connect(daemon.commandEndpoint());
         }
@@ -83,6 +84,7 @@ public final class ControlClient implements AutoCloseable {
         if (socket != null) {
             context.destroySocket(socket);
             socket = null;
+            handshakeMs = Math.min(CurveClientOptions.MAX_HANDSHAKE_MS, handshakeMs * 2);
         }
     }
 
