@@ -2,6 +2,7 @@ package io.jpm.engine.internal;
 
 import io.jpm.engine.policy.RestartPolicy;
 import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.ProcessTree;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import java.io.IOException;
@@ -28,14 +29,16 @@ public final class WorkerOps {
     /** Stops every target at once (all trees are signalled together) and completes when all are down. */
     public CompletableFuture<Void> stopAll(List<Targets.Target> targets) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Targets.Target t : targets) all.add(lifecycle.stop(t.app(), t.worker()));
+        ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
+        for (Targets.Target t : targets) all.add(lifecycle.stop(t.app(), t.worker(), table));
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     public CompletableFuture<Void> restartAll(List<Targets.Target> targets) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
+        ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
         for (Targets.Target t : targets) {
-            all.add(lifecycle.stop(t.app(), t.worker()).thenRunAsync(() -> {
+            all.add(lifecycle.stop(t.app(), t.worker(), table).thenRunAsync(() -> {
                 t.worker().restarts++;
                 lifecycle.spawn(t.app(), t.worker());
             }, actor));
