@@ -1,6 +1,5 @@
 package io.jpm.ipc;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.jpm.ipc.internal.CurveClientOptions;
 import io.jpm.ipc.internal.RequestCodec;
 import java.io.IOException;
@@ -16,8 +15,6 @@ import org.zeromq.ZMQ;
  * <p>Not thread-safe: one thread uses one client.
  */
 public final class ControlClient implements AutoCloseable {
-    private static final ObjectReader REPLY_READER = Json.MAPPER.readerFor(Reply.class);
-
     private final ZContext context = new ZContext(1);
     private final DaemonInfo daemon;
     private final CurveKeys.Pair keys;
@@ -55,8 +52,8 @@ public final class ControlClient implements AutoCloseable {
                 if (poller.poll(timeoutMs) > 0 && poller.pollin(0)) {
                     byte[] raw = s.recv();
                     try {
-                        return REPLY_READER.readValue(raw);
-                    } catch (IOException e) {
+                        return Reply.fromTree(Json.MAPPER.readTree(raw));
+                    } catch (IOException | RuntimeException e) {
                         throw new DaemonUnreachableException("unreadable reply from the daemon: " + e.getMessage());
                     }
                 }
