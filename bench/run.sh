@@ -173,6 +173,10 @@ JPM_VERSION=$("$JPM" version 2>&1 | head -1)
 # any first use) and PM2 prints its first-run banner there.
 log "warming up both tools"
 JPM_HOME="$TMP/warm-jpm" "$JPM" version >/dev/null 2>&1
+# On JDK 25+ that first command starts recording the CLI's AOT cache in the background (bin/jpm); wait for it, as a
+# user's later commands would find it.
+JPM_ROOT_USED=$(dirname "$(dirname "$JPM")")
+for _ in $(seq 1 240); do [ -d "$JPM_ROOT_USED/tui/target/jpm-cli.aot.lock" ] || break; sleep 0.5; done
 JPM_HOME="$TMP/warm-jpm" "$JPM" ping >"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "jpm ping failed"; }
 JPM_HOME="$TMP/warm-jpm" "$JPM" kill >>"$TMP/logs/warm.log" 2>&1
 PM2_HOME="$TMP/warm-pm2" "$PM2" ping >>"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "pm2 ping failed"; }

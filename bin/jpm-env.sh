@@ -1,10 +1,20 @@
 # Shared by the bin/ launchers: finds a JDK >= 21 and builds jpm on first use.
-# Sourced, not run. Sets JPM_ROOT, JPM_JAVA, JPM_JAVA_HOME.
+# Sourced, not run. Sets JPM_ROOT, JPM_JAVA, JPM_JAVA_HOME, JPM_JAVA_MAJOR.
 
 JPM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# java_major <java-binary>: prints the major version, or nothing.
+# java_major <java-binary>: prints the major version, or nothing. Reads the JDK's `release` file when there is one
+# (no JVM start); otherwise asks the JVM.
 jpm_java_major() {
+  local home line v
+  home="$(dirname "$(dirname "$(readlink -f "$1")")")"
+  if [ -r "$home/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=*) v=${line#JAVA_VERSION=}; v=${v//\"/}; break ;; esac
+    done <"$home/release"
+    v=${v#1.}
+    if [ -n "${v:-}" ]; then echo "${v%%[.+-]*}"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2; exit}'
 }
 
@@ -42,7 +52,23 @@ jpm_find_java() {
   return 1
 }
 
-jpm_find_java || exit 1
+# The search costs a JVM start per candidate without a `release` file, so its result is kept in tui/target and reused
+# while JAVA_HOME and the java on PATH are the same and the JDK found is still there.
+JPM_JAVA_CACHE="$JPM_ROOT/tui/target/.jpm-java"
+jpm_java_key="${JAVA_HOME:-}|$(command -v java 2>/dev/null)"
+JPM_JAVA_HOME=""
+if [ -r "$JPM_JAVA_CACHE" ]; then
+  { IFS= read -r jpm_cached_key; IFS= read -r jpm_cached_home; IFS= read -r JPM_JAVA_MAJOR; } <"$JPM_JAVA_CACHE"
+  if [ "$jpm_cached_key" = "$jpm_java_key" ] && [ -x "$jpm_cached_home/bin/java" ]; then JPM_JAVA_HOME=$jpm_cached_home; fi
+fi
+if [ -z "$JPM_JAVA_HOME" ]; then
+  jpm_find_java || exit 1
+  JPM_JAVA_MAJOR=$(jpm_java_major "$JPM_JAVA_HOME/bin/java")
+  mkdir -p "$JPM_ROOT/tui/target" 2>/dev/null \
+    && printf '%s\n%s\n%s\n' "$jpm_java_key" "$JPM_JAVA_HOME" "${JPM_JAVA_MAJOR%%.*}" >"$JPM_JAVA_CACHE.$$" 2>/dev/null \
+    && mv -f "$JPM_JAVA_CACHE.$$" "$JPM_JAVA_CACHE"
+fi
+JPM_JAVA_MAJOR=${JPM_JAVA_MAJOR%%.*}
 JPM_JAVA="$JPM_JAVA_HOME/bin/java"
 export JAVA_HOME="$JPM_JAVA_HOME"
 

@@ -259,6 +259,7 @@ public final class Supervisor {
                     app.updateSpec(app.spec().withInstances(app.workersView().size()));
                 }
             }
+            if (apps.isEmpty()) nextId = 0; // as PM2: with no app left, ids start again from 0
             changed();
             return Reply.ok(Map.of("deleted", targets.stream().map(t -> t.worker().id()).toList()));
         }, actor);

@@ -1,6 +1,6 @@
 package io.jpm.ipc;
 
-import com.fasterxml.jackson.databind.ObjectReader;
+import io.jpm.ipc.internal.CurveClientOptions;
 import io.jpm.ipc.internal.RequestCodec;
 import java.io.IOException;
 import java.util.Objects;
@@ -15,12 +15,12 @@ import org.zeromq.ZMQ;
  * <p>Not thread-safe: one thread uses one client.
  */
 public final class ControlClient implements AutoCloseable {
-    private static final ObjectReader REPLY_READER = Json.MAPPER.readerFor(Reply.class);
-
     private final ZContext context = new ZContext(1);
     private final DaemonInfo daemon;
     private final CurveKeys.Pair keys;
     private ZMQ.Socket socket;
+    /** The handshake deadline of the next socket; doubled each time a reply does not come in time. */
+    private int handshakeMs = CurveClientOptions.FIRST_HANDSHAKE_MS;
 
     public ControlClient(DaemonInfo daemon, CurveKeys.Pair clientKeys) {
         this.daemon = Objects.requireNonNull(daemon, "daemon");
@@ -52,8 +52,8 @@ public final class ControlClient implements AutoCloseable {
                 if (poller.poll(timeoutMs) > 0 && poller.pollin(0)) {
                     byte[] raw = s.recv();
                     try {
-                        return REPLY_READER.readValue(raw);
-                    } catch (IOException e) {
+                        return Reply.fromTree(Json.MAPPER.readTree(raw));
+                    } catch (IOException | RuntimeException e) {
                         throw new DaemonUnreachableException("unreadable reply from the daemon: " + e.getMessage());
                     }
                 }
@@ -70,9 +70,7 @@ public final class ControlClient implements AutoCloseable {
         if (socket == null) {
             socket = context.createSocket(SocketType.REQ);
             socket.setLinger(0);
-            socket.setCurveServerKey(ZMQ.Curve.z85Decode(daemon.serverPublicKey()));
-            socket.setCurvePublicKey(keys.publicBytes());
-            socket.setCurveSecretKey(keys.secretBytes());
+            CurveClientOptions.apply(socket, daemon, keys, handshakeMs);
             socket.setMaxMsgSize(64L * 1024 * 1024);
             socket.connect(daemon.commandEndpoint());
         }
@@ -83,6 +81,7 @@ public final class ControlClient implements AutoCloseable {
         if (socket != null) {
             context.destroySocket(socket);
             socket = null;
+            handshakeMs = Math.min(CurveClientOptions.MAX_HANDSHAKE_MS, handshakeMs * 2);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jpm.ipc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.internal.CurveClientOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -22,9 +23,7 @@ public final class EventSubscriber implements AutoCloseable {
         socket = context.createSocket(SocketType.SUB);
         socket.setLinger(0);
         socket.setRcvHWM(100_000);
-        socket.setCurveServerKey(ZMQ.Curve.z85Decode(daemon.serverPublicKey()));
-        socket.setCurvePublicKey(clientKeys.publicBytes());
-        socket.setCurveSecretKey(clientKeys.secretBytes());
+        CurveClientOptions.apply(socket, daemon, clientKeys, CurveClientOptions.FIRST_HANDSHAKE_MS);
         for (String p : prefixes) socket.subscribe(p.getBytes(StandardCharsets.UTF_8));
         socket.connect(daemon.eventEndpoint());
     }

@@ -26,6 +26,18 @@ public record Reply(boolean ok, JsonNode result, Error error) {
         return new Reply(false, null, new Error(code, message));
     }
 
+    /**
+     * Reads a reply from its JSON tree. Clients read replies this way rather than by binding the record: binding
+     * introspects the records on first use, which a one-shot command pays for on every run.
+     */
+    public static Reply fromTree(JsonNode node) {
+        if (node == null || !node.isObject()) throw new IllegalArgumentException("a reply is a JSON object");
+        JsonNode e = node.get("error");
+        Error error = e == null || e.isNull() ? null
+                : new Error(ErrorCode.fromWire(e.path("code").asText()), e.path("message").asText());
+        return new Reply(node.path("ok").asBoolean(), node.get("result"), error);
+    }
+
     public Reply {
         if (ok == (error != null)) throw new IllegalArgumentException("a reply is ok xor has an error");
     }

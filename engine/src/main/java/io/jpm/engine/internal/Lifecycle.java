@@ -202,6 +202,14 @@ public final class Lifecycle {
 
     /** Stops the worker's process tree; completes when all of it is gone. */
     CompletableFuture<Void> stop(App app, Worker w) {
+        return stop(app, w, null);
+    }
+
+    /**
+     * Stops the worker's process tree, finding its members in {@code table} (one read of the process table for a
+     * batch of stops), or in a fresh read when it is null; completes when all of the tree is gone.
+     */
+    CompletableFuture<Void> stop(App app, Worker w, ProcessTree.Table table) {
         cancelPendingRestart(w);
         if (w.process == null) {
             w.status = WorkerStatus.STOPPED;
@@ -213,7 +221,7 @@ public final class Lifecycle {
         cluster.leaving(app, w, w.process);
         w.stopped = new CompletableFuture<>();
         event(app, w, "stopping", Map.of());
-        killTree(app.spec(), w.process).thenRun(() -> actor.execute(() -> {
+        killTree(app.spec(), w.process, table).thenRun(() -> actor.execute(() -> {
             // an adopted process's exit is seen by polling; make sure it is handled before completing
             if (w.process != null && !ProcessTree.isRunning(w.process.handle())) onExit(app, w, w.process, unknownExit());
         }));
@@ -226,7 +234,11 @@ public final class Lifecycle {
      * is left. Runs its waiting on the actor's timer, never blocking it.
      */
     CompletableFuture<Void> killTree(AppSpec spec, RunningProcess p) {
-        List<ProcessHandle> members = ProcessTree.snapshot(p.pid());
+        return killTree(spec, p, null);
+    }
+
+    private CompletableFuture<Void> killTree(AppSpec spec, RunningProcess p, ProcessTree.Table table) {
+        List<ProcessHandle> members = table == null ? ProcessTree.snapshot(p.pid()) : table.snapshot(p.pid());
         ProcessTree.signal(p.pid(), members, Posix.signalNumber(spec.killSignal()));
         CompletableFuture<Void> done = new CompletableFuture<>();
         long deadline = nanoClock.getAsLong() + spec.killTimeoutMs() * 1_000_000;

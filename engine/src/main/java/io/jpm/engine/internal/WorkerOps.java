@@ -32,7 +32,8 @@ public final class WorkerOps {
     /** Stops every target at once (all trees are signalled together) and completes when all are down. */
     public CompletableFuture<Void> stopAll(List<Targets.Target> targets) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Targets.Target t : targets) all.add(lifecycle.stop(t.app(), t.worker()));
+        ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
+        for (Targets.Target t : targets) all.add(lifecycle.stop(t.app(), t.worker(), table));
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
@@ -52,8 +53,9 @@ public final class WorkerOps {
 
     public CompletableFuture<Void> restartAll(List<Targets.Target> targets) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
+        ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
         for (Targets.Target t : targets) {
-            all.add(lifecycle.stop(t.app(), t.worker()).thenRunAsync(() -> {
+            all.add(lifecycle.stop(t.app(), t.worker(), table).thenRunAsync(() -> {
                 t.worker().restarts++;
                 lifecycle.spawn(t.app(), t.worker());
             }, actor));

@@ -9,6 +9,8 @@ import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine;
@@ -18,9 +20,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "jpm",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Jpm.VersionProvider.class,
-        description = "A process manager for servers.",
-        subcommands = {
+        description = "A process manager for servers.")
+public final class Jpm implements Runnable, AutoCloseable {
+    /**
+     * Every verb, in help order. Picocli reflects over a command's fields when it is added, so a command line for
+     * one verb adds only that verb's class (see {@link #commandLine(String...)}).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             Commands.Ping.class,
             Commands.Kill.class,
             Commands.VersionCommand.class,
@@ -39,9 +47,8 @@ import picocli.CommandLine.Command;
             AppCommands.Flush.class,
             AppCommands.ReloadLogs.class,
             LogsCommand.class,
-            MetricsCommand.class,
-        })
-public final class Jpm implements Runnable, AutoCloseable {
+            MetricsCommand.class);
+
     private final JpmHome home;
     private final Map<String, String> env;
     private final Path cwd;
@@ -58,14 +65,35 @@ public final class Jpm implements Runnable, AutoCloseable {
         int code;
         try (Jpm jpm = new Jpm(JpmHome.fromEnvironment(System.getenv()), System.getenv(),
                 Path.of("").toAbsolutePath())) {
-            code = jpm.commandLine().execute(args);
+            code = jpm.commandLine(args).execute(args);
         }
         System.exit(code);
     }
 
-    /** The configured picocli command line; failures become one line on stderr and a non-zero exit code. */
+    /** The configured picocli command line with every verb; failures become one line on stderr and an exit code. */
     public CommandLine commandLine() {
+        return configure(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line to run {@code args}: with only the verb they name when the first one is a verb (or an alias),
+     * so the other verbs' classes are never reflected over; with every verb otherwise (help, a typo's suggestions).
+     */
+    public CommandLine commandLine(String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : SUBCOMMANDS) {
+                Command command = c.getAnnotation(Command.class);
+                if (command.name().equals(args[0]) || Arrays.asList(command.aliases()).contains(args[0])) {
+                    return configure(List.of(c));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private CommandLine configure(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(this);
+        for (Class<?> c : subcommands) cl.addSubcommand(c);
         this.commandLine = cl;
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -81,7 +109,8 @@ public final class Jpm implements Runnable, AutoCloseable {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("jpm: " + ex.getMessage());
-            err.println("Try 'jpm " + ex.getCommandLine().getCommandName() + " --help'.");
+            CommandLine failed = ex.getCommandLine();
+            err.println("Try 'jpm " + (failed.getParent() == null ? "" : failed.getCommandName() + " ") + "--help'.");
             err.flush();
             return 2;
         });

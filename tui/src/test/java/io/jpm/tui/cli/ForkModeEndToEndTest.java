@@ -80,6 +80,11 @@ class ForkModeEndToEndTest {
         d.ok("delete", "all");
         assertEquals(0, d.list().size());
         assertEquals(List.of(), d.workerProcesses());
+        // with no app left, ids start again from 0, as in PM2
+        d.ok("start", "sleep", "--name", "again", "--", "600");
+        assertEquals(0, d.list().get(0).path("id").asInt());
+        d.ok("delete", "again");
+        assertEquals(List.of(), d.workerProcesses());
     }
 
     @Test

@@ -51,7 +51,7 @@ final class TestDaemon implements AutoCloseable {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (Jpm jpm = new Jpm(home, env, dir)) {
-            var cl = jpm.commandLine();
+            var cl = jpm.commandLine(args);
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
             int code = cl.execute(args);

@@ -1,0 +1,100 @@
+package io.jpm.tui.cli;
+
+import io.jpm.ipc.ControlServer;
+import io.jpm.ipc.CurveKeys;
+import io.jpm.ipc.DaemonInfo;
+import io.jpm.ipc.ErrorCode;
+import io.jpm.ipc.Json;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Reply;
+import io.jpm.ipc.Request;
+import io.jpm.ipc.Version;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The workload {@code bin/jpm} records into the JVM's AOT cache (JDK 25 and later): the common verbs, run in this
+ * process against a stand-in daemon (a real CURVE {@link ControlServer}) in a temporary home that is deleted
+ * afterwards. It never touches the user's JPM_HOME and starts no process.
+ */
+public final class AotTraining {
+    /** The command lines replayed, each a few times so that their methods get profiled. */
+    private static final List<String[]> COMMANDS = List.of(
+            new String[] {"version"},
+            new String[] {"ping"},
+            new String[] {"list"},
+            new String[] {"list", "--json"},
+            new String[] {"describe", "web"},
+            new String[] {"start", "sleep", "--name", "s", "-i", "2", "--", "3600"},
+            new String[] {"stop", "all"},
+            new String[] {"delete", "all"},
+            new String[] {"start", "--help"},
+            new String[] {"--help"},
+            new String[] {"no-such-verb"});
+
+    private static final String WORKERS = """
+            [{"id":0,"name":"web","instance":0,"mode":"fork","pid":4242,"status":"online","restarts":1,
+              "uptimeMs":123456,"cpu":1.5,"memory":52428800,"unstableRestarts":0,"lastExit":null,"reason":null},
+             {"id":1,"name":"worker","instance":0,"mode":"fork","pid":null,"status":"errored","restarts":16,
+              "uptimeMs":0,"cpu":0,"memory":0,"unstableRestarts":16,"lastExit":"exit code 1",
+              "reason":"too many unstable restarts"}]""";
+
+    private AotTraining() {}
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("jpm-aot-training-");
+        try {
+            JpmHome home = JpmHome.at(dir.resolve("home")).ensureCreated();
+            CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
+            CurveKeys.clientPair(home);
+            try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {})) {
+                new DaemonInfo(Version.get(), ProcessHandle.current().pid(), server.commandEndpoint(),
+                        server.eventEndpoint(), serverKeys.publicKey(), System.currentTimeMillis()).write(home);
+                Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
+                for (int round = 0; round < 3; round++) {
+                    for (String[] command : COMMANDS) run(home, env, dir, command);
+                }
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void run(JpmHome home, Map<String, String> env, Path cwd, String[] command) {
+        try (Jpm jpm = new Jpm(home, env, cwd)) {
+            var cl = jpm.commandLine(command);
+            cl.setOut(new PrintWriter(new StringWriter()));
+            cl.setErr(new PrintWriter(new StringWriter()));
+            cl.execute(command);
+        }
+    }
+
+    private static CompletableFuture<Reply> answer(Request request) {
+        Reply reply;
+        try {
+            reply = switch (request) {
+                case Request.Ping p -> Reply.ok(Map.of("version", Version.get(), "pid", ProcessHandle.current().pid()));
+                case Request.ListWorkers l -> Reply.ok(Json.MAPPER.readTree(WORKERS));
+                default -> Reply.error(ErrorCode.UNKNOWN_APP, "the training daemon knows no app");
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}
