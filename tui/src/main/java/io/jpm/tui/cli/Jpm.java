@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
             AppCommands.Flush.class,
             AppCommands.ReloadLogs.class,
             LogsCommand.class,
+            MonitCommand.class,
         })
 public final class Jpm implements Runnable, AutoCloseable {
     private final JpmHome home;
