@@ -54,7 +54,7 @@ final class GridView {
             if (sel >= s.gridTop + body) s.gridTop = sel - body + 1;
         }
         s.gridTop = Math.max(0, Math.min(s.gridTop, Math.max(0, s.rows.size() - body)));
-        Sparkline spark = Sparkline.of(s.glyphs).withMax(100);
+        Sparkline spark = Sparkline.of(p.glyphs()).withMax(100);
         for (int i = 0; i < body; i++) {
             int index = s.gridTop + i;
             if (index >= s.rows.size()) {

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.graphics.TextGraphics;
 import io.jpm.themes.Role;
 import io.jpm.themes.Style;
 import io.jpm.tui.render.LanternaColors;
+import io.jpm.tui.render.Sparkline;
 
 /** Draws clipped, padded text and boxes in theme roles on one frame. */
 final class Painter {
@@ -78,6 +79,11 @@ final class Painter {
         text(col, row + h - 1, w, bl + h1.repeat(Math.max(0, w - 2)) + br, border);
         if (!title.isEmpty() && w > 6) text(col + 2, row, Math.min(title.length() + 2, w - 4), " " + title + " ",
                 Role.HEADER);
+    }
+
+    /** Braille sparklines, or ASCII ones with {@code --ascii}. */
+    Sparkline.Glyphs glyphs() {
+        return ascii ? Sparkline.Glyphs.ASCII : Sparkline.Glyphs.BRAILLE;
     }
 
     String rule() {

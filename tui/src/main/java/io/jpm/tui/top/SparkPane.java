@@ -35,8 +35,8 @@ final class SparkPane {
         int graphs = p.width - label1 - 4 - cpuValue - 2 - 4 - memValue;
         int cpuGraph = Math.max(0, graphs / 2);
         int memGraph = Math.max(0, graphs - cpuGraph);
-        Sparkline cpu = cpuMax > 0 ? Sparkline.of(s.glyphs).withMax(cpuMax) : Sparkline.of(s.glyphs);
-        Sparkline mem = Sparkline.of(s.glyphs);
+        Sparkline cpu = cpuMax > 0 ? Sparkline.of(p.glyphs()).withMax(cpuMax) : Sparkline.of(p.glyphs());
+        Sparkline mem = Sparkline.of(p.glyphs());
         double lastCpu = pair.cpu().last();
         double lastMem = pair.mem().last();
         int col = p.text(0, row, label1, label, label.equals("host") ? p.colors.theme().style(Role.HEADER)

@@ -32,11 +32,21 @@ public final class TopApp {
     private final TopState state;
     private final TopRenderer renderer;
     private final AtomicBoolean restored = new AtomicBoolean();
+    /**
+     * Whether a thread reads keys from the screen. Tests on Lanterna's virtual terminal post keys instead: its
+     * blocking {@code readInput} holds the terminal's lock, so nothing could be drawn meanwhile.
+     */
+    private boolean readKeys = true;
 
     TopApp(Screen screen, TopState state, TopRenderer renderer) {
         this.screen = Objects.requireNonNull(screen, "screen");
         this.state = Objects.requireNonNull(state, "state");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+    }
+
+    TopApp withoutKeyReader() {
+        readKeys = false;
+        return this;
     }
 
     /** Queues an input for the UI thread; any thread may call it. */
@@ -55,7 +65,7 @@ public final class TopApp {
             if (screen instanceof TerminalScreen ts) {
                 ts.getTerminal().addResizeListener((t, size) -> post(new Input.Resized()));
             }
-            startKeyReader();
+            if (readKeys) startKeyReader();
             loop(controller);
         } finally {
             restore();

@@ -12,7 +12,6 @@ import io.jpm.themes.Theme;
 import io.jpm.themes.ThemeCatalog;
 import io.jpm.tui.cli.CliException;
 import io.jpm.tui.cli.DaemonConnector;
-import io.jpm.tui.render.Sparkline;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +40,7 @@ public final class TopLauncher {
         List<Theme> themes = themes(catalog, depth);
         int index = Math.max(0, indexOf(themes, wanted == null ? ThemeCatalog.DEFAULT_THEME : wanted));
         boolean ascii = options.ascii() || !utf8(env);
-        TopState state = new TopState(options.scrollback(), themes, index,
-                ascii ? Sparkline.Glyphs.ASCII : Sparkline.Glyphs.BRAILLE);
+        TopState state = new TopState(options.scrollback(), themes, index);
         if (!catalog.problems().isEmpty()) {
             state.status(catalog.problems().get(0) + " (theme skipped; using " + state.theme().name() + ")", true,
                     System.nanoTime());

@@ -1,7 +1,6 @@
 package io.jpm.tui.top;
 
 import io.jpm.themes.Theme;
-import io.jpm.tui.render.Sparkline;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -23,7 +22,6 @@ final class TopState {
     final LogBuffer logs;
     final MetricsHistory history;
     final List<Theme> themes;
-    final Sparkline.Glyphs glyphs;
 
     List<WorkerRow> workers = List.of();
     /** The workers shown: filtered and sorted; recomputed by {@link #refreshRows}. */
@@ -61,12 +59,11 @@ final class TopState {
 
     int themeIndex;
 
-    TopState(int scrollback, List<Theme> themes, int themeIndex, Sparkline.Glyphs glyphs) {
+    TopState(int scrollback, List<Theme> themes, int themeIndex) {
         this.logs = new LogBuffer(scrollback);
         this.history = new MetricsHistory(240);
         this.themes = List.copyOf(themes);
         this.themeIndex = themeIndex;
-        this.glyphs = glyphs;
     }
 
     Theme theme() {
