@@ -1,6 +1,12 @@
 package io.jpm.engine;
 
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.DaemonSettings;
+import io.jpm.engine.metrics.MetricsService;
+import io.jpm.engine.metrics.OshiHost;
+import io.jpm.engine.metrics.ProcFs;
+import io.jpm.engine.metrics.Tick;
+import io.jpm.engine.metrics.Watched;
 import io.jpm.engine.internal.App;
 import io.jpm.engine.internal.AppLogs;
 import io.jpm.engine.internal.DaemonLog;
@@ -10,7 +16,9 @@ import io.jpm.engine.internal.LogCommands;
 import io.jpm.engine.internal.Recovery;
 import io.jpm.engine.internal.StartParsing;
 import io.jpm.engine.internal.Targets;
-import io.jpm.engine.internal.UsageSampler;
+import io.jpm.engine.internal.MemoryGuard;
+import io.jpm.engine.internal.MetricsEndpoint;
+import io.jpm.engine.internal.TickUsage;
 import io.jpm.engine.internal.Views;
 import io.jpm.engine.internal.Worker;
 import io.jpm.engine.internal.WorkerOps;
@@ -51,13 +59,15 @@ public final class Supervisor {
     private final Lifecycle lifecycle;
     private final WorkerOps ops;
     private final Map<String, App> apps = new LinkedHashMap<>();
-    private final Views.Usage usage;
+    private final MetricsService metrics;
+    private final MetricsEndpoint endpoint;
+    private final MemoryGuard memoryGuard;
     private int nextId;
     private boolean dumpQueued;
     private boolean shuttingDown;
 
-    /** The pids of running workers by worker id; replaced (never mutated) on the actor after each change. */
-    private volatile Map<Integer, Long> livePids = Map.of();
+    /** Every worker, as the metrics sampler sees it; replaced (never mutated) on the actor after each change. */
+    private volatile List<Watched> watched = List.of();
 
     public Supervisor(JpmHome home, DaemonLog log, LongSupplier nanoClock, BiConsumer<String, Object> publisher)
             throws IOException {
@@ -65,7 +75,6 @@ public final class Supervisor {
         this.log = log;
         this.nanoClock = nanoClock;
         this.publisher = publisher;
-        this.usage = new UsageSampler(() -> livePids, nanoClock, 1_000);
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> named(r, "jpm-supervisor"));
         ex.setRemoveOnCancelPolicy(true);
         this.actor = ex;
@@ -76,6 +85,22 @@ public final class Supervisor {
         String tag = Integer.toHexString(home.root().toString().hashCode());
         this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed);
         this.ops = new WorkerOps(lifecycle, actor, nanoClock);
+        this.memoryGuard = new MemoryGuard(lifecycle, actor, log::info);
+        DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
+        this.metrics = new MetricsService(settings.sampleIntervalMs(), () -> watched, new OshiHost(), ProcFs.system(),
+                nanoClock, System::currentTimeMillis, tick -> actor.execute(() -> onTick(tick)));
+        this.endpoint = new MetricsEndpoint(home, settings, log);
+        metrics.start();
+    }
+
+    /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
+    private void onTick(Tick tick) {
+        if (shuttingDown) return;
+        Map<String, Object> stats = io.jpm.engine.metrics.StatsMessage.of(tick,
+                list(tick.ts(), new TickUsage(tick)));
+        endpoint.latest(stats);
+        publisher.accept(io.jpm.ipc.Topics.STATS, stats);
+        memoryGuard.check(apps.values(), tick);
     }
 
     private static Thread named(Runnable r, String name) {
@@ -105,7 +130,7 @@ public final class Supervisor {
             case Request.Start s -> start(s);
             case Request.ListWorkers l -> done(list(now));
             case Request.Describe d -> done(Targets.workers(apps, d.target()).stream()
-                    .map(t -> Views.describe(t.app(), t.worker(), usage, now, d.showEnv())).toList());
+                    .map(t -> describe(t, now, d.showEnv())).toList());
             case Request.Stop s -> reply(ops.stopAll(Targets.workers(apps, s.target())), s.target());
             case Request.Restart r -> reply(ops.restartAll(withEnv(Targets.workers(apps, r.target()), r.updateEnv(),
                     r.env())), r.target());
@@ -127,10 +152,8 @@ public final class Supervisor {
             case Request.Flush f -> done(LogCommands.flush(apps, f.target()));
             case Request.ReloadLogs r -> done(LogCommands.reopen(apps));
             case Request.Logs l -> done(LogCommands.tail(apps, l));
-            case Request.History h -> CompletableFuture.failedFuture(
-                    new CommandException(ErrorCode.BAD_ARGUMENT, "history is not available yet"));
-            case Request.Metrics m -> CompletableFuture.failedFuture(
-                    new CommandException(ErrorCode.BAD_ARGUMENT, "metrics is not available yet"));
+            case Request.History h -> done(metrics.history().snapshot());
+            case Request.Metrics m -> done(endpoint.serveOn(m.port()));
             case Request.Ping p -> done(Map.of("pong", true));
             case Request.Hello h -> done(null);
             case Request.Kill k -> done(null);
@@ -147,12 +170,27 @@ public final class Supervisor {
     }
 
     private List<Map<String, Object>> list(long now) {
+        return list(now, new TickUsage(metrics.latest()));
+    }
+
+    private List<Map<String, Object>> list(long now, Views.Usage usage) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (App app : apps.values()) {
             for (Worker w : app.workersView()) rows.add(Views.listItem(app, w, usage, now));
         }
         rows.sort((a, b) -> Integer.compare((int) a.get("id"), (int) b.get("id")));
         return rows;
+    }
+
+    private Map<String, Object> describe(Targets.Target t, long now, boolean showEnv) {
+        Map<String, Object> m = Views.describe(t.app(), t.worker(), new TickUsage(metrics.latest()), now, showEnv);
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("scope", t.app().spec().metricsTree() ? "process tree" : "process");
+        usage.put("intervalMs", metrics.intervalMs());
+        usage.put("history", metrics.history().worker(t.worker().id()).orElse(Map.of("cpu", new double[0],
+                "memory", new long[0])));
+        m.put("metrics", usage);
+        return m;
     }
 
     private List<Targets.Target> withEnv(List<Targets.Target> targets, boolean update, Map<String, String> env) {
@@ -273,14 +311,14 @@ public final class Supervisor {
     }
 
     private void changed() {
-        Map<Integer, Long> pids = new java.util.HashMap<>();
+        List<Watched> all = new ArrayList<>();
         for (App a : apps.values()) {
             for (Worker w : a.workersView()) {
                 Long pid = Views.pid(w);
-                if (pid != null) pids.put(w.id(), pid);
+                all.add(new Watched(w.id(), a.name(), pid == null ? 0 : pid, a.spec().metricsTree()));
             }
         }
-        livePids = Map.copyOf(pids);
+        watched = List.copyOf(all);
         if (dumpQueued || shuttingDown) return;
         dumpQueued = true;
         actor.execute(() -> {
@@ -308,6 +346,8 @@ public final class Supervisor {
             shuttingDown = true;
             dump.close();
             List<Targets.Target> all = Targets.workers(apps, Request.ALL, true);
+            metrics.close();
+            endpoint.close();
             return ops.stopAll(all).thenRun(() -> apps.values().forEach(App::closeLogs));
         });
     }

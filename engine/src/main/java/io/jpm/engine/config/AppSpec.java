@@ -41,7 +41,8 @@ public record AppSpec(
         String readyLine, // with waitReady: a stdout line containing this marks the worker ready; null = port probe
         long listenTimeoutMs,
         long drainTimeoutMs,
-        LogRotation rotation) {
+        LogRotation rotation,
+        boolean metricsTree) { // true = a worker's CPU and memory include its descendants'
 
     public enum ExecMode {
         FORK,
@@ -79,13 +80,13 @@ public record AppSpec(
         return new AppSpec(name, command, script, cwd, env, n, mode, autorestart, maxRestarts, minUptimeMs,
                 restartDelayMs, expBackoffRestartDelayMs, stopExitCodes, killTimeoutMs, killSignal,
                 maxMemoryRestartBytes, instanceVar, outFile, errorFile, logDateFormat, timestamps, mergeLogs, port,
-                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation);
+                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree);
     }
 
     public AppSpec withEnv(Map<String, String> newEnv) {
         return new AppSpec(name, command, script, cwd, newEnv, instances, mode, autorestart, maxRestarts,
                 minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, stopExitCodes, killTimeoutMs, killSignal,
                 maxMemoryRestartBytes, instanceVar, outFile, errorFile, logDateFormat, timestamps, mergeLogs, port,
-                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation);
+                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree);
     }
 }

@@ -45,7 +45,8 @@ public final class AppSpecParser {
             "restart_delay", "exp_backoff_restart_delay", "stop_exit_codes", "kill_timeout", "max_memory_restart",
             "instance_var", "out_file", "error_file", "output", "error", "log_date_format", "merge_logs",
             "combine_logs", "port", "kill_signal", "time", "wait_ready", "ready_line", "listen_timeout",
-            "drain_timeout", "log_max_size", "log_keep", "log_compress", "host");
+            "drain_timeout", "log_max_size", "log_keep", "log_compress", "host",
+            "metrics_tree");
 
     /** PM2 keys jpm does not implement (yet), with the value that asks for what jpm does anyway, if any. */
     private static final Map<String, Object> UNSUPPORTED = unsupported();
@@ -171,11 +172,12 @@ public final class AppSpecParser {
         String killSignal = killSignal(r);
         boolean mergeLogs = r.bool("merge_logs", false) | r.bool("combine_logs", false);
         String host = nonEmpty(r, "host");
+        boolean metricsTree = r.bool("metrics_tree", false);
         if (!r.hasErrors()) {
             spec = new AppSpec(name, command, script, cwd, env, instances, mode, autorestart, maxRestarts, minUptime,
                     restartDelay, backoff, stopExitCodes, killTimeout, killSignal, maxMemory, instanceVar, outFile,
                     errorFile, dateFormat, timestamps, mergeLogs, port, host, waitReady, readyLine, listenTimeout,
-                    drainTimeout, new AppSpec.LogRotation(logMaxSize, logKeep, logCompress));
+                    drainTimeout, new AppSpec.LogRotation(logMaxSize, logKeep, logCompress), metricsTree);
         }
         if (r.hasErrors()) throw new ConfigException(r.errors());
         return new Parsed(spec, r.warnings());

@@ -143,7 +143,9 @@ public final class Lifecycle {
         event(app, w, "exit", exit.bySignal() ? Map.of("signal", exit.signal()) : Map.of("code", exit.code()));
         if (w.stopping) {
             app.policy.onExit(w.policy, exit, now);
-            w.remember(new Worker.ExitRecord(System.currentTimeMillis(), exit.describe(), "stopped"));
+            String outcome = w.stopOutcome == null ? "stopped" : w.stopOutcome;
+            w.stopOutcome = null;
+            w.remember(new Worker.ExitRecord(System.currentTimeMillis(), exit.describe(), outcome));
             finishStop(app, w, p);
             return;
         }

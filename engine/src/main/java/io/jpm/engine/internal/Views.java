@@ -88,6 +88,7 @@ public final class Views {
         c.put("log_max_size", s.rotation().maxBytes());
         c.put("log_keep", s.rotation().keep());
         c.put("log_compress", s.rotation().compress());
+        c.put("metrics_tree", s.metricsTree());
         if (s.port() > 0) {
             c.put("port", s.port());
             c.put("listen_timeout", s.listenTimeoutMs());

@@ -33,6 +33,8 @@ public final class Worker {
     ScheduledFuture<?> pendingRestart;
     /** Set while a stop was asked for: the next exit is expected, not a crash. */
     boolean stopping;
+    /** How the restart history records the current stop; null = "stopped". */
+    String stopOutcome;
     /** Completed when the current stop finished. */
     CompletableFuture<Void> stopped;
     int port;

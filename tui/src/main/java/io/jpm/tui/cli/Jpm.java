@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
             AppCommands.ReloadLogs.class,
             LogsCommand.class,
             MonitCommand.class,
+            MetricsCommand.class,
         })
 public final class Jpm implements Runnable, AutoCloseable {
     private final JpmHome home;

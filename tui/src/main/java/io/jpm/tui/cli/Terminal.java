@@ -7,8 +7,8 @@ record Terminal(int width, boolean color) {
     private static final int DEFAULT_WIDTH = 120;
 
     static Terminal of(Jpm jpm) {
-        boolean tty = System.console() != null;
-        boolean color = tty && !jpm.env().containsKey("NO_COLOR") && !"dumb".equals(jpm.env().get("TERM"));
+        boolean tty = stdoutIsTerminal();
+        boolean color = colorFor(tty, jpm.env());
         int width = DEFAULT_WIDTH;
         String columns = jpm.env().get("COLUMNS");
         if (columns != null && columns.matches("\\d{2,4}")) {
@@ -17,6 +17,25 @@ record Terminal(int width, boolean color) {
             width = sttyWidth();
         }
         return new Terminal(width, color);
+    }
+
+    /** Color only on a terminal, and never with NO_COLOR set (to anything, as no-color.org says) or TERM=dumb. */
+    static boolean colorFor(boolean tty, java.util.Map<String, String> env) {
+        return tty && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
+    }
+
+    /**
+     * Whether stdout is a terminal. From JDK 22 on, {@code System.console()} is not null when the output is piped,
+     * so its {@code isTerminal()} (looked up by reflection: jpm is compiled for 21) has the last word.
+     */
+    private static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true; // JDK 21: a console exists only when stdin and stdout are terminals
+        }
     }
 
     private static int sttyWidth() {

@@ -1,0 +1,72 @@
+package io.jpm.engine.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsHistoryTest {
+    static Tick tick(long ts, Map<Integer, Usage> workers) {
+        return new Tick(ts, 1000, new HostUsage(10, 2, 500, 1000), workers);
+    }
+
+    @Test
+    void everyWorkerGetsOneSamplePerTickAndAppsGetTheirSum() {
+        MetricsHistory h = new MetricsHistory(1000);
+        List<Watched> w = List.of(new Watched(0, "web", 100, false), new Watched(1, "web", 101, false),
+                new Watched(2, "job", 0, false));
+        h.record(tick(1000, Map.of(0, new Usage(100, 3, 200), 1, new Usage(101, 4, 300))), w);
+        h.record(tick(2000, Map.of(0, new Usage(100, 5, 210), 1, new Usage(101, 1, 310))), w);
+        Map<String, Object> s = h.snapshot();
+        assertEquals(2000L, s.get("ts"));
+        assertEquals(1000L, s.get("intervalMs"));
+        Map<?, ?> workers = (Map<?, ?>) s.get("workers");
+        assertArrayEquals(new double[] {3, 5}, (double[]) ((Map<?, ?>) workers.get("0")).get("cpu"));
+        assertArrayEquals(new long[] {200, 210}, (long[]) ((Map<?, ?>) workers.get("0")).get("memory"));
+        assertArrayEquals(new double[] {0, 0}, (double[]) ((Map<?, ?>) workers.get("2")).get("cpu"),
+                "a stopped worker keeps its place with zeros");
+        Map<?, ?> web = (Map<?, ?>) ((Map<?, ?>) s.get("apps")).get("web");
+        assertArrayEquals(new double[] {7, 6}, (double[]) web.get("cpu"));
+        assertArrayEquals(new long[] {500, 520}, (long[]) web.get("memory"));
+        Map<?, ?> host = (Map<?, ?>) s.get("host");
+        assertArrayEquals(new double[] {10, 10}, (double[]) host.get("cpu"));
+        assertArrayEquals(new long[] {500, 500}, (long[]) host.get("memUsed"));
+    }
+
+    @Test
+    void aNewWorkersSeriesStartsAtItsFirstTickAndADeletedOneIsDropped() {
+        MetricsHistory h = new MetricsHistory(1000);
+        h.record(tick(1000, Map.of()), List.of(new Watched(0, "a", 0, false)));
+        h.record(tick(2000, Map.of()), List.of(new Watched(0, "a", 0, false), new Watched(1, "b", 0, false)));
+        assertEquals(2, h.length(0));
+        assertEquals(1, h.length(1));
+        h.record(tick(3000, Map.of()), List.of(new Watched(1, "b", 0, false)));
+        assertEquals(0, h.length(0));
+        assertTrue(h.worker(0).isEmpty());
+        assertFalse(((Map<?, ?>) h.snapshot().get("apps")).containsKey("a"));
+        assertEquals(2, h.length(1));
+    }
+
+    @Test
+    void aFigureOfAnotherPidCountsAsZero() {
+        MetricsHistory h = new MetricsHistory(1000);
+        h.record(tick(1000, Map.of(0, new Usage(99, 50, 1000))), List.of(new Watched(0, "a", 100, false)));
+        assertArrayEquals(new double[] {0}, (double[]) h.worker(0).orElseThrow().get("cpu"));
+    }
+
+    @Test
+    void holdsAtLeastTenMinutesAndStaysBounded() {
+        assertEquals(600, MetricsHistory.capacityFor(1000));
+        assertEquals(600, MetricsHistory.capacityFor(5000));
+        assertEquals(1200, MetricsHistory.capacityFor(500));
+        assertEquals(3600, MetricsHistory.capacityFor(100));
+        MetricsHistory h = new MetricsHistory(1000);
+        List<Watched> w = List.of(new Watched(0, "a", 0, false));
+        for (int i = 0; i < 700; i++) h.record(tick(i * 1000L, Map.of()), w);
+        assertEquals(600, h.length(0));
+    }
+}

@@ -1,0 +1,84 @@
+package io.jpm.engine.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class PrometheusEndpointTest {
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static Map<String, Object> worker(int id, String name, String status, double cpu, long memory, int restarts) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("id", id);
+        w.put("name", name);
+        w.put("status", status);
+        w.put("restarts", restarts);
+        w.put("uptimeMs", 5000L);
+        w.put("cpu", cpu);
+        w.put("memory", memory);
+        return w;
+    }
+
+    /** Parses sample lines ({@code name{labels} value}) into "name{labels}" → value. */
+    static Map<String, Double> samples(String body) {
+        Map<String, Double> m = new HashMap<>();
+        for (String line : body.split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            int space = line.lastIndexOf(' ');
+            m.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        }
+        return m;
+    }
+
+    @Test
+    void servesEachWorkersFiguresWithAppAndIdLabelsOnLoopback() throws Exception {
+        AtomicReference<Map<String, Object>> stats = new AtomicReference<>(Map.of());
+        int port = freePort();
+        try (PrometheusEndpoint e = PrometheusEndpoint.start(port, stats::get)) {
+            assertEquals(port, e.port());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+            HttpResponse<String> empty = http.send(get, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, empty.statusCode());
+            stats.set(StatsMessage.of(new Tick(1, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()),
+                    List.of(worker(0, "web", "online", 99.5, 4096, 2), worker(1, "job", "errored", 0, 0, 7))));
+            HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            Map<String, Double> s = samples(r.body());
+            assertEquals(99.5, s.get("jpm_worker_cpu_percent{app=\"web\",id=\"0\"}"), r.body());
+            assertEquals(4096, s.get("jpm_worker_memory_bytes{app=\"web\",id=\"0\"}"));
+            assertEquals(7, s.get("jpm_worker_restarts_total{app=\"job\",id=\"1\"}"));
+            assertEquals(5, s.get("jpm_worker_uptime_seconds{app=\"web\",id=\"0\"}"));
+            assertEquals(1, s.get("jpm_worker_status{app=\"job\",id=\"1\",status=\"errored\"}"));
+            assertEquals(1, s.get("jpm_worker_up{app=\"web\",id=\"0\"}"));
+            assertEquals(0, s.get("jpm_worker_up{app=\"job\",id=\"1\"}"));
+            assertEquals(12.5, s.get("jpm_host_cpu_percent"));
+            assertTrue(r.body().contains("# TYPE jpm_worker_restarts_total counter"), r.body());
+            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, missing.statusCode());
+            assertThrows(IOException.class, () -> PrometheusEndpoint.start(port, stats::get), "port taken");
+        }
+        try (ServerSocket again = new ServerSocket(port)) {
+            assertEquals(port, again.getLocalPort(), "close frees the port");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package io.jpm.tui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.ControlClient;
+import io.jpm.ipc.CurveKeys;
+import io.jpm.ipc.Event;
+import io.jpm.ipc.EventSubscriber;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Reply;
+import io.jpm.ipc.Request;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Metrics against a real daemon sampling every 200 ms and real busy and growing python workers. */
+class MetricsEndToEndTest {
+    static final int INTERVAL_MS = 200;
+    static final String BUSY = "while True:\n    pass\n";
+    static final String GROW = "import time\nheld = []\nwhile True:\n    if len(held) < 150:\n"
+            + "        held.append(bytearray(2_000_000))\n    time.sleep(0.1)\n";
+
+    @TempDir
+    Path tmp;
+
+    TestDaemon d;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        d = new TestDaemon(tmp);
+        JpmHome.createPrivateDir(d.home.root());
+        Files.writeString(d.home.settings(), "{\"sampleIntervalMs\": " + INTERVAL_MS + "}");
+    }
+
+    @AfterEach
+    void tearDown() {
+        d.close();
+    }
+
+    static JsonNode named(JsonNode workers, String name) {
+        for (JsonNode w : workers) if (w.path("name").asText().equals(name)) return w;
+        return null;
+    }
+
+    ControlClient client() {
+        return new DaemonConnector(d.home).connect();
+    }
+
+    @Test
+    void aBusyWorkerShowsAboutOneCoreAndAGrowingOneRisingMemoryInListAndOnTheStatsStream() throws Exception {
+        Path busy = d.write("busy.py", BUSY);
+        Path grow = d.write("grow.py", GROW);
+        d.ok("start", busy.toString(), "--name", "busy");
+        d.ok("start", grow.toString(), "--name", "grow");
+        TestDaemon.await("busy near one core in list --json", 10_000,
+                () -> named(d.list(), "busy").path("cpu").asDouble() > 50);
+        long before = named(d.list(), "grow").path("memory").asLong();
+        TestDaemon.await("grow's memory rising in list --json", 10_000,
+                () -> named(d.list(), "grow").path("memory").asLong() > before + 4_000_000);
+
+        try (ControlClient c = client();
+                EventSubscriber sub = new EventSubscriber(c.daemon(),
+                        CurveKeys.read(d.home.keys().resolve("client.key")), "stats")) {
+            assertTrue(sub.awaitSubscribed(c, 10_000));
+            List<JsonNode> messages = new ArrayList<>();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (messages.size() < 4 && System.nanoTime() < deadline) {
+                Optional<Event> e = sub.next(1000);
+                if (e.isPresent() && e.get().topic().equals("stats")) messages.add(e.get().payload());
+            }
+            assertEquals(4, messages.size(), "one stats message per interval");
+            JsonNode last = messages.get(3);
+            assertEquals(INTERVAL_MS, last.path("intervalMs").asLong());
+            assertEquals(3L * INTERVAL_MS, last.path("ts").asLong() - messages.get(0).path("ts").asLong());
+            assertTrue(last.path("host").path("memTotal").asLong() > 0, last.toString());
+            assertTrue(last.path("host").path("cores").asInt() > 0, last.toString());
+            assertEquals(2, last.path("workers").size(), "every worker in one message");
+            JsonNode b = named(last.path("workers"), "busy");
+            for (String field : List.of("id", "name", "instance", "mode", "pid", "status", "restarts", "uptimeMs")) {
+                assertTrue(b.has(field), "stats worker lacks " + field);
+            }
+            assertTrue(b.path("cpu").asDouble() > 50, b.toString());
+            long first = named(messages.get(0).path("workers"), "grow").path("memory").asLong();
+            long latest = named(last.path("workers"), "grow").path("memory").asLong();
+            assertTrue(latest > first, "memory rises on the stream: " + first + " -> " + latest);
+        }
+        d.ok("delete", "all");
+    }
+
+    @Test
+    void historyGrowsByOneSamplePerIntervalAndDescribeDrawsIt() throws Exception {
+        d.ok("start", "sleep", "--name", "nap", "--", "600");
+        JsonNode h1;
+        JsonNode h2;
+        try (ControlClient c = client()) {
+            TestDaemon.await("two samples", 10_000, () -> history(c).path("workers").path("0").path("cpu").size() >= 2);
+            h1 = history(c);
+            Thread.sleep(5 * INTERVAL_MS);
+            h2 = history(c);
+        }
+        int n1 = h1.path("workers").path("0").path("cpu").size();
+        int n2 = h2.path("workers").path("0").path("cpu").size();
+        long ticks = (h2.path("ts").asLong() - h1.path("ts").asLong()) / INTERVAL_MS;
+        assertTrue(ticks >= 3, "ticks: " + ticks);
+        assertEquals(ticks, n2 - n1, "one sample per interval");
+        assertEquals(n2, h2.path("workers").path("0").path("memory").size());
+        assertEquals(n2, h2.path("apps").path("nap").path("cpu").size());
+        assertTrue(h2.path("host").path("cpu").size() >= n2);
+        assertTrue(h2.path("workers").path("0").path("memory").get(n2 - 1).asLong() > 0);
+
+        JsonNode desc = d.ok("describe", "nap", "--json").json().get(0);
+        assertEquals("process", desc.path("metrics").path("scope").asText());
+        assertTrue(desc.path("metrics").path("history").path("cpu").size() >= n2, desc.toString());
+        assertFalse(desc.path("config").path("metrics_tree").asBoolean());
+        String text = d.ok("describe", "nap").out();
+        assertTrue(text.contains("usage (process, one sample every 200ms"), text);
+        String mem = text.lines().filter(l -> l.trim().startsWith("memory ") && l.contains("now")).findFirst()
+                .orElseThrow(() -> new AssertionError(text));
+        assertTrue(mem.matches(".*[▁▂▃▄▅▆▇█].*"), mem);
+        d.ok("delete", "all");
+    }
+
+    static JsonNode history(ControlClient c) {
+        try {
+            Reply r = c.call(new Request.History());
+            assertTrue(r.ok(), String.valueOf(r.error()));
+            return r.result();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void metricsTreeSumsTheDescendantsAndDescribeSaysSo() throws Exception {
+        d.write("busy.py", BUSY);
+        Path wrapper = d.write("wrapper.sh", "#!/bin/bash\npython3 busy.py\necho done\n");
+        Path eco = d.write("eco.json", "{\"apps\": ["
+                + "{\"name\": \"tree\", \"script\": \"" + wrapper + "\", \"cwd\": \"" + tmp + "\", \"metrics_tree\": true},"
+                + "{\"name\": \"flat\", \"script\": \"" + wrapper + "\", \"cwd\": \"" + tmp + "\"}]}");
+        d.ok("start", eco.toString());
+        TestDaemon.await("the tree's figures include its busy child", 10_000,
+                () -> named(d.list(), "tree").path("cpu").asDouble() > 50);
+        assertTrue(named(d.list(), "flat").path("cpu").asDouble() < 20, "bash itself is idle");
+        JsonNode desc = d.ok("describe", "tree", "--json").json().get(0);
+        assertEquals("process tree", desc.path("metrics").path("scope").asText());
+        assertTrue(desc.path("config").path("metrics_tree").asBoolean());
+        assertTrue(d.ok("describe", "tree").out().contains("usage (process tree"));
+        d.ok("delete", "all");
+    }
+
+    @Test
+    void aWorkerOverMaxMemoryRestartIsRestartedWithTheReason() throws Exception {
+        Path grow = d.write("grow.py", GROW);
+        d.ok("start", grow.toString(), "--name", "grow", "--max-memory-restart", "40M");
+        TestDaemon.await("a memory restart", 20_000, () -> named(d.list(), "grow").path("restarts").asInt() >= 1);
+        JsonNode desc = d.ok("describe", "grow", "--json").json().get(0);
+        JsonNode history = desc.path("restartHistory");
+        assertTrue(history.size() >= 1, desc.toString());
+        assertTrue(history.get(0).path("outcome").asText().startsWith("restarted (memory limit: "), history.toString());
+        TestDaemon.await("online again", 10_000, () -> named(d.list(), "grow").path("status").asText().equals("online"));
+        d.ok("delete", "all");
+    }
+
+    @Test
+    void prometheusEndpointServesOnLoopbackSurvivesADaemonRestartAndTurnsOff() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        d.ok("start", "sleep", "--name", "nap", "--", "600");
+        String out = d.ok("metrics", "--port", Integer.toString(port)).out();
+        assertTrue(out.contains("http://127.0.0.1:" + port + "/metrics"), out);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        TestDaemon.await("nap in the scrape", 10_000, () -> scrape(http, get).contains("app=\"nap\""));
+        String body = scrape(http, get);
+        double mem = sample(body, "jpm_worker_memory_bytes{app=\"nap\",id=\"0\"}");
+        assertTrue(mem > 0, body);
+        assertEquals(1, sample(body, "jpm_worker_up{app=\"nap\",id=\"0\"}"));
+        assertEquals(0, sample(body, "jpm_worker_restarts_total{app=\"nap\",id=\"0\"}"));
+        assertEquals(1, sample(body, "jpm_worker_status{app=\"nap\",id=\"0\",status=\"online\"}"));
+        assertTrue(sample(body, "jpm_worker_uptime_seconds{app=\"nap\",id=\"0\"}") >= 0);
+        assertTrue(body.contains("jpm_worker_cpu_percent{app=\"nap\",id=\"0\"}"), body);
+
+        d.ok("kill");
+        d.ok("ping");
+        TestDaemon.await("the next daemon serves it again", 10_000, () -> scrape(http, get).contains("jpm_host_cpu"));
+
+        assertTrue(d.ok("metrics", "--port", "0").out().contains("off"));
+        assertThrows(IOException.class, () -> http.send(get, HttpResponse.BodyHandlers.ofString()));
+        assertEquals(2, d.jpm("metrics", "--port", "70000").code());
+        d.ok("delete", "all");
+    }
+
+    static String scrape(HttpClient http, HttpRequest get) {
+        try {
+            HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    static double sample(String body, String series) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith(series + " ")) return Double.parseDouble(line.substring(series.length() + 1));
+        }
+        fail("no " + series + " in:\n" + body);
+        return 0;
+    }
+}
