@@ -145,10 +145,12 @@ log "jpm: $N sleep workers and a $RATE lines/s flood"
 "$JPM" start "$TMP/flood.js" --name flood >/dev/null || die "jpm start flood"
 pid=$(new_console jtop "${TOP_ENV[@]}" "$REPO/bin/jpm-top")
 sleep "$SETTLE_S"
-l0=$(cat "$JPM_HOME"/logs/flood-out*.log 2>/dev/null | wc -l)
+# the flood numbers its lines: the newest number in the log file, before and after the window, gives the rate
+last_flood() { tail -c 4096 "$JPM_HOME"/logs/flood-out*.log 2>/dev/null | grep -o 'flood line [0-9]*' | tail -1 | grep -o '[0-9]*$'; }
+l0=$(last_flood)
 read -r JF_CPU JF_RSS JF_RSSMAX < <(measure "$pid" "jpm-top (flood)")
-l1=$(cat "$JPM_HOME"/logs/flood-out*.log 2>/dev/null | wc -l)
-DELIVERED=$(( (l1 - l0) / WINDOW_S ))
+l1=$(last_flood)
+DELIVERED=$(( (${l1:-0} - ${l0:-0}) / WINDOW_S ))
 log "jpm-top, $N workers + flood: cpu $JF_CPU %, rss $JF_RSS MB (max $JF_RSSMAX), flood delivered $DELIVERED lines/s"
 tmux -L "$SOCK" capture-pane -p -t jtop >"$TMP/logs/jtop-screen.txt"
 log "key latency under the flood ($KEYS presses)"

@@ -5,13 +5,14 @@ import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.DaemonUnreachableException;
-import io.jpm.ipc.Event;
 import io.jpm.ipc.EventSubscriber;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Json;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.zeromq.ZMQ;
 
 /**
  * The console's only way to the daemon, through ipc.
@@ -28,7 +30,8 @@ import java.util.function.Consumer;
  * published into the console's queue, and polls {@code list} every second when no {@code stats} came for 3 s. When
  * the daemon goes away it reports {@link Input.Disconnected} and attaches again with a backoff of 0.2 s to 2 s, to
  * whatever daemon {@code daemon.json} names then. {@code jpm-top-commands} runs the user's commands one at a time
- * on its own REQ socket, so a long reload never stalls the stream. Neither thread is ever interrupted (JeroMQ
+ * on its own REQ socket, so a long reload never stalls the stream. Log messages are read with a streaming parser
+ * and handed over in batches (at most every 30 ms), so a flood costs one queue entry per batch, not per line. Neither thread is ever interrupted (JeroMQ
  * sockets do not survive it); they stop on {@link #running} within a poll interval.
  */
 public final class DaemonLink implements CommandSink, AutoCloseable {
@@ -127,23 +130,31 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         long lastAliveCheck = System.nanoTime();
         List<LogLine> pending = new ArrayList<>();
         long pendingSince = 0;
+        ZMQ.Socket socket = sub.socket();
+        socket.setReceiveTimeOut((int) POLL_MS);
         while (running) {
-            Optional<Event> e = sub.next(POLL_MS);
+            byte[] topicBytes = socket.recv();
             long now = System.nanoTime();
-            if (e.isPresent()) {
-                String topic = e.get().topic();
-                JsonNode body = e.get().payload();
-                if (topic.equals(Topics.STATS)) {
-                    lastStats = now;
-                    out.accept(new Input.Workers(WorkerRow.listFrom(body.path("workers")), body.path("host")));
-                } else if (topic.startsWith(Topics.LOG_PREFIX)) {
+            boolean got = topicBytes != null;
+            if (got) {
+                byte[] body = socket.hasReceiveMore() ? socket.recv() : new byte[0];
+                while (socket.hasReceiveMore()) socket.recv();
+                String topic = new String(topicBytes, StandardCharsets.UTF_8);
+                if (topic.startsWith(Topics.LOG_PREFIX)) {
                     if (pending.isEmpty()) pendingSince = now;
-                    addLines(body, pending);
+                    LogMessageReader.read(body, pending);
+                } else if (topic.equals(Topics.STATS)) {
+                    JsonNode stats = tree(body);
+                    if (stats != null) {
+                        lastStats = now;
+                        out.accept(new Input.Workers(WorkerRow.listFrom(stats.path("workers")), stats.path("host")));
+                    }
                 } else if (topic.startsWith(Topics.EVENT_PREFIX)) {
-                    out.accept(event(body));
+                    JsonNode event = tree(body);
+                    if (event != null) out.accept(event(event));
                 }
             }
-            if (!pending.isEmpty() && (e.isEmpty() || now - pendingSince >= LOG_BATCH_NS || pending.size() >= 5_000)) {
+            if (!pending.isEmpty() && (!got || now - pendingSince >= LOG_BATCH_NS || pending.size() >= 5_000)) {
                 out.accept(new Input.Logs(pending));
                 pending = new ArrayList<>();
             }
@@ -164,11 +175,12 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         return null;
     }
 
-    private static void addLines(JsonNode body, List<LogLine> into) {
-        String app = body.path("app").asText("?");
-        int id = body.path("id").asInt();
-        boolean err = "err".equals(body.path("stream").asText());
-        for (JsonNode l : body.path("lines")) into.add(new LogLine(app, id, err, l.path("text").asText()));
+    private static JsonNode tree(byte[] body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Input event(JsonNode body) {

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SIGINT/SIGTERM.
  */
 public final class TopApp {
-    static final int FPS = 20;
+    static final int FPS = 10;
     private static final long FRAME_NS = TimeUnit.SECONDS.toNanos(1) / FPS;
     private static final long IDLE_MS = 1_000;
     private static final int MAX_DRAIN = 20_000;
