@@ -33,10 +33,10 @@ final class GridView {
             extra -= name - NAME_MIN;
             int spark = 0;
             if (on[0]) {
-                spark = SPARK_MIN + Math.min(extra, 32);
+                spark = SPARK_MIN + Math.min(extra, 60);
                 extra -= spark - SPARK_MIN;
             }
-            name += extra;
+            if (!on[0]) name += extra; // without a sparkline the name takes the room; else the row ends early
             return new Columns(on[3], on[2], on[1], name, spark);
         }
     }
@@ -71,23 +71,23 @@ final class GridView {
 
     private static void header(Painter p, Columns c, TopState s, int row) {
         StringBuilder b = new StringBuilder();
-        b.append(p.right("id", 3)).append(' ').append(p.fit(sortMark(s, SortKey.NAME, "name"), c.name()));
+        b.append(p.right("id", 3)).append(' ').append(p.fit(sortMark(p, s, SortKey.NAME, "name"), c.name()));
         if (c.mode()) b.append(p.fit("mode", OPTIONAL));
         if (c.pid()) b.append(p.right("pid", OPTIONAL - 1)).append(' ');
-        b.append(p.fit(sortMark(s, SortKey.STATUS, "status"), 10));
-        b.append(p.right(sortMark(s, SortKey.RESTARTS, "↺"), 3)).append(' ');
-        if (c.uptime()) b.append(p.right(sortMark(s, SortKey.UPTIME, "uptime"), OPTIONAL - 1)).append(' ');
-        b.append(p.right(sortMark(s, SortKey.CPU, "cpu"), 6)).append(' ');
-        b.append(p.right(sortMark(s, SortKey.MEM, "mem"), 7)).append(' ');
+        b.append(p.fit(sortMark(p, s, SortKey.STATUS, "status"), 10));
+        b.append(p.right(sortMark(p, s, SortKey.RESTARTS, p.ascii ? "rst" : "↺"), 3)).append(' ');
+        if (c.uptime()) b.append(p.right(sortMark(p, s, SortKey.UPTIME, "uptime"), OPTIONAL - 1)).append(' ');
+        b.append(p.right(sortMark(p, s, SortKey.CPU, "cpu"), 6)).append(' ');
+        b.append(p.right(sortMark(p, s, SortKey.MEM, "mem"), 7)).append(' ');
         if (c.spark() > 0) b.append(p.fit("cpu history", c.spark()));
         Style style = p.colors.theme().style(Role.HEADER);
         p.text(0, row, p.width, b.toString(), s.focus == TopState.Pane.GRID ? style.withAttribute(
                 io.jpm.themes.Attribute.UNDERLINE) : style);
     }
 
-    private static String sortMark(TopState s, SortKey key, String label) {
+    private static String sortMark(Painter p, TopState s, SortKey key, String label) {
         return s.sort == key ? label + (key == SortKey.NAME || key == SortKey.STATUS || key == SortKey.UPTIME
-                ? "▲" : "▼") : label;
+                ? (p.ascii ? "^" : "▲") : (p.ascii ? "v" : "▼")) : label;
     }
 
     private static void line(Painter p, Columns c, TopState s, WorkerRow w, boolean selected, int row,

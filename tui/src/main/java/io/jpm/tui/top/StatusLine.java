@@ -19,7 +19,7 @@ final class StatusLine {
         long online = s.workers.stream().filter(w -> w.status().equals("online")).count();
         StringBuilder b = new StringBuilder(" jpm-top  ");
         b.append(s.workers.size()).append(" workers, ").append(online).append(" online");
-        b.append("  sort ").append(s.sort.label());
+        b.append("  sort ").append(p.ascii && s.sort == SortKey.RESTARTS ? "restarts" : s.sort.label());
         if (!s.processFilter.isEmpty()) b.append("  filter \"").append(s.processFilter).append('"');
         b.append("  theme ").append(s.theme().name());
         String conn = (s.connected ? (p.ascii ? "* " : "● ") : (p.ascii ? "o " : "○ ")) + s.connection + " ";
