@@ -58,9 +58,9 @@ final class GridView {
         for (int i = 0; i < body; i++) {
             int index = s.gridTop + i;
             if (index >= s.rows.size()) {
-                if (index == 0) p.text(0, row + 1, p.width, s.workers.isEmpty()
-                        ? " no workers; start some with: jpm start <script>" : " no worker matches the filter",
-                        Role.MUTED);
+                String empty = s.workers.isEmpty() ? " no workers; start some with: jpm start <script>"
+                        : " no worker matches the filter";
+                p.text(0, row + 1 + i, p.width, index == 0 ? empty : "", Role.MUTED);
                 continue;
             }
             WorkerRow w = s.rows.get(index);
@@ -93,7 +93,6 @@ final class GridView {
     private static void line(Painter p, Columns c, TopState s, WorkerRow w, boolean selected, int row,
             Sparkline spark) {
         Style sel = p.colors.theme().style(Role.SELECTION);
-        if (selected) p.fill(0, row, p.width, 1, Role.SELECTION);
         int col = p.text(0, row, 4, p.right(Integer.toString(w.id()), 3) + " ", pick(p, selected, sel, Role.MUTED));
         col = p.text(col, row, c.name(), w.name(), selected ? sel : p.colors.theme().appStyle(w.name()));
         if (c.mode()) col = p.text(col, row, OPTIONAL, w.mode(), pick(p, selected, sel, Role.MUTED));
@@ -110,8 +109,9 @@ final class GridView {
                 pick(p, selected, sel, Role.TEXT));
         if (c.spark() > 0) {
             String line = spark.render(s.history.worker(w.id()).cpu().toArray(), c.spark() - 1);
-            p.text(col, row, c.spark(), line, pick(p, selected, sel, Role.SPARKLINE_CPU));
+            col = p.text(col, row, c.spark(), line, pick(p, selected, sel, Role.SPARKLINE_CPU));
         }
+        if (col < p.width) p.text(col, row, p.width - col, "", pick(p, selected, sel, Role.TEXT));
     }
 
     private static Style pick(Painter p, boolean selected, Style sel, Role role) {

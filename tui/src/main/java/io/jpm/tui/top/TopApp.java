@@ -16,15 +16,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Threading: one UI thread (the caller of {@link #run}) owns the state and the screen. Keys (read on
  * {@code jpm-top-keys}), resizes and everything from the daemon arrive through one queue. The loop takes all that
- * is queued, then draws at most one frame: at once after a key, else at most {@value #FPS} frames a second, and
- * once a second when nothing happens (uptimes move). So a log flood is coalesced into one frame per interval and a
- * key never waits behind it. The terminal is restored on quit, on an exception and, through a shutdown hook, on
+ * is queued, then draws at most one frame: at once after a key, else at most {@value #FPS} frames a second (half
+ * that while logs flood in), and once a second when nothing happens (uptimes move). So a log flood is coalesced
+ * into one frame per interval and a key never waits behind it. The terminal is restored on quit, on an exception and, through a shutdown hook, on
  * SIGINT/SIGTERM.
  */
 public final class TopApp {
     static final int FPS = 10;
     private static final long FRAME_NS = TimeUnit.SECONDS.toNanos(1) / FPS;
     private static final long IDLE_MS = 1_000;
+    /** Lines between two frames from which the log pane counts as flooded. */
+    private static final int FLOOD_LINES = 200;
     private static final int MAX_DRAIN = 20_000;
 
     private final LinkedBlockingQueue<Input> queue = new LinkedBlockingQueue<>();
@@ -81,8 +83,10 @@ public final class TopApp {
         boolean dirty = true;
         boolean now = true;
         long lastFrame = System.nanoTime() - FRAME_NS;
+        long frameNs = FRAME_NS;
+        long appendedAtFrame = state.logs.appended();
         while (true) {
-            long wait = dirty ? Math.max(0, lastFrame + FRAME_NS - System.nanoTime()) : IDLE_MS * 1_000_000;
+            long wait = dirty ? Math.max(0, lastFrame + frameNs - System.nanoTime()) : IDLE_MS * 1_000_000;
             Input first;
             try {
                 first = queue.poll(wait, TimeUnit.NANOSECONDS);
@@ -109,9 +113,12 @@ public final class TopApp {
                 in = ++drained < MAX_DRAIN ? queue.poll() : null;
             }
             long t = System.nanoTime();
-            if (dirty && (now || t - lastFrame >= FRAME_NS)) {
+            if (dirty && (now || t - lastFrame >= frameNs)) {
                 draw(t);
                 lastFrame = t;
+                // a flood replaces the whole log pane each frame, which nobody can read: draw it half as often
+                frameNs = state.logs.appended() - appendedAtFrame >= FLOOD_LINES ? 2 * FRAME_NS : FRAME_NS;
+                appendedAtFrame = state.logs.appended();
                 dirty = false;
                 now = false;
             }

@@ -12,7 +12,11 @@ import io.jpm.themes.Theme;
 import io.jpm.themes.ThemeCatalog;
 import io.jpm.tui.cli.CliException;
 import io.jpm.tui.cli.DaemonConnector;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +54,9 @@ public final class TopLauncher {
         }
         Charset charset = ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8;
         try {
-            DefaultTerminalFactory factory = new DefaultTerminalFactory(System.out, System.in, charset)
+            // Lanterna writes each escape sequence on its own and flushes once per frame: buffer them into one write
+            OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+            DefaultTerminalFactory factory = new DefaultTerminalFactory(out, System.in, charset)
                     .setForceTextTerminal(true)
                     .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP);
             Terminal terminal = factory.createTerminal();

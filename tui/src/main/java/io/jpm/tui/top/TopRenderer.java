@@ -2,7 +2,6 @@ package io.jpm.tui.top;
 
 import com.googlecode.lanterna.graphics.TextGraphics;
 import io.jpm.themes.ColorDepth;
-import io.jpm.themes.Role;
 import io.jpm.tui.render.LanternaColors;
 
 /** Draws one whole frame of the console from the state: panes first, then the overlay on top. */
@@ -17,7 +16,7 @@ final class TopRenderer {
 
     void render(TextGraphics g, TopState s, long nowNanos) {
         Painter p = new Painter(g, new LanternaColors(s.theme(), depth), ascii);
-        p.fill(0, 0, p.width, p.height, Role.BACKGROUND);
+        // no clearing first: every pane paints each cell it owns, so each cell is set once per frame
         Layout l = Layout.of(p.width, p.height, s.rows.size());
         StatusLine.title(p, s);
         GridView.draw(p, s, l.gridRow(), l.gridRows());
