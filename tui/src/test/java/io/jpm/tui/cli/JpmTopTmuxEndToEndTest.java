@@ -63,8 +63,7 @@ class JpmTopTmuxEndToEndTest {
                 l -> l.matches("\\s+1 spin .*")));
 
         keys("q");
-        TestDaemon.await("jpm-top exits on q", 10_000,
-                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        awaitExit("jpm-top exits on q", pid);
     }
 
     @Test
@@ -82,11 +81,17 @@ class JpmTopTmuxEndToEndTest {
                 && s.contains("idle"));
 
         keys("C-c");
-        TestDaemon.await("jpm-top exits on Ctrl-C", 10_000,
-                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-        String modes = run("tmux", "-L", socket, "display-message", "-p", "-t", "0", "#{pane_dead} #{alternate_on}")
-                .out.strip();
-        assertEquals("1 0", modes, "pane dead, alternate screen left");
+        awaitExit("jpm-top exits on Ctrl-C", pid);
+        String[] modes = {""};
+        TestDaemon.await("tmux sees the pane dead, out of the alternate screen", 10_000, () -> {
+            try {
+                modes[0] = run("tmux", "-L", socket, "display-message", "-p", "-t", "0",
+                        "#{pane_dead} #{alternate_on}").out.strip();
+            } catch (Exception e) {
+                modes[0] = e.toString();
+            }
+            return modes[0].equals("1 0");
+        });
     }
 
     private long startTop() throws Exception {
@@ -96,6 +101,37 @@ class JpmTopTmuxEndToEndTest {
         assertEquals(0, run("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", launcher.toString())
                 .code);
         return Long.parseLong(run("tmux", "-L", socket, "display-message", "-p", "#{pane_pid}").out.strip());
+    }
+
+    private void awaitExit(String what, long pid) {
+        try {
+            TestDaemon.await(what, 15_000, () -> exited(pid));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + screen() + "\n--- threads ---\n"
+                    + threads(pid), e);
+        }
+    }
+
+    /** Gone, or a zombie that tmux (which keeps a dead pane with remain-on-exit) has not reaped yet. */
+    private static boolean exited(long pid) {
+        if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) return true;
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** A thread dump of a JVM that will not exit: SIGQUIT makes it print one on its terminal. */
+    private String threads(long pid) {
+        try {
+            run("kill", "-QUIT", Long.toString(pid));
+            Thread.sleep(1_000);
+            return run("tmux", "-L", socket, "capture-pane", "-p", "-t", "0", "-S", "-400").out;
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     private void keys(String... keys) throws Exception {
