@@ -11,7 +11,7 @@ PM2_VERSION=${PM2_VERSION:-7.0.4}
 N=${BENCH_WORKERS:-200}
 RATE=${BENCH_LOG_RATE:-10000}      # log lines per second from the flood app
 WINDOW_S=${BENCH_CPU_SECONDS:-30}  # CPU window
-SETTLE_S=${BENCH_SETTLE_SECONDS:-10}
+SETTLE_S=${BENCH_SETTLE_SECONDS:-15}
 KEYS=${BENCH_KEYS:-20}             # key-latency samples
 COLS=200 ROWS=60
 

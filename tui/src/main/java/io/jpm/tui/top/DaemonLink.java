@@ -35,7 +35,8 @@ import org.zeromq.ZMQ;
  * sockets do not survive it); they stop on {@link #running} within a poll interval.
  */
 public final class DaemonLink implements CommandSink, AutoCloseable {
-    private static final long POLL_MS = 50;
+    private static final long POLL_MS = 10;
+    private static final long IDLE_POLL_MS = 250;
     private static final long STATS_SILENCE_NS = TimeUnit.SECONDS.toNanos(3);
     private static final long LIST_EVERY_NS = TimeUnit.SECONDS.toNanos(1);
     private static final long LOG_BATCH_NS = TimeUnit.MILLISECONDS.toNanos(30);
@@ -131,8 +132,11 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         List<LogLine> pending = new ArrayList<>();
         long pendingSince = 0;
         ZMQ.Socket socket = sub.socket();
-        socket.setReceiveTimeOut((int) POLL_MS);
+        int timeout = -1;
         while (running) {
+            // idle: wake up rarely; with lines waiting for their batch: soon
+            int wanted = pending.isEmpty() ? (int) IDLE_POLL_MS : (int) POLL_MS;
+            if (wanted != timeout) socket.setReceiveTimeOut(timeout = wanted);
             byte[] topicBytes = socket.recv();
             long now = System.nanoTime();
             boolean got = topicBytes != null;
@@ -195,7 +199,7 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         DaemonInfo clientOf = null;
         try {
             while (running) {
-                Command c = commands.poll(200, TimeUnit.MILLISECONDS);
+                Command c = commands.poll(500, TimeUnit.MILLISECONDS);
                 if (c == null) continue;
                 DaemonInfo info = attached;
                 if (info == null) {
