@@ -47,7 +47,8 @@ public final class Jpm implements Runnable, AutoCloseable {
             AppCommands.Flush.class,
             AppCommands.ReloadLogs.class,
             LogsCommand.class,
-            MetricsCommand.class);
+            MetricsCommand.class,
+            MonitCommand.class);
 
     private final JpmHome home;
     private final Map<String, String> env;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.ipc.ProcessState;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -130,7 +131,7 @@ class ClusterModeEndToEndTest {
         }
         List<Long> now = pids();
         for (long pid : before) assertFalse(now.contains(pid), "every process was replaced: " + before + " " + now);
-        for (long pid : before) assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        for (long pid : before) assertTrue(!ProcessState.isRunning(pid));
         assertEquals(2, d.list().findValues("ready").stream().filter(JsonNode::asBoolean).count());
         Set<String> served = new TreeSet<>();
         for (int i = 0; i < 20; i++) served.add(HttpLoad.get(port));
@@ -259,7 +260,7 @@ class ClusterModeEndToEndTest {
         List<Long> pids = pids();
         long daemon = d.daemonPid();
         ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
-        TestDaemon.await("daemon gone", 10_000, () -> ProcessHandle.of(daemon).map(p -> !p.isAlive()).orElse(true));
+        TestDaemon.await("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
         assertEquals(pids, pids(), "same workers, adopted"); // list starts a new daemon
         awaitReady(2);
         Set<String> served = new TreeSet<>();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.DaemonInfo;
+import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class TestDaemon implements AutoCloseable {
         DaemonInfo.read(home).ifPresent(info -> {
             jpm("kill");
             ProcessHandle.of(info.pid()).ifPresent(ph -> {
-                if (ph.isAlive()) {
+                if (ProcessState.isRunning(ph.pid())) { // kill returns once the daemon has exited, maybe unreaped
                     leftovers.add("daemon " + info.pid());
                     ph.destroyForcibly();
                 }

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# jpm-top vs pm2 monit, side by side, in one run: CPU and RSS of the console over a window, and jpm-top's
+# key-to-screen latency. jpm-top watches 200 workers and a logger flooding 10,000 lines/s; pm2 monit watches 5 idle
+# apps (and, for a like-for-like figure, jpm-top watches 5 idle apps too). Both run in tmux at 200x60.
+# Self-contained and non-interactive; everything it starts lives under one temp dir and is stopped when it exits.
+set -u -o pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+PM2_VERSION=${PM2_VERSION:-7.0.4}
+N=${BENCH_WORKERS:-200}
+RATE=${BENCH_LOG_RATE:-10000}      # log lines per second from the flood app
+WINDOW_S=${BENCH_CPU_SECONDS:-30}  # CPU window
+SETTLE_S=${BENCH_SETTLE_SECONDS:-15}
+KEYS=${BENCH_KEYS:-20}             # key-latency samples
+COLS=200 ROWS=60
+
+log() { printf '[top-bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "FATAL: $*"; exit 1; }
+command -v tmux >/dev/null || die "tmux is needed"
+command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed (PM2 and the flood app)"
+
+TMP=$(mktemp -d /tmp/jpm-top-bench.XXXXXX) || exit 1
+export JPM_HOME="$TMP/jpm-home" PM2_HOME="$TMP/pm2-home"
+mkdir -p "$JPM_HOME" "$PM2_HOME" "$TMP/bin" "$TMP/logs"
+SOCK="jpm-top-bench-$$"
+JPM="$REPO/bin/jpm" PM2=""
+
+our_pids() {
+  local d pid exe cmd
+  for d in /proc/[0-9]*; do
+    pid=${d#/proc/}
+    [ "$pid" = "$$" ] && continue
+    exe=$(readlink "$d/exe" 2>/dev/null)
+    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null)
+    case "$exe $cmd" in *"$TMP"*) echo "$pid" ;; esac
+  done
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  set +e
+  log "cleaning up"
+  tmux -L "$SOCK" kill-server 2>/dev/null
+  [ -f "$JPM_HOME/daemon.pid" ] && timeout 60 "$JPM" kill >/dev/null 2>&1
+  [ -n "$PM2" ] && [ -f "$PM2_HOME/pm2.pid" ] && timeout 60 "$PM2" kill >/dev/null 2>&1
+  sleep 0.5
+  local left
+  left=$(our_pids)
+  [ -n "$left" ] && { log "killing $(echo "$left" | wc -w) leftover process(es) under $TMP"; kill -9 $left 2>/dev/null; }
+  rm -rf "$TMP"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+cpu_ticks() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*) }; set -- $s; echo $(( ${12} + ${13} )); }
+HZ=$(getconf CLK_TCK)
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.1f\n", v[(NR + 1) / 2];
+                                             else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+now_ms() { local t=$EPOCHREALTIME; t=${t/./}; echo $(( t / 1000 )); }
+
+# A console in its own tmux window: new_console NAME COMMAND...; prints the pane's pid (the console itself: exec'd).
+new_console() {
+  local name=$1; shift
+  tmux -L "$SOCK" new-session -d -s "$name" -x $COLS -y $ROWS "$@" || die "tmux new-session $name failed"
+  tmux -L "$SOCK" display-message -p -t "$name" '#{pane_pid}'
+}
+
+# cpu_rss PID: the % of one core PID used over WINDOW_S, then its RSS (MB) at the end; RSS also sampled each 5 s.
+measure() {
+  local pid=$1 label=$2 t0 t1 rss_max=0 r
+  t0=$(cpu_ticks "$pid") || die "$label: pid $pid is gone"
+  for _ in $(seq 1 $((WINDOW_S / 5))); do
+    sleep 5
+    r=$(rss_kb "$pid"); [ -n "$r" ] && [ "$r" -gt "$rss_max" ] && rss_max=$r
+  done
+  t1=$(cpu_ticks "$pid") || die "$label: pid $pid died during the window"
+  awk -v d=$((t1 - t0)) -v hz="$HZ" -v w="$WINDOW_S" -v r="$(rss_kb "$pid")" -v m="$rss_max" \
+    'BEGIN { printf "%.2f %.1f %.1f\n", 100 * d / hz / w, r / 1024, m / 1024 }'
+}
+
+# Key-to-screen latency: press o (the sort column in the title row changes), poll capture-pane until it did.
+key_latency() {
+  local name=$1 before after t0 i samples=()
+  for i in $(seq 1 "$KEYS"); do
+    before=$(tmux -L "$SOCK" capture-pane -p -t "$name" -S 0 -E 0)
+    t0=$EPOCHREALTIME
+    tmux -L "$SOCK" send-keys -t "$name" o
+    while :; do
+      after=$(tmux -L "$SOCK" capture-pane -p -t "$name" -S 0 -E 0)
+      [ "$after" != "$before" ] && break
+      awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { exit !(b - a > 5) }' && { log "key $i: no change in 5 s"; break; }
+    done
+    samples+=("$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", (b - a) * 1000 }')")
+    sleep 0.2
+  done
+  echo "${samples[*]}"
+}
+
+# ---------------------------------------------------------------- setup
+
+log "installing pm2@$PM2_VERSION into $TMP/pm2"
+npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/logs/npm.log" 2>&1 \
+  || { tail -20 "$TMP/logs/npm.log" >&2; die "npm install pm2@$PM2_VERSION failed"; }
+PM2="$TMP/pm2/node_modules/.bin/pm2"
+log "building jpm if needed"
+"$JPM" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build"; }
+cp "$(command -v sleep)" "$TMP/bin/sleep"
+
+cat >"$TMP/flood.js" <<JS
+// Writes $RATE lines a second to stdout, paced by the clock so that timer slack does not lower the rate.
+const rate = $RATE, start = Date.now();
+let n = 0;
+setInterval(() => {
+  const due = Math.floor((Date.now() - start) * rate / 1000);
+  let s = '';
+  for (; n < due; n++) s += 'flood line ' + n + ' lorem ipsum dolor sit amet, consectetur adipiscing elit\n';
+  if (s) process.stdout.write(s);
+}, 10);
+JS
+
+TOP_ENV=(env "JPM_HOME=$JPM_HOME" LANG=C.UTF-8 TERM=xterm-256color)
+
+# ---------------------------------------------------------------- jpm-top, 5 idle apps (like for like)
+
+log "jpm: 5 idle apps, jpm-top"
+for k in 1 2 3 4 5; do "$JPM" start "$TMP/bin/sleep" --name "idle$k" -- 3600 >/dev/null || die "jpm start idle$k"; done
+pid=$(new_console jidle "${TOP_ENV[@]}" "$REPO/bin/jpm-top")
+sleep "$SETTLE_S"
+read -r J5_CPU J5_RSS J5_RSSMAX < <(measure "$pid" "jpm-top (5 idle)")
+log "jpm-top, 5 idle apps: cpu $J5_CPU %, rss $J5_RSS MB"
+tmux -L "$SOCK" send-keys -t jidle q
+"$JPM" delete all >/dev/null
+
+# ---------------------------------------------------------------- jpm-top, 200 workers + flood
+
+log "jpm: $N sleep workers and a $RATE lines/s flood"
+"$JPM" start "$TMP/bin/sleep" --name s -i "$N" -- 3600 >/dev/null || die "jpm start $N"
+"$JPM" start "$TMP/flood.js" --name flood >/dev/null || die "jpm start flood"
+pid=$(new_console jtop "${TOP_ENV[@]}" "$REPO/bin/jpm-top")
+sleep "$SETTLE_S"
+# the flood numbers its lines: the newest number in the log file, before and after the window, gives the rate
+last_flood() { tail -c 4096 "$JPM_HOME"/logs/flood-out*.log 2>/dev/null | grep -o 'flood line [0-9]*' | tail -1 | grep -o '[0-9]*$'; }
+l0=$(last_flood)
+read -r JF_CPU JF_RSS JF_RSSMAX < <(measure "$pid" "jpm-top (flood)")
+l1=$(last_flood)
+DELIVERED=$(( (${l1:-0} - ${l0:-0}) / WINDOW_S ))
+log "jpm-top, $N workers + flood: cpu $JF_CPU %, rss $JF_RSS MB (max $JF_RSSMAX), flood delivered $DELIVERED lines/s"
+tmux -L "$SOCK" capture-pane -p -t jtop >"$TMP/logs/jtop-screen.txt"
+log "key latency under the flood ($KEYS presses)"
+LAT=$(key_latency jtop)
+LAT_MED=$(tr ' ' '\n' <<<"$LAT" | median)
+read -r JF2_RSS < <(awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$pid/status")
+log "key-to-screen median $LAT_MED ms; rss after the key test $JF2_RSS MB"
+tmux -L "$SOCK" send-keys -t jtop q
+"$JPM" kill >/dev/null
+
+# ---------------------------------------------------------------- pm2 monit, 5 idle apps
+
+log "pm2: 5 idle apps, pm2 monit"
+"$PM2" ping >/dev/null 2>&1
+for k in 1 2 3 4 5; do "$PM2" start "$TMP/bin/sleep" --name "idle$k" -f -- 3600 >/dev/null 2>&1 || die "pm2 start idle$k"; done
+pid=$(new_console pmonit env "PM2_HOME=$PM2_HOME" TERM=xterm-256color "$PM2" monit)
+sleep "$SETTLE_S"
+read -r P_CPU P_RSS P_RSSMAX < <(measure "$pid" "pm2 monit")
+log "pm2 monit, 5 idle apps: cpu $P_CPU %, rss $P_RSS MB"
+tmux -L "$SOCK" capture-pane -p -t pmonit >"$TMP/logs/pmonit-screen.txt"
+grep -q . "$TMP/logs/pmonit-screen.txt" || log "warning: pm2 monit drew nothing"
+
+# ---------------------------------------------------------------- report
+
+cat <<MD
+
+## jpm-top vs pm2 monit ($(date -u +%F), $(nproc) cores, pm2@$PM2_VERSION, tmux ${COLS}x${ROWS}, ${WINDOW_S} s windows)
+
+raw: key latencies (ms): $LAT
+raw: flood delivered to the log files: $DELIVERED lines/s (target $RATE)
+
+| figure | jpm-top | pm2 monit (5 idle apps) | ratio | target |
+|---|---|---|---|---|
+| CPU, $N workers + $RATE lines/s | $JF_CPU % | $P_CPU % | $(ratio "$JF_CPU" "$P_CPU") | ≤ 0.5 |
+| CPU, 5 idle apps (like for like) | $J5_CPU % | $P_CPU % | $(ratio "$J5_CPU" "$P_CPU") | — |
+| RSS, $N workers + flood (end of window / max) | $JF_RSS / $JF_RSSMAX MB | $P_RSS / $P_RSSMAX MB | $(ratio "$JF_RSS" "$P_RSS") | bounded |
+| RSS, 5 idle apps | $J5_RSS MB | $P_RSS MB | $(ratio "$J5_RSS" "$P_RSS") | — |
+| key-to-screen latency under the flood, median of $KEYS | $LAT_MED ms | — | — | ≤ 50 ms |
+MD

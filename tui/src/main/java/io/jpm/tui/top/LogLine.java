@@ -1,0 +1,24 @@
+package io.jpm.tui.top;
+
+import java.util.Objects;
+
+/** One line of a worker's output as the log pane shows it; {@code text} holds no control characters. */
+public record LogLine(String app, int id, boolean err, String text) {
+
+    public LogLine {
+        Objects.requireNonNull(app, "app");
+        text = sanitize(Objects.requireNonNull(text, "text"));
+    }
+
+    /** Control characters from a worker must not drive the terminal: tabs become a space, others a '?'. */
+    static String sanitize(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            if (bad && b == null) b = new StringBuilder(s.length()).append(s, 0, i);
+            if (b != null) b.append(bad ? (c == '\t' ? ' ' : '?') : c);
+        }
+        return b == null ? s : b.toString();
+    }
+}

@@ -1,0 +1,317 @@
+package io.jpm.tui.top;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import io.jpm.ipc.Request;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Turns inputs into changes of the {@link TopState} and into commands for the daemon. Runs on the UI thread only.
+ * Destructive commands (stop, delete, scale down) wait in a confirm dialog; every command's outcome ends up in the
+ * status line.
+ */
+final class TopController {
+    /** What the main loop should do after an input. */
+    enum Outcome { NONE, REDRAW, REDRAW_NOW, QUIT }
+
+    private final TopState state;
+    private final CommandSink sink;
+    private String inputBefore = "";
+
+    TopController(TopState state, CommandSink sink) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    Outcome handle(Input input, long nowNanos) {
+        return switch (input) {
+            case Input.Key k -> key(k.stroke(), nowNanos);
+            case Input.Resized r -> Outcome.REDRAW_NOW;
+            case Input.Tick t -> Outcome.REDRAW;
+            case Input.Connected c -> {
+                state.connected = true;
+                state.connection = "connected";
+                yield Outcome.REDRAW;
+            }
+            case Input.Disconnected d -> {
+                state.connected = false;
+                state.connection = "disconnected (" + d.reason() + "), reconnecting…";
+                yield Outcome.REDRAW;
+            }
+            case Input.Workers w -> {
+                state.workers = w.rows();
+                state.history.addHost(w.host());
+                state.history.addWorkers(w.rows());
+                state.refreshRows();
+                yield Outcome.REDRAW;
+            }
+            case Input.History h -> {
+                state.history.seed(h.history());
+                yield Outcome.REDRAW;
+            }
+            case Input.Logs l -> {
+                for (LogLine line : l.lines()) state.logs.add(line);
+                yield Outcome.REDRAW;
+            }
+            case Input.WorkerEvent e -> workerEvent(e);
+            case Input.Done d -> done(d, nowNanos);
+        };
+    }
+
+    private Outcome workerEvent(Input.WorkerEvent e) {
+        if (!e.event().equals("exit") && !e.event().equals("errored")) return Outcome.NONE;
+        String text = "jpm: " + e.app() + " id " + e.id() + " " + (e.event().equals("exit") ? "exited" : "errored")
+                + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")");
+        state.logs.add(new LogLine(e.app(), e.id(), true, text));
+        return Outcome.REDRAW;
+    }
+
+    private Outcome done(Input.Done d, long now) {
+        if (d.command().forDetail()) {
+            if (d.ok()) {
+                state.detailTitle = d.command().label();
+                state.detailLines = DetailView.lines(d.result());
+                state.detailScroll = 0;
+                state.overlay = TopState.Overlay.DETAIL;
+            } else {
+                state.status(d.command().label() + ": " + d.error(), true, now);
+            }
+        } else {
+            state.status(d.command().label() + (d.ok() ? ": done" : ": failed: " + d.error()), !d.ok(), now);
+        }
+        return Outcome.REDRAW_NOW;
+    }
+
+    private Outcome key(KeyStroke k, long now) {
+        if (KeyMap.isInterrupt(k)) return Outcome.QUIT;
+        return switch (state.overlay) {
+            case HELP -> {
+                state.overlay = TopState.Overlay.NONE;
+                yield k.getKeyType() == KeyType.Character && k.getCharacter() == 'q' ? Outcome.QUIT
+                        : Outcome.REDRAW_NOW;
+            }
+            case DETAIL -> detailKey(k);
+            case CONFIRM -> confirmKey(k, now);
+            case INPUT -> inputKey(k, now);
+            case NONE -> KeyMap.action(k).map(a -> act(a, now)).orElse(Outcome.NONE);
+        };
+    }
+
+    private Outcome detailKey(KeyStroke k) {
+        switch (k.getKeyType()) {
+            case ArrowUp -> state.detailScroll = Math.max(0, state.detailScroll - 1);
+            case ArrowDown -> state.detailScroll++;
+            case PageUp -> state.detailScroll = Math.max(0, state.detailScroll - 10);
+            case PageDown -> state.detailScroll += 10;
+            case Character -> {
+                if (k.getCharacter() == 'j') state.detailScroll++;
+                else if (k.getCharacter() == 'k') state.detailScroll = Math.max(0, state.detailScroll - 1);
+                else state.overlay = TopState.Overlay.NONE;
+            }
+            default -> state.overlay = TopState.Overlay.NONE;
+        }
+        return Outcome.REDRAW_NOW;
+    }
+
+    private Outcome confirmKey(KeyStroke k, long now) {
+        boolean yes = k.getKeyType() == KeyType.Enter
+                || (k.getKeyType() == KeyType.Character && (k.getCharacter() == 'y' || k.getCharacter() == 'Y'));
+        Command c = state.pendingConfirm;
+        state.overlay = TopState.Overlay.NONE;
+        state.pendingConfirm = null;
+        if (yes && c != null) {
+            send(c, now);
+        } else {
+            state.status("cancelled", false, now);
+        }
+        return Outcome.REDRAW_NOW;
+    }
+
+    private Outcome inputKey(KeyStroke k, long now) {
+        switch (k.getKeyType()) {
+            case Escape -> {
+                state.inputText = new StringBuilder(inputBefore);
+                applyInput(now);
+                state.overlay = TopState.Overlay.NONE;
+            }
+            case Enter -> {
+                state.overlay = TopState.Overlay.NONE;
+                if (!applyInput(now)) {
+                    state.inputText = new StringBuilder(inputBefore);
+                    applyInput(now);
+                }
+            }
+            case Backspace -> {
+                if (!state.inputText.isEmpty()) state.inputText.setLength(state.inputText.length() - 1);
+                applyInput(now);
+            }
+            case Character -> {
+                if (!k.isCtrlDown() && !k.isAltDown()) {
+                    state.inputText.append(k.getCharacter());
+                    applyInput(now);
+                }
+            }
+            default -> {
+                return Outcome.NONE;
+            }
+        }
+        return Outcome.REDRAW_NOW;
+    }
+
+    /** Applies the text typed so far; false (with the reason in the status line) when it is not a valid regex. */
+    private boolean applyInput(long now) {
+        String text = state.inputText.toString();
+        if (state.inputKind == TopState.InputKind.PROCESS_FILTER) {
+            state.processFilter = text;
+            state.refreshRows();
+            return true;
+        }
+        try {
+            state.logFilter = text.isEmpty() ? null : Pattern.compile(text);
+            state.status("", false, now);
+            return true;
+        } catch (PatternSyntaxException e) {
+            state.status("not a regular expression: " + text + " (" + e.getDescription() + ")", true, now);
+            return false;
+        }
+    }
+
+    private Outcome act(Action a, long now) {
+        WorkerRow sel = state.selected();
+        switch (a) {
+            case UP -> move(-1);
+            case DOWN -> move(1);
+            case PAGE_UP -> scrollLogs(Math.max(1, state.logPaneRows - 1));
+            case PAGE_DOWN -> scrollLogs(-Math.max(1, state.logPaneRows - 1));
+            case FOLLOW -> {
+                state.paused = false;
+                state.logScroll = 0;
+            }
+            case DETAIL -> {
+                if (sel == null) return noWorker(now);
+                sink.submit(new Command("describe " + label(sel), new Request.Describe(Integer.toString(sel.id()),
+                        false), true));
+            }
+            case RESTART -> {
+                if (sel == null) return noWorker(now);
+                send(Command.action("restart " + label(sel), new Request.Restart(id(sel), false, Map.of())), now);
+            }
+            case RELOAD -> {
+                if (sel == null) return noWorker(now);
+                send(Command.action("reload " + sel.name(), new Request.Reload(sel.name(), false, Map.of())), now);
+            }
+            case STOP_START -> {
+                if (sel == null) return noWorker(now);
+                if (isStopped(sel)) {
+                    send(Command.action("start " + label(sel), new Request.Restart(id(sel), false, Map.of())), now);
+                } else {
+                    confirm("Stop " + label(sel) + "?", Command.action("stop " + label(sel), new Request.Stop(id(sel))));
+                }
+            }
+            case DELETE -> {
+                if (sel == null) return noWorker(now);
+                confirm("Delete " + label(sel) + "? Its process stops and jpm forgets it.",
+                        Command.action("delete " + label(sel), new Request.Delete(id(sel))));
+            }
+            case SCALE_UP -> {
+                if (sel == null) return noWorker(now);
+                send(Command.action("scale " + sel.name() + " +1", new Request.Scale(sel.name(), "+1")), now);
+            }
+            case SCALE_DOWN -> {
+                if (sel == null) return noWorker(now);
+                confirm("Scale " + sel.name() + " down by one?",
+                        Command.action("scale " + sel.name() + " -1", new Request.Scale(sel.name(), "-1")));
+            }
+            case FILTER_PROCESSES -> startInput(TopState.InputKind.PROCESS_FILTER, state.processFilter);
+            case FILTER_LOGS -> startInput(TopState.InputKind.LOG_FILTER,
+                    state.logFilter == null ? "" : state.logFilter.pattern());
+            case APP_LOGS -> {
+                state.appOnly = !state.appOnly;
+                state.logScroll = 0;
+            }
+            case PAUSE -> {
+                if (state.paused) {
+                    state.paused = false;
+                    state.logScroll = 0;
+                } else {
+                    state.paused = true;
+                    state.logAnchor = state.logs.appended();
+                }
+            }
+            case SORT -> {
+                state.sort = state.sort.next();
+                state.refreshRows();
+            }
+            case NEXT_PANE -> state.focus = state.focus == TopState.Pane.GRID ? TopState.Pane.LOGS
+                    : TopState.Pane.GRID;
+            case THEME -> {
+                state.themeIndex = (state.themeIndex + 1) % state.themes.size();
+                state.status("theme: " + state.theme().name(), false, now);
+            }
+            case HELP -> state.overlay = TopState.Overlay.HELP;
+            case CANCEL -> {
+                state.processFilter = "";
+                state.logFilter = null;
+                state.refreshRows();
+            }
+            case QUIT -> {
+                return Outcome.QUIT;
+            }
+        }
+        return Outcome.REDRAW_NOW;
+    }
+
+    private void move(int delta) {
+        if (state.focus == TopState.Pane.LOGS) {
+            scrollLogs(-delta);
+            return;
+        }
+        if (state.rows.isEmpty()) return;
+        int i = Math.max(0, Math.min(state.rows.size() - 1, state.selectedIndex() + delta));
+        state.selectedId = state.rows.get(i).id();
+    }
+
+    /** Positive scrolls back in time; reaching the bottom again resumes following unless paused. */
+    private void scrollLogs(int lines) {
+        if (state.following()) state.logAnchor = state.logs.appended();
+        state.logScroll = Math.max(0, Math.min(Math.max(0, state.logs.size() - 1), state.logScroll + lines));
+    }
+
+    private void startInput(TopState.InputKind kind, String current) {
+        state.inputKind = kind;
+        inputBefore = current;
+        state.inputText = new StringBuilder(current);
+        state.overlay = TopState.Overlay.INPUT;
+    }
+
+    private void confirm(String question, Command command) {
+        state.confirmQuestion = question;
+        state.pendingConfirm = command;
+        state.overlay = TopState.Overlay.CONFIRM;
+    }
+
+    private void send(Command c, long now) {
+        state.status(c.label() + "…", false, now);
+        sink.submit(c);
+    }
+
+    private Outcome noWorker(long now) {
+        state.status("no worker selected", true, now);
+        return Outcome.REDRAW_NOW;
+    }
+
+    private static boolean isStopped(WorkerRow w) {
+        return w.status().equals("stopped") || w.status().equals("errored");
+    }
+
+    private static String id(WorkerRow w) {
+        return Integer.toString(w.id());
+    }
+
+    static String label(WorkerRow w) {
+        return w.name() + " (id " + w.id() + ")";
+    }
+}

@@ -1,0 +1,171 @@
+package io.jpm.tui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * jpm-top in a real terminal: tmux (on a private server socket) runs it against a real daemon, keys go in with
+ * send-keys and the screen comes back with capture-pane.
+ */
+class JpmTopTmuxEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    TestDaemon d;
+    String socket;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(run("tmux", "-V").code == 0, "tmux is not installed");
+        d = new TestDaemon(tmp);
+        socket = "jpm-top-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (socket != null) run("tmux", "-L", socket, "kill-server");
+        if (d != null) d.close();
+    }
+
+    @Test
+    void rRestartsPlusScalesAndQQuits() throws Exception {
+        Path script = d.write("spin.sh", "#!/bin/bash\necho \"spin $JPM_INSTANCE up\"\n"
+                + "while true; do sleep 0.5; echo \"spin $JPM_INSTANCE tick\"; done\n");
+        d.ok("start", script.toString(), "--name", "spin");
+        TestDaemon.await("spin online", 15_000, () -> d.list().get(0).path("status").asText().equals("online"));
+
+        long pid = startTop();
+        awaitScreen("the grid with the worker, connected", s -> s.contains("spin") && s.contains("online")
+                && s.contains("● connected") && s.contains("spin 0 tick"));
+
+        int before = d.list().get(0).path("restarts").asInt();
+        keys("r");
+        TestDaemon.await("restart count rises", 15_000, () -> d.list().get(0).path("restarts").asInt() > before);
+        awaitScreen("the restart's result in the status line", s -> s.contains("restart spin (id 0): done"));
+        awaitScreen("the new count in the grid", s -> s.lines().anyMatch(l -> l.matches("\\s+0 spin .*online\\s+"
+                + (before + 1) + "\\s.*")));
+
+        keys("+");
+        TestDaemon.await("a second worker", 15_000, () -> d.list().size() == 2);
+        awaitScreen("two workers on screen", s -> s.contains("2 workers") && s.lines().anyMatch(
+                l -> l.matches("\\s+1 spin .*")));
+
+        keys("q");
+        awaitExit("jpm-top exits on q", pid);
+    }
+
+    @Test
+    void survivesADaemonRestartAndCtrlCRestoresTheTerminal() throws Exception {
+        Path script = d.write("idle.sh", "#!/bin/bash\nwhile true; do sleep 0.5; echo idle; done\n");
+        d.ok("start", script.toString(), "--name", "idle");
+        long pid = startTop();
+        run("tmux", "-L", socket, "set-option", "-g", "remain-on-exit", "on");
+        awaitScreen("connected", s -> s.contains("idle") && s.contains("● connected"));
+
+        d.ok("kill");
+        awaitScreen("shows that it is disconnected", s -> s.contains("disconnected"));
+        d.ok("resurrect");
+        awaitScreen("reconnected by itself, worker back", s -> s.contains("● connected") && s.contains("online")
+                && s.contains("idle"));
+
+        keys("C-c");
+        awaitExit("jpm-top exits on Ctrl-C", pid);
+        String[] modes = {""};
+        TestDaemon.await("tmux sees the pane dead, out of the alternate screen", 10_000, () -> {
+            try {
+                modes[0] = run("tmux", "-L", socket, "display-message", "-p", "-t", "0",
+                        "#{pane_dead} #{alternate_on}").out.strip();
+            } catch (Exception e) {
+                modes[0] = e.toString();
+            }
+            return modes[0].equals("1 0");
+        });
+    }
+
+    private long startTop() throws Exception {
+        Path launcher = d.write("top.sh", "#!/bin/bash\nexport JPM_HOME='" + d.home.root() + "' LANG=C.UTF-8 "
+                + "TERM=xterm-256color\nexec '" + ProcessHandle.current().info().command().orElse("java")
+                + "' -cp '" + System.getProperty("java.class.path") + "' io.jpm.tui.top.JpmTop\n");
+        assertEquals(0, run("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", launcher.toString())
+                .code);
+        return Long.parseLong(run("tmux", "-L", socket, "display-message", "-p", "#{pane_pid}").out.strip());
+    }
+
+    private void awaitExit(String what, long pid) {
+        try {
+            TestDaemon.await(what, 15_000, () -> exited(pid));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + screen() + "\n--- threads ---\n"
+                    + threads(pid), e);
+        }
+    }
+
+    /** Gone, or a zombie that tmux (which keeps a dead pane with remain-on-exit) has not reaped yet. */
+    private static boolean exited(long pid) {
+        if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) return true;
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** A thread dump of a JVM that will not exit: SIGQUIT makes it print one on its terminal. */
+    private String threads(long pid) {
+        try {
+            run("kill", "-QUIT", Long.toString(pid));
+            Thread.sleep(1_000);
+            return run("tmux", "-L", socket, "capture-pane", "-p", "-t", "0", "-S", "-400").out;
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private void keys(String... keys) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket, "send-keys", "-t", "0"));
+        cmd.addAll(List.of(keys));
+        assertEquals(0, run(cmd.toArray(String[]::new)).code);
+    }
+
+    private String screen() {
+        try {
+            return run("tmux", "-L", socket, "capture-pane", "-p", "-t", "0").out;
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private void awaitScreen(String what, java.util.function.Predicate<String> condition) {
+        String[] last = {""};
+        try {
+            TestDaemon.await(what, 15_000, () -> condition.test(last[0] = screen()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + last[0], e);
+        }
+    }
+
+    record Ran(int code, String out) {}
+
+    static Ran run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Ran(-1, out);
+        }
+        return new Ran(p.exitValue(), out);
+    }
+}
