@@ -20,7 +20,18 @@ public final class Posix {
         int mkfifo(String path, int mode);
 
         int fcntl(int fd, int cmd, int arg);
+
+        int open(String path, int flags, int mode);
+
+        int dup2(int from, int to);
+
+        int close(int fd);
     }
+
+    private static final int O_WRONLY = 01;
+    private static final int O_CREAT = 0100;
+    private static final int O_APPEND = 02000;
+    private static final int O_CLOEXEC = 02000000;
 
     private static final CLib C = Native.load("c", CLib.class);
 
@@ -71,6 +82,31 @@ public final class Posix {
     public static void mkfifo(Path path) throws IOException {
         if (C.mkfifo(path.toString(), 0600) != 0 && !Files.exists(path)) {
             throw new IOException("mkfifo failed for " + path + " (errno " + Native.getLastError() + ")");
+        }
+    }
+
+    /**
+     * Points file descriptors {@code targets} at {@code path}, opened for appending (created 0600), as a shell's
+     * {@code >>path} would: whatever writes to those descriptors afterwards, the JVM included, lands in the file.
+     */
+    public static void redirect(Path path, int... targets) throws IOException {
+        int fd = C.open(path.toString(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
+        try {
+            for (int t : targets) {
+                if (C.dup2(fd, t) < 0) throw new IOException("dup2 to fd " + t + " failed (errno " + Native.getLastError() + ")");
+            }
+        } finally {
+            C.close(fd);
+        }
+    }
+
+    /** The file a descriptor of this process refers to, from /proc/self/fd; empty if unknown. */
+    public static java.util.Optional<Path> fileOf(int fd) {
+        try {
+            return java.util.Optional.of(Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(fd))));
+        } catch (IOException | UnsupportedOperationException e) {
+            return java.util.Optional.empty();
         }
     }
 
