@@ -1,9 +1,18 @@
 package io.jpm.tui.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +68,150 @@ class LogsEndToEndTest {
         assertTrue(read(movedDaemonLog).contains("started: pid"), "the old daemon.log keeps what it had");
     }
 
+    @ParameterizedTest(name = "compress={0}")
+    @ValueSource(booleans = {false, true})
+    void aFloodThroughManyRotationsKeepsEveryLineOnceInOrderWithATimestamp(boolean compress) throws Exception {
+        int n = 20_000;
+        Path script = d.write("flood.py", """
+                import sys
+                pad = "x" * 40
+                for i in range(%d):
+                    sys.stdout.write("out %%d %%s\\n" %% (i, pad))
+                    sys.stderr.write("err %%d %%s\\n" %% (i, pad))
+                """.formatted(n));
+        Path eco = d.write("flood.json", """
+                {"apps": [{"name": "flood", "script": "%s", "interpreter": "python3", "autorestart": false,
+                  "log_max_size": 65536, "log_keep": 100, "log_compress": %b}]}
+                """.formatted(script, compress));
+        d.ok("start", eco.toString());
+        Path logs = d.home.logs();
+        TestDaemon.await("every line in the files", 60_000,
+                () -> "stopped".equals(d.list().get(0).path("status").asText()) && !rotationPending(logs)
+                        && numbers(logs, "flood-out-0.log", "out").size() >= n
+                        && numbers(logs, "flood-error-0.log", "err").size() >= n);
+        for (String[] s : new String[][] {{"flood-out-0.log", "out"}, {"flood-error-0.log", "err"}}) {
+            List<Integer> got = numbers(logs, s[0], s[1]);
+            assertEquals(n, got.size(), s[1] + ": every line once");
+            for (int i = 0; i < n; i++) assertEquals(i, got.get(i), s[1] + ": line " + i + " in order");
+            long rotated;
+            try (Stream<Path> files = Files.list(logs)) {
+                rotated = files.filter(p -> p.getFileName().toString().matches(Pattern.quote(s[0])
+                        + "\\.\\d+" + (compress ? "\\.gz" : ""))).count();
+            }
+            assertTrue(rotated >= 5, s[0] + " rotated only " + rotated + " times");
+        }
+    }
+
+    @Test
+    void binaryOutputAndAHugeLineAreKeptAsBytesAndTheDaemonGoesOn() throws Exception {
+        Path script = d.write("bin.py", """
+                import sys
+                out = sys.stdout.buffer
+                out.write(b"\\xff\\xfe\\x00bin\\xc3\\n")
+                out.write(b"y" * 204800 + b"\\n")
+                out.write(b"done\\n")
+                """);
+        d.ok("start", script.toString(), "--name", "bin", "--no-autorestart");
+        long pid = d.daemonPid();
+        Path log = d.home.logs().resolve("bin-out-0.log");
+        TestDaemon.await("the last line", 10_000, () -> read(log).endsWith(": done\n"));
+        byte[] raw = Files.readAllBytes(log);
+        List<byte[]> lines = splitLines(raw);
+        assertEquals(6, lines.size(), "binary line, four pieces, done");
+        byte[] first = lines.get(0);
+        byte[] expected = {(byte) 0xff, (byte) 0xfe, 0, 'b', 'i', 'n', (byte) 0xc3};
+        assertArrayEquals(expected, Arrays.copyOfRange(first, first.length - expected.length, first.length),
+                "bytes pass through untouched");
+        int ys = 0;
+        for (int i = 1; i <= 4; i++) {
+            String piece = new String(lines.get(i), StandardCharsets.ISO_8859_1);
+            assertTrue(piece.matches(TS + "y+" + (i < 4 ? Pattern.quote(" [continued]") : "")), "piece " + i);
+            ys += (int) piece.chars().filter(c -> c == 'y').count();
+        }
+        assertEquals(204800, ys, "every byte of the long line, once");
+
+        assertEquals(pid, d.daemonPid());
+        assertEquals("bin", d.list().get(0).path("name").asText());
+        TestDaemon.Result tail = d.ok("logs", "bin", "--nostream", "--lines", "2", "--raw");
+        assertTrue(tail.out().endsWith("done\n"), tail.out());
+    }
+
+    static List<byte[]> splitLines(byte[] raw) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == '\n') {
+                lines.add(Arrays.copyOfRange(raw, start, i));
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    static boolean rotationPending(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().matches(".*(\\.rotating-\\d+|\\.tmp)"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The numbers of every line of a log and its rotated files, oldest file first; fails on a line without a
+     * timestamp.
+     */
+    static List<Integer> numbers(Path dir, String name, String stream) {
+        Pattern line = Pattern.compile(TS + stream + " (\\d+) x+");
+        List<Integer> all = new ArrayList<>();
+        for (Path f : logFiles(dir, name)) {
+            for (String l : readMaybeGzipped(f).split("\n")) {
+                if (l.isEmpty()) continue;
+                Matcher m = line.matcher(l);
+                assertTrue(m.matches(), f + ": not a timestamped " + stream + " line: " + l);
+                all.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return all;
+    }
+
+    /** name.K[.gz] from the oldest (highest K), then parked name.rotating-N (oldest first), then name. */
+    static List<Path> logFiles(Path dir, String name) {
+        Pattern numbered = Pattern.compile(Pattern.quote(name) + "\\.(\\d+)(\\.gz)?");
+        Pattern parked = Pattern.compile(Pattern.quote(name) + "\\.rotating-(\\d+)");
+        List<Path> rotated = new ArrayList<>();
+        List<Path> pending = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(p -> {
+                String f = p.getFileName().toString();
+                if (numbered.matcher(f).matches()) rotated.add(p);
+                if (parked.matcher(f).matches()) pending.add(p);
+            });
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        rotated.sort(Comparator.comparingInt((Path p) -> number(numbered, p)).reversed());
+        pending.sort(Comparator.comparingInt((Path p) -> number(parked, p)));
+        List<Path> all = new ArrayList<>(rotated);
+        all.addAll(pending);
+        all.add(dir.resolve(name));
+        return all;
+    }
+
+    private static int number(Pattern p, Path file) {
+        Matcher m = p.matcher(file.getFileName().toString());
+        if (!m.matches()) throw new AssertionError(file);
+        return Integer.parseInt(m.group(1));
+    }
+
+    static String readMaybeGzipped(Path f) {
+        try (InputStream raw = Files.newInputStream(f);
+                InputStream in = f.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return ""; // rotated or compressed while we looked: the next poll sees it
+        }
+    }
+
     static void signal(String sig, long pid) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
         assertEquals(0, p.waitFor());
@@ -82,7 +235,7 @@ class LogsEndToEndTest {
 
     static String read(Path p) {
         try {
-            return Files.readString(p, StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(p), StandardCharsets.UTF_8); // lenient: invalid bytes become U+FFFD
         } catch (IOException e) {
             return "";
         }
