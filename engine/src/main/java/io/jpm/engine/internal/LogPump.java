@@ -26,8 +26,11 @@ public final class LogPump implements Runnable {
     private static final int CHUNK = 64 * 1024;
     private static final int PUBLISH_TEXT_LIMIT = 16 * 1024;
 
-    /** One line as published. */
-    public record Line(long seq, long ts, String text, boolean continued) {}
+    /**
+     * One line as published; {@code stamp} is the timestamp as the file shows it (null when the app has time off), so
+     * that a client can print the line exactly as the file holds it.
+     */
+    public record Line(long seq, long ts, String stamp, String text, boolean continued) {}
 
     private final InputStream in;
     private final String app;
@@ -40,7 +43,9 @@ public final class LogPump implements Runnable {
     private final LogLineWriter writer;
     private final List<Line> batch = new ArrayList<>();
     private final String topic;
+    private final TimestampFormat stamps;
     private long lineTime;
+    private String stamp;
 
     public LogPump(InputStream in, String app, int workerId, String stream, RotatingLogFile file, AtomicLong seq,
             TimestampFormat timestamps, BiConsumer<String, Object> publisher) {
@@ -52,6 +57,7 @@ public final class LogPump implements Runnable {
         this.seq = seq;
         this.publisher = publisher;
         this.topic = Topics.log(app, stream);
+        this.stamps = timestamps;
         this.writer = new LogLineWriter(file, timestamps, () -> lineTime);
         this.splitter = new LineSplitter(this::line);
     }
@@ -67,7 +73,8 @@ public final class LogPump implements Runnable {
         writer.line(bytes, offset, length, continued);
         long n = seq.incrementAndGet();
         int shown = Math.min(length, PUBLISH_TEXT_LIMIT);
-        batch.add(new Line(n, lineTime, LineSplitter.decode(bytes, offset, shown), continued || shown < length));
+        if (stamp == null && stamps != null) stamp = stamps.format(lineTime);
+        batch.add(new Line(n, lineTime, stamp, LineSplitter.decode(bytes, offset, shown), continued || shown < length));
     }
 
     @Override
@@ -77,6 +84,7 @@ public final class LogPump implements Runnable {
             int n;
             while ((n = input.read(buf)) > 0) {
                 lineTime = System.currentTimeMillis();
+                stamp = null;
                 synchronized (file) {
                     splitter.feed(buf, 0, n);
                     file.flush();

@@ -148,6 +148,80 @@ class LogsEndToEndTest {
         return lines;
     }
 
+    @Test
+    void logsPrintsTheTailThenTheLiveStreamWithNoGapAndNoDuplicate() throws Exception {
+        Path script = d.write("tick.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; echo \"warn $i\" >&2; "
+                + "i=$((i+1)); sleep 0.005; done\n");
+        d.ok("start", script.toString(), "--name", "tick");
+        Path log = d.home.logs().resolve("tick-out-0.log");
+        TestDaemon.await("some ticks", 10_000, () -> read(log).contains("tick 30\n"));
+
+        String printed = follow(3_000, "logs", "tick", "--out", "--lines", "5");
+        List<String> lines = printed.lines().toList();
+        assertTrue(lines.get(0).matches("==> .*tick-out-0.log <=="), printed);
+        Pattern tick = Pattern.compile("0\\|tick \\| " + TS + "tick (\\d+)");
+        List<Integer> numbers = lines.subList(1, lines.size()).stream().map(l -> {
+            Matcher m = tick.matcher(l);
+            assertTrue(m.matches(), "not a plain prefixed, timestamped stdout line: " + l);
+            return Integer.parseInt(m.group(1));
+        }).toList();
+        assertTrue(numbers.size() > 5 + 20, "the stream went on after the tail: " + numbers);
+        assertContiguous(numbers);
+        d.ok("stop", "tick");
+    }
+
+    @Test
+    void logsFlagsPickStreamsFormatsAndLines() throws Exception {
+        Path script = d.write("two.sh", "#!/bin/bash\nfor i in $(seq 0 19); do echo \"out $i\"; echo \"err $i\" >&2; done\n"
+                + "sleep 600\n");
+        d.ok("start", script.toString(), "--name", "two");
+        TestDaemon.await("both streams", 10_000, () -> read(d.home.logs().resolve("two-error-0.log")).contains("err 19")
+                && read(d.home.logs().resolve("two-out-0.log")).contains("out 19"));
+
+        assertEquals("err 17\nerr 18\nerr 19\n", d.ok("logs", "two", "--nostream", "--err", "--raw", "--lines", "3")
+                .out().replaceAll("(?m)^" + TS, ""));
+        assertEquals(List.of("out 10", "out 15"), d.ok("logs", "two", "--nostream", "--out", "--raw", "--grep",
+                "out 1[05]$").out().lines().map(l -> l.replaceAll("^" + TS, "")).toList());
+        List<String> json = d.ok("logs", "0", "--nostream", "--json", "--lines", "2").out().lines().toList();
+        assertEquals(4, json.size(), "two lines of each stream: " + json);
+        for (String l : json) {
+            var node = io.jpm.ipc.Json.MAPPER.readTree(l);
+            assertEquals("two", node.path("app").asText());
+            assertEquals(0, node.path("id").asInt());
+            String stream = node.path("stream").asText();
+            assertTrue(node.path("text").asText().matches(TS + stream + " 1[89]"), l);
+        }
+        String plain = d.ok("logs", "two", "--nostream", "--lines", "1").out();
+        assertTrue(plain.contains("0|two | "), plain);
+        assertTrue(!plain.contains("\u001b"), "NO_COLOR and no TTY: no escape codes: " + plain);
+        assertEquals(2, d.jpm("logs", "two", "--err", "--out").code());
+        assertEquals(2, d.jpm("logs", "two", "--grep", "(").code());
+        assertEquals(1, d.jpm("logs", "nosuch", "--nostream").code());
+        d.ok("delete", "two");
+    }
+
+    /**
+     * Runs the CLI in a JVM of its own for {@code ms} (as a user would, with stdout a pipe, so no color), then ends it
+     * with SIGTERM as Ctrl-C would, and returns what it printed.
+     */
+    String follow(long ms, String... args) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.jpm.tui.cli.Jpm"));
+        argv.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(d.env);
+        Process p = pb.start();
+        try {
+            Thread.sleep(ms);
+            assertTrue(p.isAlive(), "jpm logs ended by itself");
+        } finally {
+            if (p.isAlive()) signal("TERM", p.pid());
+            p.waitFor();
+        }
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     static boolean rotationPending(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(p -> p.getFileName().toString().matches(".*(\\.rotating-\\d+|\\.tmp)"));
