@@ -7,6 +7,7 @@ import io.jpm.engine.internal.DaemonLog;
 import io.jpm.engine.internal.DumpStore;
 import io.jpm.engine.internal.Lifecycle;
 import io.jpm.engine.internal.LogCommands;
+import io.jpm.engine.internal.LogReader;
 import io.jpm.engine.internal.Recovery;
 import io.jpm.engine.internal.StartParsing;
 import io.jpm.engine.internal.Targets;
@@ -49,6 +50,7 @@ public final class Supervisor {
     private final ExecutorService compressor;
     private final DumpStore dump;
     private final Lifecycle lifecycle;
+    private final LogReader logReader;
     private final WorkerOps ops;
     private final Map<String, App> apps = new LinkedHashMap<>();
     private final Views.Usage usage;
@@ -74,7 +76,8 @@ public final class Supervisor {
         JpmHome.createPrivateDir(run);
         this.dump = new DumpStore(home.dumpFile(), log::warn);
         String tag = Integer.toHexString(home.root().toString().hashCode());
-        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed);
+        this.logReader = new LogReader(log::warn, System::currentTimeMillis);
+        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, logReader);
         this.ops = new WorkerOps(lifecycle, actor, nanoClock);
     }
 

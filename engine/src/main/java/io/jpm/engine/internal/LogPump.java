@@ -6,7 +6,6 @@ import io.jpm.engine.logs.RotatingLogFile;
 import io.jpm.engine.logs.TimestampFormat;
 import io.jpm.ipc.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +15,13 @@ import java.util.function.BiConsumer;
 /**
  * Copies one output stream of one worker process into its log file and onto the event bus, line by line.
  *
- * <p>Runs on its own named platform thread with a small stack, blocked in {@code read} most of the time. Per chunk
- * read it writes every complete line to the file under the file's lock, numbering each line (the numbers let
- * {@code jpm logs} join the file's tail to the live stream), flushes, then publishes the chunk's lines as one
- * message. Publishing never blocks (the bus drops for slow subscribers), so the file is always the full record and
- * a flooding worker only ever costs this thread.
+ * <p>Fed chunk by chunk by the {@link LogReader}'s thread, and confined to it. Per chunk it writes every complete
+ * line to the file under the file's lock, numbering each line (the numbers let {@code jpm logs} join the file's tail
+ * to the live stream), flushes, then publishes the chunk's lines as one message. All lines of a chunk share one
+ * timestamp, taken when the chunk was read. Publishing never blocks (the bus drops for slow subscribers), so the
+ * file is always the full record.
  */
-public final class LogPump implements Runnable {
-    private static final int CHUNK = 64 * 1024;
+public final class LogPump {
     private static final int PUBLISH_TEXT_LIMIT = 16 * 1024;
 
     /**
@@ -32,7 +30,6 @@ public final class LogPump implements Runnable {
      */
     public record Line(long seq, long ts, String stamp, String text, boolean continued) {}
 
-    private final InputStream in;
     private final String app;
     private final int workerId;
     private final String stream;
@@ -47,9 +44,8 @@ public final class LogPump implements Runnable {
     private long lineTime;
     private String stamp;
 
-    public LogPump(InputStream in, String app, int workerId, String stream, RotatingLogFile file, AtomicLong seq,
+    public LogPump(String app, int workerId, String stream, RotatingLogFile file, AtomicLong seq,
             TimestampFormat timestamps, BiConsumer<String, Object> publisher) {
-        this.in = in;
         this.app = app;
         this.workerId = workerId;
         this.stream = stream;
@@ -62,11 +58,37 @@ public final class LogPump implements Runnable {
         this.splitter = new LineSplitter(this::line);
     }
 
-    public Thread start() {
-        Thread t = new Thread(null, this, "jpm-log-" + workerId + "-" + stream, 256 * 1024);
-        t.setDaemon(true);
-        t.start();
-        return t;
+    /** A name for messages: {@code app/id/stream}. */
+    public String name() {
+        return app + "/" + workerId + "/" + stream;
+    }
+
+    /** Takes the next bytes of the stream, read at {@code nowMillis}. */
+    public void chunk(byte[] bytes, int length, long nowMillis) throws IOException {
+        lineTime = nowMillis;
+        stamp = null;
+        try {
+            synchronized (file) {
+                splitter.feed(bytes, 0, length);
+                file.flush();
+            }
+        } finally {
+            publish();
+        }
+    }
+
+    /** At end of stream: the unfinished last line, if any. */
+    public void end(long nowMillis) throws IOException {
+        lineTime = nowMillis;
+        stamp = null;
+        try {
+            synchronized (file) {
+                splitter.flush();
+                file.flush();
+            }
+        } finally {
+            publish();
+        }
     }
 
     private void line(byte[] bytes, int offset, int length, boolean continued) throws IOException {
@@ -75,30 +97,6 @@ public final class LogPump implements Runnable {
         int shown = Math.min(length, PUBLISH_TEXT_LIMIT);
         if (stamp == null && stamps != null) stamp = stamps.format(lineTime);
         batch.add(new Line(n, lineTime, stamp, LineSplitter.decode(bytes, offset, shown), continued || shown < length));
-    }
-
-    @Override
-    public void run() {
-        byte[] buf = new byte[CHUNK];
-        try (InputStream input = in) {
-            int n;
-            while ((n = input.read(buf)) > 0) {
-                lineTime = System.currentTimeMillis();
-                stamp = null;
-                synchronized (file) {
-                    splitter.feed(buf, 0, n);
-                    file.flush();
-                }
-                publish();
-            }
-            synchronized (file) {
-                splitter.flush();
-                file.flush();
-            }
-            publish();
-        } catch (IOException | RuntimeException e) {
-            System.out.println("log pump " + app + "/" + workerId + "/" + stream + " stopped: " + e);
-        }
     }
 
     private void publish() {

@@ -3,6 +3,7 @@ package io.jpm.engine.process;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,17 @@ public final class Posix {
         int dup2(int from, int to);
 
         int close(int fd);
+
+        long read(int fd, ByteBuffer buffer, long count);
     }
+
+    private static final int O_RDONLY = 0;
+    private static final int O_NONBLOCK = 04000;
+    private static final int EAGAIN = 11;
+    private static final int EINTR = 4;
+
+    /** What {@link #read} returns when a non-blocking descriptor has nothing to read now. */
+    public static final int WOULD_BLOCK = -1;
 
     private static final int O_WRONLY = 01;
     private static final int O_CREAT = 0100;
@@ -99,6 +110,36 @@ public final class Posix {
         } finally {
             C.close(fd);
         }
+    }
+
+    /** Opens a file (such as a FIFO) for reading without blocking, neither in the open nor in later reads. */
+    public static int openNonBlocking(Path path) throws IOException {
+        int fd = C.open(path.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+        if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
+        return fd;
+    }
+
+    /**
+     * Reads up to {@code count} bytes into a direct buffer at position 0 and sets its limit to what was read.
+     * Returns the byte count, 0 at end of stream, or {@link #WOULD_BLOCK}; a read interrupted by a signal is retried.
+     */
+    public static int read(int fd, ByteBuffer direct, int count) throws IOException {
+        if (!direct.isDirect() || direct.capacity() < count) throw new IllegalArgumentException("need a direct buffer of " + count);
+        direct.clear();
+        while (true) {
+            long n = C.read(fd, direct, count);
+            if (n >= 0) {
+                direct.clear().limit((int) n);
+                return (int) n;
+            }
+            int errno = Native.getLastError();
+            if (errno == EAGAIN) return WOULD_BLOCK;
+            if (errno != EINTR) throw new IOException("read of fd " + fd + " failed (errno " + errno + ")");
+        }
+    }
+
+    public static void close(int fd) {
+        C.close(fd);
     }
 
     /** The file a descriptor of this process refers to, from /proc/self/fd; empty if unknown. */
