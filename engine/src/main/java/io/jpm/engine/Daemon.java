@@ -89,7 +89,9 @@ public final class Daemon {
 
     private void publish(String topic, Object payload) {
         ControlServer s = server;
-        if (s != null) s.publish(topic, payload);
+        if (s == null) return;
+        if (payload instanceof byte[] json) s.publishRaw(topic, json); // already encoded (log lines)
+        else s.publish(topic, payload);
     }
 
     private CompletableFuture<Reply> handle(Request request) {

@@ -1,14 +1,12 @@
 package io.jpm.engine.internal;
 
 import io.jpm.engine.logs.LineSplitter;
+import io.jpm.engine.logs.LogBatchJson;
 import io.jpm.engine.logs.LogLineWriter;
 import io.jpm.engine.logs.RotatingLogFile;
 import io.jpm.engine.logs.TimestampFormat;
 import io.jpm.ipc.Topics;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -19,16 +17,12 @@ import java.util.function.BiConsumer;
  * line to the file under the file's lock, numbering each line (the numbers let {@code jpm logs} join the file's tail
  * to the live stream), flushes, then publishes the chunk's lines as one message. All lines of a chunk share one
  * timestamp, taken when the chunk was read. Publishing never blocks (the bus drops for slow subscribers), so the
- * file is always the full record.
+ * file is always the full record. The message is encoded straight from the bytes by {@link LogBatchJson} and handed
+ * to the publisher as a {@code byte[]} of JSON; each line carries {@code stamp}, the timestamp as the file shows it
+ * (null when the app has time off), so that a client can print the line exactly as the file holds it.
  */
 public final class LogPump {
     private static final int PUBLISH_TEXT_LIMIT = 16 * 1024;
-
-    /**
-     * One line as published; {@code stamp} is the timestamp as the file shows it (null when the app has time off), so
-     * that a client can print the line exactly as the file holds it.
-     */
-    public record Line(long seq, long ts, String stamp, String text, boolean continued) {}
 
     private final String app;
     private final int workerId;
@@ -38,11 +32,12 @@ public final class LogPump {
     private final BiConsumer<String, Object> publisher;
     private final LineSplitter splitter;
     private final LogLineWriter writer;
-    private final List<Line> batch = new ArrayList<>();
+    private final LogBatchJson batch;
     private final String topic;
     private final TimestampFormat stamps;
+    private final byte[] stamp = new byte[TimestampFormat.MAX_BYTES];
+    private int stampLength = -1; // -1: not formatted yet for this chunk
     private long lineTime;
-    private String stamp;
 
     public LogPump(String app, int workerId, String stream, RotatingLogFile file, AtomicLong seq,
             TimestampFormat timestamps, BiConsumer<String, Object> publisher) {
@@ -56,6 +51,7 @@ public final class LogPump {
         this.stamps = timestamps;
         this.writer = new LogLineWriter(file, timestamps, () -> lineTime);
         this.splitter = new LineSplitter(this::line);
+        this.batch = new LogBatchJson(app, workerId, stream, PUBLISH_TEXT_LIMIT);
     }
 
     /** A name for messages: {@code app/id/stream}. */
@@ -66,7 +62,7 @@ public final class LogPump {
     /** Takes the next bytes of the stream, read at {@code nowMillis}. */
     public void chunk(byte[] bytes, int length, long nowMillis) throws IOException {
         lineTime = nowMillis;
-        stamp = null;
+        stampLength = -1;
         try {
             synchronized (file) {
                 splitter.feed(bytes, 0, length);
@@ -80,7 +76,7 @@ public final class LogPump {
     /** At end of stream: the unfinished last line, if any. */
     public void end(long nowMillis) throws IOException {
         lineTime = nowMillis;
-        stamp = null;
+        stampLength = -1;
         try {
             synchronized (file) {
                 splitter.flush();
@@ -94,14 +90,12 @@ public final class LogPump {
     private void line(byte[] bytes, int offset, int length, boolean continued) throws IOException {
         writer.line(bytes, offset, length, continued);
         long n = seq.incrementAndGet();
-        int shown = Math.min(length, PUBLISH_TEXT_LIMIT);
-        if (stamp == null && stamps != null) stamp = stamps.format(lineTime);
-        batch.add(new Line(n, lineTime, stamp, LineSplitter.decode(bytes, offset, shown), continued || shown < length));
+        if (stampLength < 0 && stamps != null) stampLength = stamps.format(lineTime, stamp, 0);
+        batch.add(n, lineTime, stamps == null ? null : stamp, stampLength, bytes, offset, length, continued);
     }
 
     private void publish() {
-        if (batch.isEmpty()) return;
-        publisher.accept(topic, Map.of("app", app, "id", workerId, "stream", stream, "lines", List.copyOf(batch)));
-        batch.clear();
+        byte[] json = batch.take();
+        if (json != null) publisher.accept(topic, json);
     }
 }
