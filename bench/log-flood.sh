@@ -95,19 +95,22 @@ flood_round() {
 count() {
   local f
   for f in "$@"; do case "$f" in *.gz) zcat "$f" ;; *) cat "$f" ;; esac; done \
-    | awk '{ if (match($0, /L[0-9]{7} x{57}$/)) { n++; id = substr($0, RSTART + 1, 7); if (!(id in seen)) { u++; seen[id] = 1 }
-             if (RSTART > 1 && substr($0, 1, RSTART - 1) ~ /^[0-9]{4}-[0-9][0-9]-[0-9][0-9]T[0-9:.]+([+-][0-9:]+|Z)?: $/) t++ } }
-           END { printf "%d %d %d\n", n, u, t }'
+    | LC_ALL=C awk -v pad="$(printf 'x%.0s' $(seq 1 57))" '
+        { p = index($0, "L"); if (p == 0 || substr($0, p + 8) != " " pad) next
+          id = substr($0, p + 1, 7); if (id !~ /^[0-9][0-9][0-9][0-9][0-9][0-9][0-9]$/) next
+          n++; if (!(id in seen)) { u++; seen[id] = 1 }
+          if (p > 1 && substr($0, 1, p - 1) ~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9](\.[0-9]+)?([+-][0-9][0-9]:?[0-9][0-9]|Z)?: $/) t++ }
+        END { printf "%d %d %d\n", n, u, t }'
 }
-jpm_files() { ls -1 "$JPM_HOME/logs/$1"-out-0.log.* 2>/dev/null | sort -t. -k3,3nr; echo "$JPM_HOME/logs/$1-out-0.log"; }
+jpm_files() { ls -1 "$JPM_HOME/logs/$1-out-$2".log.* 2>/dev/null | sort -t. -k3,3nr; echo "$JPM_HOME/logs/$1-out-$2.log"; } # app id
 
 declare -a TJ TP TPT GJ GP SJ SP
 for round in $(seq 1 "$ROUNDS"); do
   log "round $round/$ROUNDS: jpm"
-  set -- $(flood_round jpm "$JPM_HOME/logs/fj$round-out-0.log" "$TMP/w/j$round" "$JPID" \
+  set -- $(flood_round jpm "$JPM_HOME/logs/fj$round-out-$((round - 1)).log" "$TMP/w/j$round" "$JPID" \
     "$JPM" start "$TMP/w/flood.js" --name "fj$round" -- "$LINES" "$TMP/w/j$round")
   TJ+=("${1:-}") GJ+=("${2:-}") SJ+=("${3:-}")
-  c=$(count $(jpm_files "fj$round"))
+  c=$(count $(jpm_files "fj$round" $((round - 1))))
   log "jpm: ${1:-?} s (${3:-?} s from the start command), RSS +${2:-?} kB, lines/unique/timestamped: $c"
   "$JPM" delete "fj$round" >/dev/null 2>&1; rm -f "$JPM_HOME/logs/fj$round"-*
 

@@ -17,6 +17,10 @@ import java.util.Objects;
  * <p>Not thread-safe, and reused: {@link #take} returns a copy and starts the next message.
  */
 public final class LogBatchJson {
+    private static final byte[] SEQ = bytes("{\"seq\":");
+    private static final byte[] TS = bytes(",\"ts\":");
+    private static final byte[] STAMP = bytes(",\"stamp\":");
+    private static final byte[] TEXT = bytes(",\"text\":");
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] header;
@@ -44,6 +48,10 @@ public final class LogBatchJson {
         this.textLimit = textLimit;
     }
 
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Lines added since the last {@link #take}. */
     public int lines() {
         return lines;
@@ -63,14 +71,14 @@ public final class LogBatchJson {
             put((byte) ',');
         }
         lines++;
-        ascii("{\"seq\":");
+        append(SEQ, 0, SEQ.length);
         number(seq);
-        ascii(",\"ts\":");
+        append(TS, 0, TS.length);
         number(ts);
-        ascii(",\"stamp\":");
+        append(STAMP, 0, STAMP.length);
         if (stamp == null) ascii("null");
         else string(stamp, 0, stampLength);
-        ascii(",\"text\":");
+        append(TEXT, 0, TEXT.length);
         int shown = length;
         if (length > textLimit) {
             shown = LineSplitter.utf8Boundary(text, offset, textLimit);
@@ -127,8 +135,20 @@ public final class LogBatchJson {
         n = p;
     }
 
+    /** Writes a decimal number in place (no String: this runs twice per line). */
     private void number(long v) {
-        ascii(Long.toString(v));
+        if (v < 0) {
+            ascii(Long.toString(v));
+            return;
+        }
+        ensure(20);
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) digits++;
+        for (int i = n + digits - 1; i >= n; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        n += digits;
     }
 
     private void ascii(String s) {
