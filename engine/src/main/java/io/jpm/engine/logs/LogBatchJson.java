@@ -52,6 +52,11 @@ public final class LogBatchJson {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Bytes of the message so far. */
+    public int size() {
+        return lines == 0 ? 0 : n;
+    }
+
     /** Lines added since the last {@link #take}. */
     public int lines() {
         return lines;
