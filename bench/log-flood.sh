@@ -137,6 +137,17 @@ for i in 1 2 3 4 5; do
 done
 "$JPM" delete fl >/dev/null 2>&1
 log "jpm list ms during the flood: ${LIST[*]}"
+log "a flood with a stalled subscriber (jpm logs, stopped with SIGSTOP)"
+"$JPM" logs --lines 0 >/dev/null 2>&1 &
+LOGS_PID=$!
+sleep 3
+kill -STOP "$LOGS_PID"
+set -- $(flood_round stalled "$JPM_HOME/logs/st-out-4.log" "$TMP/w/st" "$JPID" \
+  "$JPM" start "$TMP/w/flood.js" --name st -- "$LINES" "$TMP/w/st")
+STALLED="${1:-error} s, RSS +$(awk -v k="${2:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MiB, daemon $(alive "$JPID" && echo alive || echo DEAD)"
+kill -9 "$LOGS_PID" 2>/dev/null
+"$JPM" delete st >/dev/null 2>&1
+log "stalled subscriber: $STALLED"
 IDLE=()
 for i in 1 2 3; do t0=$(now_us); "$JPM" list >/dev/null 2>&1; IDLE+=("$(( ($(now_us) - t0) / 1000 ))"); done
 
@@ -149,4 +160,5 @@ echo "| figure | jpm | PM2 | ratio | target |"
 echo "|---|---|---|---|---|"
 echo "| $LINES lines of 67 B into the log file (first write → last line in file), s | $mj | $mp (--time: $mpt) | $(ratio "$mj" "$mp") | ≤ 0.5× |"
 echo "| daemon RSS growth during the flood, MiB | $(printf '%s\n' "${GJ[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }') | $(printf '%s\n' "${GP[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }') | | ≤ 32 MiB |"
+echo "| flood with a stalled \`jpm logs\` subscriber | $STALLED | | | bounded |"
 echo "| jpm list during a flood, ms (median / max) | $(printf '%s\n' "${LIST[@]}" | median) / $(printf '%s\n' "${LIST[@]}" | sort -n | tail -1) | | | < 1000 |"
