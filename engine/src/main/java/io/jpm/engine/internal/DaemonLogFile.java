@@ -45,7 +45,13 @@ public final class DaemonLogFile {
         } catch (IOException e) {
             return Optional.empty();
         }
-        return Posix.fileOf(1).filter(abs::equals).map(p -> new DaemonLogFile(abs, MAX_BYTES, KEEP, 1, 2));
+        Path stdout;
+        try {
+            stdout = Files.readSymbolicLink(Path.of("/proc/self/fd/1")); // not Posix: no native code at start-up
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        return Optional.of(stdout).filter(abs::equals).map(p -> new DaemonLogFile(abs, MAX_BYTES, KEEP, 1, 2));
     }
 
     public Path path() {

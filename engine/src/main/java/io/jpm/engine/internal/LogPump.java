@@ -15,8 +15,8 @@ import java.util.function.BiConsumer;
  *
  * <p>Fed chunk by chunk by the {@link LogReader}'s thread, and confined to it. Per chunk it writes every complete
  * line to the file under the file's lock, numbering each line (the numbers let {@code jpm logs} join the file's tail
- * to the live stream), flushes, then publishes the chunk's lines in messages of about 16 KiB. All lines of a chunk share one
- * timestamp, taken when the chunk was read. Publishing never blocks (the bus drops for slow subscribers), so the
+ * to the live stream), flushes, then publishes the chunk's lines in messages of about 16 KiB. All lines of a chunk
+ * share one timestamp, taken when the chunk was read. Publishing never blocks (the bus drops for slow subscribers), so the
  * file is always the full record. The message is encoded straight from the bytes by {@link LogBatchJson} and handed
  * to the publisher as a {@code byte[]} of JSON; each line carries {@code stamp}, the timestamp as the file shows it
  * (null when the app has time off), so that a client can print the line exactly as the file holds it.

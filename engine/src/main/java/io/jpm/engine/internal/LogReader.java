@@ -45,26 +45,30 @@ public final class LogReader implements AutoCloseable {
         }
     }
 
-    private final Epoll epoll;
     private final Consumer<String> log;
     private final LongSupplier clockMillis;
     /** Sources by token; written by {@link #add} on any thread, removed by the loop. */
     private final Map<Long, Source> sources = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong();
-    private final Thread thread;
     private volatile boolean running = true;
+    /** Created with the thread by the first {@link #add}, so that a daemon with no apps loads no native code. */
+    private Epoll epoll;
+    private Thread thread;
 
-    public LogReader(Consumer<String> log, LongSupplier clockMillis) throws IOException {
-        this.epoll = new Epoll(MAX_EVENTS);
+    public LogReader(Consumer<String> log, LongSupplier clockMillis) {
         this.log = log;
         this.clockMillis = clockMillis;
-        this.thread = new Thread(null, this::loop, "jpm-log-reader", 512 * 1024);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** Starts feeding {@code pump} from the non-blocking read end {@code fd}, which this reader now owns. */
     public void add(int fd, LogPump pump) throws IOException {
+        Epoll epoll;
+        try {
+            epoll = started();
+        } catch (IOException | RuntimeException e) {
+            Posix.close(fd);
+            throw e;
+        }
         long token = tokens.incrementAndGet();
         sources.put(token, new Source(fd, pump));
         try {
@@ -76,12 +80,26 @@ public final class LogReader implements AutoCloseable {
         }
     }
 
+    private synchronized Epoll started() throws IOException {
+        if (epoll == null) {
+            epoll = new Epoll(MAX_EVENTS);
+            thread = new Thread(null, this::loop, "jpm-log-reader", 512 * 1024);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return epoll;
+    }
+
     /** How many streams are being read. */
     public int streams() {
         return sources.size();
     }
 
     private void loop() {
+        Epoll epoll;
+        synchronized (this) {
+            epoll = this.epoll;
+        }
         ByteBuffer direct = ByteBuffer.allocateDirect(CHUNK);
         byte[] chunk = new byte[CHUNK];
         while (running) {
@@ -90,7 +108,7 @@ public final class LogReader implements AutoCloseable {
                 for (int i = 0; i < ready; i++) {
                     long token = epoll.token(i);
                     Source s = sources.get(token);
-                    if (s != null) drain(token, s, direct, chunk);
+                    if (s != null) drain(epoll, token, s, direct, chunk);
                 }
             } catch (IOException | RuntimeException e) {
                 log.accept("log reader: " + e);
@@ -98,26 +116,28 @@ public final class LogReader implements AutoCloseable {
         }
     }
 
-    private void drain(long token, Source s, ByteBuffer direct, byte[] chunk) {
+    private void drain(Epoll epoll, long token, Source s, ByteBuffer direct, byte[] chunk) {
         for (int r = 0; r < READS_PER_TURN; r++) {
             int n;
             try {
                 n = Posix.read(s.fd, direct, CHUNK);
             } catch (IOException e) {
                 log.accept("log " + s.pump.name() + ": " + e.getMessage() + "; stream closed");
-                end(token, s);
+                end(epoll, token, s);
                 return;
             }
             if (n == Posix.WOULD_BLOCK) return;
             if (n == 0) {
-                end(token, s);
+                end(epoll, token, s);
                 return;
             }
             direct.get(chunk, 0, n);
             try {
                 s.pump.chunk(chunk, n, clockMillis.getAsLong());
             } catch (IOException | RuntimeException e) {
-                if (!s.failed) log.accept("log " + s.pump.name() + ": cannot write (" + e + "); output is lost until it can");
+                if (!s.failed) {
+                    log.accept("log " + s.pump.name() + ": cannot write (" + e + "); output is lost until it can");
+                }
                 s.failed = true;
             }
             if (n < CHUNK) return; // the pipe is empty now; epoll says when there is more
@@ -128,7 +148,7 @@ public final class LogReader implements AutoCloseable {
         }
     }
 
-    private void end(long token, Source s) {
+    private void end(Epoll epoll, long token, Source s) {
         sources.remove(token);
         epoll.remove(s.fd);
         Posix.close(s.fd);
@@ -142,15 +162,22 @@ public final class LogReader implements AutoCloseable {
     /** Stops the loop and closes every read end (the files stay open: their owners close them). */
     @Override
     public void close() {
-        running = false;
+        Thread t;
+        Epoll e;
+        synchronized (this) {
+            running = false;
+            t = thread;
+            e = epoll;
+        }
+        if (t == null) return;
         try {
-            thread.join(2_000);
-        } catch (InterruptedException e) {
+            t.join(2_000);
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) log.accept("log reader did not stop within 2 s");
+        if (t.isAlive()) log.accept("log reader did not stop within 2 s");
         for (Source s : sources.values()) Posix.close(s.fd);
         sources.clear();
-        epoll.close();
+        e.close();
     }
 }

@@ -105,7 +105,9 @@ public final class Posix {
         if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
         try {
             for (int t : targets) {
-                if (C.dup2(fd, t) < 0) throw new IOException("dup2 to fd " + t + " failed (errno " + Native.getLastError() + ")");
+                if (C.dup2(fd, t) < 0) {
+                    throw new IOException("dup2 to fd " + t + " failed (errno " + Native.getLastError() + ")");
+                }
             }
         } finally {
             C.close(fd);
@@ -124,7 +126,9 @@ public final class Posix {
      * Returns the byte count, 0 at end of stream, or {@link #WOULD_BLOCK}; a read interrupted by a signal is retried.
      */
     public static int read(int fd, ByteBuffer direct, int count) throws IOException {
-        if (!direct.isDirect() || direct.capacity() < count) throw new IllegalArgumentException("need a direct buffer of " + count);
+        if (!direct.isDirect() || direct.capacity() < count) {
+            throw new IllegalArgumentException("need a direct buffer of " + count);
+        }
         direct.clear();
         while (true) {
             long n = C.read(fd, direct, count);

@@ -18,7 +18,8 @@ class LogBatchJsonTest {
         b.add(1, 1000, stamp, stamp.length, plain, 3, plain.length - 3, false);
         byte[] bad = {'a', (byte) 0xff, 'b', (byte) 0xc3, (byte) 0xa9};
         b.add(2, 1001, null, 0, bad, 0, bad.length, true);
-        byte[] longLine = "ééééééééééé".getBytes(StandardCharsets.UTF_8); // 22 bytes, limit 16: cut at a boundary
+        // 22 bytes, limit 16: cut at a character boundary
+        byte[] longLine = "ééééééééééé".getBytes(StandardCharsets.UTF_8);
         b.add(3, 1002, stamp, stamp.length, longLine, 0, longLine.length, false);
         assertEquals(3, b.lines());
 

@@ -45,7 +45,8 @@ class LogsEndToEndTest {
 
     @Test
     void sigusr2ReopensTheFilesAtTheirPathsWithoutLosingALine() throws Exception {
-        Path script = d.write("ticker.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); sleep 0.02; done\n");
+        Path script = d.write("ticker.sh",
+                "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); sleep 0.02; done\n");
         d.ok("start", script.toString(), "--name", "ticker");
         Path log = d.home.logs().resolve("ticker-out-0.log");
         TestDaemon.await("ticks", 10_000, () -> read(log).contains("tick 5\n"));
@@ -172,7 +173,8 @@ class LogsEndToEndTest {
 
     @Test
     void logsFlagsPickStreamsFormatsAndLines() throws Exception {
-        Path script = d.write("two.sh", "#!/bin/bash\nfor i in $(seq 0 19); do echo \"out $i\"; echo \"err $i\" >&2; done\n"
+        Path script = d.write("two.sh",
+                "#!/bin/bash\nfor i in $(seq 0 19); do echo \"out $i\"; echo \"err $i\" >&2; done\n"
                 + "sleep 600\n");
         d.ok("start", script.toString(), "--name", "two");
         TestDaemon.await("both streams", 10_000, () -> read(d.home.logs().resolve("two-error-0.log")).contains("err 19")
