@@ -207,11 +207,23 @@ class LogsEndToEndTest {
      * {@code lines} lines, then ends it with SIGTERM as Ctrl-C would, and returns what it printed.
      */
     String follow(int lines, String... args) throws Exception {
+        try {
+            return followOnce(lines, args);
+        } catch (AssertionError e) {
+            // The known intermittent stall of a first CURVE handshake (see README) can make the subscription time
+            // out on a loaded machine; that is not what this test is about, so it gets one more try.
+            if (!String.valueOf(e.getMessage()).contains("could not subscribe")) throw e;
+            return followOnce(lines, args);
+        }
+    }
+
+    private String followOnce(int lines, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "io.jpm.tui.cli.Jpm"));
         argv.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path errFile = d.dir.resolve("follow.err");
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectError(errFile.toFile());
         pb.environment().putAll(d.env);
         Process p = pb.start();
         StringBuffer out = new StringBuffer();
@@ -227,7 +239,7 @@ class LogsEndToEndTest {
         try {
             TestDaemon.await(lines + " lines from jpm " + String.join(" ", args), 30_000,
                     () -> out.chars().filter(c -> c == '\n').count() >= lines || !p.isAlive());
-            assertTrue(p.isAlive(), "jpm logs ended by itself: " + out);
+            assertTrue(p.isAlive(), "jpm logs ended by itself: " + out + " / " + read(errFile));
         } finally {
             if (p.isAlive()) signal("TERM", p.pid());
             p.waitFor();
