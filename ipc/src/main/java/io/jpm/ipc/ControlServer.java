@@ -42,10 +42,11 @@ public final class ControlServer implements AutoCloseable {
     /** Bytes the publish queue may hold; a flood of log lines must not grow the heap beyond this. */
     private static final long PUBLISH_QUEUE_BYTES = 16L * 1024 * 1024;
     /**
-     * Messages queued per subscriber before the PUB drops for it. Log messages are at most about 16 KiB, so a
-     * stalled subscriber (a paused {@code jpm logs | less}) costs at most about 16 MiB of heap, not gigabytes.
+     * Messages queued per subscriber before the PUB drops for it. Log messages are about 8 KiB at most, so a stalled
+     * subscriber (a paused {@code jpm logs | less}) costs about 40 MiB of heap at worst, not gigabytes. Not much
+     * lower: a client still warming up (CURVE in an interpreted JVM) must not lose its hello behind chatty workers.
      */
-    private static final int SUBSCRIBER_HWM = 1_000;
+    private static final int SUBSCRIBER_HWM = 5_000;
     private static final byte[] POISON = new byte[0];
 
     private record Outgoing(byte[] topic, byte[] body) {}

@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Fed chunk by chunk by the {@link LogReader}'s thread, and confined to it. Per chunk it writes every complete
  * line to the file under the file's lock, numbering each line (the numbers let {@code jpm logs} join the file's tail
- * to the live stream), flushes, then publishes the chunk's lines in messages of about 16 KiB. All lines of a chunk
+ * to the live stream), flushes, then publishes the chunk's lines in messages of about 8 KiB. All lines of a chunk
  * share one timestamp, taken when the chunk was read. Publishing never blocks (the bus drops for slow subscribers), so the
  * file is always the full record. The message is encoded straight from the bytes by {@link LogBatchJson} and handed
  * to the publisher as a {@code byte[]} of JSON; each line carries {@code stamp}, the timestamp as the file shows it
@@ -24,7 +24,7 @@ import java.util.function.BiConsumer;
 public final class LogPump {
     private static final int PUBLISH_TEXT_LIMIT = 8 * 1024;
     /** A message is sent once it reaches this size, so that subscribers' queues hold small messages. */
-    private static final int MESSAGE_BYTES = 16 * 1024;
+    private static final int MESSAGE_BYTES = 8 * 1024;
 
     private final String app;
     private final int workerId;
