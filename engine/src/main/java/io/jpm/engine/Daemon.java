@@ -53,6 +53,7 @@ public final class Daemon {
                 + ", events " + info.eventEndpoint() + ", home " + home);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();
+        d.reopenLogsOn("USR2");
         d.supervisor.recover();
         return d;
     }
@@ -67,9 +68,30 @@ public final class Daemon {
         }
     }
 
+    /** An external logrotate sends SIGUSR2 (as for PM2): reopen every log file, daemon.log included. */
+    @SuppressWarnings("restriction")
+    private void reopenLogsOn(String signal) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> reloadLogs().whenComplete((r, e) -> {
+                if (e != null) log.warn("SIG" + signal + ": " + e.getMessage());
+                else if (!r.ok()) log.warn("SIG" + signal + ": " + r.error().message());
+                else log.info("SIG" + signal + ": log files reopened");
+            }));
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot handle SIG" + signal + " (" + e.getMessage() + "); use jpm reloadLogs");
+        }
+    }
+
+    private CompletableFuture<Reply> reloadLogs() {
+        log.reopen();
+        return supervisor.handle(new Request.ReloadLogs());
+    }
+
     private void publish(String topic, Object payload) {
         ControlServer s = server;
-        if (s != null) s.publish(topic, payload);
+        if (s == null) return;
+        if (payload instanceof byte[] json) s.publishRaw(topic, json); // already encoded (log lines)
+        else s.publish(topic, payload);
     }
 
     private CompletableFuture<Reply> handle(Request request) {
@@ -93,6 +115,7 @@ public final class Daemon {
                 t.start();
                 yield CompletableFuture.completedFuture(Reply.ok(Map.of("pid", ProcessHandle.current().pid())));
             }
+            case Request.ReloadLogs r -> reloadLogs();
             default -> supervisor.handle(request);
         };
     }

@@ -2,6 +2,7 @@ package io.jpm.engine;
 
 import io.jpm.engine.internal.DaemonLock;
 import io.jpm.engine.internal.DaemonLog;
+import io.jpm.engine.internal.DaemonLogFile;
 import io.jpm.ipc.JpmHome;
 import java.util.Optional;
 
@@ -10,8 +11,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        DaemonLog log = new DaemonLog(System.out);
         JpmHome home = JpmHome.fromEnvironment(System.getenv()).ensureCreated();
+        DaemonLog log = new DaemonLog(System.out, DaemonLogFile.ofStdio(home.daemonLog()));
         Optional<DaemonLock> lock = DaemonLock.tryAcquire(home);
         if (lock.isEmpty()) {
             log.info("another daemon already runs for " + home + "; this one exits");

@@ -15,6 +15,7 @@ import io.jpm.engine.internal.DaemonLog;
 import io.jpm.engine.internal.DumpStore;
 import io.jpm.engine.internal.Lifecycle;
 import io.jpm.engine.internal.LogCommands;
+import io.jpm.engine.internal.LogReader;
 import io.jpm.engine.internal.Recovery;
 import io.jpm.engine.internal.StartParsing;
 import io.jpm.engine.internal.Targets;
@@ -62,6 +63,7 @@ public final class Supervisor {
     private final ExecutorService compressor;
     private final DumpStore dump;
     private final Lifecycle lifecycle;
+    private final LogReader logReader;
     private final WorkerOps ops;
     private final ClusterRouting cluster;
     private final Map<String, App> apps = new LinkedHashMap<>();
@@ -89,8 +91,10 @@ public final class Supervisor {
         JpmHome.createPrivateDir(run);
         this.dump = new DumpStore(home.dumpFile(), log::warn);
         String tag = Integer.toHexString(home.root().toString().hashCode());
+        this.logReader = new LogReader(log::warn, System::currentTimeMillis);
         this.cluster = new ClusterRouting(actor, nanoClock, log::info, this::changed);
-        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster);
+        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster,
+                logReader);
         this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
         this.memoryGuard = new MemoryGuard(lifecycle, actor, log::info);
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);

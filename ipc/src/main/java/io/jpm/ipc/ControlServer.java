@@ -39,6 +39,14 @@ public final class ControlServer implements AutoCloseable {
 
     static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
     private static final int PUBLISH_QUEUE = 32_768;
+    /** Bytes the publish queue may hold; a flood of log lines must not grow the heap beyond this. */
+    private static final long PUBLISH_QUEUE_BYTES = 16L * 1024 * 1024;
+    /**
+     * Messages queued per subscriber before the PUB drops for it. Log messages are about 8 KiB at most, so a stalled
+     * subscriber (a paused {@code jpm logs | less}) costs about 40 MiB of heap at worst, not gigabytes. Not much
+     * lower: a client still warming up (CURVE in an interpreted JVM) must not lose its hello behind chatty workers.
+     */
+    private static final int SUBSCRIBER_HWM = 5_000;
     private static final byte[] POISON = new byte[0];
 
     private record Outgoing(byte[] topic, byte[] body) {}
@@ -59,6 +67,8 @@ public final class ControlServer implements AutoCloseable {
     private final BlockingQueue<Outgoing> outgoing = new ArrayBlockingQueue<>(PUBLISH_QUEUE);
     /** Messages dropped because the publish queue was full. */
     private final AtomicLong dropped = new AtomicLong();
+    /** Bytes of the bodies in {@link #outgoing}. */
+    private final AtomicLong queuedBytes = new AtomicLong();
 
     private final Thread controlThread;
     private final Thread publisherThread;
@@ -82,7 +92,7 @@ public final class ControlServer implements AutoCloseable {
         this.commandEndpoint = router.getLastEndpoint();
         this.pub = curveServer(SocketType.PUB, serverKeys);
         pub.setMaxMsgSize(64 * 1024);
-        pub.setSndHWM(100_000);
+        pub.setSndHWM(SUBSCRIBER_HWM);
         pub.bind("tcp://127.0.0.1:*");
         this.eventEndpoint = pub.getLastEndpoint();
         this.zapThread = new Thread(zap, "jpm-zap");
@@ -135,7 +145,11 @@ public final class ControlServer implements AutoCloseable {
     /** Queues an already encoded JSON message; never blocks. Returns false if it was dropped. */
     public boolean publishRaw(String topic, byte[] json) {
         if (!running) return false;
-        if (outgoing.offer(new Outgoing(topic.getBytes(StandardCharsets.UTF_8), json))) return true;
+        if (queuedBytes.addAndGet(json.length) <= PUBLISH_QUEUE_BYTES
+                && outgoing.offer(new Outgoing(topic.getBytes(StandardCharsets.UTF_8), json))) {
+            return true;
+        }
+        queuedBytes.addAndGet(-json.length);
         dropped.incrementAndGet();
         return false;
     }
@@ -245,6 +259,7 @@ public final class ControlServer implements AutoCloseable {
                 Outgoing m = outgoing.poll(500, TimeUnit.MILLISECONDS);
                 if (m == null) continue;
                 if (m.body() == POISON) break;
+                queuedBytes.addAndGet(-m.body().length);
                 pub.sendMore(m.topic());
                 pub.send(m.body(), ZMQ.DONTWAIT);
             }

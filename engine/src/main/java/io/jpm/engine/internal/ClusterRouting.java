@@ -66,10 +66,10 @@ public final class ClusterRouting implements AutoCloseable {
             return withPort(command, port);
         }
 
-        /** The publisher for the process's stdout pump: the bus itself, or a watcher of the ready line in front. */
-        BiConsumer<String, Object> stdout(BiConsumer<String, Object> publisher) {
-            if (readyLine == null) return publisher;
-            watcher = new ReadyLineWatcher(publisher, readyLine);
+        /** What watches the process's stdout for its ready line, or null when readiness is a port probe. */
+        LogPump.LineWatcher readyWatcher() {
+            if (readyLine == null) return null;
+            watcher = new ReadyLineWatcher(readyLine);
             return watcher;
         }
     }

@@ -1,16 +1,27 @@
 package io.jpm.engine.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
-/** The daemon's own log: timestamped lines on stdout, which the launcher points at daemon.log. */
+/**
+ * The daemon's own log: timestamped lines on stdout, which the launcher points at daemon.log. With a {@link
+ * DaemonLogFile}, the file is rotated by size as lines are written.
+ */
 public final class DaemonLog {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
     private final PrintStream out;
+    private final Optional<DaemonLogFile> file;
 
     public DaemonLog(PrintStream out) {
+        this(out, Optional.empty());
+    }
+
+    public DaemonLog(PrintStream out, Optional<DaemonLogFile> file) {
         this.out = out;
+        this.file = file;
     }
 
     public void info(String message) {
@@ -21,8 +32,27 @@ public final class DaemonLog {
         write("WARN", message);
     }
 
+    /** Reopens daemon.log at its path (SIGUSR2, after an external logrotate). */
+    public synchronized void reopen() {
+        out.flush();
+        file.ifPresent(f -> {
+            try {
+                f.reopen();
+            } catch (IOException e) {
+                out.println("cannot reopen " + f.path() + ": " + e.getMessage());
+            }
+        });
+    }
+
     private synchronized void write(String level, String message) {
         out.println(OffsetDateTime.now().format(FORMAT) + " " + level + " " + message);
         out.flush();
+        file.ifPresent(f -> {
+            try {
+                f.rotateIfLarge();
+            } catch (IOException e) {
+                out.println("cannot rotate " + f.path() + ": " + e.getMessage());
+            }
+        });
     }
 }

@@ -8,7 +8,6 @@ import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.process.Spawner;
 import io.jpm.ipc.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,6 +36,7 @@ public final class Lifecycle {
     private final DaemonLogSink log;
     private final Runnable changed;
     private final ClusterRouting cluster;
+    private final LogReader logReader;
 
     /** Where the lifecycle reports: the daemon log. */
     public interface DaemonLogSink {
@@ -44,7 +44,8 @@ public final class Lifecycle {
     }
 
     public Lifecycle(ScheduledExecutorService actor, Path runDir, String workerTag, LongSupplier nanoClock,
-            BiConsumer<String, Object> publisher, DaemonLogSink log, Runnable changed, ClusterRouting cluster) {
+            BiConsumer<String, Object> publisher, DaemonLogSink log, Runnable changed, ClusterRouting cluster,
+            LogReader logReader) {
         this.actor = actor;
         this.runDir = runDir;
         this.workerTag = workerTag;
@@ -53,6 +54,7 @@ public final class Lifecycle {
         this.log = log;
         this.changed = changed;
         this.cluster = cluster;
+        this.logReader = logReader;
     }
 
     /** The marker in every worker's environment that lets a later daemon recognise its own workers. */
@@ -133,19 +135,35 @@ public final class Lifecycle {
         }
         RunningProcess p = new RunningProcess(s.pid(), s.startTicks(), s.process().toHandle(), s.process(), out, err,
                 baseEnv, System.currentTimeMillis(), nanoClock.getAsLong(), false);
-        attachLogs(app, w, p, s.stdout(), s.stderr(), launch == null ? publisher : launch.stdout(publisher));
+        attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
         if (launch != null) cluster.started(app, w, p, launch);
         s.process().onExit().thenRun(() -> actor.execute(() -> onExit(app, w, p, Exit.fromExitValue(
                 s.process().exitValue()))));
         return p;
     }
 
-    void attachLogs(App app, Worker w, RunningProcess p, InputStream out, InputStream err,
-            BiConsumer<String, Object> stdoutPublisher) throws IOException {
-        AppLogs.Pair files = app.logs.forWorker(w.id);
-        new LogPump(out, app.name(), w.id, "out", files.out(), w.outSeq, app.logs.timestamps(), stdoutPublisher)
-                .start();
-        new LogPump(err, app.name(), w.id, "err", files.err(), w.errSeq, app.logs.timestamps(), publisher).start();
+    /** Hands the worker's two read ends to the log reader, which owns them from here (closed here on failure). */
+    void attachLogs(App app, Worker w, int out, int err, LogPump.LineWatcher stdoutWatcher) throws IOException {
+        LogPump outPump;
+        LogPump errPump;
+        try {
+            AppLogs.Pair files = app.logs.forWorker(w.id);
+            outPump = new LogPump(app.name(), w.id, "out", files.out(), w.outSeq, app.logs.timestamps(), publisher,
+                    stdoutWatcher);
+            errPump = new LogPump(app.name(), w.id, "err", files.err(), w.errSeq, app.logs.timestamps(), publisher,
+                    null);
+        } catch (IOException | RuntimeException e) {
+            Posix.close(out);
+            Posix.close(err);
+            throw e;
+        }
+        try {
+            logReader.add(out, outPump);
+        } catch (IOException e) {
+            Posix.close(err);
+            throw e;
+        }
+        logReader.add(err, errPump);
     }
 
     /** Called on the actor when a process of {@code w} has exited. */
@@ -310,8 +328,8 @@ public final class Lifecycle {
 
     /** Adopts a process an earlier daemon started, reattaching its logs and watching for its exit by polling. */
     void adopt(App app, Worker w, RunningProcess p) throws IOException {
-        InputStream[] streams = Spawner.reopen(p.outFifo(), p.errFifo());
-        attachLogs(app, w, p, streams[0], streams[1], publisher);
+        int[] fds = Spawner.reopen(p.outFifo(), p.errFifo());
+        attachLogs(app, w, fds[0], fds[1], null);
         w.process = p;
         w.status = WorkerStatus.ONLINE;
         cluster.adopted(app, w, p);

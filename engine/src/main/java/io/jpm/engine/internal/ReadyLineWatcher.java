@@ -1,23 +1,19 @@
 package io.jpm.engine.internal;
 
-import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 /**
- * Sits between a worker process's stdout pump and the event bus and notices the app's ready line ({@code wait_ready}
- * with {@code ready_line}): the first published line that contains it completes {@link #seen()}. Runs on the pump's
- * thread; once the line was seen it only passes messages on.
+ * Watches a worker process's stdout for the app's ready line ({@code wait_ready} with {@code ready_line}): the first
+ * line that contains it completes {@link #seen()}. Called on the log reader's thread for every line, so it compares
+ * bytes and allocates nothing; once the line was seen it only returns.
  */
-final class ReadyLineWatcher implements BiConsumer<String, Object> {
-    private final BiConsumer<String, Object> next;
-    private final String readyLine;
+final class ReadyLineWatcher implements LogPump.LineWatcher {
+    private final byte[] readyLine;
     private final CompletableFuture<Void> seen = new CompletableFuture<>();
 
-    ReadyLineWatcher(BiConsumer<String, Object> next, String readyLine) {
-        this.next = next;
-        this.readyLine = readyLine;
+    ReadyLineWatcher(String readyLine) {
+        this.readyLine = readyLine.getBytes(StandardCharsets.UTF_8);
     }
 
     CompletableFuture<Void> seen() {
@@ -25,15 +21,20 @@ final class ReadyLineWatcher implements BiConsumer<String, Object> {
     }
 
     @Override
-    public void accept(String topic, Object message) {
-        if (!seen.isDone() && message instanceof Map<?, ?> m && m.get("lines") instanceof List<?> lines) {
-            for (Object o : lines) {
-                if (o instanceof LogPump.Line line && line.text().contains(readyLine)) {
-                    seen.complete(null);
-                    break;
-                }
+    public void line(byte[] bytes, int offset, int length) {
+        if (seen.isDone()) return;
+        if (contains(bytes, offset, length)) seen.complete(null);
+    }
+
+    private boolean contains(byte[] bytes, int offset, int length) {
+        int last = offset + length - readyLine.length;
+        outer:
+        for (int i = offset; i <= last; i++) {
+            for (int j = 0; j < readyLine.length; j++) {
+                if (bytes[i + j] != readyLine[j]) continue outer;
             }
+            return true;
         }
-        next.accept(topic, message);
+        return false;
     }
 }

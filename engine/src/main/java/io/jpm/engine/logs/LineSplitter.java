@@ -144,8 +144,13 @@ public final class LineSplitter {
 
     /** The largest cut ≤ length that does not split a UTF-8 sequence (length itself when the tail is not UTF-8). */
     static int utf8Boundary(byte[] b, int length) {
+        return utf8Boundary(b, 0, length);
+    }
+
+    /** The same for the {@code length} bytes at {@code offset}. */
+    static int utf8Boundary(byte[] b, int offset, int length) {
         for (int k = 1; k <= 3 && k <= length; k++) {
-            int c = b[length - k] & 0xFF;
+            int c = b[offset + length - k] & 0xFF;
             if ((c & 0xC0) == 0x80) continue; // a continuation byte: look further back for the lead byte
             int need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
             return need > k ? length - k : length;

@@ -208,8 +208,15 @@ public final class RotatingLogFile implements Closeable {
         }
     }
 
-    /** Makes room for a new {@code .1}: drops the oldest, renames {@code .k} to {@code .k+1}, plain or gzipped. */
     private void shift() throws IOException {
+        shiftRotated(path, keep);
+    }
+
+    /**
+     * Makes room for a new {@code .1} of {@code path}: drops {@code .keep}, renames {@code .k} to {@code .k+1}, plain
+     * or gzipped.
+     */
+    public static void shiftRotated(Path path, int keep) throws IOException {
         for (boolean gz : new boolean[] {false, true}) {
             Files.deleteIfExists(rotatedPath(path, keep, gz));
             for (int k = keep - 1; k >= 1; k--) {

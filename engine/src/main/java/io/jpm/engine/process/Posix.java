@@ -3,6 +3,7 @@ package io.jpm.engine.process;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,28 @@ public final class Posix {
         int mkfifo(String path, int mode);
 
         int fcntl(int fd, int cmd, int arg);
+
+        int open(String path, int flags, int mode);
+
+        int dup2(int from, int to);
+
+        int close(int fd);
+
+        long read(int fd, ByteBuffer buffer, long count);
     }
+
+    private static final int O_RDONLY = 0;
+    private static final int O_NONBLOCK = 04000;
+    private static final int EAGAIN = 11;
+    private static final int EINTR = 4;
+
+    /** What {@link #read} returns when a non-blocking descriptor has nothing to read now. */
+    public static final int WOULD_BLOCK = -1;
+
+    private static final int O_WRONLY = 01;
+    private static final int O_CREAT = 0100;
+    private static final int O_APPEND = 02000;
+    private static final int O_CLOEXEC = 02000000;
 
     private static final CLib C = Native.load("c", CLib.class);
 
@@ -71,6 +93,65 @@ public final class Posix {
     public static void mkfifo(Path path) throws IOException {
         if (C.mkfifo(path.toString(), 0600) != 0 && !Files.exists(path)) {
             throw new IOException("mkfifo failed for " + path + " (errno " + Native.getLastError() + ")");
+        }
+    }
+
+    /**
+     * Points file descriptors {@code targets} at {@code path}, opened for appending (created 0600), as a shell's
+     * {@code >>path} would: whatever writes to those descriptors afterwards, the JVM included, lands in the file.
+     */
+    public static void redirect(Path path, int... targets) throws IOException {
+        int fd = C.open(path.toString(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
+        try {
+            for (int t : targets) {
+                if (C.dup2(fd, t) < 0) {
+                    throw new IOException("dup2 to fd " + t + " failed (errno " + Native.getLastError() + ")");
+                }
+            }
+        } finally {
+            C.close(fd);
+        }
+    }
+
+    /** Opens a file (such as a FIFO) for reading without blocking, neither in the open nor in later reads. */
+    public static int openNonBlocking(Path path) throws IOException {
+        int fd = C.open(path.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+        if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
+        return fd;
+    }
+
+    /**
+     * Reads up to {@code count} bytes into a direct buffer at position 0 and sets its limit to what was read.
+     * Returns the byte count, 0 at end of stream, or {@link #WOULD_BLOCK}; a read interrupted by a signal is retried.
+     */
+    public static int read(int fd, ByteBuffer direct, int count) throws IOException {
+        if (!direct.isDirect() || direct.capacity() < count) {
+            throw new IllegalArgumentException("need a direct buffer of " + count);
+        }
+        direct.clear();
+        while (true) {
+            long n = C.read(fd, direct, count);
+            if (n >= 0) {
+                direct.clear().limit((int) n);
+                return (int) n;
+            }
+            int errno = Native.getLastError();
+            if (errno == EAGAIN) return WOULD_BLOCK;
+            if (errno != EINTR) throw new IOException("read of fd " + fd + " failed (errno " + errno + ")");
+        }
+    }
+
+    public static void close(int fd) {
+        C.close(fd);
+    }
+
+    /** The file a descriptor of this process refers to, from /proc/self/fd; empty if unknown. */
+    public static java.util.Optional<Path> fileOf(int fd) {
+        try {
+            return java.util.Optional.of(Files.readSymbolicLink(Path.of("/proc/self/fd", Integer.toString(fd))));
+        } catch (IOException | UnsupportedOperationException e) {
+            return java.util.Optional.empty();
         }
     }
 

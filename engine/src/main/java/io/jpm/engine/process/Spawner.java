@@ -1,9 +1,7 @@
 package io.jpm.engine.process;
 
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +17,18 @@ import java.util.Objects;
  * <p>Why FIFOs and not plain pipes: if the daemon dies, a plain pipe loses its reader and the worker's next write
  * kills it with SIGPIPE. Here the worker also holds a read end of its own FIFOs (fds 3 and 4), so a write never
  * fails: it fills the kernel buffer and then waits until the next daemon opens the FIFOs by path and reads on. The
- * daemon reads with a plain read-only end, which sees end-of-file once every writer (the worker and any child that
- * inherited its stdout) has gone.
+ * daemon reads with a non-blocking read-only end, which sees end-of-file once every writer (the worker and any child
+ * that inherited its stdout) has gone.
+ *
+ * <p>The daemon's read end is always opened while this class holds a writer on the FIFO: a FIFO opened for reading
+ * with no writer present would never report a hang-up to epoll, and a dead worker's stream would then never end.
  */
 public final class Spawner {
     /** The command line that opens the read ends, then becomes the worker: {@code sh -c SCRIPT jpm OUT ERR argv…}. */
     private static final String WRAPPER = "exec 3<\"$1\" 4<\"$2\"; shift 2; exec \"$@\"";
 
-    /** A started process and the read ends of its output. */
-    public record Spawned(Process process, long pid, long startTicks, InputStream stdout, InputStream stderr) {}
+    /** A started process and the non-blocking read ends (file descriptors) of its output; the caller closes them. */
+    public record Spawned(Process process, long pid, long startTicks, int stdout, int stderr) {}
 
     private Spawner() {}
 
@@ -49,19 +50,34 @@ public final class Spawner {
         try (RandomAccessFile holdOut = new RandomAccessFile(outFifo.toFile(), "rw");
                 RandomAccessFile holdErr = new RandomAccessFile(errFifo.toFile(), "rw")) {
             Process p = pb.start();
-            InputStream out = new FileInputStream(outFifo.toFile());
-            InputStream err = new FileInputStream(errFifo.toFile());
+            int[] fds;
+            try {
+                fds = openReadEnds(outFifo, errFifo);
+            } catch (IOException e) {
+                p.destroyForcibly(); // its output could go nowhere; it is a fresh process in its own session
+                throw e;
+            }
             long ticks = Posix.startTicks(p.pid()).orElse(-1);
-            return new Spawned(p, p.pid(), ticks, out, err);
+            return new Spawned(p, p.pid(), ticks, fds[0], fds[1]);
         }
     }
 
-    /** Reopens the output FIFOs of a worker that an earlier daemon started. */
-    public static InputStream[] reopen(Path outFifo, Path errFifo) throws IOException {
+    /** Reopens the output FIFOs of a worker that an earlier daemon started: its stdout and stderr read ends. */
+    public static int[] reopen(Path outFifo, Path errFifo) throws IOException {
         if (!Files.exists(outFifo) || !Files.exists(errFifo)) throw new IOException("no FIFO at " + outFifo);
         try (RandomAccessFile holdOut = new RandomAccessFile(outFifo.toFile(), "rw");
                 RandomAccessFile holdErr = new RandomAccessFile(errFifo.toFile(), "rw")) {
-            return new InputStream[] {new FileInputStream(outFifo.toFile()), new FileInputStream(errFifo.toFile())};
+            return openReadEnds(outFifo, errFifo);
+        }
+    }
+
+    private static int[] openReadEnds(Path outFifo, Path errFifo) throws IOException {
+        int out = Posix.openNonBlocking(outFifo);
+        try {
+            return new int[] {out, Posix.openNonBlocking(errFifo)};
+        } catch (IOException e) {
+            Posix.close(out);
+            throw e;
         }
     }
 }

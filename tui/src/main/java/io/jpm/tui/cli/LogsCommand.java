@@ -27,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "logs", description = "Print the last lines of an app's logs, then stream new ones.")
 final class LogsCommand implements Callable<Integer> {
     private static final String RED = "\u001b[31m";
+    private static final String CONTINUED = " [continued]";
     private static final String RESET = "\u001b[0m";
     private static final String[] PALETTE = {"\u001b[36m", "\u001b[32m", "\u001b[35m", "\u001b[34m", "\u001b[33m"};
 
@@ -95,8 +96,8 @@ final class LogsCommand implements Callable<Integer> {
                 for (JsonNode l : m.path("lines")) {
                     if (l.path("seq").asLong() <= last) continue;
                     last = l.path("seq").asLong();
-                    print(m.path("app").asText(), m.path("id").asInt(), m.path("stream").asText(),
-                            l.path("text").asText(), l.path("ts").asLong());
+                    print(m.path("app").asText(), m.path("id").asInt(), m.path("stream").asText(), asInFile(l),
+                            l.path("ts").asLong());
                 }
                 seen.put(key, last);
             }
@@ -106,6 +107,12 @@ final class LogsCommand implements Callable<Integer> {
         } finally {
             if (sub != null) sub.close();
         }
+    }
+
+    /** A streamed line as its log file holds it: the same text as the tail shows, so --grep sees the same. */
+    private static String asInFile(JsonNode line) {
+        String stamp = line.path("stamp").isTextual() ? line.path("stamp").asText() + ": " : "";
+        return stamp + line.path("text").asText() + (line.path("continued").asBoolean() ? CONTINUED : "");
     }
 
     private boolean matches(JsonNode m, boolean byId, String stream) {
