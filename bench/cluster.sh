@@ -5,60 +5,27 @@
 # when the script exits, however it exits. See bench/README.md.
 set -u -o pipefail
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$BENCH_DIR/.." && pwd)
-PM2_VERSION=${PM2_VERSION:-7.0.4}
+LOG_TAG=cluster-bench
+source "$(dirname "$0")/lib.sh"   # BENCH_DIR, REPO, PM2_VERSION and the shared helpers
 RUNS=${BENCH_RUNS:-3}              # throughput runs per side, alternated; the table quotes the median
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNS:-50}
 
-log() { printf '[cluster-bench %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FATAL: $*"; exit 1; }
-
-TMP=$(mktemp -d /tmp/jpm-cluster-bench.XXXXXX) || exit 1
-export JPM_HOME="$TMP/jpm-home" PM2_HOME="$TMP/pm2-home"
-mkdir -p "$JPM_HOME" "$PM2_HOME" "$TMP/logs"
+make_tmp jpm-cluster-bench
 JPM="$REPO/bin/jpm" PM2=""
 
-our_pids() { # every process whose binary or command line is under $TMP
-  local d pid
-  for d in /proc/[0-9]*; do
-    pid=${d#/proc/}
-    [ "$pid" = "$$" ] && continue
-    case "$(readlink "$d/exe" 2>/dev/null) $( { tr '\0' ' ' <"$d/cmdline"; } 2>/dev/null)" in *"$TMP"*) echo "$pid" ;; esac
-  done
-}
-
-cleanup() {
-  local rc=$? left
-  trap - EXIT INT TERM HUP
-  set +e
+stop_tools() { # called by cleanup (lib.sh)
   log "cleaning up"
   timeout 60 "$JPM" kill >"$TMP/logs/cleanup.log" 2>&1
   [ -n "$PM2" ] && timeout 60 "$PM2" kill >>"$TMP/logs/cleanup.log" 2>&1
   sleep 0.5
-  left=$(our_pids)
-  [ -n "$left" ] && { log "killing leftover process(es) $left"; kill -9 $left 2>/dev/null; }
-  rm -rf "$TMP"
-  exit "$rc"
+  kill_leftovers "killing leftover process(es)"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+install_cleanup
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2];
-                                                else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { if [ -z "${1:-}" ] || [ -z "${2:-}" ]; then echo "n/a"; return; fi
-          awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-fmt() { if [ -z "${1:-}" ]; then echo "error"; else awk -v x="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, x }'; fi; }
-cpu_ticks() { # utime+stime of a pid (after the last ')', as comm may hold spaces)
-  local st; st=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-  st=${st##*) }; set -- $st; echo $(( ${12} + ${13} ))
-}
-tree_ticks() { # a daemon and its direct children (the workers), in clock ticks
+tree_ticks() { # a daemon and its direct children (the workers), in clock ticks (a gone process counts 0)
   local t=0 p
-  for p in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do t=$(( t + $(cpu_ticks "$p") )); done
+  for p in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do t=$(( t + $(cpu_ticks "$p" || echo 0) )); done
   echo "$t"
 }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -76,38 +43,12 @@ wrk_figures() {
 
 # ---------------------------------------------------------------- setup
 
-command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed"
-if ! command -v wrk >/dev/null 2>&1; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo -n"
-  log "installing wrk with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y wrk >"$TMP/logs/apt.log" 2>&1 \
-    || { $SUDO apt-get update >>"$TMP/logs/apt.log" 2>&1 && $SUDO apt-get install -y wrk >>"$TMP/logs/apt.log" 2>&1; } \
-    || { tail -20 "$TMP/logs/apt.log" >&2; die "could not install wrk"; }
-fi
-log "installing pm2@$PM2_VERSION into $TMP/pm2"
-npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/logs/npm.log" 2>&1 \
-  || { tail -20 "$TMP/logs/npm.log" >&2; die "npm install pm2@$PM2_VERSION failed"; }
-PM2="$TMP/pm2/node_modules/.bin/pm2"
+need_node "node and npm are needed"
+apt_tool wrk
+install_pm2
 log "building jpm if needed"
-"$JPM" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build or run"; }
-# Run a copy of the built jars (as bench/run.sh does), so a source edit during the run cannot rebuild the jars under
-# the running daemon.
-SNAP="$TMP/jpm-snap"
-mkdir -p "$SNAP"
-cp -a "$REPO/bin" "$REPO/pom.xml" "$SNAP/"
-for pom in "$REPO"/*/pom.xml; do
-  m=$(basename "$(dirname "$pom")")
-  mkdir -p "$SNAP/$m/target"
-  cp -a "$pom" "$SNAP/$m/"
-  [ -d "$REPO/$m/target" ] || continue
-  for f in "$REPO/$m/target"/*.jar "$REPO/$m/target"/*.jsa "$REPO/$m/target/lib" "$REPO/$m/target/.jpm-built"; do
-    [ -e "$f" ] && cp -a "$f" "$SNAP/$m/target/"
-  done
-done
-touch "$SNAP/tui/target/.jpm-built"
-JPM="$SNAP/bin/jpm"
+check_jpm "jpm does not build or run"
+snapshot_jpm   # run a copy of the built jars (as bench/run.sh does): a source edit cannot rebuild them under the daemon
 
 cp "$REPO/examples/web.js" "$TMP/web.js"
 JP=$(free_port) PP=$(free_port)
@@ -124,15 +65,12 @@ process.stdin.on('data', d => s += d).on('end', () => {
   } catch (e) { console.log(-1); }
 });
 EOF
-await_ready() { # tool-list-command... ; waits for 2 ready workers named web and the port answering
+web_ready() { # port tool-list-command... ; 2 ready workers named web and the port answering
   local port=$1; shift
-  for _ in $(seq 1 200); do
-    if [ "$("$@" 2>/dev/null | node "$TMP/ready.js" web)" = 2 ] && curl -fs "http://127.0.0.1:$port/" >/dev/null; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  die "web did not get 2 ready workers on port $port"
+  [ "$("$@" 2>/dev/null | node "$TMP/ready.js" web)" = 2 ] && curl -fs "http://127.0.0.1:$port/" >/dev/null
+}
+await_ready() { # port tool-list-command... ; waits up to 200 polls, 0.1 s apart, for web_ready
+  wait_for 200 0.1 web_ready "$@" || die "web did not get 2 ready workers on port $1"
 }
 
 log "starting 2 workers behind each: jpm on $JP, PM2 on $PP"

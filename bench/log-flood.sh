@@ -5,56 +5,25 @@
 # timestamp), the daemon's RSS growth during the flood, and `jpm list` latency during a flood. See bench/README.md.
 set -u -o pipefail
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$BENCH_DIR/.." && pwd)
-PM2_VERSION=${PM2_VERSION:-7.0.4}
+LOG_TAG=flood
+source "$(dirname "$0")/lib.sh"   # BENCH_DIR, REPO, PM2_VERSION and the shared helpers
 LINES=${BENCH_FLOOD_LINES:-1000000}
 ROUNDS=${BENCH_FLOOD_ROUNDS:-3}
 
-log() { printf '[flood %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FATAL: $*"; exit 1; }
-
-TMP=$(mktemp -d /tmp/jpm-flood.XXXXXX) || exit 1
-export JPM_HOME="$TMP/jpm-home" PM2_HOME="$TMP/pm2-home"
-mkdir -p "$JPM_HOME" "$PM2_HOME" "$TMP/logs" "$TMP/w"
+make_tmp jpm-flood
+mkdir -p "$TMP/w"
 JPM="" PM2=""
 
-our_pids() { # every process whose binary or command line is under $TMP
-  local d pid
-  for d in /proc/[0-9]*; do
-    pid=${d#/proc/}
-    [ "$pid" = "$$" ] && continue
-    case "$(readlink "$d/exe" 2>/dev/null) $(tr "\0" " " 2>/dev/null <"$d/cmdline")" in *"$TMP"*) echo "$pid" ;; esac
-  done
-}
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-cleanup() {
-  local rc=$? left
-  trap - EXIT INT TERM HUP
-  set +e
+stop_tools() { # called by cleanup (lib.sh)
   [ -n "$JPM" ] && alive "$(cat "$JPM_HOME/daemon.pid" 2>/dev/null)" && timeout 60 "$JPM" kill >/dev/null 2>&1
   [ -n "$PM2" ] && alive "$(cat "$PM2_HOME/pm2.pid" 2>/dev/null)" && timeout 60 "$PM2" kill >/dev/null 2>&1
-  left=$(our_pids)
-  [ -n "$left" ] && { log "killing leftover process(es): $left"; kill -9 $left 2>/dev/null; }
-  rm -rf "$TMP"
-  exit "$rc"
+  kill_leftovers "killing leftover process(es):"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+install_cleanup
 
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="${1:-}" -v b="${2:-}" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-
-command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed"
-log "installing pm2@$PM2_VERSION into $TMP/pm2"
-npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/logs/npm.log" 2>&1 \
-  || { tail -20 "$TMP/logs/npm.log" >&2; die "npm install failed"; }
-PM2="$TMP/pm2/node_modules/.bin/pm2"
-"$REPO/bin/jpm" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build"; }
+need_node "node and npm are needed"
+install_pm2 "npm install failed"
+check_jpm "jpm does not build"
 JPM="$REPO/bin/jpm"
 
 # The worker: LINES lines "L<7 digits> <57 x>\n" (67 bytes), in writes of 1000 lines, then it idles.
@@ -133,7 +102,7 @@ log "jpm list during a flood"
 "$JPM" start "$TMP/w/flood.js" --name fl -- "$LINES" "$TMP/w/fl" >/dev/null 2>&1
 LIST=()
 for i in 1 2 3 4 5; do
-  t0=$(now_us); "$JPM" list >/dev/null 2>&1; LIST+=("$(( ($(now_us) - t0) / 1000 ))")
+  t0=$(now_us); "$JPM" list >/dev/null 2>&1; LIST+=("$(ms_since "$t0")")
 done
 "$JPM" delete fl >/dev/null 2>&1
 log "jpm list ms during the flood: ${LIST[*]}"
@@ -149,9 +118,9 @@ kill -9 "$LOGS_PID" 2>/dev/null
 "$JPM" delete st >/dev/null 2>&1
 log "stalled subscriber: $STALLED"
 IDLE=()
-for i in 1 2 3; do t0=$(now_us); "$JPM" list >/dev/null 2>&1; IDLE+=("$(( ($(now_us) - t0) / 1000 ))"); done
+for i in 1 2 3; do t0=$(now_us); "$JPM" list >/dev/null 2>&1; IDLE+=("$(ms_since "$t0")"); done
 
-mj=$(printf '%s\n' "${TJ[@]}" | median) mp=$(printf '%s\n' "${TP[@]}" | median) mpt=$(printf '%s\n' "${TPT[@]}" | median)
+mj=$(printf '%s\n' "${TJ[@]}" | median raw) mp=$(printf '%s\n' "${TP[@]}" | median raw) mpt=$(printf '%s\n' "${TPT[@]}" | median raw)
 echo "raw: jpm s ${TJ[*]} | pm2 s ${TP[*]} | pm2 --time s ${TPT[*]} | jpm RSS growth kB ${GJ[*]} | pm2 ${GP[*]}"
 echo "raw: from the start command: jpm s ${SJ[*]} | pm2 s ${SP[*]}"
 echo "raw: jpm list ms during a flood ${LIST[*]}; idle ${IDLE[*]}"
@@ -159,6 +128,6 @@ echo
 echo "| figure | jpm | PM2 | ratio | target |"
 echo "|---|---|---|---|---|"
 echo "| $LINES lines of 67 B into the log file (first write → last line in file), s | $mj | $mp (--time: $mpt) | $(ratio "$mj" "$mp") | ≤ 0.5× |"
-echo "| daemon RSS growth during the flood, MiB | $(printf '%s\n' "${GJ[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }') | $(printf '%s\n' "${GP[@]}" | median | awk '{ printf "%.1f", $1 / 1024 }') | | ≤ 32 MiB |"
+echo "| daemon RSS growth during the flood, MiB | $(printf '%s\n' "${GJ[@]}" | median raw | awk '{ printf "%.1f", $1 / 1024 }') | $(printf '%s\n' "${GP[@]}" | median raw | awk '{ printf "%.1f", $1 / 1024 }') | | ≤ 32 MiB |"
 echo "| flood with a stalled \`jpm logs\` subscriber | $STALLED | | | bounded |"
-echo "| jpm list during a flood, ms (median / max) | $(printf '%s\n' "${LIST[@]}" | median) / $(printf '%s\n' "${LIST[@]}" | sort -n | tail -1) | | | < 1000 |"
+echo "| jpm list during a flood, ms (median / max) | $(printf '%s\n' "${LIST[@]}" | median raw) / $(printf '%s\n' "${LIST[@]}" | sort -n | tail -1) | | | < 1000 |"

@@ -4,9 +4,8 @@
 # stopped (jpm kill, pm2 kill, then any leftover process of that dir, by pid) when it exits, however it exits.
 set -u -o pipefail
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$BENCH_DIR/.." && pwd)
-PM2_VERSION=${PM2_VERSION:-7.0.4}
+LOG_TAG=bench
+source "$(dirname "$0")/lib.sh"   # BENCH_DIR, REPO, PM2_VERSION and the shared helpers
 N=${BENCH_WORKERS:-200}          # workers for rows 4-7
 ROUNDS=${BENCH_ROUNDS:-5}        # start/delete rounds per tool (rows 4 and 7 quote the median)
 RUNS=${BENCH_RUNS:-15}           # hyperfine runs (rows 1 and 5)
@@ -16,91 +15,35 @@ IDLE_S=${BENCH_IDLE_SECONDS:-5}  # idle time before reading RSS (row 2)
 CPU_S=${BENCH_CPU_SECONDS:-30}   # window for idle CPU (row 6)
 SETTLE_S=5                       # pause after 200 online before the CPU window
 
-log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FATAL: $*"; exit 1; }
-
-TMP=$(mktemp -d /tmp/jpm-bench.XXXXXX) || exit 1
-export JPM_HOME="$TMP/jpm-home" PM2_HOME="$TMP/pm2-home"
-mkdir -p "$JPM_HOME" "$PM2_HOME" "$TMP/jbin" "$TMP/pbin" "$TMP/gap-jpm" "$TMP/gap-pm2" "$TMP/logs"
+make_tmp jpm-bench
+mkdir -p "$TMP/jbin" "$TMP/pbin" "$TMP/gap-jpm" "$TMP/gap-pm2"
 JPM="" PM2=""
 
 # ---------------------------------------------------------------- cleanup
 
-# Pids of every process whose binary or command line is under $TMP (our daemons, workers, sleep copies).
-our_pids() {
-  local d pid exe cmd
-  for d in /proc/[0-9]*; do
-    pid=${d#/proc/}
-    [ "$pid" = "$$" ] && continue
-    exe=$(readlink "$d/exe" 2>/dev/null)
-    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null)
-    case "$exe $cmd" in *"$TMP"*) echo "$pid" ;; esac
-  done
-}
-
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM HUP
-  set +e
+# Called by cleanup (lib.sh): jpm kill, pm2 kill, then any leftover process of $TMP, by pid.
+stop_tools() {
   log "cleaning up"
-  local jp pp p left
+  local jp pp p
   jp=$(cat "$JPM_HOME/daemon.pid" 2>/dev/null)
   pp=$(cat "$PM2_HOME/pm2.pid" 2>/dev/null)
   if [ -n "$JPM" ] && alive "$jp"; then timeout 60 "$JPM" kill >"$TMP/logs/cleanup-jpm.log" 2>&1; fi
   if [ -n "$PM2" ] && alive "$pp"; then timeout 60 "$PM2" kill >"$TMP/logs/cleanup-pm2.log" 2>&1; fi
   for p in $jp $pp; do
-    for _ in $(seq 1 50); do alive "$p" || break; sleep 0.1; done
+    wait_for 50 0.1 gone "$p"
     alive "$p" && { log "daemon $p still alive 5 s after kill; SIGKILL"; kill -9 "$p"; }
   done
-  left=$(our_pids)
-  if [ -n "$left" ]; then
-    log "killing $(echo "$left" | wc -w) leftover process(es) under $TMP"
-    kill -9 $left 2>/dev/null
-  fi
-  rm -rf "$TMP"
-  exit "$rc"
+  kill_leftovers count
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+install_cleanup
 
 # ---------------------------------------------------------------- helpers
 
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
-ms_since() { echo $(( ($(now_us) - $1) / 1000 )); }          # integer ms since a now_us stamp
 us_to_ms() { awk -v u="$1" 'BEGIN { printf "%.1f", u / 1000 }'; }
-
-# median of the numbers on stdin (one a line); empty when there is none
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2];
-                                      else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-fmt() { # number [decimals] -> formatted, or "error"
-  if [ -z "${1:-}" ]; then echo "error"; else awk -v x="$1" -v d="${2:-1}" 'BEGIN { printf "%.*f", d, x }'; fi
-}
-
-ratio() { # a b -> a/b with 2 decimals, or n/a
-  if [ -z "${1:-}" ] || [ -z "${2:-}" ]; then echo "n/a"; return; fi
-  awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'
-}
 
 verdict() { # ratio limit -> met / missed
   if [ "$1" = "n/a" ]; then echo "n/a"; return; fi
   awk -v r="$1" -v l="$2" 'BEGIN { print (r <= l) ? "met" : "missed" }'
-}
-
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-
-cpu_ticks() { # utime+stime of a pid (the comm field may contain spaces: parse after the last ')')
-  local s
-  s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  s=${s##*) }
-  set -- $s
-  echo $(( ${12} + ${13} ))
 }
 
 # How many processes run the given sleep copy (matched on /proc/<pid>/exe, so argv does not matter).
@@ -128,44 +71,19 @@ hf_times() { node -e 'const r=require(process.argv[1]).results[+process.argv[2]]
 
 # ---------------------------------------------------------------- setup
 
-command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed (for PM2 and the workers)"
+need_node "node and npm are needed (for PM2 and the workers)"
 
-log "installing pm2@$PM2_VERSION into $TMP/pm2"
-npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/logs/npm.log" 2>&1 \
-  || { tail -20 "$TMP/logs/npm.log" >&2; die "npm install pm2@$PM2_VERSION failed"; }
-PM2="$TMP/pm2/node_modules/.bin/pm2"
+install_pm2
 [ -x "$PM2" ] || die "no $PM2 after npm install"
 
-if ! command -v hyperfine >/dev/null 2>&1; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo -n"
-  log "installing hyperfine with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y hyperfine >"$TMP/logs/apt.log" 2>&1 \
-    || { $SUDO apt-get update >>"$TMP/logs/apt.log" 2>&1 && $SUDO apt-get install -y hyperfine >>"$TMP/logs/apt.log" 2>&1; } \
-    || { tail -20 "$TMP/logs/apt.log" >&2; die "could not install hyperfine"; }
-fi
+apt_tool hyperfine
 
 log "building jpm if needed"
-"$REPO/bin/jpm" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build or run"; }
+check_jpm "jpm does not build or run"
 if [ "${BENCH_NO_SNAPSHOT:-0}" = 1 ]; then
   JPM="$REPO/bin/jpm"
 else
-  # Run a copy of the built jars, so a source edit in the work tree during the run cannot trigger a rebuild.
-  SNAP="$TMP/jpm-snap"
-  mkdir -p "$SNAP"
-  cp -a "$REPO/bin" "$REPO/pom.xml" "$SNAP/"
-  for pom in "$REPO"/*/pom.xml; do
-    m=$(basename "$(dirname "$pom")")
-    mkdir -p "$SNAP/$m/target"
-    cp -a "$pom" "$SNAP/$m/"
-    [ -d "$REPO/$m/target" ] || continue
-    for f in "$REPO/$m/target"/*.jar "$REPO/$m/target"/*.jsa "$REPO/$m/target/lib" "$REPO/$m/target/.jpm-built"; do
-      [ -e "$f" ] && cp -a "$f" "$SNAP/$m/target/"
-    done
-  done
-  touch "$SNAP/tui/target/.jpm-built"
-  JPM="$SNAP/bin/jpm"
+  snapshot_jpm   # run a copy of the built jars, so a source edit in the work tree during the run cannot rebuild them
 fi
 JPM_VERSION=$("$JPM" version 2>&1 | head -1)
 
@@ -176,7 +94,7 @@ JPM_HOME="$TMP/warm-jpm" "$JPM" version >/dev/null 2>&1
 # On JDK 25+ that first command starts recording the CLI's AOT cache in the background (bin/jpm); wait for it, as a
 # user's later commands would find it.
 JPM_ROOT_USED=$(dirname "$(dirname "$JPM")")
-for _ in $(seq 1 240); do [ -d "$JPM_ROOT_USED/tui/target/jpm-cli.aot.lock" ] || break; sleep 0.5; done
+wait_for 240 0.5 test ! -d "$JPM_ROOT_USED/tui/target/jpm-cli.aot.lock"
 JPM_HOME="$TMP/warm-jpm" "$JPM" ping >"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "jpm ping failed"; }
 JPM_HOME="$TMP/warm-jpm" "$JPM" kill >>"$TMP/logs/warm.log" 2>&1
 PM2_HOME="$TMP/warm-pm2" "$PM2" ping >>"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "pm2 ping failed"; }
@@ -190,8 +108,7 @@ JSLEEP="$TMP/jbin/sleep" PSLEEP="$TMP/pbin/sleep"
 export PATH="$TMP/jbin:$PATH"   # so `jpm start sleep` (and the jpm daemon) resolve sleep to our copy
 
 declare -A R   # results
-RAW=()         # raw lines
-raw() { RAW+=("$*"); log "$*"; }
+RAW=()         # raw lines (raw, lib.sh)
 
 # ---------------------------------------------------------------- rows 1 and 2: idle daemons
 
@@ -329,7 +246,7 @@ one_round() { # tool round
     local a b
     a=$(cpu_ticks "$pid"); sleep "$CPU_S"; b=$(cpu_ticks "$pid")
     if [ -n "$a" ] && [ -n "$b" ]; then
-      R[cpu_${t:0:1}]=$(awk -v d=$((b - a)) -v hz="$(getconf CLK_TCK)" -v s="$CPU_S" 'BEGIN { printf "%.3f", d / hz / s * 100 }')
+      R[cpu_${t:0:1}]=$(ticks_pct $((b - a)) "$CPU_S" 3)
     fi
     raw "idle CPU, $t: $((b - a)) ticks (of $(getconf CLK_TCK)/s) in ${CPU_S}s = ${R[cpu_${t:0:1}]:-error} % of a core; daemon RSS $(rss_kb "$pid") kB"
 
@@ -375,11 +292,7 @@ cpu_target() {
     awk -v j="$j" 'BEGIN { printf "near 0 %% (%s)", (j <= 0.5) ? "met" : "missed" }'; fi
 }
 
-echo
-echo "## Raw numbers"
-echo
-printf -- '- %s\n' "${RAW[@]}"
-echo
+print_raw
 echo "## jpm vs PM2 $PM2_VERSION ($(date -u +%F), $(nproc) cpu(s), medians)"
 echo
 echo "| figure | jpm | PM2 | ratio (jpm/PM2) | target |"

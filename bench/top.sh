@@ -5,9 +5,8 @@
 # Self-contained and non-interactive; everything it starts lives under one temp dir and is stopped when it exits.
 set -u -o pipefail
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$BENCH_DIR/.." && pwd)
-PM2_VERSION=${PM2_VERSION:-7.0.4}
+LOG_TAG=top-bench
+source "$(dirname "$0")/lib.sh"   # BENCH_DIR, REPO, PM2_VERSION and the shared helpers
 N=${BENCH_WORKERS:-200}
 RATE=${BENCH_LOG_RATE:-10000}      # log lines per second from the flood app
 WINDOW_S=${BENCH_CPU_SECONDS:-30}  # CPU window
@@ -15,53 +14,26 @@ SETTLE_S=${BENCH_SETTLE_SECONDS:-15}
 KEYS=${BENCH_KEYS:-20}             # key-latency samples
 COLS=200 ROWS=60
 
-log() { printf '[top-bench %s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { log "FATAL: $*"; exit 1; }
 command -v tmux >/dev/null || die "tmux is needed"
-command -v node >/dev/null && command -v npm >/dev/null || die "node and npm are needed (PM2 and the flood app)"
+need_node "node and npm are needed (PM2 and the flood app)"
 
-TMP=$(mktemp -d /tmp/jpm-top-bench.XXXXXX) || exit 1
-export JPM_HOME="$TMP/jpm-home" PM2_HOME="$TMP/pm2-home"
-mkdir -p "$JPM_HOME" "$PM2_HOME" "$TMP/bin" "$TMP/logs"
+make_tmp jpm-top-bench
+mkdir -p "$TMP/bin"
 SOCK="jpm-top-bench-$$"
 JPM="$REPO/bin/jpm" PM2=""
 
-our_pids() {
-  local d pid exe cmd
-  for d in /proc/[0-9]*; do
-    pid=${d#/proc/}
-    [ "$pid" = "$$" ] && continue
-    exe=$(readlink "$d/exe" 2>/dev/null)
-    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null)
-    case "$exe $cmd" in *"$TMP"*) echo "$pid" ;; esac
-  done
-}
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM HUP
-  set +e
+stop_tools() { # called by cleanup (lib.sh)
   log "cleaning up"
   tmux -L "$SOCK" kill-server 2>/dev/null
   [ -f "$JPM_HOME/daemon.pid" ] && timeout 60 "$JPM" kill >/dev/null 2>&1
   [ -n "$PM2" ] && [ -f "$PM2_HOME/pm2.pid" ] && timeout 60 "$PM2" kill >/dev/null 2>&1
   sleep 0.5
-  local left
-  left=$(our_pids)
-  [ -n "$left" ] && { log "killing $(echo "$left" | wc -w) leftover process(es) under $TMP"; kill -9 $left 2>/dev/null; }
-  rm -rf "$TMP"
-  exit "$rc"
+  kill_leftovers count
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+install_cleanup
 
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-cpu_ticks() { local s; s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1; s=${s##*) }; set -- $s; echo $(( ${12} + ${13} )); }
 HZ=$(getconf CLK_TCK)
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) printf "%.1f\n", v[(NR + 1) / 2];
-                                             else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# Not lib.sh's ratio: n/a only when b is not above 0, and an empty a counts as 0 (kept as this bench always had it).
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 now_ms() { local t=$EPOCHREALTIME; t=${t/./}; echo $(( t / 1000 )); }
 
@@ -105,12 +77,9 @@ key_latency() {
 
 # ---------------------------------------------------------------- setup
 
-log "installing pm2@$PM2_VERSION into $TMP/pm2"
-npm install --prefix "$TMP/pm2" --no-audit --no-fund "pm2@$PM2_VERSION" >"$TMP/logs/npm.log" 2>&1 \
-  || { tail -20 "$TMP/logs/npm.log" >&2; die "npm install pm2@$PM2_VERSION failed"; }
-PM2="$TMP/pm2/node_modules/.bin/pm2"
+install_pm2
 log "building jpm if needed"
-"$JPM" version >"$TMP/logs/build.log" 2>&1 || { cat "$TMP/logs/build.log" >&2; die "jpm does not build"; }
+check_jpm "jpm does not build"
 cp "$(command -v sleep)" "$TMP/bin/sleep"
 
 cat >"$TMP/flood.js" <<JS
@@ -155,7 +124,7 @@ log "jpm-top, $N workers + flood: cpu $JF_CPU %, rss $JF_RSS MB (max $JF_RSSMAX)
 tmux -L "$SOCK" capture-pane -p -t jtop >"$TMP/logs/jtop-screen.txt"
 log "key latency under the flood ($KEYS presses)"
 LAT=$(key_latency jtop)
-LAT_MED=$(tr ' ' '\n' <<<"$LAT" | median)
+LAT_MED=$(tr ' ' '\n' <<<"$LAT" | median %.1f)
 read -r JF2_RSS < <(awk '/^VmRSS:/ { printf "%.1f\n", $2 / 1024 }' "/proc/$pid/status")
 log "key-to-screen median $LAT_MED ms; rss after the key test $JF2_RSS MB"
 tmux -L "$SOCK" send-keys -t jtop q
