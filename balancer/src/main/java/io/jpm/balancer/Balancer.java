@@ -155,8 +155,12 @@ public final class Balancer implements AutoCloseable {
             loop.schedule(deadline, () -> {
                 int closedCount = loop.closeDrained(drain.backend(), drain.epoch());
                 if (closedCount > 0) {
-                    LOG.log(Level.WARNING, "drain of backend {0} timed out after {1}; closed {2} connection(s)",
-                            id, timeout, closedCount);
+                    LOG.log(
+                            Level.WARNING,
+                            "drain of backend {0} timed out after {1}; closed {2} connection(s)",
+                            id,
+                            timeout,
+                            closedCount);
                 }
             });
         }

@@ -113,7 +113,8 @@ final class Net {
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
             if (thread.isAlive()
-                    && (name.equals("jpm-balancer-accept-" + port) || name.startsWith("jpm-balancer-io-" + port + "-"))) {
+                    && (name.equals("jpm-balancer-accept-" + port)
+                            || name.startsWith("jpm-balancer-io-" + port + "-"))) {
                 names.add(name);
             }
         }

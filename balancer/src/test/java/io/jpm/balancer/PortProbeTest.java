@@ -23,13 +23,14 @@ class PortProbeTest {
         TestBackend backend = resources.echo(1);
         assertTrue(PortProbe.isAccepting(backend.address(), Duration.ofSeconds(2)));
         assertFalse(PortProbe.isAccepting(Net.deadAddress(), Duration.ofSeconds(2)));
-        assertFalse(PortProbe.isAccepting(InetSocketAddress.createUnresolved("no-such-host.invalid", 80),
-                Duration.ofSeconds(2)));
+        assertFalse(PortProbe.isAccepting(
+                InetSocketAddress.createUnresolved("no-such-host.invalid", 80), Duration.ofSeconds(2)));
     }
 
     @Test
     void aTimeoutMustBePositive() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> PortProbe.isAccepting(new InetSocketAddress("127.0.0.1", 1), Duration.ZERO));
     }
 }

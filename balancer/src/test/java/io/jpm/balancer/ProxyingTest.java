@@ -95,7 +95,8 @@ class ProxyingTest {
         }
         await("the connection is closed", () -> statsOf(balancer, 1).activeConnections() == 0);
         assertEquals(size, statsOf(balancer, 1).bytesIn());
-        assertEquals(size + TestBackend.greeting(1).length(), statsOf(balancer, 1).bytesOut());
+        assertEquals(
+                size + TestBackend.greeting(1).length(), statsOf(balancer, 1).bytesOut());
     }
 
     @Test
@@ -115,7 +116,8 @@ class ProxyingTest {
             assertEquals(1, greeting(client));
             long stalled = awaitStable(pushed);
 
-            assertTrue(stalled < size / 2, "the backend pushed " + stalled / MB + " MB into a client that reads nothing");
+            assertTrue(
+                    stalled < size / 2, "the backend pushed " + stalled / MB + " MB into a client that reads nothing");
 
             InputStream in = client.getInputStream();
             byte[] sink = new byte[64 * 1024];

@@ -97,7 +97,8 @@ class RoutingTest {
         assertEquals(List.of(1, 3, 1, 3, 1, 3), seen);
         assertEquals(0, removed.accepted());
         assertEquals(0, neverAdded.accepted());
-        assertEquals(List.of(1, 3), balancer.stats().stream().map(BackendStats::id).toList());
+        assertEquals(
+                List.of(1, 3), balancer.stats().stream().map(BackendStats::id).toList());
     }
 
     @Test

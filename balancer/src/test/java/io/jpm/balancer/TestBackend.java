@@ -34,7 +34,8 @@ final class TestBackend implements AutoCloseable {
         this.id = id;
         this.handler = handler;
         this.server = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress());
-        this.acceptor = Thread.ofVirtual().name("test-backend-" + id + "-accept").start(this::acceptLoop);
+        this.acceptor =
+                Thread.ofVirtual().name("test-backend-" + id + "-accept").start(this::acceptLoop);
     }
 
     static TestBackend start(int id, Handler handler) throws IOException {

@@ -45,13 +45,19 @@ public final class Daemon {
         CurveKeys.clientPair(home);
         d.server = ControlServer.start(home, serverKeys, d::handle, log::warn);
         long pid = ProcessHandle.current().pid();
-        DaemonInfo info = new DaemonInfo(Version.get(), pid, d.server.commandEndpoint(),
-                d.server.eventEndpoint(), serverKeys.publicKey(), System.currentTimeMillis());
+        DaemonInfo info = new DaemonInfo(
+                Version.get(),
+                pid,
+                d.server.commandEndpoint(),
+                d.server.eventEndpoint(),
+                serverKeys.publicKey(),
+                System.currentTimeMillis());
         info.write(home);
         JpmHome.writePrivateAtomically(home.pidFile(), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
         log.info("jpm daemon " + Version.get() + " started: pid " + pid + ", commands " + info.commandEndpoint()
                 + ", events " + info.eventEndpoint() + ", home " + home);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();
         d.reopenLogsOn("USR2");
         d.supervisor.recover();
@@ -72,11 +78,13 @@ public final class Daemon {
     @SuppressWarnings("restriction")
     private void reopenLogsOn(String signal) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> reloadLogs().whenComplete((r, e) -> {
-                if (e != null) log.warn("SIG" + signal + ": " + e.getMessage());
-                else if (!r.ok()) log.warn("SIG" + signal + ": " + r.error().message());
-                else log.info("SIG" + signal + ": log files reopened");
-            }));
+            sun.misc.Signal.handle(
+                    new sun.misc.Signal(signal), sig -> reloadLogs().whenComplete((r, e) -> {
+                        if (e != null) log.warn("SIG" + signal + ": " + e.getMessage());
+                        else if (!r.ok())
+                            log.warn("SIG" + signal + ": " + r.error().message());
+                        else log.info("SIG" + signal + ": log files reopened");
+                    }));
         } catch (IllegalArgumentException e) {
             log.warn("cannot handle SIG" + signal + " (" + e.getMessage() + "); use jpm reloadLogs");
         }
@@ -100,20 +108,29 @@ public final class Daemon {
                     Reply.error(io.jpm.ipc.ErrorCode.CONFLICT, "the daemon is shutting down"));
         }
         return switch (request) {
-            case Request.Ping p -> CompletableFuture.completedFuture(Reply.ok(Map.of(
-                    "pong", true, "version", Version.get(), "pid", ProcessHandle.current().pid())));
+            case Request.Ping p ->
+                CompletableFuture.completedFuture(Reply.ok(Map.of(
+                        "pong",
+                        true,
+                        "version",
+                        Version.get(),
+                        "pid",
+                        ProcessHandle.current().pid())));
             case Request.Hello h -> {
                 publish(h.topic(), Map.of("hello", true));
                 yield CompletableFuture.completedFuture(Reply.ok(null));
             }
             case Request.Kill k -> {
                 // answer first, then stop every app and exit
-                Thread t = new Thread(() -> {
-                    shutdown("kill command").join();
-                    System.exit(0);
-                }, "jpm-kill");
+                Thread t = new Thread(
+                        () -> {
+                            shutdown("kill command").join();
+                            System.exit(0);
+                        },
+                        "jpm-kill");
                 t.start();
-                yield CompletableFuture.completedFuture(Reply.ok(Map.of("pid", ProcessHandle.current().pid())));
+                yield CompletableFuture.completedFuture(
+                        Reply.ok(Map.of("pid", ProcessHandle.current().pid())));
             }
             case Request.ReloadLogs r -> reloadLogs();
             default -> supervisor.handle(request);

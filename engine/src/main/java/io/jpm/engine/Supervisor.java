@@ -2,12 +2,6 @@ package io.jpm.engine;
 
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.config.DaemonSettings;
-import io.jpm.engine.metrics.MetricsService;
-import io.jpm.engine.metrics.OshiHost;
-import io.jpm.engine.metrics.ProcFs;
-import io.jpm.engine.metrics.StatsMessage;
-import io.jpm.engine.metrics.Tick;
-import io.jpm.engine.metrics.Watched;
 import io.jpm.engine.internal.App;
 import io.jpm.engine.internal.AppLogs;
 import io.jpm.engine.internal.ClusterRouting;
@@ -16,15 +10,21 @@ import io.jpm.engine.internal.DumpStore;
 import io.jpm.engine.internal.Lifecycle;
 import io.jpm.engine.internal.LogCommands;
 import io.jpm.engine.internal.LogReader;
+import io.jpm.engine.internal.MemoryGuard;
+import io.jpm.engine.internal.MetricsEndpoint;
 import io.jpm.engine.internal.Recovery;
 import io.jpm.engine.internal.StartParsing;
 import io.jpm.engine.internal.Targets;
-import io.jpm.engine.internal.MemoryGuard;
-import io.jpm.engine.internal.MetricsEndpoint;
 import io.jpm.engine.internal.TickUsage;
 import io.jpm.engine.internal.Views;
 import io.jpm.engine.internal.Worker;
 import io.jpm.engine.internal.WorkerOps;
+import io.jpm.engine.metrics.MetricsService;
+import io.jpm.engine.metrics.OshiHost;
+import io.jpm.engine.metrics.ProcFs;
+import io.jpm.engine.metrics.StatsMessage;
+import io.jpm.engine.metrics.Tick;
+import io.jpm.engine.metrics.Watched;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
@@ -93,13 +93,19 @@ public final class Supervisor {
         String tag = Integer.toHexString(home.root().toString().hashCode());
         this.logReader = new LogReader(log::warn, System::currentTimeMillis);
         this.cluster = new ClusterRouting(actor, nanoClock, log::info, this::changed);
-        this.lifecycle = new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster,
-                logReader);
+        this.lifecycle =
+                new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster, logReader);
         this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
         this.memoryGuard = new MemoryGuard(lifecycle, actor, log::info);
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
-        this.metrics = new MetricsService(settings.sampleIntervalMs(), () -> watched, new OshiHost(), ProcFs.system(),
-                nanoClock, System::currentTimeMillis, tick -> actor.execute(() -> onTick(tick)));
+        this.metrics = new MetricsService(
+                settings.sampleIntervalMs(),
+                () -> watched,
+                new OshiHost(),
+                ProcFs.system(),
+                nanoClock,
+                System::currentTimeMillis,
+                tick -> actor.execute(() -> onTick(tick)));
         this.endpoint = new MetricsEndpoint(home, settings, log);
         metrics.start();
     }
@@ -115,13 +121,15 @@ public final class Supervisor {
     }
 
     private static Thread named(Runnable r, String name) {
-        Thread t = new Thread(() -> {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                System.out.println(name + ": " + e);
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        System.out.println(name + ": " + e);
+                    }
+                },
+                name);
         t.setDaemon(true);
         return t;
     }
@@ -140,13 +148,15 @@ public final class Supervisor {
         return switch (request) {
             case Request.Start s -> start(s);
             case Request.ListWorkers l -> done(list(now));
-            case Request.Describe d -> done(Targets.workers(apps, d.target()).stream()
-                    .map(t -> describe(t, now, d.showEnv())).toList());
+            case Request.Describe d ->
+                done(Targets.workers(apps, d.target()).stream()
+                        .map(t -> describe(t, now, d.showEnv()))
+                        .toList());
             case Request.Stop s -> reply(ops.stopAll(Targets.workers(apps, s.target())), s.target());
-            case Request.Restart r -> reply(ops.restartAll(withEnv(Targets.workers(apps, r.target()), r.updateEnv(),
-                    r.env())), r.target());
-            case Request.Reload r -> reply(ops.reloadAll(withEnv(Targets.workers(apps, r.target()), r.updateEnv(),
-                    r.env())), r.target());
+            case Request.Restart r ->
+                reply(ops.restartAll(withEnv(Targets.workers(apps, r.target()), r.updateEnv(), r.env())), r.target());
+            case Request.Reload r ->
+                reply(ops.reloadAll(withEnv(Targets.workers(apps, r.target()), r.updateEnv(), r.env())), r.target());
             case Request.Delete d -> delete(d.target());
             case Request.Scale s -> scale(s);
             case Request.SendSignal s -> done(ops.signal(Targets.workers(apps, s.target()), s.signal()));
@@ -198,8 +208,9 @@ public final class Supervisor {
         Map<String, Object> usage = new LinkedHashMap<>();
         usage.put("scope", t.app().spec().metricsTree() ? "process tree" : "process");
         usage.put("intervalMs", metrics.intervalMs());
-        usage.put("history", metrics.history().worker(t.worker().id()).orElse(Map.of("cpu", new double[0],
-                "memory", new long[0])));
+        usage.put(
+                "history",
+                metrics.history().worker(t.worker().id()).orElse(Map.of("cpu", new double[0], "memory", new long[0])));
         m.put("metrics", usage);
         return m;
     }
@@ -222,8 +233,9 @@ public final class Supervisor {
         for (AppSpec spec : parsed.specs()) {
             App existing = apps.get(spec.name());
             if (existing != null && s.source() == null) {
-                throw new CommandException(ErrorCode.CONFLICT, "an app named \"" + spec.name()
-                        + "\" already exists; use jpm restart, or jpm delete first");
+                throw new CommandException(
+                        ErrorCode.CONFLICT,
+                        "an app named \"" + spec.name() + "\" already exists; use jpm restart, or jpm delete first");
             }
         }
         cluster.bind(parsed.specs(), apps);
@@ -245,28 +257,36 @@ public final class Supervisor {
         }
         changed();
         long now = System.currentTimeMillis();
-        return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).thenApplyAsync(x -> Reply.ok(Map.of(
-                "started", started, "warnings", parsed.warnings(), "workers", list(now))), actor);
+        return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(
+                        x -> Reply.ok(Map.of("started", started, "warnings", parsed.warnings(), "workers", list(now))),
+                        actor);
     }
 
     private CompletableFuture<Reply> delete(String target) {
         List<Targets.Target> targets = Targets.workers(apps, target);
-        return ops.stopAll(targets).thenApplyAsync(x -> {
-            for (Targets.Target t : targets) {
-                App app = t.app();
-                app.removeWorker(t.worker());
-                lifecycle.event(app, t.worker(), "delete", Map.of());
-                if (app.workersView().isEmpty()) {
-                    apps.remove(app.name());
-                    app.closeLogs();
-                } else {
-                    app.updateSpec(app.spec().withInstances(app.workersView().size()));
-                }
-            }
-            if (apps.isEmpty()) nextId = 0; // as PM2: with no app left, ids start again from 0
-            changed();
-            return Reply.ok(Map.of("deleted", targets.stream().map(t -> t.worker().id()).toList()));
-        }, actor);
+        return ops.stopAll(targets)
+                .thenApplyAsync(
+                        x -> {
+                            for (Targets.Target t : targets) {
+                                App app = t.app();
+                                app.removeWorker(t.worker());
+                                lifecycle.event(app, t.worker(), "delete", Map.of());
+                                if (app.workersView().isEmpty()) {
+                                    apps.remove(app.name());
+                                    app.closeLogs();
+                                } else {
+                                    app.updateSpec(app.spec()
+                                            .withInstances(app.workersView().size()));
+                                }
+                            }
+                            if (apps.isEmpty()) nextId = 0; // as PM2: with no app left, ids start again from 0
+                            changed();
+                            return Reply.ok(Map.of(
+                                    "deleted",
+                                    targets.stream().map(t -> t.worker().id()).toList()));
+                        },
+                        actor);
     }
 
     private CompletableFuture<Reply> scale(Request.Scale s) {
@@ -290,18 +310,23 @@ public final class Supervisor {
             List<Worker> byInstance = new ArrayList<>(app.workersView());
             byInstance.sort((a, b) -> Integer.compare(b.instance(), a.instance()));
             for (Worker w : byInstance.subList(0, current - wanted)) removed.add(new Targets.Target(app, w));
-            work = ops.retireAll(removed).thenRunAsync(() -> {
-                for (Targets.Target t : removed) {
-                    app.removeWorker(t.worker());
-                    lifecycle.event(app, t.worker(), "delete", Map.of());
-                }
-            }, actor);
+            work = ops.retireAll(removed)
+                    .thenRunAsync(
+                            () -> {
+                                for (Targets.Target t : removed) {
+                                    app.removeWorker(t.worker());
+                                    lifecycle.event(app, t.worker(), "delete", Map.of());
+                                }
+                            },
+                            actor);
         }
         changed();
-        return work.thenApplyAsync(x -> {
-            changed();
-            return Reply.ok(Map.of("app", app.name(), "instances", wanted));
-        }, actor);
+        return work.thenApplyAsync(
+                x -> {
+                    changed();
+                    return Reply.ok(Map.of("app", app.name(), "instances", wanted));
+                },
+                actor);
     }
 
     private Map<String, Object> resurrect() {
@@ -314,13 +339,14 @@ public final class Supervisor {
     /** Loads dump.json at start-up, adopting workers that survived the previous daemon. */
     public void recover() {
         onActor(() -> {
-            dump.read().ifPresent(s -> nextId = s.nextId());
-            List<String> names = new Recovery(lifecycle, log, apps, home, compressor).resurrect(dump, true);
-            nextId = Math.max(nextId, Recovery.nextId(apps));
-            if (!names.isEmpty()) log.info("resurrected " + names);
-            changed();
-            return CompletableFuture.completedFuture(null);
-        }).join();
+                    dump.read().ifPresent(s -> nextId = s.nextId());
+                    List<String> names = new Recovery(lifecycle, log, apps, home, compressor).resurrect(dump, true);
+                    nextId = Math.max(nextId, Recovery.nextId(apps));
+                    if (!names.isEmpty()) log.info("resurrected " + names);
+                    changed();
+                    return CompletableFuture.completedFuture(null);
+                })
+                .join();
     }
 
     private void changed() {
@@ -340,7 +366,8 @@ public final class Supervisor {
         for (App a : apps.values()) {
             for (Worker w : a.workersView()) {
                 Long pid = Views.pid(w);
-                all.add(new Watched(w.id(), a.name(), pid == null ? 0 : pid, a.spec().metricsTree()));
+                all.add(new Watched(
+                        w.id(), a.name(), pid == null ? 0 : pid, a.spec().metricsTree()));
             }
         }
         watched = List.copyOf(all);
@@ -367,10 +394,13 @@ public final class Supervisor {
             List<Targets.Target> all = Targets.workers(apps, Request.ALL, true);
             metrics.close();
             endpoint.close();
-            return ops.stopAll(all).thenRunAsync(() -> {
-                cluster.close();
-                apps.values().forEach(App::closeLogs);
-            }, actor);
+            return ops.stopAll(all)
+                    .thenRunAsync(
+                            () -> {
+                                cluster.close();
+                                apps.values().forEach(App::closeLogs);
+                            },
+                            actor);
         });
     }
 }

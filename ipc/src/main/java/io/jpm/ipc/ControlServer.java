@@ -47,6 +47,7 @@ public final class ControlServer implements AutoCloseable {
      * lower: a client still warming up (CURVE in an interpreted JVM) must not lose its hello behind chatty workers.
      */
     private static final int SUBSCRIBER_HWM = 5_000;
+
     private static final byte[] POISON = new byte[0];
 
     private record Outgoing(byte[] topic, byte[] body) {}
@@ -104,8 +105,8 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    public static ControlServer start(JpmHome home, CurveKeys.Pair serverKeys, Handler handler,
-            Consumer<String> log) throws IOException {
+    public static ControlServer start(JpmHome home, CurveKeys.Pair serverKeys, Handler handler, Consumer<String> log)
+            throws IOException {
         return new ControlServer(home, serverKeys, handler, log);
     }
 

@@ -11,7 +11,11 @@ import java.util.Optional;
 /** What a client needs to reach a daemon, as written to {@code daemon.json}. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record DaemonInfo(
-        String version, long pid, String commandEndpoint, String eventEndpoint, String serverPublicKey,
+        String version,
+        long pid,
+        String commandEndpoint,
+        String eventEndpoint,
+        String serverPublicKey,
         long startedAtMs) {
 
     public DaemonInfo {
@@ -29,9 +33,13 @@ public record DaemonInfo(
         try {
             // read from the tree, not bound: binding a record costs every one-shot client command ~20-50 ms
             JsonNode n = Json.MAPPER.readTree(Files.readAllBytes(home.daemonJson()));
-            return Optional.of(new DaemonInfo(n.path("version").asText(null), n.path("pid").asLong(),
-                    n.path("commandEndpoint").asText(null), n.path("eventEndpoint").asText(null),
-                    n.path("serverPublicKey").asText(null), n.path("startedAtMs").asLong()));
+            return Optional.of(new DaemonInfo(
+                    n.path("version").asText(null),
+                    n.path("pid").asLong(),
+                    n.path("commandEndpoint").asText(null),
+                    n.path("eventEndpoint").asText(null),
+                    n.path("serverPublicKey").asText(null),
+                    n.path("startedAtMs").asLong()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {

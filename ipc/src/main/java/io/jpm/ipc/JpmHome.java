@@ -60,7 +60,10 @@ public final class JpmHome {
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(true);
         }
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        Files.move(
+                tmp,
+                target,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 

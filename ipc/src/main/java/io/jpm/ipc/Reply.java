@@ -33,8 +33,11 @@ public record Reply(boolean ok, JsonNode result, Error error) {
     public static Reply fromTree(JsonNode node) {
         if (node == null || !node.isObject()) throw new IllegalArgumentException("a reply is a JSON object");
         JsonNode e = node.get("error");
-        Error error = e == null || e.isNull() ? null
-                : new Error(ErrorCode.fromWire(e.path("code").asText()), e.path("message").asText());
+        Error error = e == null || e.isNull()
+                ? null
+                : new Error(
+                        ErrorCode.fromWire(e.path("code").asText()),
+                        e.path("message").asText());
         return new Reply(node.path("ok").asBoolean(), node.get("result"), error);
     }
 

@@ -40,8 +40,13 @@ class ControlPlaneTest {
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         clientKeys = CurveKeys.clientPair(home);
         server = ControlServer.start(home, serverKeys, this::handle, msg -> {});
-        info = new DaemonInfo("test", ProcessHandle.current().pid(), server.commandEndpoint(),
-                server.eventEndpoint(), serverKeys.publicKey(), 0);
+        info = new DaemonInfo(
+                "test",
+                ProcessHandle.current().pid(),
+                server.commandEndpoint(),
+                server.eventEndpoint(),
+                serverKeys.publicKey(),
+                0);
     }
 
     @AfterEach
@@ -68,8 +73,11 @@ class ControlPlaneTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.root())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.keys())));
         for (String f : List.of("server.key", "client.key", "client.pub")) {
-            assertEquals("rw-------",
-                    PosixFilePermissions.toString(Files.getPosixFilePermissions(home.keys().resolve(f))), f);
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(home.keys().resolve(f))),
+                    f);
         }
         assertFalse(Files.readString(home.keys().resolve("client.pub")).contains(clientKeys.secretKey()));
     }
@@ -88,13 +96,21 @@ class ControlPlaneTest {
         try (ControlClient c = new ControlClient(info, clientKeys)) {
             assertEquals(ErrorCode.MALFORMED_JSON, raw(c, "{not json").error().code());
             assertEquals(ErrorCode.MALFORMED_JSON, raw(c, "").error().code());
-            assertEquals(ErrorCode.UNKNOWN_COMMAND, raw(c, "{\"cmd\":\"frobnicate\"}").error().code());
-            assertEquals(ErrorCode.UNKNOWN_COMMAND, raw(c, "{\"target\":\"x\"}").error().code());
+            assertEquals(
+                    ErrorCode.UNKNOWN_COMMAND,
+                    raw(c, "{\"cmd\":\"frobnicate\"}").error().code());
+            assertEquals(
+                    ErrorCode.UNKNOWN_COMMAND,
+                    raw(c, "{\"target\":\"x\"}").error().code());
             Reply bad = raw(c, "{\"cmd\":\"scale\",\"app\":\"api\",\"count\":\"lots\"}");
             assertEquals(ErrorCode.BAD_ARGUMENT, bad.error().code());
             assertTrue(bad.error().message().contains("lots"), bad.error().message());
-            assertEquals(ErrorCode.BAD_ARGUMENT, raw(c, "{\"cmd\":\"logs\",\"lines\":\"many\"}").error().code());
-            assertEquals(ErrorCode.UNKNOWN_APP, c.call(new Request.Describe("nope", false)).error().code());
+            assertEquals(
+                    ErrorCode.BAD_ARGUMENT,
+                    raw(c, "{\"cmd\":\"logs\",\"lines\":\"many\"}").error().code());
+            assertEquals(
+                    ErrorCode.UNKNOWN_APP,
+                    c.call(new Request.Describe("nope", false)).error().code());
         }
     }
 
@@ -110,7 +126,8 @@ class ControlPlaneTest {
                 }
             });
             t.start();
-            for (int i = 0; i < 20; i++) assertTrue(fast.call(new Request.Ping()).ok());
+            for (int i = 0; i < 20; i++)
+                assertTrue(fast.call(new Request.Ping()).ok());
             assertTrue(t.isAlive(), "the slow command is still pending");
             slow.complete(Reply.ok("done"));
             t.join(5_000);
@@ -132,7 +149,8 @@ class ControlPlaneTest {
 
     @Test
     void clientWithUnknownKeysGetsNoAnswer() throws Exception {
-        CurveKeys.Pair stranger = CurveKeys.serverPair(JpmHome.at(tmp.resolve("other")).ensureCreated());
+        CurveKeys.Pair stranger =
+                CurveKeys.serverPair(JpmHome.at(tmp.resolve("other")).ensureCreated());
         try (ControlClient c = new ControlClient(info, stranger)) {
             assertThrows(DaemonUnreachableException.class, () -> c.call(new Request.Ping(), 1_500, 0));
         }

@@ -30,10 +30,15 @@ class FirstHandshakeTest {
         JpmHome home = JpmHome.at(tmp.resolve("home")).ensureCreated();
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         clientKeys = CurveKeys.clientPair(home);
-        server = ControlServer.start(home, serverKeys,
-                r -> CompletableFuture.completedFuture(Reply.ok(Map.of("pong", true))), msg -> {});
-        info = new DaemonInfo("test", ProcessHandle.current().pid(), server.commandEndpoint(),
-                server.eventEndpoint(), serverKeys.publicKey(), 0);
+        server = ControlServer.start(
+                home, serverKeys, r -> CompletableFuture.completedFuture(Reply.ok(Map.of("pong", true))), msg -> {});
+        info = new DaemonInfo(
+                "test",
+                ProcessHandle.current().pid(),
+                server.commandEndpoint(),
+                server.eventEndpoint(),
+                serverKeys.publicKey(),
+                0);
     }
 
     @AfterEach

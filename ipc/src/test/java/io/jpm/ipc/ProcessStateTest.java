@@ -22,8 +22,10 @@ class ProcessStateTest {
             ProcessHandle zombie = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (zombie == null && System.nanoTime() < deadline) {
-                Optional<ProcessHandle> child = parent.toHandle().children()
-                        .filter(c -> ProcessState.state(c.pid()) == 'Z').findFirst();
+                Optional<ProcessHandle> child = parent.toHandle()
+                        .children()
+                        .filter(c -> ProcessState.state(c.pid()) == 'Z')
+                        .findFirst();
                 if (child.isPresent()) zombie = child.get();
                 else Thread.sleep(20);
             }

@@ -43,16 +43,18 @@ public enum ColorDepth {
         return switch (this) {
             case TRUECOLOR -> color;
             case MONOCHROME -> Color.DEFAULT;
-            case ANSI256 -> color instanceof Color.Rgb rgb
-                    ? Color.indexed(XtermPalette.nearest256(rgb.red(), rgb.green(), rgb.blue()))
-                    : color;
-            case ANSI16 -> switch (color) {
-                case Color.Default d -> d;
-                case Color.Ansi a -> a;
-                case Color.Indexed i when i.index() < 16 -> Color.ansi(AnsiColor.ofIndex(i.index()));
-                case Color.Indexed i -> nearest16(XtermPalette.rgb(i.index()));
-                case Color.Rgb rgb -> nearest16((rgb.red() << 16) | (rgb.green() << 8) | rgb.blue());
-            };
+            case ANSI256 ->
+                color instanceof Color.Rgb rgb
+                        ? Color.indexed(XtermPalette.nearest256(rgb.red(), rgb.green(), rgb.blue()))
+                        : color;
+            case ANSI16 ->
+                switch (color) {
+                    case Color.Default d -> d;
+                    case Color.Ansi a -> a;
+                    case Color.Indexed i when i.index() < 16 -> Color.ansi(AnsiColor.ofIndex(i.index()));
+                    case Color.Indexed i -> nearest16(XtermPalette.rgb(i.index()));
+                    case Color.Rgb rgb -> nearest16((rgb.red() << 16) | (rgb.green() << 8) | rgb.blue());
+                };
         };
     }
 

@@ -100,7 +100,9 @@ public final class ThemeCatalog {
     /** The file as problems show it: {@code themes/ocean.json}. */
     private static String shown(Path dir, Path file) {
         Path dirName = dir.getFileName();
-        return dirName == null ? file.toString() : dirName.resolve(file.getFileName()).toString();
+        return dirName == null
+                ? file.toString()
+                : dirName.resolve(file.getFileName()).toString();
     }
 
     /** All themes: built-ins in {@link #builtInNames()} order, then user themes by file name. */
@@ -133,8 +135,10 @@ public final class ThemeCatalog {
         Objects.requireNonNull(depth, "depth");
         Theme chosen = name == null
                 ? defaultTheme()
-                : get(name).orElseThrow(() -> new IllegalArgumentException("unknown theme: " + name
-                        + " (available: " + String.join(", ", themes.stream().map(Theme::name).toList()) + ")"));
+                : get(name)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown theme: " + name + " (available: "
+                                + String.join(
+                                        ", ", themes.stream().map(Theme::name).toList()) + ")"));
         if (depth == ColorDepth.MONOCHROME) chosen = get(MONOCHROME_THEME).orElseThrow();
         return chosen.reducedTo(depth);
     }

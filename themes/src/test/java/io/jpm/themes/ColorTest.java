@@ -57,7 +57,20 @@ class ColorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"#12345", "#1234567", "#gggggg", "123456", "256", "1000", "-1", "", " red", "purple", "rgb(1,2,3)"})
+    @ValueSource(
+            strings = {
+                "#12345",
+                "#1234567",
+                "#gggggg",
+                "123456",
+                "256",
+                "1000",
+                "-1",
+                "",
+                " red",
+                "purple",
+                "rgb(1,2,3)"
+            })
     void rejectsNonColorsNamingTheValue(String text) {
         var e = assertThrows(IllegalArgumentException.class, () -> Color.parse(text));
         assertEquals('"' + text + "\" is not a color (use an ANSI name, 0-255 or #rrggbb)", e.getMessage());

@@ -65,7 +65,8 @@ class ThemeCatalogTest {
                 Style sel = t.reducedTo(depth).style(Role.SELECTION);
                 Style text = t.reducedTo(depth).style(Role.TEXT);
                 boolean differs = !sel.background().equals(text.background()) || sel.has(Attribute.REVERSE);
-                boolean monochromeBuiltIn = depth == ColorDepth.MONOCHROME && !t.name().equals("monochrome");
+                boolean monochromeBuiltIn =
+                        depth == ColorDepth.MONOCHROME && !t.name().equals("monochrome");
                 if (!monochromeBuiltIn) assertTrue(differs, t.name() + " at " + depth);
             }
         }
@@ -88,7 +89,9 @@ class ThemeCatalogTest {
 
     @Test
     void rolesIterateInRoleOrder() {
-        assertEquals(List.of(Role.values()), List.copyOf(ThemeCatalog.builtIns().defaultTheme().paints().keySet()));
+        assertEquals(
+                List.of(Role.values()),
+                List.copyOf(ThemeCatalog.builtIns().defaultTheme().paints().keySet()));
     }
 
     @Test
@@ -156,7 +159,9 @@ class ThemeCatalogTest {
     void badColorNamesFileKeyAndValue() throws IOException {
         write("ocean.json", "{\"colors\": {\"log.err\": \"#12345\"}}");
         ThemeCatalog catalog = load();
-        assertEquals(List.of("themes/ocean.json: colors.log.err: \"#12345\" is not a color (use an ANSI name, 0-255 or #rrggbb)"),
+        assertEquals(
+                List.of(
+                        "themes/ocean.json: colors.log.err: \"#12345\" is not a color (use an ANSI name, 0-255 or #rrggbb)"),
                 catalog.problems());
         assertTrue(catalog.get("ocean").isEmpty());
     }
@@ -164,7 +169,8 @@ class ThemeCatalogTest {
     @Test
     void outOfRangeIndexIsABadColor() throws IOException {
         write("big.json", "{\"colors\": {\"text\": 300}}");
-        assertEquals(List.of("themes/big.json: colors.text: \"300\" is not a color (use an ANSI name, 0-255 or #rrggbb)"),
+        assertEquals(
+                List.of("themes/big.json: colors.text: \"300\" is not a color (use an ANSI name, 0-255 or #rrggbb)"),
                 load().problems());
     }
 
@@ -172,14 +178,16 @@ class ThemeCatalogTest {
     void unknownRoleIsNamed() throws IOException {
         write("x.json", "{\"colors\": {\"status.sleeping\": \"red\"}}");
         String problem = load().problems().get(0);
-        assertTrue(problem.startsWith("themes/x.json: colors.status.sleeping: unknown role (expected one of background, "),
+        assertTrue(
+                problem.startsWith("themes/x.json: colors.status.sleeping: unknown role (expected one of background, "),
                 problem);
     }
 
     @Test
     void unknownTopLevelKeyIsNamed() throws IOException {
         write("x.json", "{\"colours\": {}}");
-        assertEquals(List.of("themes/x.json: colours: unknown key (expected name, extends, colors or appPalette)"),
+        assertEquals(
+                List.of("themes/x.json: colours: unknown key (expected name, extends, colors or appPalette)"),
                 load().problems());
     }
 
@@ -188,7 +196,8 @@ class ThemeCatalogTest {
         write("a.json", "{\"colors\": {\"header\": {\"color\": \"red\", \"attributes\": [\"bold\", \"blink\"]}}}");
         write("b.json", "{\"colors\": {\"header\": {\"colour\": \"red\"}}}");
         write("c.json", "{\"colors\": {\"header\": {\"attributes\": [\"bold\"]}}}");
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "themes/a.json: colors.header.attributes[1]: \"blink\" is not an attribute (use bold, reverse, underline)",
                         "themes/b.json: colors.header.colour: unknown key (expected color or attributes)",
                         "themes/c.json: colors.header.color: missing (use \"default\" for none)"),
@@ -203,7 +212,8 @@ class ThemeCatalogTest {
         write("d.json", "{\"extends\": \"ocean\"}");
         write("e.json", "{\"name\": \"my theme\"}");
         write("f.json", "");
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "themes/a.json: expected a JSON object, not an array",
                         "themes/b.json: appPalette: empty (give at least one color)",
                         "themes/c.json: appPalette[1]: expected a color, not true (use an ANSI name, 0-255 or #rrggbb)",
@@ -246,7 +256,9 @@ class ThemeCatalogTest {
         assertEquals("solarized-dark", t.name());
         assertEquals(Color.indexed(32), t.color(Role.SELECTION));
         assertEquals("dark", catalog.select(null, ColorDepth.TRUECOLOR).name());
-        assertEquals(catalog.defaultTheme().paint(Role.TEXT), catalog.select(null, ColorDepth.TRUECOLOR).paint(Role.TEXT));
+        assertEquals(
+                catalog.defaultTheme().paint(Role.TEXT),
+                catalog.select(null, ColorDepth.TRUECOLOR).paint(Role.TEXT));
     }
 
     @Test
@@ -259,8 +271,11 @@ class ThemeCatalogTest {
 
     @Test
     void selectRejectsUnknownNamesListingTheKnownOnes() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ThemeCatalog.builtIns().select("ocean", ColorDepth.ANSI16));
-        assertEquals("unknown theme: ocean (available: dark, light, solarized-dark, high-contrast, monochrome)", e.getMessage());
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> ThemeCatalog.builtIns().select("ocean", ColorDepth.ANSI16));
+        assertEquals(
+                "unknown theme: ocean (available: dark, light, solarized-dark, high-contrast, monochrome)",
+                e.getMessage());
     }
 
     @Test
@@ -268,7 +283,8 @@ class ThemeCatalogTest {
         write("bad.json", "{");
         ThemeCatalog catalog = load();
         assertThrows(UnsupportedOperationException.class, () -> catalog.themes().clear());
-        assertThrows(UnsupportedOperationException.class, () -> catalog.problems().clear());
+        assertThrows(
+                UnsupportedOperationException.class, () -> catalog.problems().clear());
         assertNotEquals(0, catalog.problems().size());
     }
 }

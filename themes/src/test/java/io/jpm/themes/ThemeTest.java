@@ -109,7 +109,8 @@ class ThemeTest {
     void rejectsEmptyPaletteAndBadNames() {
         Map<Role, Paint> paints = sample().paints();
         assertThrows(IllegalArgumentException.class, () -> new Theme("x", paints, List.of()));
-        var e = assertThrows(IllegalArgumentException.class, () -> new Theme("my theme", paints, List.of(Color.DEFAULT)));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> new Theme("my theme", paints, List.of(Color.DEFAULT)));
         assertEquals("bad theme name: \"my theme\"", e.getMessage());
     }
 

@@ -7,8 +7,7 @@ final class Timers {
 
     private record Timer(long deadline, Runnable task) {}
 
-    private final PriorityQueue<Timer> queue =
-            new PriorityQueue<>((a, b) -> Long.compare(a.deadline - b.deadline, 0));
+    private final PriorityQueue<Timer> queue = new PriorityQueue<>((a, b) -> Long.compare(a.deadline - b.deadline, 0));
 
     void schedule(long deadlineNanos, Runnable task) {
         queue.add(new Timer(deadlineNanos, task));

@@ -194,7 +194,8 @@ final class AppReader {
         if (v.isFloatingPointNumber() && v.asDouble() == Math.rint(v.asDouble()) && Math.abs(v.asDouble()) < 1e15) {
             return (long) v.asDouble();
         }
-        if (v.isTextual() && v.asText().trim().matches("-?\\d{1,18}")) return Long.parseLong(v.asText().trim());
+        if (v.isTextual() && v.asText().trim().matches("-?\\d{1,18}"))
+            return Long.parseLong(v.asText().trim());
         return null;
     }
 }

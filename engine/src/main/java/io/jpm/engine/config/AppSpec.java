@@ -45,7 +45,6 @@ public record AppSpec(
         boolean metricsTree, // true = a worker's CPU and memory include its descendants'
         Balance balance) {
 
-
     public enum ExecMode {
         FORK,
         CLUSTER;
@@ -90,16 +89,72 @@ public record AppSpec(
     }
 
     public AppSpec withInstances(int n) {
-        return new AppSpec(name, command, script, cwd, env, n, mode, autorestart, maxRestarts, minUptimeMs,
-                restartDelayMs, expBackoffRestartDelayMs, stopExitCodes, killTimeoutMs, killSignal,
-                maxMemoryRestartBytes, instanceVar, outFile, errorFile, logDateFormat, timestamps, mergeLogs, port,
-                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree, balance);
+        return new AppSpec(
+                name,
+                command,
+                script,
+                cwd,
+                env,
+                n,
+                mode,
+                autorestart,
+                maxRestarts,
+                minUptimeMs,
+                restartDelayMs,
+                expBackoffRestartDelayMs,
+                stopExitCodes,
+                killTimeoutMs,
+                killSignal,
+                maxMemoryRestartBytes,
+                instanceVar,
+                outFile,
+                errorFile,
+                logDateFormat,
+                timestamps,
+                mergeLogs,
+                port,
+                host,
+                waitReady,
+                readyLine,
+                listenTimeoutMs,
+                drainTimeoutMs,
+                rotation,
+                metricsTree,
+                balance);
     }
 
     public AppSpec withEnv(Map<String, String> newEnv) {
-        return new AppSpec(name, command, script, cwd, newEnv, instances, mode, autorestart, maxRestarts,
-                minUptimeMs, restartDelayMs, expBackoffRestartDelayMs, stopExitCodes, killTimeoutMs, killSignal,
-                maxMemoryRestartBytes, instanceVar, outFile, errorFile, logDateFormat, timestamps, mergeLogs, port,
-                host, waitReady, readyLine, listenTimeoutMs, drainTimeoutMs, rotation, metricsTree, balance);
+        return new AppSpec(
+                name,
+                command,
+                script,
+                cwd,
+                newEnv,
+                instances,
+                mode,
+                autorestart,
+                maxRestarts,
+                minUptimeMs,
+                restartDelayMs,
+                expBackoffRestartDelayMs,
+                stopExitCodes,
+                killTimeoutMs,
+                killSignal,
+                maxMemoryRestartBytes,
+                instanceVar,
+                outFile,
+                errorFile,
+                logDateFormat,
+                timestamps,
+                mergeLogs,
+                port,
+                host,
+                waitReady,
+                readyLine,
+                listenTimeoutMs,
+                drainTimeoutMs,
+                rotation,
+                metricsTree,
+                balance);
     }
 }

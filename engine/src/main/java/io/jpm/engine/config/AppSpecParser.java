@@ -40,19 +40,65 @@ public final class AppSpecParser {
     public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
     public static final int MAX_INSTANCES = 1024;
 
-    private static final Set<String> KNOWN = Set.of("name", "script", "args", "interpreter", "interpreter_args",
-            "node_args", "cwd", "env", "instances", "exec_mode", "autorestart", "max_restarts", "min_uptime",
-            "restart_delay", "exp_backoff_restart_delay", "stop_exit_codes", "kill_timeout", "max_memory_restart",
-            "instance_var", "out_file", "error_file", "output", "error", "log_date_format", "merge_logs",
-            "combine_logs", "port", "kill_signal", "time", "wait_ready", "ready_line", "listen_timeout",
-            "drain_timeout", "log_max_size", "log_keep", "log_compress", "host",
-            "metrics_tree", "balance");
+    private static final Set<String> KNOWN = Set.of(
+            "name",
+            "script",
+            "args",
+            "interpreter",
+            "interpreter_args",
+            "node_args",
+            "cwd",
+            "env",
+            "instances",
+            "exec_mode",
+            "autorestart",
+            "max_restarts",
+            "min_uptime",
+            "restart_delay",
+            "exp_backoff_restart_delay",
+            "stop_exit_codes",
+            "kill_timeout",
+            "max_memory_restart",
+            "instance_var",
+            "out_file",
+            "error_file",
+            "output",
+            "error",
+            "log_date_format",
+            "merge_logs",
+            "combine_logs",
+            "port",
+            "kill_signal",
+            "time",
+            "wait_ready",
+            "ready_line",
+            "listen_timeout",
+            "drain_timeout",
+            "log_max_size",
+            "log_keep",
+            "log_compress",
+            "host",
+            "metrics_tree",
+            "balance");
 
     /** PM2 keys jpm does not implement (yet), with the value that asks for what jpm does anyway, if any. */
     private static final Map<String, Object> UNSUPPORTED = unsupported();
 
-    private static final Set<String> SIGNALS = Set.of("SIGHUP", "SIGINT", "SIGQUIT", "SIGABRT", "SIGKILL", "SIGUSR1",
-            "SIGUSR2", "SIGALRM", "SIGTERM", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGWINCH", "SIGPIPE");
+    private static final Set<String> SIGNALS = Set.of(
+            "SIGHUP",
+            "SIGINT",
+            "SIGQUIT",
+            "SIGABRT",
+            "SIGKILL",
+            "SIGUSR1",
+            "SIGUSR2",
+            "SIGALRM",
+            "SIGTERM",
+            "SIGCONT",
+            "SIGSTOP",
+            "SIGTSTP",
+            "SIGWINCH",
+            "SIGPIPE");
 
     private final Map<String, String> baseEnv;
     private final Path baseCwd;
@@ -65,13 +111,19 @@ public final class AppSpecParser {
      * @param baseCwd the ecosystem file's folder, or the client's folder for {@code jpm start <script>}
      */
     public AppSpecParser(Map<String, String> baseEnv, Path baseCwd) {
-        this(baseEnv, baseCwd, null, ExecutableLookup.onPath(), Runtime.getRuntime().availableProcessors());
+        this(
+                baseEnv,
+                baseCwd,
+                null,
+                ExecutableLookup.onPath(),
+                Runtime.getRuntime().availableProcessors());
     }
 
-    private AppSpecParser(Map<String, String> baseEnv, Path baseCwd, String profile, ExecutableLookup lookup,
-            int processors) {
+    private AppSpecParser(
+            Map<String, String> baseEnv, Path baseCwd, String profile, ExecutableLookup lookup, int processors) {
         this.baseEnv = Map.copyOf(Objects.requireNonNull(baseEnv, "baseEnv"));
-        this.baseCwd = Objects.requireNonNull(baseCwd, "baseCwd").toAbsolutePath().normalize();
+        this.baseCwd =
+                Objects.requireNonNull(baseCwd, "baseCwd").toAbsolutePath().normalize();
         this.profile = profile;
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         if (processors < 1) throw new IllegalArgumentException("processors < 1: " + processors);
@@ -128,7 +180,8 @@ public final class AppSpecParser {
         List<String> args = orEmpty(r.words("args"));
         List<String> interpreterArgs = interpreterArgs(r);
         String interpreter = r.string("interpreter");
-        List<String> command = script == null || cwd == null ? null
+        List<String> command = script == null || cwd == null
+                ? null
                 : new CommandBuilder(r, cwd, env, lookup).build(script, args, interpreter, interpreterArgs);
 
         int instances = instances(r);
@@ -175,10 +228,38 @@ public final class AppSpecParser {
         boolean metricsTree = r.bool("metrics_tree", false);
         AppSpec.Balance balance = balance(r);
         if (!r.hasErrors()) {
-            spec = new AppSpec(name, command, script, cwd, env, instances, mode, autorestart, maxRestarts, minUptime,
-                    restartDelay, backoff, stopExitCodes, killTimeout, killSignal, maxMemory, instanceVar, outFile,
-                    errorFile, dateFormat, timestamps, mergeLogs, port, host, waitReady, readyLine, listenTimeout,
-                    drainTimeout, new AppSpec.LogRotation(logMaxSize, logKeep, logCompress), metricsTree, balance);
+            spec = new AppSpec(
+                    name,
+                    command,
+                    script,
+                    cwd,
+                    env,
+                    instances,
+                    mode,
+                    autorestart,
+                    maxRestarts,
+                    minUptime,
+                    restartDelay,
+                    backoff,
+                    stopExitCodes,
+                    killTimeout,
+                    killSignal,
+                    maxMemory,
+                    instanceVar,
+                    outFile,
+                    errorFile,
+                    dateFormat,
+                    timestamps,
+                    mergeLogs,
+                    port,
+                    host,
+                    waitReady,
+                    readyLine,
+                    listenTimeout,
+                    drainTimeout,
+                    new AppSpec.LogRotation(logMaxSize, logKeep, logCompress),
+                    metricsTree,
+                    balance);
         }
         if (r.hasErrors()) throw new ConfigException(r.errors());
         return new Parsed(spec, r.warnings());
@@ -309,7 +390,8 @@ public final class AppSpecParser {
     private int instances(AppReader r) {
         JsonNode v = r.get("instances");
         if (v == null) return 1;
-        Long n = v.isTextual() && v.asText().trim().equalsIgnoreCase("max") ? Long.valueOf(0) : AppReader.wholeNumber(v);
+        Long n =
+                v.isTextual() && v.asText().trim().equalsIgnoreCase("max") ? Long.valueOf(0) : AppReader.wholeNumber(v);
         if (n == null) {
             r.error("instances", v, "is not a number or \"max\"");
             return 1;
@@ -400,10 +482,32 @@ public final class AppSpecParser {
 
     private static Map<String, Object> unsupported() {
         Map<String, Object> m = new HashMap<>();
-        for (String key : List.of("ignore_watch", "watch_options", "watch_delay", "cron_restart", "log_file",
-                "log_type", "increment_var", "namespace", "version", "post_update", "force", "append_env_to_name",
-                "uid", "gid", "user", "pid_file", "filter_env", "exec_interpreter", "shutdown_with_message",
-                "kill_retry_time", "windowsHide", "deep_monitoring", "trace", "disable_trace", "treekill")) {
+        for (String key : List.of(
+                "ignore_watch",
+                "watch_options",
+                "watch_delay",
+                "cron_restart",
+                "log_file",
+                "log_type",
+                "increment_var",
+                "namespace",
+                "version",
+                "post_update",
+                "force",
+                "append_env_to_name",
+                "uid",
+                "gid",
+                "user",
+                "pid_file",
+                "filter_env",
+                "exec_interpreter",
+                "shutdown_with_message",
+                "kill_retry_time",
+                "windowsHide",
+                "deep_monitoring",
+                "trace",
+                "disable_trace",
+                "treekill")) {
             m.put(key, "");
         }
         m.put("watch", false);

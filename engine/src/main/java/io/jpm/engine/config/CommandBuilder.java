@@ -76,7 +76,8 @@ final class CommandBuilder {
             Path exe = executable(program);
             if (exe == null) {
                 String where = program.contains("/") ? " not found or not executable" : " not found on PATH";
-                String why = inferred ? " (needed to run " + quote(file.getFileName().toString()) + ")" : "";
+                String why =
+                        inferred ? " (needed to run " + quote(file.getFileName().toString()) + ")" : "";
                 reader.error("interpreter", quote(program) + where + why);
                 return null;
             }

@@ -44,8 +44,8 @@ public record DaemonSettings(long sampleIntervalMs, int metricsPort) {
         try {
             root = Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            warn.accept(file + " is not valid JSON, using the default settings: " + e.getMessage().lines()
-                    .findFirst().orElse(""));
+            warn.accept(file + " is not valid JSON, using the default settings: "
+                    + e.getMessage().lines().findFirst().orElse(""));
             return DEFAULT;
         }
         if (root == null || !root.isObject()) {
@@ -53,8 +53,13 @@ public record DaemonSettings(long sampleIntervalMs, int metricsPort) {
             return DEFAULT;
         }
         List<String> problems = new ArrayList<>();
-        long interval = number(root, "sampleIntervalMs", DEFAULT_SAMPLE_INTERVAL_MS, MIN_SAMPLE_INTERVAL_MS,
-                MAX_SAMPLE_INTERVAL_MS, problems);
+        long interval = number(
+                root,
+                "sampleIntervalMs",
+                DEFAULT_SAMPLE_INTERVAL_MS,
+                MIN_SAMPLE_INTERVAL_MS,
+                MAX_SAMPLE_INTERVAL_MS,
+                problems);
         long port = number(root, "metricsPort", 0, 0, 65535, problems);
         for (String p : problems) warn.accept(file + ": " + p);
         return new DaemonSettings(interval, (int) port);
@@ -83,6 +88,7 @@ public record DaemonSettings(long sampleIntervalMs, int metricsPort) {
         }
         root.put("sampleIntervalMs", sampleIntervalMs);
         root.put("metricsPort", metricsPort);
-        JpmHome.writePrivateAtomically(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        JpmHome.writePrivateAtomically(
+                file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 }

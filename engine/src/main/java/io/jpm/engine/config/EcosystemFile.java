@@ -46,8 +46,7 @@ public final class EcosystemFile {
             }).catch(e => { process.stderr.write(String(e && e.stack || e) + '\\n'); process.exit(1); });
             """;
 
-    private static final ObjectMapper JSON =
-            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper YAML = new YAMLMapper();
 
     private final Path file;
@@ -61,8 +60,12 @@ public final class EcosystemFile {
     /** True for the names PM2 treats as ecosystem files rather than scripts in {@code start}. */
     public static boolean isEcosystemFile(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".config.js")
-                || n.endsWith(".config.cjs") || n.endsWith(".config.mjs");
+        return n.endsWith(".json")
+                || n.endsWith(".yaml")
+                || n.endsWith(".yml")
+                || n.endsWith(".config.js")
+                || n.endsWith(".config.cjs")
+                || n.endsWith(".config.mjs");
     }
 
     /** Reads {@code file}, running JavaScript with the {@code node} found on the PATH of {@code env}. */
@@ -155,7 +158,8 @@ public final class EcosystemFile {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
             String message = Objects.requireNonNullElse(e.getOriginalMessage(), e.toString());
-            throw new ConfigException(name + where + ": " + message.lines().findFirst().orElse("").strip());
+            throw new ConfigException(
+                    name + where + ": " + message.lines().findFirst().orElse("").strip());
         }
     }
 
@@ -184,9 +188,10 @@ public final class EcosystemFile {
     private static String runNode(Path file, Map<String, String> env, ExecutableLookup lookup, Duration timeout)
             throws ConfigException {
         String name = file.getFileName().toString();
-        Path node = lookup.find("node", env).orElseThrow(() -> new ConfigException(name
-                + ": reading a JavaScript ecosystem file needs node, which is not on PATH;"
-                + " install node or convert the file to ecosystem.json"));
+        Path node = lookup.find("node", env)
+                .orElseThrow(() -> new ConfigException(name
+                        + ": reading a JavaScript ecosystem file needs node, which is not on PATH;"
+                        + " install node or convert the file to ecosystem.json"));
         Path out = null;
         Path err = null;
         Process p = null;
@@ -231,8 +236,11 @@ public final class EcosystemFile {
 
     /** The line of node's stack trace that says what went wrong, with the file's line number when given. */
     static String nodeError(String stderr) {
-        List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        String error = lines.stream().filter(l -> l.matches("^[A-Za-z]*Error\\b.*")).findFirst()
+        List<String> lines =
+                stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String error = lines.stream()
+                .filter(l -> l.matches("^[A-Za-z]*Error\\b.*"))
+                .findFirst()
                 .orElse(lines.isEmpty() ? "no message" : lines.get(0));
         String location = lines.isEmpty() ? "" : lines.get(0);
         return location.matches(".*:\\d+$") && !location.equals(error)

@@ -20,13 +20,32 @@ final class MomentFormat {
 
     /** Moment token (letter repeated n times) to Java pattern. */
     private static final Map<String, String> TOKENS = Map.ofEntries(
-            Map.entry("YYYY", "yyyy"), Map.entry("YY", "yy"), Map.entry("yyyy", "yyyy"), Map.entry("yy", "yy"),
-            Map.entry("M", "M"), Map.entry("MM", "MM"), Map.entry("MMM", "MMM"), Map.entry("MMMM", "MMMM"),
-            Map.entry("D", "d"), Map.entry("DD", "dd"), Map.entry("DDD", "D"), Map.entry("DDDD", "DDD"),
-            Map.entry("ddd", "EEE"), Map.entry("dddd", "EEEE"),
-            Map.entry("H", "H"), Map.entry("HH", "HH"), Map.entry("h", "h"), Map.entry("hh", "hh"),
-            Map.entry("m", "m"), Map.entry("mm", "mm"), Map.entry("s", "s"), Map.entry("ss", "ss"),
-            Map.entry("Z", "xxx"), Map.entry("ZZ", "xx"), Map.entry("A", "a"), Map.entry("a", "a"));
+            Map.entry("YYYY", "yyyy"),
+            Map.entry("YY", "yy"),
+            Map.entry("yyyy", "yyyy"),
+            Map.entry("yy", "yy"),
+            Map.entry("M", "M"),
+            Map.entry("MM", "MM"),
+            Map.entry("MMM", "MMM"),
+            Map.entry("MMMM", "MMMM"),
+            Map.entry("D", "d"),
+            Map.entry("DD", "dd"),
+            Map.entry("DDD", "D"),
+            Map.entry("DDDD", "DDD"),
+            Map.entry("ddd", "EEE"),
+            Map.entry("dddd", "EEEE"),
+            Map.entry("H", "H"),
+            Map.entry("HH", "HH"),
+            Map.entry("h", "h"),
+            Map.entry("hh", "hh"),
+            Map.entry("m", "m"),
+            Map.entry("mm", "mm"),
+            Map.entry("s", "s"),
+            Map.entry("ss", "ss"),
+            Map.entry("Z", "xxx"),
+            Map.entry("ZZ", "xx"),
+            Map.entry("A", "a"),
+            Map.entry("a", "a"));
 
     /** Letters that start a moment token; any other letter is literal text in moment. */
     private static final String MOMENT_LETTERS = "YyMDdHhmsSZAaQWwEeGgkNXxz";
@@ -75,8 +94,8 @@ final class MomentFormat {
         flushLiteral(literal, out);
         String pattern = out.toString();
         try {
-            DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).format(ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0,
-                    ZoneOffset.UTC));
+            DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH)
+                    .format(ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("is not a usable date format (" + e.getMessage() + ")");
         }

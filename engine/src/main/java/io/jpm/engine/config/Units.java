@@ -22,13 +22,14 @@ final class Units {
     static long bytes(String text) {
         Matcher m = SIZE.matcher(text.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("is not a size like 512K, 200M or 1G");
-        int shift = switch (m.group(2)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            case "T" -> 40;
-            default -> 0;
-        };
+        int shift =
+                switch (m.group(2)) {
+                    case "K" -> 10;
+                    case "M" -> 20;
+                    case "G" -> 30;
+                    case "T" -> 40;
+                    default -> 0;
+                };
         return exact(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift)), "size");
     }
 
@@ -40,13 +41,15 @@ final class Units {
     static long millis(String text) {
         Matcher m = DURATION.matcher(text.trim().toUpperCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("is not a duration like 500ms, 5s or 1m");
-        long unit = m.group(2) == null ? 1 : switch (m.group(2)) {
-            case "MS" -> 1;
-            case "S" -> 1000;
-            case "M" -> 60_000;
-            case "H" -> 3_600_000;
-            default -> 86_400_000;
-        };
+        long unit = m.group(2) == null
+                ? 1
+                : switch (m.group(2)) {
+                    case "MS" -> 1;
+                    case "S" -> 1000;
+                    case "M" -> 60_000;
+                    case "H" -> 3_600_000;
+                    default -> 86_400_000;
+                };
         return exact(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)), "duration");
     }
 

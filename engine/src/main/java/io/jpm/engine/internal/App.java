@@ -12,6 +12,7 @@ public final class App {
     AppLogs logs;
     /** The balancer on the public port, in cluster mode while any worker runs; managed by {@link ClusterRouting}. */
     AppBalancer balancer;
+
     final List<Worker> workers = new ArrayList<>();
 
     public App(AppSpec spec, AppLogs logs) {

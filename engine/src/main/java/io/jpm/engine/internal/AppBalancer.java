@@ -41,17 +41,19 @@ final class AppBalancer implements AutoCloseable {
 
     /** Binds the app's public port. */
     static AppBalancer open(AppSpec spec) throws IOException {
-        Strategy strategy = spec.balance() == AppSpec.Balance.LEAST_CONNECTIONS
-                ? Strategy.LEAST_CONNECTIONS
-                : Strategy.ROUND_ROBIN;
-        BalancerConfig config = BalancerConfig.of(spec.port()).withHost(spec.host()).withStrategy(strategy);
+        Strategy strategy =
+                spec.balance() == AppSpec.Balance.LEAST_CONNECTIONS ? Strategy.LEAST_CONNECTIONS : Strategy.ROUND_ROBIN;
+        BalancerConfig config =
+                BalancerConfig.of(spec.port()).withHost(spec.host()).withStrategy(strategy);
         return new AppBalancer(Balancer.start(config), spec);
     }
 
     /** Whether this balancer listens where {@code spec} asks, and routes as it asks. */
     boolean serves(AppSpec spec) {
-        return spec.mode() == AppSpec.ExecMode.CLUSTER && spec.port() == requestedPort
-                && Objects.equals(spec.host(), host) && spec.balance() == balance;
+        return spec.mode() == AppSpec.ExecMode.CLUSTER
+                && spec.port() == requestedPort
+                && Objects.equals(spec.host(), host)
+                && spec.balance() == balance;
     }
 
     int publicPort() {
@@ -73,7 +75,8 @@ final class AppBalancer implements AutoCloseable {
     /** Puts a process in rotation. */
     void admit(long pid) {
         Member m = members.get(pid);
-        if (m != null) balancer.addBackend((int) pid, new InetSocketAddress(InetAddress.getLoopbackAddress(), m.port()));
+        if (m != null)
+            balancer.addBackend((int) pid, new InetSocketAddress(InetAddress.getLoopbackAddress(), m.port()));
     }
 
     /** Takes a process out of rotation at once; its open connections go on. */

@@ -81,7 +81,8 @@ public final class AppLogs implements AutoCloseable {
     }
 
     private Pair open(Path out, Path err) throws IOException {
-        return new Pair(RotatingLogFile.open(out, spec.rotation(), compressor),
+        return new Pair(
+                RotatingLogFile.open(out, spec.rotation(), compressor),
                 RotatingLogFile.open(err, spec.rotation(), compressor));
     }
 

@@ -1,8 +1,8 @@
 package io.jpm.engine.internal;
 
-import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.ProcessTree;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -35,6 +34,7 @@ public final class ClusterRouting implements AutoCloseable {
             java.util.regex.Pattern.compile("\\$\\{PORT}|\\$PORT(?![A-Za-z0-9_])");
     /** How long after kill_timeout the balancer cuts a drained process's last connections. */
     private static final long CUT_AFTER_KILL_MS = 1_000;
+
     private static final long KEEP_WAITING_NANOS = Duration.ofDays(1).toNanos();
 
     private final Executor actor;
@@ -45,6 +45,7 @@ public final class ClusterRouting implements AutoCloseable {
     private final PortAllocator ports = PortAllocator.forThisHost();
     /** Private ports handed to processes that have not exited yet, across all apps. */
     private final Set<Integer> allocated = new HashSet<>();
+
     private final ClusterBalancers balancers;
 
     /** A process about to start in cluster mode: its private port and what tells that it is ready. */
@@ -79,7 +80,8 @@ public final class ClusterRouting implements AutoCloseable {
         List<String> out = new ArrayList<>(command.size());
         out.add(command.get(0));
         String value = Integer.toString(port);
-        for (String arg : command.subList(1, command.size())) out.add(PORT_REF.matcher(arg).replaceAll(value));
+        for (String arg : command.subList(1, command.size()))
+            out.add(PORT_REF.matcher(arg).replaceAll(value));
         return out;
     }
 
@@ -117,7 +119,12 @@ public final class ClusterRouting implements AutoCloseable {
 
     /** A process of {@code w} started with {@code launch}; watches for it to become ready. */
     void started(App app, Worker w, RunningProcess p, Launch launch) {
-        watch(app, w, p, launch.port, launch.watcher == null ? null : launch.watcher.seen(),
+        watch(
+                app,
+                w,
+                p,
+                launch.port,
+                launch.watcher == null ? null : launch.watcher.seen(),
                 app.spec().listenTimeoutMs());
     }
 
@@ -125,10 +132,12 @@ public final class ClusterRouting implements AutoCloseable {
         long deadline = nanoClock.getAsLong() + timeoutMs * 1_000_000;
         CompletableFuture<Boolean> ready = probe.await(address(port), line, p.handle(), deadline);
         app.balancer.track(p.pid(), new AppBalancer.Member(port, ready));
-        ready.handleAsync((ok, e) -> {
-            onProbe(app, w, p, Boolean.TRUE.equals(ok));
-            return null;
-        }, actor);
+        ready.handleAsync(
+                (ok, e) -> {
+                    onProbe(app, w, p, Boolean.TRUE.equals(ok));
+                    return null;
+                },
+                actor);
     }
 
     private void onProbe(App app, Worker w, RunningProcess p, boolean ready) {
@@ -139,7 +148,8 @@ public final class ClusterRouting implements AutoCloseable {
             if (w.process == p && !w.stopping) admit(app, w, p);
             return;
         }
-        if (w.process != p || w.stopping || !ProcessTree.isRunning(p.handle())) return; // a reload decides for its new process
+        if (w.process != p || w.stopping || !ProcessTree.isRunning(p.handle()))
+            return; // a reload decides for its new process
         log.accept("app " + app.name() + " worker " + w.id + " (pid " + p.pid() + ") is not ready after "
                 + app.spec().listenTimeoutMs() + " ms; it joins the rotation when port " + m.port() + " accepts");
         watch(app, w, p, m.port(), null, KEEP_WAITING_NANOS / 1_000_000);
@@ -184,10 +194,11 @@ public final class ClusterRouting implements AutoCloseable {
         if (w.process == p) w.ready = false;
         AppSpec spec = app.spec();
         long drainMs = spec.drainTimeoutMs();
-        CompletableFuture<Void> drained = app.balancer.drain(p.pid(),
-                Duration.ofMillis(drainMs + spec.killTimeoutMs() + CUT_AFTER_KILL_MS));
-        return drained.applyToEither(CompletableFuture.runAsync(() -> {},
-                CompletableFuture.delayedExecutor(drainMs, TimeUnit.MILLISECONDS)), x -> null);
+        CompletableFuture<Void> drained =
+                app.balancer.drain(p.pid(), Duration.ofMillis(drainMs + spec.killTimeoutMs() + CUT_AFTER_KILL_MS));
+        return drained.applyToEither(
+                CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(drainMs, TimeUnit.MILLISECONDS)),
+                x -> null);
     }
 
     /** A process exited: it leaves the rotation and gives back its port. */
@@ -203,7 +214,8 @@ public final class ClusterRouting implements AutoCloseable {
         if (app.spec().mode() != AppSpec.ExecMode.CLUSTER) return;
         int port = w.port > 0 ? w.port : portInEnvironment(p.pid());
         if (port <= 0) {
-            log.accept("adopted " + app.name() + " worker " + w.id + " has no PORT; it gets no traffic until restarted");
+            log.accept(
+                    "adopted " + app.name() + " worker " + w.id + " has no PORT; it gets no traffic until restarted");
             return;
         }
         try {

@@ -24,8 +24,18 @@ import java.util.function.Consumer;
 public final class DumpStore implements AutoCloseable {
     /** What is saved of one worker: enough for a later daemon to prove and adopt its process. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SavedWorker(int id, int instance, String status, int restarts, Long pid, Long startTicks,
-            String outFifo, String errFifo, Map<String, String> env, Long startedAtMs, int port) {}
+    public record SavedWorker(
+            int id,
+            int instance,
+            String status,
+            int restarts,
+            Long pid,
+            Long startTicks,
+            String outFifo,
+            String errFifo,
+            Map<String, String> env,
+            Long startedAtMs,
+            int port) {}
 
     /** What is saved of one app. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -75,7 +85,8 @@ public final class DumpStore implements AutoCloseable {
     /** Writes a snapshot now, on the caller's thread. */
     public void saveNow(Snapshot s) throws IOException {
         synchronized (file) {
-            JpmHome.writePrivateAtomically(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+            JpmHome.writePrivateAtomically(
+                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
         }
     }
 

@@ -43,8 +43,15 @@ public final class Lifecycle {
         void info(String message);
     }
 
-    public Lifecycle(ScheduledExecutorService actor, Path runDir, String workerTag, LongSupplier nanoClock,
-            BiConsumer<String, Object> publisher, DaemonLogSink log, Runnable changed, ClusterRouting cluster,
+    public Lifecycle(
+            ScheduledExecutorService actor,
+            Path runDir,
+            String workerTag,
+            LongSupplier nanoClock,
+            BiConsumer<String, Object> publisher,
+            DaemonLogSink log,
+            Runnable changed,
+            ClusterRouting cluster,
             LogReader logReader) {
         this.actor = actor;
         this.runDir = runDir;
@@ -127,18 +134,28 @@ public final class Lifecycle {
         Path err = runDir.resolve("w" + w.id + "-" + gen + ".err");
         Spawner.Spawned s;
         try {
-            s = Spawner.spawn(launch == null ? spec.command() : launch.argv(spec.command()), spec.cwd(), env, out,
-                    err);
+            s = Spawner.spawn(launch == null ? spec.command() : launch.argv(spec.command()), spec.cwd(), env, out, err);
         } catch (IOException | RuntimeException e) {
             cluster.abandon(launch);
             throw e;
         }
-        RunningProcess p = new RunningProcess(s.pid(), s.startTicks(), s.process().toHandle(), s.process(), out, err,
-                baseEnv, System.currentTimeMillis(), nanoClock.getAsLong(), false);
+        RunningProcess p = new RunningProcess(
+                s.pid(),
+                s.startTicks(),
+                s.process().toHandle(),
+                s.process(),
+                out,
+                err,
+                baseEnv,
+                System.currentTimeMillis(),
+                nanoClock.getAsLong(),
+                false);
         attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
         if (launch != null) cluster.started(app, w, p, launch);
-        s.process().onExit().thenRun(() -> actor.execute(() -> onExit(app, w, p, Exit.fromExitValue(
-                s.process().exitValue()))));
+        s.process()
+                .onExit()
+                .thenRun(() -> actor.execute(
+                        () -> onExit(app, w, p, Exit.fromExitValue(s.process().exitValue()))));
         return p;
     }
 
@@ -148,10 +165,10 @@ public final class Lifecycle {
         LogPump errPump;
         try {
             AppLogs.Pair files = app.logs.forWorker(w.id);
-            outPump = new LogPump(app.name(), w.id, "out", files.out(), w.outSeq, app.logs.timestamps(), publisher,
-                    stdoutWatcher);
-            errPump = new LogPump(app.name(), w.id, "err", files.err(), w.errSeq, app.logs.timestamps(), publisher,
-                    null);
+            outPump = new LogPump(
+                    app.name(), w.id, "out", files.out(), w.outSeq, app.logs.timestamps(), publisher, stdoutWatcher);
+            errPump =
+                    new LogPump(app.name(), w.id, "err", files.err(), w.errSeq, app.logs.timestamps(), publisher, null);
         } catch (IOException | RuntimeException e) {
             Posix.close(out);
             Posix.close(err);
@@ -195,10 +212,13 @@ public final class Lifecycle {
                     spawn(app, w);
                 } else {
                     w.status = WorkerStatus.WAITING_RESTART;
-                    w.pendingRestart = actor.schedule(() -> {
-                        w.pendingRestart = null;
-                        if (w.status == WorkerStatus.WAITING_RESTART) spawn(app, w);
-                    }, r.delayMs(), TimeUnit.MILLISECONDS);
+                    w.pendingRestart = actor.schedule(
+                            () -> {
+                                w.pendingRestart = null;
+                                if (w.status == WorkerStatus.WAITING_RESTART) spawn(app, w);
+                            },
+                            r.delayMs(),
+                            TimeUnit.MILLISECONDS);
                 }
             }
             case RestartPolicy.Stop s -> {
@@ -239,10 +259,12 @@ public final class Lifecycle {
         cluster.leaving(app, w, w.process);
         w.stopped = new CompletableFuture<>();
         event(app, w, "stopping", Map.of());
-        killTree(app.spec(), w.process, table).thenRun(() -> actor.execute(() -> {
-            // an adopted process's exit is seen by polling; make sure it is handled before completing
-            if (w.process != null && !ProcessTree.isRunning(w.process.handle())) onExit(app, w, w.process, unknownExit());
-        }));
+        killTree(app.spec(), w.process, table)
+                .thenRun(() -> actor.execute(() -> {
+                    // an adopted process's exit is seen by polling; make sure it is handled before completing
+                    if (w.process != null && !ProcessTree.isRunning(w.process.handle()))
+                        onExit(app, w, w.process, unknownExit());
+                }));
         changed.run();
         return w.stopped;
     }
@@ -271,10 +293,13 @@ public final class Lifecycle {
         }
         if (nanoClock.getAsLong() >= deadline) {
             ProcessTree.signal(pid, members, 9);
-            actor.schedule(() -> {
-                ProcessTree.signal(pid, members, 9);
-                done.complete(null);
-            }, 50, TimeUnit.MILLISECONDS);
+            actor.schedule(
+                    () -> {
+                        ProcessTree.signal(pid, members, 9);
+                        done.complete(null);
+                    },
+                    50,
+                    TimeUnit.MILLISECONDS);
             return;
         }
         actor.schedule(() -> pollTree(pid, members, deadline, done), 10, TimeUnit.MILLISECONDS);
@@ -339,13 +364,16 @@ public final class Lifecycle {
     }
 
     private void watchAdopted(App app, Worker w, RunningProcess p) {
-        actor.schedule(() -> {
-            if (w.process != p) return;
-            if (ProcessTree.isRunning(p.handle())) {
-                watchAdopted(app, w, p);
-            } else {
-                onExit(app, w, p, unknownExit());
-            }
-        }, 100, TimeUnit.MILLISECONDS);
+        actor.schedule(
+                () -> {
+                    if (w.process != p) return;
+                    if (ProcessTree.isRunning(p.handle())) {
+                        watchAdopted(app, w, p);
+                    } else {
+                        onExit(app, w, p, unknownExit());
+                    }
+                },
+                100,
+                TimeUnit.MILLISECONDS);
     }
 }

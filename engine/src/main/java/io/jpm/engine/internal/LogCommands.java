@@ -47,8 +47,17 @@ public final class LogCommands {
                         lines = List.of();
                     }
                 }
-                files.add(Map.of("app", t.app().name(), "id", t.worker().id, "stream", stream,
-                        "path", f.path().toString(), "lines", lines));
+                files.add(Map.of(
+                        "app",
+                        t.app().name(),
+                        "id",
+                        t.worker().id,
+                        "stream",
+                        stream,
+                        "path",
+                        f.path().toString(),
+                        "lines",
+                        lines));
             }
         }
         return Map.of("files", files, "seqs", seqs);

@@ -47,8 +47,15 @@ public final class LogPump {
     private int stampLength = -1; // -1: not formatted yet for this chunk
     private long lineTime;
 
-    public LogPump(String app, int workerId, String stream, RotatingLogFile file, AtomicLong seq,
-            TimestampFormat timestamps, BiConsumer<String, Object> publisher, LineWatcher watcher) {
+    public LogPump(
+            String app,
+            int workerId,
+            String stream,
+            RotatingLogFile file,
+            AtomicLong seq,
+            TimestampFormat timestamps,
+            BiConsumer<String, Object> publisher,
+            LineWatcher watcher) {
         this.app = app;
         this.workerId = workerId;
         this.stream = stream;

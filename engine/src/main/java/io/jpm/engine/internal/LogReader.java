@@ -49,10 +49,12 @@ public final class LogReader implements AutoCloseable {
     private final LongSupplier clockMillis;
     /** Sources by token; written by {@link #add} on any thread, removed by the loop. */
     private final Map<Long, Source> sources = new ConcurrentHashMap<>();
+
     private final AtomicLong tokens = new AtomicLong();
     private volatile boolean running = true;
     /** Created with the thread by the first {@link #add}, so that a daemon with no apps loads no native code. */
     private Epoll epoll;
+
     private Thread thread;
 
     public LogReader(Consumer<String> log, LongSupplier clockMillis) {

@@ -43,10 +43,15 @@ public final class MemoryGuard {
         log.info("app " + app.name() + " worker " + w.id + ": " + why + ", restarting");
         lifecycle.event(app, w, "restart", Map.of("reason", REASON, "memory", rss, "limit", limit));
         w.stopOutcome = "restarted (" + why + ")";
-        lifecycle.stop(app, w).thenRunAsync(() -> {
-            if (!app.workers.contains(w) || w.process != null) return; // deleted, or restarted by someone else
-            w.restarts++;
-            lifecycle.spawn(app, w);
-        }, actor);
+        lifecycle
+                .stop(app, w)
+                .thenRunAsync(
+                        () -> {
+                            if (!app.workers.contains(w) || w.process != null)
+                                return; // deleted, or restarted by someone else
+                            w.restarts++;
+                            lifecycle.spawn(app, w);
+                        },
+                        actor);
     }
 }

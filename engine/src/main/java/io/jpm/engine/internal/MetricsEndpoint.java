@@ -49,8 +49,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             try {
                 fresh = PrometheusEndpoint.start(port, () -> latest);
             } catch (IOException e) {
-                throw new CommandException(ErrorCode.CONFLICT, "cannot listen on 127.0.0.1:" + port + ": "
-                        + e.getMessage());
+                throw new CommandException(
+                        ErrorCode.CONFLICT, "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
             }
             close();
             server = fresh;

@@ -27,7 +27,8 @@ final class PortAllocator {
     private int cursor;
 
     PortAllocator(int low, int high, int start) {
-        if (low < 1 || high > 65535 || low > high) throw new IllegalArgumentException("bad port range " + low + ".." + high);
+        if (low < 1 || high > 65535 || low > high)
+            throw new IllegalArgumentException("bad port range " + low + ".." + high);
         this.low = low;
         this.high = high;
         this.cursor = Math.floorMod(start - low, high - low + 1) + low;

@@ -46,16 +46,21 @@ final class ReadinessProbe implements AutoCloseable {
      *
      * @param readyLine completed when the ready line was printed; null to probe {@code address} instead
      */
-    CompletableFuture<Boolean> await(InetSocketAddress address, CompletableFuture<Void> readyLine,
-            ProcessHandle process, long deadlineNanos) {
+    CompletableFuture<Boolean> await(
+            InetSocketAddress address, CompletableFuture<Void> readyLine, ProcessHandle process, long deadlineNanos) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         if (readyLine != null) readyLine.thenRun(() -> result.complete(true));
         probes.execute(() -> attempt(address, readyLine, process, deadlineNanos, 0, result));
         return result;
     }
 
-    private void attempt(InetSocketAddress address, CompletableFuture<Void> readyLine, ProcessHandle process,
-            long deadlineNanos, int n, CompletableFuture<Boolean> result) {
+    private void attempt(
+            InetSocketAddress address,
+            CompletableFuture<Void> readyLine,
+            ProcessHandle process,
+            long deadlineNanos,
+            int n,
+            CompletableFuture<Boolean> result) {
         try {
             if (result.isDone()) return;
             if (readyLine == null && PortProbe.isAccepting(address, PROBE_TIMEOUT)) {
@@ -66,7 +71,9 @@ final class ReadinessProbe implements AutoCloseable {
                 result.complete(false);
                 return;
             }
-            probes.schedule(() -> attempt(address, readyLine, process, deadlineNanos, n + 1, result), backoffMs(n),
+            probes.schedule(
+                    () -> attempt(address, readyLine, process, deadlineNanos, n + 1, result),
+                    backoffMs(n),
                     TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             result.completeExceptionally(e); // a rejected schedule after close

@@ -86,9 +86,17 @@ public final class Recovery {
         }
         long nowMs = System.currentTimeMillis();
         long startedAtMs = sw.startedAtMs() == null ? nowMs : sw.startedAtMs();
-        RunningProcess p = new RunningProcess(sw.pid(), sw.startTicks(), handle.get(), null, Path.of(sw.outFifo()),
-                Path.of(sw.errFifo()), sw.env() == null ? Map.of() : sw.env(), startedAtMs,
-                System.nanoTime() - (nowMs - startedAtMs) * 1_000_000, true);
+        RunningProcess p = new RunningProcess(
+                sw.pid(),
+                sw.startTicks(),
+                handle.get(),
+                null,
+                Path.of(sw.outFifo()),
+                Path.of(sw.errFifo()),
+                sw.env() == null ? Map.of() : sw.env(),
+                startedAtMs,
+                System.nanoTime() - (nowMs - startedAtMs) * 1_000_000,
+                true);
         try {
             lifecycle.adopt(app, w, p);
             log.info("adopted " + app.name() + " worker " + w.id + " (pid " + sw.pid() + ")");
@@ -103,7 +111,8 @@ public final class Recovery {
 
     /** Stops every process that carries this home's marker but was not adopted. */
     private void stopOrphans(Set<Long> adopted) {
-        String prefix = lifecycle.markerValue(0).substring(0, lifecycle.markerValue(0).indexOf(':') + 1);
+        String prefix =
+                lifecycle.markerValue(0).substring(0, lifecycle.markerValue(0).indexOf(':') + 1);
         long self = ProcessHandle.current().pid();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : procs) {
@@ -112,7 +121,9 @@ public final class Recovery {
                 String marker = Posix.environment(pid).get(Lifecycle.MARKER);
                 if (marker == null || !marker.startsWith(prefix)) continue;
                 // a child of an adopted worker inherits the marker; it belongs to that worker
-                if (ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ph -> adopted.contains(ph.pid()))
+                if (ProcessHandle.of(pid)
+                        .flatMap(ProcessHandle::parent)
+                        .map(ph -> adopted.contains(ph.pid()))
                         .orElse(false)) continue;
                 if (Posix.processGroup(pid) != pid) continue; // only group leaders: their trees go with them
                 log.warn("stopping orphan worker process " + pid + " (" + marker + ")");
@@ -135,10 +146,18 @@ public final class Recovery {
             List<DumpStore.SavedWorker> workers = new ArrayList<>();
             for (Worker w : a.workersView()) {
                 RunningProcess p = w.process;
-                workers.add(new DumpStore.SavedWorker(w.id, w.instance, w.status.wire(), w.restarts,
-                        p == null ? null : p.pid(), p == null ? null : p.startTicks(),
-                        p == null ? null : p.outFifo().toString(), p == null ? null : p.errFifo().toString(),
-                        p == null ? null : p.env(), p == null ? null : p.startedAtMs(), w.port));
+                workers.add(new DumpStore.SavedWorker(
+                        w.id,
+                        w.instance,
+                        w.status.wire(),
+                        w.restarts,
+                        p == null ? null : p.pid(),
+                        p == null ? null : p.startTicks(),
+                        p == null ? null : p.outFifo().toString(),
+                        p == null ? null : p.errFifo().toString(),
+                        p == null ? null : p.env(),
+                        p == null ? null : p.startedAtMs(),
+                        w.port));
             }
             saved.add(new DumpStore.SavedApp(a.spec(), workers));
         }

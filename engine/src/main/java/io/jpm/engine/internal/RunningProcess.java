@@ -8,8 +8,16 @@ import java.util.Map;
  * daemon), its FIFOs, and the environment it started with. Immutable.
  */
 public record RunningProcess(
-        long pid, long startTicks, ProcessHandle handle, Process process, Path outFifo, Path errFifo,
-        Map<String, String> env, long startedAtMs, long startedAtNanos, boolean adopted) {
+        long pid,
+        long startTicks,
+        ProcessHandle handle,
+        Process process,
+        Path outFifo,
+        Path errFifo,
+        Map<String, String> env,
+        long startedAtMs,
+        long startedAtNanos,
+        boolean adopted) {
     public RunningProcess {
         env = Map.copyOf(env);
     }

@@ -37,11 +37,13 @@ public final class Worker {
     String stopOutcome;
     /** Completed when the current stop finished. */
     CompletableFuture<Void> stopped;
+
     int port;
     boolean ready;
     final Deque<ExitRecord> history = new ArrayDeque<>();
     /** Line numbers of the out and err streams; read by {@code jpm logs} under the log file's lock. */
     final AtomicLong outSeq = new AtomicLong();
+
     final AtomicLong errSeq = new AtomicLong();
 
     Worker(int id, String app, int instance) {

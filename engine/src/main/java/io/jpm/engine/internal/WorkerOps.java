@@ -21,8 +21,8 @@ public final class WorkerOps {
     private final LongSupplier nanoClock;
     private final ClusterRouting cluster;
 
-    public WorkerOps(Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock,
-            ClusterRouting cluster) {
+    public WorkerOps(
+            Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock, ClusterRouting cluster) {
         this.lifecycle = lifecycle;
         this.actor = actor;
         this.nanoClock = nanoClock;
@@ -55,10 +55,14 @@ public final class WorkerOps {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
         for (Targets.Target t : targets) {
-            all.add(lifecycle.stop(t.app(), t.worker(), table).thenRunAsync(() -> {
-                t.worker().restarts++;
-                lifecycle.spawn(t.app(), t.worker());
-            }, actor));
+            all.add(lifecycle
+                    .stop(t.app(), t.worker(), table)
+                    .thenRunAsync(
+                            () -> {
+                                t.worker().restarts++;
+                                lifecycle.spawn(t.app(), t.worker());
+                            },
+                            actor));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
@@ -89,32 +93,39 @@ public final class WorkerOps {
         try {
             fresh = lifecycle.start(app, w, app.spec().env());
         } catch (IOException e) {
-            return CompletableFuture.failedFuture(new CommandException(ErrorCode.INTERNAL,
+            return CompletableFuture.failedFuture(new CommandException(
+                    ErrorCode.INTERNAL,
                     "reload of " + app.name() + " worker " + w.id + " failed to start: " + e.getMessage()));
         }
-        return ready(app, fresh).thenComposeAsync(ok -> {
-            if (!ok || !ProcessTree.isRunning(fresh.handle())) {
-                String why = ProcessTree.isRunning(fresh.handle())
-                        ? " was not ready within listen_timeout (" + app.spec().listenTimeoutMs() + " ms)"
-                        : " exited during reload";
-                if (ProcessTree.isRunning(fresh.handle())) lifecycle.killTree(app.spec(), fresh);
-                return CompletableFuture.failedFuture(new CommandException(ErrorCode.CONFLICT, "the new process of "
-                        + app.name() + " worker " + w.id + why + "; the old one keeps running"));
-            }
-            RunningProcess old = w.process;
-            w.process = fresh;
-            w.policy = new RestartPolicy.State();
-            app.policy.onStart(w.policy, nanoClock.getAsLong());
-            w.restarts++;
-            w.status = WorkerStatus.ONLINE;
-            cluster.current(app, w, fresh);
-            lifecycle.event(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
-            if (old == null) return CompletableFuture.completedFuture(null);
-            return cluster.drain(app, w, old)
-                    .handleAsync((x, e) -> lifecycle.killTree(app.spec(), old), actor)
-                    .thenCompose(f -> f)
-                    .handle((x, e) -> (Void) null);
-        }, actor);
+        return ready(app, fresh)
+                .thenComposeAsync(
+                        ok -> {
+                            if (!ok || !ProcessTree.isRunning(fresh.handle())) {
+                                String why = ProcessTree.isRunning(fresh.handle())
+                                        ? " was not ready within listen_timeout ("
+                                                + app.spec().listenTimeoutMs() + " ms)"
+                                        : " exited during reload";
+                                if (ProcessTree.isRunning(fresh.handle())) lifecycle.killTree(app.spec(), fresh);
+                                return CompletableFuture.failedFuture(new CommandException(
+                                        ErrorCode.CONFLICT,
+                                        "the new process of " + app.name() + " worker " + w.id + why
+                                                + "; the old one keeps running"));
+                            }
+                            RunningProcess old = w.process;
+                            w.process = fresh;
+                            w.policy = new RestartPolicy.State();
+                            app.policy.onStart(w.policy, nanoClock.getAsLong());
+                            w.restarts++;
+                            w.status = WorkerStatus.ONLINE;
+                            cluster.current(app, w, fresh);
+                            lifecycle.event(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
+                            if (old == null) return CompletableFuture.completedFuture(null);
+                            return cluster.drain(app, w, old)
+                                    .handleAsync((x, e) -> lifecycle.killTree(app.spec(), old), actor)
+                                    .thenCompose(f -> f)
+                                    .handle((x, e) -> (Void) null);
+                        },
+                        actor);
     }
 
     /** Completes on the actor with whether a reload's new process is ready to replace the old one. */

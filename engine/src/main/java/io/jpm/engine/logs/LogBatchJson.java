@@ -67,8 +67,8 @@ public final class LogBatchJson {
      *
      * @param stamp the timestamp as the file shows it, or null
      */
-    public void add(long seq, long ts, byte[] stamp, int stampLength, byte[] text, int offset, int length,
-            boolean continued) {
+    public void add(
+            long seq, long ts, byte[] stamp, int stampLength, byte[] text, int offset, int length, boolean continued) {
         if (lines == 0) {
             n = 0;
             append(header, 0, header.length);

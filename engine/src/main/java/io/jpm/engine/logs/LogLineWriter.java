@@ -34,7 +34,8 @@ public final class LogLineWriter implements LineSplitter.Sink {
         this.file = Objects.requireNonNull(file, "file");
         this.timestamps = timestamps;
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
-        this.record = new byte[TimestampFormat.MAX_BYTES + SEPARATOR.length + LineSplitter.MAX_LINE + MARKER.length + 1];
+        this.record =
+                new byte[TimestampFormat.MAX_BYTES + SEPARATOR.length + LineSplitter.MAX_LINE + MARKER.length + 1];
     }
 
     @Override

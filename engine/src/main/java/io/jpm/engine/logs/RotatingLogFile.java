@@ -54,7 +54,8 @@ public final class RotatingLogFile implements Closeable {
     private static final System.Logger LOG = System.getLogger(RotatingLogFile.class.getName());
     private static final int BUFFER = 64 * 1024;
     private static final String PENDING = ".rotating-";
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path path;
     private final long maxBytes;
@@ -171,7 +172,9 @@ public final class RotatingLogFile implements Closeable {
     }
 
     private void open(boolean truncateExisting) throws IOException {
-        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        Set<StandardOpenOption> options = EnumSet.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
                 truncateExisting ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
         channel = FileChannel.open(path, options, fileAttributes("rw-------"));
         regular = Files.isRegularFile(path);
@@ -221,7 +224,8 @@ public final class RotatingLogFile implements Closeable {
             Files.deleteIfExists(rotatedPath(path, keep, gz));
             for (int k = keep - 1; k >= 1; k--) {
                 Path from = rotatedPath(path, k, gz);
-                if (Files.exists(from)) Files.move(from, rotatedPath(path, k + 1, gz), StandardCopyOption.REPLACE_EXISTING);
+                if (Files.exists(from))
+                    Files.move(from, rotatedPath(path, k + 1, gz), StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
@@ -272,7 +276,8 @@ public final class RotatingLogFile implements Closeable {
         try (Stream<Path> files = Files.list(path.getParent())) {
             found = files.filter(p -> {
                         String name = p.getFileName().toString();
-                        return name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d{1,18}");
+                        return name.startsWith(prefix)
+                                && name.substring(prefix.length()).matches("\\d{1,18}");
                     })
                     .sorted(Comparator.comparingLong(p -> seqOf(p, prefix)))
                     .toList();
@@ -311,7 +316,9 @@ public final class RotatingLogFile implements Closeable {
 
     private static FileAttribute<?>[] fileAttributes(String permissions) {
         return POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+                }
                 : new FileAttribute<?>[0];
     }
 }

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 public final class MetricsHistory {
     /** At least ten minutes of samples, at least 600 slots, and at most 3600 slots per series. */
     static final long SPAN_MS = 600_000;
+
     static final int MIN_SLOTS = 600;
     static final int MAX_SLOTS = 3600;
 
@@ -85,7 +86,8 @@ public final class MetricsHistory {
         }
         workers.keySet().retainAll(ids);
         apps.keySet().retainAll(sums.keySet());
-        sums.forEach((app, sum) -> apps.computeIfAbsent(app, a -> new Pair(capacity)).add(sum[0], sum[1]));
+        sums.forEach(
+                (app, sum) -> apps.computeIfAbsent(app, a -> new Pair(capacity)).add(sum[0], sum[1]));
     }
 
     /** The whole history in the wire shape of the {@code history} command. */

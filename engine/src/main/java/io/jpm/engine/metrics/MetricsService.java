@@ -30,11 +30,18 @@ public final class MetricsService implements AutoCloseable {
     private final ScheduledExecutorService thread;
     /** The newest tick; replaced whole by jpm-sampler. */
     private volatile Tick latest;
+
     private long startMs;
     private long count;
 
-    public MetricsService(long intervalMs, Supplier<List<Watched>> watched, HostReader host, ProcessReader reader,
-            LongSupplier nanoClock, LongSupplier wallClock, Consumer<Tick> listener) {
+    public MetricsService(
+            long intervalMs,
+            Supplier<List<Watched>> watched,
+            HostReader host,
+            ProcessReader reader,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            Consumer<Tick> listener) {
         if (intervalMs <= 0) throw new IllegalArgumentException("intervalMs <= 0: " + intervalMs);
         this.intervalMs = intervalMs;
         this.watched = Objects.requireNonNull(watched, "watched");

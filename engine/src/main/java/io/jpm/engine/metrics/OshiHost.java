@@ -24,7 +24,7 @@ public final class OshiHost implements HostReader {
         double load = previousTicks == null ? 0 : cpu.getSystemCpuLoadBetweenTicks(previousTicks) * 100;
         previousTicks = cpu.getSystemCpuLoadTicks();
         long total = memory.getTotal();
-        return new HostUsage(Math.round(load * 10) / 10.0, cpu.getLogicalProcessorCount(),
-                total - memory.getAvailable(), total);
+        return new HostUsage(
+                Math.round(load * 10) / 10.0, cpu.getLogicalProcessorCount(), total - memory.getAvailable(), total);
     }
 }

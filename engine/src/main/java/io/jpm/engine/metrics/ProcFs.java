@@ -82,7 +82,9 @@ public final class ProcFs implements ProcessReader {
 
     @Override
     public List<Long> descendants(long pid) {
-        return ProcessHandle.of(pid).map(h -> h.descendants().map(ProcessHandle::pid).toList()).orElse(List.of());
+        return ProcessHandle.of(pid)
+                .map(h -> h.descendants().map(ProcessHandle::pid).toList())
+                .orElse(List.of());
     }
 
     @Override

@@ -17,6 +17,7 @@ final class ProcessSampler {
     private final long[] buf = new long[2];
     /** CPU ticks of every process read at the previous sample, by pid. */
     private Map<Long, Long> previousTicks = new HashMap<>();
+
     private long previousNanos;
     private boolean sampledBefore;
 

@@ -41,8 +41,14 @@ public final class RestartPolicy {
     private final Set<Integer> stopExitCodes;
     private final long maxMemoryRestartBytes;
 
-    public RestartPolicy(boolean autorestart, int maxRestarts, long minUptimeMs, long restartDelayMs,
-            long expBackoffRestartDelayMs, Set<Integer> stopExitCodes, long maxMemoryRestartBytes) {
+    public RestartPolicy(
+            boolean autorestart,
+            int maxRestarts,
+            long minUptimeMs,
+            long restartDelayMs,
+            long expBackoffRestartDelayMs,
+            Set<Integer> stopExitCodes,
+            long maxMemoryRestartBytes) {
         if (maxRestarts < 0) throw new IllegalArgumentException("maxRestarts < 0: " + maxRestarts);
         if (minUptimeMs < 0) throw new IllegalArgumentException("minUptimeMs < 0: " + minUptimeMs);
         if (restartDelayMs < 0) throw new IllegalArgumentException("restartDelayMs < 0: " + restartDelayMs);
@@ -62,8 +68,14 @@ public final class RestartPolicy {
     }
 
     public static RestartPolicy of(AppSpec spec) {
-        return new RestartPolicy(spec.autorestart(), spec.maxRestarts(), spec.minUptimeMs(), spec.restartDelayMs(),
-                spec.expBackoffRestartDelayMs(), spec.stopExitCodes(), spec.maxMemoryRestartBytes());
+        return new RestartPolicy(
+                spec.autorestart(),
+                spec.maxRestarts(),
+                spec.minUptimeMs(),
+                spec.restartDelayMs(),
+                spec.expBackoffRestartDelayMs(),
+                spec.stopExitCodes(),
+                spec.maxMemoryRestartBytes());
     }
 
     /** What to do with a worker that exited. */

@@ -37,6 +37,7 @@ public final class Epoll implements AutoCloseable {
     private static final int EINTR = 4;
     /** struct epoll_event is packed on x86-64 (4 + 8 bytes) and naturally aligned elsewhere (4 + 4 pad + 8). */
     private static final boolean PACKED = Platform.isIntel() && Platform.is64Bit();
+
     private static final int EVENT_SIZE = PACKED ? 12 : 16;
     private static final int DATA_OFFSET = PACKED ? 4 : 8;
 

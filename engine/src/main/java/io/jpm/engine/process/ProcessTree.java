@@ -46,8 +46,9 @@ public final class ProcessTree {
         /** The table as it is now. */
         public static Table now() {
             Map<Long, List<ProcessHandle>> children = new HashMap<>();
-            ProcessHandle.allProcesses().forEach(p -> p.parent().ifPresent(
-                    parent -> children.computeIfAbsent(parent.pid(), k -> new ArrayList<>()).add(p)));
+            ProcessHandle.allProcesses().forEach(p -> p.parent()
+                    .ifPresent(parent -> children.computeIfAbsent(parent.pid(), k -> new ArrayList<>())
+                            .add(p)));
             return new Table(children);
         }
 

@@ -37,8 +37,8 @@ public final class Spawner {
         Objects.requireNonNull(command, "command");
         Posix.mkfifo(outFifo);
         Posix.mkfifo(errFifo);
-        List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", WRAPPER, "jpm-worker",
-                outFifo.toString(), errFifo.toString()));
+        List<String> argv = new ArrayList<>(
+                List.of("setsid", "/bin/sh", "-c", WRAPPER, "jpm-worker", outFifo.toString(), errFifo.toString()));
         argv.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile());
         pb.environment().clear();

@@ -34,7 +34,8 @@ class AppSpecParserTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        for (String f : List.of("server.js", "api/index.js", "mod.mjs", "lib.cjs", "worker.py", "app.jar", "notes.txt")) {
+        for (String f :
+                List.of("server.js", "api/index.js", "mod.mjs", "lib.cjs", "worker.py", "app.jar", "notes.txt")) {
             Path p = project.resolve(f);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "");
@@ -60,7 +61,8 @@ class AppSpecParserTest {
     }
 
     private List<String> problems(String app) {
-        return assertThrows(ConfigException.class, () -> parser.parse(json(app))).problems();
+        return assertThrows(ConfigException.class, () -> parser.parse(json(app)))
+                .problems();
     }
 
     private List<String> warnings(String app) throws ConfigException {
@@ -120,8 +122,15 @@ class AppSpecParserTest {
                  'listen_timeout': '10s', 'drain_timeout': 1500, 'log_max_size': '1M', 'log_keep': 3,
                  'log_compress': true}
                 """);
-        assertEquals(List.of("/fake/bin/node", "--inspect", "--max-old-space-size=512", abs("api/index.js"), "--port",
-                "8080"), s.command());
+        assertEquals(
+                List.of(
+                        "/fake/bin/node",
+                        "--inspect",
+                        "--max-old-space-size=512",
+                        abs("api/index.js"),
+                        "--port",
+                        "8080"),
+                s.command());
         assertEquals(project.resolve("api"), s.cwd());
         assertEquals(4, s.instances());
         assertEquals(AppSpec.ExecMode.CLUSTER, s.mode());
@@ -150,15 +159,18 @@ class AppSpecParserTest {
 
     @Test
     void errorMessagesNameTheAppTheKeyAndTheValue() {
-        assertEquals(List.of("app \"api\": instances: \"lots\" is not a number or \"max\""),
+        assertEquals(
+                List.of("app \"api\": instances: \"lots\" is not a number or \"max\""),
                 problems("{'name': 'api', 'script': 'server.js', 'instances': 'lots'}"));
-        assertEquals(List.of("app \"api\": script: \"./missing.js\" not found"),
+        assertEquals(
+                List.of("app \"api\": script: \"./missing.js\" not found"),
                 problems("{'name': 'api', 'script': './missing.js'}"));
-        assertEquals(List.of("app \"api\": interpreter: \"nodez\" not found on PATH"),
+        assertEquals(
+                List.of("app \"api\": interpreter: \"nodez\" not found on PATH"),
                 problems("{'name': 'api', 'script': 'server.js', 'interpreter': 'nodez'}"));
         assertEquals(List.of("app \"?\": script: missing"), problems("{'instances': 2}"));
-        assertEquals(List.of("app \"missing\": script: \"missing.js\" not found"),
-                problems("{'script': 'missing.js'}"));
+        assertEquals(
+                List.of("app \"missing\": script: \"missing.js\" not found"), problems("{'script': 'missing.js'}"));
     }
 
     @Test
@@ -169,39 +181,44 @@ class AppSpecParserTest {
                  'stop_exit_codes': [0, 300], 'cwd': 'nope', 'autorestart': 'yes', 'env': ['A=1'],
                  'log_max_size': 100, 'args': 'unclosed \\'quote'}
                 """);
-        assertEquals(List.of(
-                "app \"api\": cwd: \"nope\" is not a folder",
-                "app \"api\": env: [\"A=1\"] is not an object of variables",
-                "app \"api\": args: \"unclosed \\\"quote\" has an unclosed \" quote",
-                "app \"api\": instances: 2.5 is not a number or \"max\"",
-                "app \"api\": exec_mode: \"swarm\" is not \"fork\" or \"cluster\"",
-                "app \"api\": port: 70000 is above 65535",
-                "app \"api\": log_date_format: \"MMMM Do\" uses moment token \"Do\", which jpm does not support",
-                "app \"api\": log_max_size: 100 is below 1024 bytes",
-                "app \"api\": min_uptime: \"soon\" is not a duration like 500ms, 5s or 1m",
-                "app \"api\": autorestart: \"yes\" is not true or false",
-                "app \"api\": stop_exit_codes: [0,300] holds 300, which is not an exit code 0..255",
-                "app \"api\": max_memory_restart: \"big\" is not a size like 512K, 200M or 1G",
-                "app \"api\": kill_signal: \"SIGFOO\" is not a signal jpm can send"), problems);
+        assertEquals(
+                List.of(
+                        "app \"api\": cwd: \"nope\" is not a folder",
+                        "app \"api\": env: [\"A=1\"] is not an object of variables",
+                        "app \"api\": args: \"unclosed \\\"quote\" has an unclosed \" quote",
+                        "app \"api\": instances: 2.5 is not a number or \"max\"",
+                        "app \"api\": exec_mode: \"swarm\" is not \"fork\" or \"cluster\"",
+                        "app \"api\": port: 70000 is above 65535",
+                        "app \"api\": log_date_format: \"MMMM Do\" uses moment token \"Do\", which jpm does not support",
+                        "app \"api\": log_max_size: 100 is below 1024 bytes",
+                        "app \"api\": min_uptime: \"soon\" is not a duration like 500ms, 5s or 1m",
+                        "app \"api\": autorestart: \"yes\" is not true or false",
+                        "app \"api\": stop_exit_codes: [0,300] holds 300, which is not an exit code 0..255",
+                        "app \"api\": max_memory_restart: \"big\" is not a size like 512K, 200M or 1G",
+                        "app \"api\": kill_signal: \"SIGFOO\" is not a signal jpm can send"),
+                problems);
     }
 
     @Test
     void badNames() {
-        assertEquals(List.of("app \"a/b\": name: \"a/b\" must not contain \"/\" or control characters"),
+        assertEquals(
+                List.of("app \"a/b\": name: \"a/b\" must not contain \"/\" or control characters"),
                 problems("{'name': 'a/b', 'script': 'server.js'}"));
-        assertEquals(List.of("app \"all\": name: \"all\" is reserved: \"all\" means every app in commands"),
+        assertEquals(
+                List.of("app \"all\": name: \"all\" is reserved: \"all\" means every app in commands"),
                 problems("{'name': 'all', 'script': 'server.js'}"));
         assertEquals(List.of("app \" \": name: \" \" is empty"), problems("{'name': ' ', 'script': 'server.js'}"));
     }
 
     @Test
     void unsupportedAndUnknownKeysAreWarnedAbout() throws ConfigException {
-        assertEquals(List.of(
-                "app \"api\": key \"watch\" is not supported yet and was ignored",
-                "app \"api\": key \"cron_restart\" is not supported yet and was ignored",
-                "app \"api\": key \"log_file\" is not supported yet and was ignored",
-                "app \"api\": key \"increment_var\" is not supported yet and was ignored",
-                "app \"api\": key \"colour\" is not a PM2 or jpm key and was ignored"),
+        assertEquals(
+                List.of(
+                        "app \"api\": key \"watch\" is not supported yet and was ignored",
+                        "app \"api\": key \"cron_restart\" is not supported yet and was ignored",
+                        "app \"api\": key \"log_file\" is not supported yet and was ignored",
+                        "app \"api\": key \"increment_var\" is not supported yet and was ignored",
+                        "app \"api\": key \"colour\" is not a PM2 or jpm key and was ignored"),
                 warnings("""
                         {'name': 'api', 'script': 'server.js', 'watch': ['src'], 'cron_restart': '0 * * * *',
                          'log_file': 'combined.log', 'increment_var': 'PORT', 'colour': 'blue'}
@@ -218,40 +235,60 @@ class AppSpecParserTest {
 
     @Test
     void interpreterFollowsTheExtension() throws ConfigException {
-        assertEquals(List.of("/fake/bin/node", abs("mod.mjs")), spec("{'script': 'mod.mjs'}").command());
-        assertEquals(List.of("/fake/bin/node", abs("lib.cjs")), spec("{'script': 'lib.cjs'}").command());
-        assertEquals(List.of("/fake/bin/python3", abs("worker.py"), "-v"),
+        assertEquals(
+                List.of("/fake/bin/node", abs("mod.mjs")),
+                spec("{'script': 'mod.mjs'}").command());
+        assertEquals(
+                List.of("/fake/bin/node", abs("lib.cjs")),
+                spec("{'script': 'lib.cjs'}").command());
+        assertEquals(
+                List.of("/fake/bin/python3", abs("worker.py"), "-v"),
                 spec("{'script': 'worker.py', 'args': '-v'}").command());
-        assertEquals(List.of("/fake/bin/bash", abs("deploy.sh")), spec("{'script': './deploy.sh'}").command());
-        assertEquals(List.of("/fake/bin/java", "-Xmx256m", "-jar", abs("app.jar"), "serve"),
-                spec("{'script': 'app.jar', 'interpreter_args': ['-Xmx256m'], 'args': 'serve'}").command());
-        assertEquals(List.of(abs("tool"), "x"), spec("{'script': 'tool', 'args': 'x'}").command());
+        assertEquals(
+                List.of("/fake/bin/bash", abs("deploy.sh")),
+                spec("{'script': './deploy.sh'}").command());
+        assertEquals(
+                List.of("/fake/bin/java", "-Xmx256m", "-jar", abs("app.jar"), "serve"),
+                spec("{'script': 'app.jar', 'interpreter_args': ['-Xmx256m'], 'args': 'serve'}")
+                        .command());
+        assertEquals(
+                List.of(abs("tool"), "x"),
+                spec("{'script': 'tool', 'args': 'x'}").command());
     }
 
     @Test
     void explicitInterpreters() throws ConfigException {
-        assertEquals(List.of(abs("deploy.sh")), spec("{'script': 'deploy.sh', 'interpreter': 'none'}").command());
-        assertEquals(List.of("/fake/bin/node", "--harmony", abs("tool")),
-                spec("{'script': 'tool', 'interpreter': 'node', 'node_args': '--harmony'}").command());
-        assertEquals(List.of(abs("tool"), abs("server.js")),
+        assertEquals(
+                List.of(abs("deploy.sh")),
+                spec("{'script': 'deploy.sh', 'interpreter': 'none'}").command());
+        assertEquals(
+                List.of("/fake/bin/node", "--harmony", abs("tool")),
+                spec("{'script': 'tool', 'interpreter': 'node', 'node_args': '--harmony'}")
+                        .command());
+        assertEquals(
+                List.of(abs("tool"), abs("server.js")),
                 spec("{'script': 'server.js', 'interpreter': './tool'}").command());
-        assertEquals(List.of("app \"x\": interpreter: \"./nope\" not found or not executable"),
+        assertEquals(
+                List.of("app \"x\": interpreter: \"./nope\" not found or not executable"),
                 problems("{'name': 'x', 'script': 'server.js', 'interpreter': './nope'}"));
     }
 
     @Test
     void aMissingInferredInterpreterSaysWhyItWasNeeded() {
         parser = parser.withLookup(new FakeLookup("bash"));
-        assertEquals(List.of("app \"server\": interpreter: \"node\" not found on PATH (needed to run \"server.js\")"),
+        assertEquals(
+                List.of("app \"server\": interpreter: \"node\" not found on PATH (needed to run \"server.js\")"),
                 problems("{'script': 'server.js'}"));
     }
 
     @Test
     void aFileWithoutInterpreterMustBeExecutable() {
-        assertEquals(List.of("app \"notes\": script: \"notes.txt\" is not executable;"
+        assertEquals(
+                List.of("app \"notes\": script: \"notes.txt\" is not executable;"
                         + " set an interpreter or make it executable"),
                 problems("{'script': 'notes.txt'}"));
-        assertEquals(List.of("app \"w\": script: \"worker.py\" is not executable; set an interpreter or make it executable"),
+        assertEquals(
+                List.of("app \"w\": script: \"worker.py\" is not executable; set an interpreter or make it executable"),
                 problems("{'name': 'w', 'script': 'worker.py', 'interpreter': 'none'}"));
     }
 
@@ -263,13 +300,20 @@ class AppSpecParserTest {
         AppSpec server = spec("{'script': 'python3 -m http.server', 'args': '8080'}");
         assertEquals("python3", server.name());
         assertEquals(List.of("/fake/bin/python3", "-m", "http.server", "8080"), server.command());
-        assertEquals(List.of("/fake/bin/npm", "run", "start:prod"),
-                spec("{'name': 'web', 'script': 'npm', 'args': 'run start:prod', 'interpreter': 'none'}").command());
-        assertEquals(List.of("/fake/bin/bash", "-c", "echo 'hi there'"),
-                parser.parse(JSON.createObjectNode().put("script", "bash -c \"echo 'hi there'\"")).spec().command());
-        assertEquals(List.of("app \"python4\": script: \"python4 -m http.server\" not found"),
+        assertEquals(
+                List.of("/fake/bin/npm", "run", "start:prod"),
+                spec("{'name': 'web', 'script': 'npm', 'args': 'run start:prod', 'interpreter': 'none'}")
+                        .command());
+        assertEquals(
+                List.of("/fake/bin/bash", "-c", "echo 'hi there'"),
+                parser.parse(JSON.createObjectNode().put("script", "bash -c \"echo 'hi there'\""))
+                        .spec()
+                        .command());
+        assertEquals(
+                List.of("app \"python4\": script: \"python4 -m http.server\" not found"),
                 problems("{'script': 'python4 -m http.server'}"));
-        assertEquals(List.of("app \"x\": script: \"./sleep\" not found"), problems("{'name': 'x', 'script': './sleep'}"));
+        assertEquals(
+                List.of("app \"x\": script: \"./sleep\" not found"), problems("{'name': 'x', 'script': './sleep'}"));
     }
 
     @Test
@@ -282,29 +326,38 @@ class AppSpecParserTest {
         assertEquals(1, spec("{'script': 'server.js', 'instances': -20}").instances());
         assertEquals(4, spec("{'script': 'server.js', 'instances': 4}").instances());
         assertEquals(4, spec("{'script': 'server.js', 'instances': ' 4 '}").instances());
-        assertEquals(List.of("app \"server\": instances: 5000 is above 1024"),
+        assertEquals(
+                List.of("app \"server\": instances: 5000 is above 1024"),
                 problems("{'script': 'server.js', 'instances': 5000}"));
     }
 
     @Test
     void clusterModeNeedsAPort() throws ConfigException {
-        assertEquals(List.of("app \"api\": port: missing; cluster mode needs the public port to balance"),
+        assertEquals(
+                List.of("app \"api\": port: missing; cluster mode needs the public port to balance"),
                 problems("{'name': 'api', 'script': 'server.js', 'exec_mode': 'cluster'}"));
-        assertEquals(List.of("app \"api\": port: missing; cluster mode needs the public port to balance"
+        assertEquals(
+                List.of("app \"api\": port: missing; cluster mode needs the public port to balance"
                         + " (env PORT=3000 is not used for this)"),
                 problems("{'name': 'api', 'script': 'server.js', 'exec_mode': 'cluster', 'env': {'PORT': 3000}}"));
-        assertEquals(AppSpec.ExecMode.FORK, spec("{'script': 'server.js', 'exec_mode': 'fork_mode'}").mode());
+        assertEquals(
+                AppSpec.ExecMode.FORK,
+                spec("{'script': 'server.js', 'exec_mode': 'fork_mode'}").mode());
     }
 
     @Test
     void balanceIsRoundRobinUnlessLeastConnectionsIsAskedFor() throws ConfigException {
-        assertEquals(AppSpec.Balance.ROUND_ROBIN, spec("{'script': 'server.js'}").balance());
-        assertEquals(AppSpec.Balance.LEAST_CONNECTIONS,
+        assertEquals(
+                AppSpec.Balance.ROUND_ROBIN, spec("{'script': 'server.js'}").balance());
+        assertEquals(
+                AppSpec.Balance.LEAST_CONNECTIONS,
                 spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80, 'balance': 'least-connections'}")
                         .balance());
-        assertEquals(AppSpec.Balance.LEAST_CONNECTIONS, spec("{'script': 'server.js', 'balance': 'least_conn'}")
-                .balance());
-        assertEquals(List.of("app \"server\": balance: \"random\" is not \"round-robin\" or \"least-connections\""),
+        assertEquals(
+                AppSpec.Balance.LEAST_CONNECTIONS,
+                spec("{'script': 'server.js', 'balance': 'least_conn'}").balance());
+        assertEquals(
+                List.of("app \"server\": balance: \"random\" is not \"round-robin\" or \"least-connections\""),
                 problems("{'script': 'server.js', 'balance': 'random'}"));
     }
 
@@ -335,7 +388,8 @@ class AppSpecParserTest {
     @Test
     void aMissingProfileBlockIsWarnedAbout() throws ConfigException {
         parser = parser.withProfile("production");
-        assertEquals(List.of("app \"server\": no env_production block; only env applies"),
+        assertEquals(
+                List.of("app \"server\": no env_production block; only env applies"),
                 warnings("{'script': 'server.js', 'env': {'A': 1}}"));
         assertThrows(IllegalArgumentException.class, () -> parser.withProfile("prod uction"));
     }
@@ -346,7 +400,8 @@ class AppSpecParserTest {
                 ? java.util.Optional.of(Path.of("/opt/app/bin", name))
                 : java.util.Optional.empty();
         parser = parser.withLookup(seesPath);
-        assertEquals(List.of("/opt/app/bin/node", abs("server.js")),
+        assertEquals(
+                List.of("/opt/app/bin/node", abs("server.js")),
                 spec("{'script': 'server.js', 'env': {'PATH': '/opt/app/bin'}}").command());
     }
 
@@ -355,7 +410,8 @@ class AppSpecParserTest {
         AppSpec s = spec("{'script': 'server.js', 'out_file': '~/logs/out.log', 'error_file': 'NULL'}");
         assertEquals(Path.of("/home/ada/logs/out.log"), s.outFile());
         assertEquals(Path.of("/dev/null"), s.errorFile());
-        assertEquals(List.of("app \"server\": output was ignored: out_file is set"),
+        assertEquals(
+                List.of("app \"server\": output was ignored: out_file is set"),
                 warnings("{'script': 'server.js', 'out_file': 'a.log', 'output': 'b.log'}"));
     }
 
@@ -375,18 +431,25 @@ class AppSpecParserTest {
 
     @Test
     void parseAllReportsEveryAppAndDuplicateNames() {
-        List<JsonNode> apps = List.of(json("{'name': 'a', 'script': 'server.js'}"),
+        List<JsonNode> apps = List.of(
+                json("{'name': 'a', 'script': 'server.js'}"),
                 json("{'name': 'b', 'script': 'server.js', 'instances': 'x'}"),
-                json("{'name': 'a', 'script': 'worker.py'}"), json("{'name': 'c', 'script': 'nope.js'}"));
-        assertEquals(List.of("app \"b\": instances: \"x\" is not a number or \"max\"",
-                "app \"a\": name: used by more than one app", "app \"c\": script: \"nope.js\" not found"),
+                json("{'name': 'a', 'script': 'worker.py'}"),
+                json("{'name': 'c', 'script': 'nope.js'}"));
+        assertEquals(
+                List.of(
+                        "app \"b\": instances: \"x\" is not a number or \"max\"",
+                        "app \"a\": name: used by more than one app",
+                        "app \"c\": script: \"nope.js\" not found"),
                 assertThrows(ConfigException.class, () -> parser.parseAll(apps)).problems());
     }
 
     @Test
     void notAnObject() {
-        assertEquals(List.of("an app must be a JSON object, not: \"server.js\""),
-                assertThrows(ConfigException.class, () -> parser.parse(json("'server.js'"))).problems());
+        assertEquals(
+                List.of("an app must be a JSON object, not: \"server.js\""),
+                assertThrows(ConfigException.class, () -> parser.parse(json("'server.js'")))
+                        .problems());
     }
 
     @Test

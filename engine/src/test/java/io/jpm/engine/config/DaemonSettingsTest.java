@@ -29,7 +29,8 @@ class DaemonSettingsTest {
         Files.writeString(f, "{\"sampleIntervalMs\": 5, \"metricsPort\": 9100}");
         assertEquals(new DaemonSettings(1000, 9100), DaemonSettings.read(f, warnings::add));
         assertEquals(1, warnings.size());
-        assertTrue(warnings.get(0).contains("sampleIntervalMs must be a whole number in 100..60000, not 5"),
+        assertTrue(
+                warnings.get(0).contains("sampleIntervalMs must be a whole number in 100..60000, not 5"),
                 warnings.get(0));
         Files.writeString(f, "{not json");
         assertEquals(DaemonSettings.DEFAULT, DaemonSettings.read(f, warnings::add));

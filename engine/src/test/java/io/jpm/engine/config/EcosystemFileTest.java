@@ -91,7 +91,8 @@ class EcosystemFileTest {
     }
 
     private String problem(Path file) {
-        List<String> problems = assertThrows(ConfigException.class, () -> read(file)).problems();
+        List<String> problems =
+                assertThrows(ConfigException.class, () -> read(file)).problems();
         assertEquals(1, problems.size(), problems.toString());
         return problems.get(0);
     }
@@ -105,14 +106,22 @@ class EcosystemFileTest {
         EcosystemFile eco = read(write("ecosystem.json", PM2_ECOSYSTEM));
         assertEquals(dir, eco.folder());
         AppSpecParser parser = new AppSpecParser(env, eco.folder())
-                .withLookup(FakeLookup.usual()).withProcessors(4).withProfile("production");
+                .withLookup(FakeLookup.usual())
+                .withProcessors(4)
+                .withProfile("production");
         List<Parsed> apps = parser.parseAll(eco.apps());
 
-        assertEquals(List.of("api", "worker", "nightly", "sleep"), apps.stream().map(p -> p.spec().name()).toList());
+        assertEquals(
+                List.of("api", "worker", "nightly", "sleep"),
+                apps.stream().map(p -> p.spec().name()).toList());
         AppSpec api = apps.get(0).spec();
         assertEquals(4, api.instances());
         assertEquals(AppSpec.ExecMode.CLUSTER, api.mode());
-        assertEquals(List.of("/fake/bin/node", "--max-old-space-size=512", dir.resolve("api/index.js").toString()),
+        assertEquals(
+                List.of(
+                        "/fake/bin/node",
+                        "--max-old-space-size=512",
+                        dir.resolve("api/index.js").toString()),
                 api.command());
         assertEquals("production", api.env().get("NODE_ENV"));
         assertEquals("info", api.env().get("LOG_LEVEL"));
@@ -122,18 +131,29 @@ class EcosystemFileTest {
         assertEquals(300L << 20, api.maxMemoryRestartBytes());
         assertEquals("yyyy-MM-dd HH:mm:ss xxx", api.logDateFormat());
         assertEquals(dir.resolve("logs/api-out.log"), api.outFile());
-        assertEquals(List.of("app \"api\": key \"ignore_watch\" is not supported yet and was ignored"),
+        assertEquals(
+                List.of("app \"api\": key \"ignore_watch\" is not supported yet and was ignored"),
                 apps.get(0).warnings());
 
         AppSpec worker = apps.get(1).spec();
-        assertEquals(List.of("/fake/bin/python3", dir.resolve("worker.py").toString(), "--queue", "emails",
-                "--concurrency", "4"), worker.command());
+        assertEquals(
+                List.of(
+                        "/fake/bin/python3",
+                        dir.resolve("worker.py").toString(),
+                        "--queue",
+                        "emails",
+                        "--concurrency",
+                        "4"),
+                worker.command());
         assertEquals("redis://prod:6379", worker.env().get("QUEUE_URL"));
         assertEquals(Set.of(0), worker.stopExitCodes());
         assertEquals(100, worker.expBackoffRestartDelayMs());
 
-        assertEquals(List.of("app \"nightly\": key \"cron_restart\" is not supported yet and was ignored",
-                "app \"nightly\": no env_production block; only env applies"), apps.get(2).warnings());
+        assertEquals(
+                List.of(
+                        "app \"nightly\": key \"cron_restart\" is not supported yet and was ignored",
+                        "app \"nightly\": no env_production block; only env applies"),
+                apps.get(2).warnings());
         assertEquals(List.of("/fake/bin/sleep", "3600"), apps.get(3).spec().command());
         assertEquals(2, apps.get(3).spec().instances());
     }
@@ -148,7 +168,9 @@ class EcosystemFileTest {
                       PORT: 3000
                   - script: worker.py
                 """));
-        assertEquals(List.of("api", "worker"), yaml.apps().stream().map(AppSpecParser::label).toList());
+        assertEquals(
+                List.of("api", "worker"),
+                yaml.apps().stream().map(AppSpecParser::label).toList());
         assertEquals("3000", yaml.apps().get(0).get("env").get("PORT").asText());
 
         EcosystemFile list = read(write("apps.json", "[{\"script\": \"a.js\"}, {\"script\": \"b.js\"}]"));
@@ -161,31 +183,39 @@ class EcosystemFileTest {
     void onlyPicksAppsByName() throws ConfigException, IOException {
         EcosystemFile eco = read(write("ecosystem.json", PM2_ECOSYSTEM));
         List<ObjectNode> picked = eco.only("sleep, api");
-        assertEquals(List.of("api", "sleep"), picked.stream().map(AppSpecParser::label).toList());
-        assertEquals(List.of("--only: no app named \"apii\" in ecosystem.json (apps: api, worker, nightly, sleep)"),
+        assertEquals(
+                List.of("api", "sleep"),
+                picked.stream().map(AppSpecParser::label).toList());
+        assertEquals(
+                List.of("--only: no app named \"apii\" in ecosystem.json (apps: api, worker, nightly, sleep)"),
                 assertThrows(ConfigException.class, () -> eco.only("api,apii")).problems());
     }
 
     @Test
     void brokenFilesGiveOneLineWithFileLineAndColumn() throws IOException {
-        assertEquals("ecosystem.json:3:3: Unexpected character ('}' (code 125)): was expecting double-quote to start"
-                + " field name", problem(write("ecosystem.json", "{\"apps\": [\n  {\"script\": \"a.js\",\n  }]}")));
+        assertEquals(
+                "ecosystem.json:3:3: Unexpected character ('}' (code 125)): was expecting double-quote to start"
+                        + " field name",
+                problem(write("ecosystem.json", "{\"apps\": [\n  {\"script\": \"a.js\",\n  }]}")));
         String yaml = problem(write("ecosystem.yaml", "apps:\n  - name: a\n   script: [b\n"));
         assertTrue(yaml.matches("ecosystem\\.yaml:\\d+:\\d+: .+"), yaml);
-        assertEquals("dup.json:1:26: Duplicate field 'script'",
+        assertEquals(
+                "dup.json:1:26: Duplicate field 'script'",
                 problem(write("dup.json", "[{\"script\": \"a\", \"script\": \"b\"}]")));
     }
 
     @Test
     void wrongShapes() throws IOException {
-        assertEquals("eco.json: no \"apps\" key (expected {\"apps\": [...]} or a list of apps)",
+        assertEquals(
+                "eco.json: no \"apps\" key (expected {\"apps\": [...]} or a list of apps)",
                 problem(write("eco.json", "{\"app\": []}")));
-        assertEquals("eco2.json: apps[1] is not an object: \"b.js\"",
+        assertEquals(
+                "eco2.json: apps[1] is not an object: \"b.js\"",
                 problem(write("eco2.json", "{\"apps\": [{\"script\": \"a.js\"}, \"b.js\"]}")));
         assertEquals("eco3.json: \"apps\" is empty", problem(write("eco3.json", "{\"apps\": []}")));
         assertEquals("empty.yml: is empty", problem(write("empty.yml", "")));
-        assertEquals("eco.toml: not an ecosystem file (expected .json, .yaml, .yml or .js)",
-                problem(write("eco.toml", "")));
+        assertEquals(
+                "eco.toml: not an ecosystem file (expected .json, .yaml, .yml or .js)", problem(write("eco.toml", "")));
         assertTrue(problem(dir.resolve("gone.json")).startsWith("gone.json: no such file ("));
     }
 
@@ -201,10 +231,14 @@ class EcosystemFileTest {
     @Test
     void javascriptWithoutNodeSaysSo() throws IOException {
         Path js = write("ecosystem.config.js", "module.exports = {apps: []}");
-        List<String> problems = assertThrows(ConfigException.class,
-                () -> EcosystemFile.read(js, env, new FakeLookup(), Duration.ofSeconds(5))).problems();
-        assertEquals(List.of("ecosystem.config.js: reading a JavaScript ecosystem file needs node, which is not on"
-                + " PATH; install node or convert the file to ecosystem.json"), problems);
+        List<String> problems = assertThrows(
+                        ConfigException.class,
+                        () -> EcosystemFile.read(js, env, new FakeLookup(), Duration.ofSeconds(5)))
+                .problems();
+        assertEquals(
+                List.of("ecosystem.config.js: reading a JavaScript ecosystem file needs node, which is not on"
+                        + " PATH; install node or convert the file to ecosystem.json"),
+                problems);
     }
 
     private EcosystemFile readWithRealNode(Path file, Duration timeout) throws ConfigException {
@@ -226,31 +260,34 @@ class EcosystemFileTest {
                 };
                 """);
         EcosystemFile eco = readWithRealNode(js, Duration.ofSeconds(20));
-        assertEquals(List.of("api", "worker"), eco.apps().stream().map(AppSpecParser::label).toList());
+        assertEquals(
+                List.of("api", "worker"),
+                eco.apps().stream().map(AppSpecParser::label).toList());
         assertEquals("eu-west", eco.apps().get(0).get("env").get("REGION").asText());
         assertEquals(false, eco.apps().get(1).has("log"));
 
-        EcosystemFile esm = readWithRealNode(write("ecosystem.config.mjs",
-                "export default {apps: [{name: 'm', script: 'x.js'}]};"), Duration.ofSeconds(20));
+        EcosystemFile esm = readWithRealNode(
+                write("ecosystem.config.mjs", "export default {apps: [{name: 'm', script: 'x.js'}]};"),
+                Duration.ofSeconds(20));
         assertEquals("m", AppSpecParser.label(esm.apps().get(0)));
     }
 
     @Test
     void javascriptErrorsAreOneLine() throws IOException {
         Path js = write("broken.config.js", "module.exports = {apps: [\n  {name: 'a' script: 'b'}]};\n");
-        List<String> problems = assertThrows(ConfigException.class,
-                () -> readWithRealNode(js, Duration.ofSeconds(20))).problems();
+        List<String> problems = assertThrows(ConfigException.class, () -> readWithRealNode(js, Duration.ofSeconds(20)))
+                .problems();
         assertEquals(1, problems.size());
-        assertTrue(problems.get(0).startsWith("broken.config.js: node could not load it: SyntaxError"),
-                problems.get(0));
+        assertTrue(
+                problems.get(0).startsWith("broken.config.js: node could not load it: SyntaxError"), problems.get(0));
         assertTrue(problems.get(0).endsWith("(at broken.config.js:2)"), problems.get(0));
     }
 
     @Test
     void aHangingConfigIsStopped() throws IOException {
         Path js = write("hang.config.js", "while (true) {}");
-        List<String> problems = assertThrows(ConfigException.class,
-                () -> readWithRealNode(js, Duration.ofMillis(1500))).problems();
+        List<String> problems = assertThrows(ConfigException.class, () -> readWithRealNode(js, Duration.ofMillis(1500)))
+                .problems();
         assertEquals(List.of("hang.config.js: node did not finish reading it within 1500 ms"), problems);
     }
 

@@ -15,7 +15,8 @@ class MomentFormatTest {
     private static final ZonedDateTime T = ZonedDateTime.of(2026, 3, 7, 14, 5, 9, 42_000_000, ZoneId.of("-05:00"));
 
     private static String format(String moment) {
-        return DateTimeFormatter.ofPattern(MomentFormat.toJava(moment), Locale.ENGLISH).format(T);
+        return DateTimeFormatter.ofPattern(MomentFormat.toJava(moment), Locale.ENGLISH)
+                .format(T);
     }
 
     @Test
@@ -46,8 +47,10 @@ class MomentFormatTest {
 
     @Test
     void unsupportedTokensAreNamed() {
-        assertEquals("uses moment token \"Do\", which jpm does not support",
-                assertThrows(IllegalArgumentException.class, () -> MomentFormat.toJava("MMMM Do")).getMessage());
+        assertEquals(
+                "uses moment token \"Do\", which jpm does not support",
+                assertThrows(IllegalArgumentException.class, () -> MomentFormat.toJava("MMMM Do"))
+                        .getMessage());
         for (String bad : new String[] {"Q", "X", "x", "dd", "d", "YYYYY", "zz", "k", "E"}) {
             assertThrows(IllegalArgumentException.class, () -> MomentFormat.toJava(bad), bad);
         }

@@ -35,10 +35,14 @@ class ShellWordsTest {
 
     @Test
     void unclosedQuotesAreErrors() {
-        assertEquals("has an unclosed ' quote",
-                assertThrows(IllegalArgumentException.class, () -> ShellWords.split("a 'b")).getMessage());
-        assertEquals("has an unclosed \" quote",
-                assertThrows(IllegalArgumentException.class, () -> ShellWords.split("\"b")).getMessage());
+        assertEquals(
+                "has an unclosed ' quote",
+                assertThrows(IllegalArgumentException.class, () -> ShellWords.split("a 'b"))
+                        .getMessage());
+        assertEquals(
+                "has an unclosed \" quote",
+                assertThrows(IllegalArgumentException.class, () -> ShellWords.split("\"b"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> ShellWords.split("a\\"));
     }
 }

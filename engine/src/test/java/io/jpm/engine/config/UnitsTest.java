@@ -26,8 +26,10 @@ class UnitsTest {
         for (String bad : new String[] {"", "M", "-1M", "1X", "1.M", "one", "99999999999999999999T"}) {
             assertThrows(IllegalArgumentException.class, () -> Units.bytes(bad), bad);
         }
-        assertEquals("is not a size like 512K, 200M or 1G",
-                assertThrows(IllegalArgumentException.class, () -> Units.bytes("lots")).getMessage());
+        assertEquals(
+                "is not a size like 512K, 200M or 1G",
+                assertThrows(IllegalArgumentException.class, () -> Units.bytes("lots"))
+                        .getMessage());
     }
 
     @Test

@@ -70,7 +70,8 @@ class LogReaderTest {
                 try (FileOutputStream w = new FileOutputStream(quiet.toFile())) {
                     w.write("hello\n".getBytes(StandardCharsets.US_ASCII));
                 }
-                await("the quiet line while the flood goes on", () -> read(tmp.resolve("quiet.log")).equals("hello\n"));
+                await("the quiet line while the flood goes on", () -> read(tmp.resolve("quiet.log"))
+                        .equals("hello\n"));
                 assertTrue(yes.isAlive(), "still flooding");
             } finally {
                 yes.destroyForcibly().waitFor();

@@ -17,8 +17,9 @@ class PortAllocatorTest {
     @Test
     void thisHostsRangeLiesBelowTheEphemeralPorts() throws IOException {
         PortAllocator a = PortAllocator.forThisHost();
-        int ephemeralLow = Integer.parseInt(
-                Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]);
+        int ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                .trim()
+                .split("\\s+")[0]);
         assertTrue(a.high() < ephemeralLow || a.low() >= 60000, a.low() + ".." + a.high());
         assertTrue(a.low() >= 1024);
         int port = a.next(p -> false);

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,9 +20,15 @@ class ReadinessProbeTest {
 
     @Test
     void backoffGrowsFromTenToTwoHundredMilliseconds() {
-        assertEquals(List.of(10L, 20L, 40L, 80L, 160L, 200L, 200L),
-                List.of(ReadinessProbe.backoffMs(0), ReadinessProbe.backoffMs(1), ReadinessProbe.backoffMs(2),
-                        ReadinessProbe.backoffMs(3), ReadinessProbe.backoffMs(4), ReadinessProbe.backoffMs(5),
+        assertEquals(
+                List.of(10L, 20L, 40L, 80L, 160L, 200L, 200L),
+                List.of(
+                        ReadinessProbe.backoffMs(0),
+                        ReadinessProbe.backoffMs(1),
+                        ReadinessProbe.backoffMs(2),
+                        ReadinessProbe.backoffMs(3),
+                        ReadinessProbe.backoffMs(4),
+                        ReadinessProbe.backoffMs(5),
                         ReadinessProbe.backoffMs(40)));
     }
 

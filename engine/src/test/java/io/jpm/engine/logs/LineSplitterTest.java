@@ -139,8 +139,11 @@ class LineSplitterTest {
         byte[] junk = {'a', 0, (byte) 0xFF, (byte) 0xC3, '\n', (byte) 0xE2, (byte) 0x82, 0, 0, '\n'};
         splitter.feed(junk);
         assertEquals(2, sink.pieces.size());
-        assertArrayEquals(new byte[] {'a', 0, (byte) 0xFF, (byte) 0xC3}, sink.pieces.get(0).bytes());
-        assertArrayEquals(new byte[] {(byte) 0xE2, (byte) 0x82, 0, 0}, sink.pieces.get(1).bytes());
+        assertArrayEquals(
+                new byte[] {'a', 0, (byte) 0xFF, (byte) 0xC3},
+                sink.pieces.get(0).bytes());
+        assertArrayEquals(
+                new byte[] {(byte) 0xE2, (byte) 0x82, 0, 0}, sink.pieces.get(1).bytes());
         assertEquals("a\u0000\uFFFD\uFFFD", LineSplitter.decode(junk, 0, 4));
     }
 

@@ -28,8 +28,8 @@ class LogLineWriterTest {
                     new LineSplitter(new LogLineWriter(file, TimestampFormat.iso(ZoneOffset.UTC), () -> T));
             splitter.feed("hello\nworld\n".getBytes(UTF_8));
         }
-        assertEquals("2026-11-24T19:47:03.123+00:00: hello\n2026-11-24T19:47:03.123+00:00: world\n",
-                Files.readString(live));
+        assertEquals(
+                "2026-11-24T19:47:03.123+00:00: hello\n2026-11-24T19:47:03.123+00:00: world\n", Files.readString(live));
     }
 
     @Test

@@ -85,6 +85,9 @@ class LogTailTest {
     @Test
     void negativeCountIsRejected() throws IOException {
         Path f = file("a\n");
-        assertEquals("n < 0: -1", assertThrows(IllegalArgumentException.class, () -> LogTail.lastLines(f, -1)).getMessage());
+        assertEquals(
+                "n < 0: -1",
+                assertThrows(IllegalArgumentException.class, () -> LogTail.lastLines(f, -1))
+                        .getMessage());
     }
 }

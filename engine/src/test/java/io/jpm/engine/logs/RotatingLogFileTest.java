@@ -38,8 +38,8 @@ class RotatingLogFileTest {
 
     /** Pushes numbered lines through splitter, writer and file in random chunk sizes, as a pipe would. */
     private void flood(RotatingLogFile file, int lines) throws IOException {
-        LineSplitter splitter = new LineSplitter(
-                new LogLineWriter(file, TimestampFormat.iso(ZoneOffset.UTC), clock::incrementAndGet));
+        LineSplitter splitter =
+                new LineSplitter(new LogLineWriter(file, TimestampFormat.iso(ZoneOffset.UTC), clock::incrementAndGet));
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < lines; i++) text.append("line ").append(i).append(i % 3 == 0 ? "\r\n" : "\n");
         byte[] bytes = text.toString().getBytes(UTF_8);
@@ -122,7 +122,8 @@ class RotatingLogFileTest {
         assertTrue(Files.exists(RotatingLogFile.rotatedPath(live, 1, true)));
         assertFalse(Files.exists(RotatingLogFile.rotatedPath(live, 1, false)));
         try (var files = Files.list(dir)) {
-            assertTrue(files.noneMatch(p -> p.toString().contains(".rotating-") || p.toString().endsWith(".tmp")));
+            assertTrue(files.noneMatch(
+                    p -> p.toString().contains(".rotating-") || p.toString().endsWith(".tmp")));
         }
         assertNumberedInOrder(readAll(live, 100, true), 0, 30_000);
     }
@@ -131,7 +132,8 @@ class RotatingLogFileTest {
     void gzipOnAPoolKeepsTheOrder() throws Exception {
         Path live = dir.resolve("app-out.log");
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(3, r -> new Thread(r, "test-gzip-" + threads.incrementAndGet()));
+        ExecutorService pool =
+                Executors.newFixedThreadPool(3, r -> new Thread(r, "test-gzip-" + threads.incrementAndGet()));
         try (RotatingLogFile file = new RotatingLogFile(live, 16 * 1024, 200, true, pool)) {
             flood(file, 30_000);
         } finally {
@@ -220,8 +222,10 @@ class RotatingLogFileTest {
             file.append(line, 0, line.length);
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(live)));
-        assertEquals("rw-------", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(RotatingLogFile.rotatedPath(live, 1, true))));
+        assertEquals(
+                "rw-------",
+                PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(RotatingLogFile.rotatedPath(live, 1, true))));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(live.getParent())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("logs"))));
     }
@@ -237,14 +241,17 @@ class RotatingLogFileTest {
             assertEquals(0, file.rotations());
         }
         assertTrue(Files.isSymbolicLink(devNull));
-        assertFalse(Files.exists(RotatingLogFile.rotatedPath(devNull, 1, false), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertFalse(
+                Files.exists(RotatingLogFile.rotatedPath(devNull, 1, false), java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test
     void failsFastOnBadSettingsAndUseAfterClose() throws IOException {
         Path live = dir.resolve("a.log");
-        assertEquals("keep < 1: 0", assertThrows(IllegalArgumentException.class,
-                () -> new RotatingLogFile(live, 1024, 0, false, null)).getMessage());
+        assertEquals(
+                "keep < 1: 0",
+                assertThrows(IllegalArgumentException.class, () -> new RotatingLogFile(live, 1024, 0, false, null))
+                        .getMessage());
         RotatingLogFile file = new RotatingLogFile(live, 1024, 1, false, null);
         file.close();
         file.close();

@@ -18,8 +18,12 @@ class TimestampFormatTest {
 
     @Test
     void defaultIsIsoWithMillisAndOffset() {
-        assertEquals("2026-11-24T19:47:03.123+00:00", TimestampFormat.iso(ZoneOffset.UTC).format(T));
-        assertEquals("2026-11-25T01:17:03.123+05:30", TimestampFormat.iso(ZoneId.of("Asia/Kolkata")).format(T));
+        assertEquals(
+                "2026-11-24T19:47:03.123+00:00",
+                TimestampFormat.iso(ZoneOffset.UTC).format(T));
+        assertEquals(
+                "2026-11-25T01:17:03.123+05:30",
+                TimestampFormat.iso(ZoneId.of("Asia/Kolkata")).format(T));
         assertEquals("2026-11-24T19:47:03.123+00:00", new TimestampFormat(null, ZoneOffset.UTC).format(T));
     }
 
@@ -44,14 +48,24 @@ class TimestampFormatTest {
     @Test
     void agreesWithDateTimeFormatterForManyPatternsAndInstants() {
         String[] patterns = {
-            TimestampFormat.DEFAULT_PATTERN, "yyyy-MM-dd HH:mm:ss xx", "HH:mm:ss.SSS", "SSS", "'S'SSS'SSS' a",
-            "dd MMM yyyy HH:mm:ss.SS", "HH:mm:ss.SSSSSS", "yyyy-MM-dd HH:mm:ss[.SSS]", "HH:mm:ss.SSS n", "EEE hh:mm a"
+            TimestampFormat.DEFAULT_PATTERN,
+            "yyyy-MM-dd HH:mm:ss xx",
+            "HH:mm:ss.SSS",
+            "SSS",
+            "'S'SSS'SSS' a",
+            "dd MMM yyyy HH:mm:ss.SS",
+            "HH:mm:ss.SSSSSS",
+            "yyyy-MM-dd HH:mm:ss[.SSS]",
+            "HH:mm:ss.SSS n",
+            "EEE hh:mm a"
         };
         Random random = new Random(7);
         for (String pattern : patterns) {
-            for (ZoneId zone : new ZoneId[] {ZoneOffset.UTC, ZoneId.of("Europe/Paris"), ZoneId.of("America/St_Johns")}) {
+            for (ZoneId zone :
+                    new ZoneId[] {ZoneOffset.UTC, ZoneId.of("Europe/Paris"), ZoneId.of("America/St_Johns")}) {
                 TimestampFormat f = new TimestampFormat(pattern, zone);
-                DateTimeFormatter reference = DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withZone(zone);
+                DateTimeFormatter reference =
+                        DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH).withZone(zone);
                 long t = T;
                 for (int i = 0; i < 2000; i++) {
                     t += random.nextInt(3) == 0 ? random.nextInt(5_000_000) : random.nextInt(400);

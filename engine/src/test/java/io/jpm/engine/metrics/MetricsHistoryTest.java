@@ -17,8 +17,8 @@ class MetricsHistoryTest {
     @Test
     void everyWorkerGetsOneSamplePerTickAndAppsGetTheirSum() {
         MetricsHistory h = new MetricsHistory(1000);
-        List<Watched> w = List.of(new Watched(0, "web", 100, false), new Watched(1, "web", 101, false),
-                new Watched(2, "job", 0, false));
+        List<Watched> w = List.of(
+                new Watched(0, "web", 100, false), new Watched(1, "web", 101, false), new Watched(2, "job", 0, false));
         h.record(tick(1000, Map.of(0, new Usage(100, 3, 200), 1, new Usage(101, 4, 300))), w);
         h.record(tick(2000, Map.of(0, new Usage(100, 5, 210), 1, new Usage(101, 1, 310))), w);
         Map<String, Object> s = h.snapshot();
@@ -27,7 +27,9 @@ class MetricsHistoryTest {
         Map<?, ?> workers = (Map<?, ?>) s.get("workers");
         assertArrayEquals(new double[] {3, 5}, (double[]) ((Map<?, ?>) workers.get("0")).get("cpu"));
         assertArrayEquals(new long[] {200, 210}, (long[]) ((Map<?, ?>) workers.get("0")).get("memory"));
-        assertArrayEquals(new double[] {0, 0}, (double[]) ((Map<?, ?>) workers.get("2")).get("cpu"),
+        assertArrayEquals(
+                new double[] {0, 0},
+                (double[]) ((Map<?, ?>) workers.get("2")).get("cpu"),
                 "a stopped worker keeps its place with zeros");
         Map<?, ?> web = (Map<?, ?>) ((Map<?, ?>) s.get("apps")).get("web");
         assertArrayEquals(new double[] {7, 6}, (double[]) web.get("cpu"));

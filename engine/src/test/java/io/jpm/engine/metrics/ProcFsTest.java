@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class ProcFsTest {
     @Test
     void readsTheRssThatStatusShowsAndTheCpuTicksOfARealProcess() throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; sleep 30")
-                .start();
+        Process p =
+                new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; sleep 30").start();
         try {
             ProcFs fs = ProcFs.system();
             long[] out = new long[2];
@@ -23,8 +23,11 @@ class ProcFsTest {
             }
             assertTrue(out[0] > 0, "the busy shell used some CPU ticks");
             String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
-            long vmRssKb = Long.parseLong(status.lines().filter(l -> l.startsWith("VmRSS:")).findFirst()
-                    .orElseThrow().replaceAll("\\D", ""));
+            long vmRssKb = Long.parseLong(status.lines()
+                    .filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst()
+                    .orElseThrow()
+                    .replaceAll("\\D", ""));
             assertTrue(fs.read(p.pid(), out));
             assertTrue(Math.abs(out[1] / 1024 - vmRssKb) <= 64, out[1] / 1024 + " kB vs VmRSS " + vmRssKb + " kB");
         } finally {

@@ -45,7 +45,9 @@ class ProcessSamplerTest {
         ProcessSampler s = new ProcessSampler(r);
         s.sample(List.of(new Watched(0, "a", 10, false)), 0);
         r.gone(10).set(20, 3000, 1);
-        assertEquals(0, s.sample(List.of(new Watched(0, "a", 20, false)), SECOND).get(0).cpu());
+        assertEquals(
+                0,
+                s.sample(List.of(new Watched(0, "a", 20, false)), SECOND).get(0).cpu());
     }
 
     @Test

@@ -54,10 +54,12 @@ class PrometheusEndpointTest {
         try (PrometheusEndpoint e = PrometheusEndpoint.start(port, stats::get)) {
             assertEquals(port, e.port());
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build();
             HttpResponse<String> empty = http.send(get, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, empty.statusCode());
-            stats.set(StatsMessage.of(new Tick(1, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()),
+            stats.set(StatsMessage.of(
+                    new Tick(1, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()),
                     List.of(worker(0, "web", "online", 99.5, 4096, 2), worker(1, "job", "errored", 0, 0, 7))));
             HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
@@ -72,8 +74,10 @@ class PrometheusEndpointTest {
             assertEquals(0, s.get("jpm_worker_up{app=\"job\",id=\"1\"}"));
             assertEquals(12.5, s.get("jpm_host_cpu_percent"));
             assertTrue(r.body().contains("# TYPE jpm_worker_restarts_total counter"), r.body());
-            HttpResponse<String> missing = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> missing = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nope"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(404, missing.statusCode());
             assertThrows(IOException.class, () -> PrometheusEndpoint.start(port, stats::get), "port taken");
         }

@@ -21,8 +21,8 @@ class RestartPolicyTest {
     /** A hand-driven clock in milliseconds, handed to the policy as nanoseconds. */
     private long nowMs = 1_000_000; // not zero, to catch code that assumes the clock starts at 0
 
-    private static RestartPolicy policy(boolean autorestart, int maxRestarts, long minUptime, long delay,
-            long backoff, Set<Integer> stopCodes) {
+    private static RestartPolicy policy(
+            boolean autorestart, int maxRestarts, long minUptime, long delay, long backoff, Set<Integer> stopCodes) {
         return new RestartPolicy(autorestart, maxRestarts, minUptime, delay, backoff, stopCodes, 0);
     }
 
@@ -78,7 +78,8 @@ class RestartPolicyTest {
         RestartPolicy p = policy(true, 2, 1000, 0, 0, Set.of());
         State s = new State();
         run(p, s, 1, Exit.signal("SIGKILL"));
-        assertEquals(new Errored("too many unstable restarts (2), last exit: signal SIGKILL"),
+        assertEquals(
+                new Errored("too many unstable restarts (2), last exit: signal SIGKILL"),
                 run(p, s, 1, Exit.signal("SIGKILL")));
     }
 
@@ -117,8 +118,9 @@ class RestartPolicyTest {
         State s = new State();
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < 14; i++) delays.add(((Restart) run(p, s, 50, Exit.code(1))).delayMs());
-        assertEquals(List.of(100L, 150L, 225L, 337L, 505L, 757L, 1135L, 1702L, 2553L, 3829L, 5743L, 8614L, 12921L,
-                15000L), delays);
+        assertEquals(
+                List.of(100L, 150L, 225L, 337L, 505L, 757L, 1135L, 1702L, 2553L, 3829L, 5743L, 8614L, 12921L, 15000L),
+                delays);
         assertEquals(new Restart(15_000), run(p, s, 50, Exit.code(1)));
     }
 
@@ -173,8 +175,8 @@ class RestartPolicyTest {
 
     @Test
     void rejectsNegativeSettingsWithTheValue() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> policy(true, -1, 1000, 0, 0, Set.of()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> policy(true, -1, 1000, 0, 0, Set.of()));
         assertEquals("maxRestarts < 0: -1", e.getMessage());
     }
 

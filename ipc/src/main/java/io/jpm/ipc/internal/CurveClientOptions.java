@@ -23,6 +23,7 @@ public final class CurveClientOptions {
     public static final int FIRST_HANDSHAKE_MS = 500;
     /** The longest handshake deadline, for sockets made after a timeout on a loaded machine. */
     public static final int MAX_HANDSHAKE_MS = 8_000;
+
     static final int RECONNECT_MS = 10;
 
     private CurveClientOptions() {}

@@ -40,7 +40,9 @@ public final class RequestCodec {
         } catch (JsonProcessingException e) {
             return fail(ErrorCode.BAD_ARGUMENT, "bad argument: " + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
-            return fail(ErrorCode.MALFORMED_JSON, "unreadable request: " + e.getClass().getSimpleName());
+            return fail(
+                    ErrorCode.MALFORMED_JSON,
+                    "unreadable request: " + e.getClass().getSimpleName());
         }
     }
 

@@ -75,7 +75,8 @@ public final class ThemeReader {
     private static JsonNode parse(byte[] json) throws ThemeFileException {
         try {
             JsonNode root = JSON.readTree(json);
-            if (root == null || root.isMissingNode()) throw new ThemeFileException("", "empty file (expected a JSON object)");
+            if (root == null || root.isMissingNode())
+                throw new ThemeFileException("", "empty file (expected a JSON object)");
             return root;
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
@@ -93,7 +94,8 @@ public final class ThemeReader {
             name = node.textValue();
         }
         if (!Theme.isValidName(name)) {
-            throw new ThemeFileException("name", '"' + name + "\" is not a theme name (use letters, digits, '.', '_' or '-')");
+            throw new ThemeFileException(
+                    "name", '"' + name + "\" is not a theme name (use letters, digits, '.', '_' or '-')");
         }
         return name;
     }
@@ -108,8 +110,10 @@ public final class ThemeReader {
         if (!node.isTextual()) throw new ThemeFileException("extends", "expected a string, not " + describe(node));
         Theme base = bases.get(node.textValue());
         if (base == null) {
-            throw new ThemeFileException("extends", '"' + node.textValue() + "\" is not a built-in theme (use one of "
-                    + String.join(", ", bases.keySet()) + ")");
+            throw new ThemeFileException(
+                    "extends",
+                    '"' + node.textValue() + "\" is not a built-in theme (use one of "
+                            + String.join(", ", bases.keySet()) + ")");
         }
         return base;
     }
@@ -157,8 +161,8 @@ public final class ThemeReader {
                 String at = key + ".attributes[" + i + "]";
                 if (!a.isTextual()) throw new ThemeFileException(at, "expected a string, not " + describe(a));
                 attributes.add(Attribute.byName(a.textValue())
-                        .orElseThrow(() -> new ThemeFileException(at, '"' + a.textValue()
-                                + "\" is not an attribute (use " + ATTRIBUTES + ")")));
+                        .orElseThrow(() -> new ThemeFileException(
+                                at, '"' + a.textValue() + "\" is not an attribute (use " + ATTRIBUTES + ")")));
             }
         }
         return new Paint(readColor(color, key + ".color"), attributes);
@@ -178,8 +182,8 @@ public final class ThemeReader {
 
     private static Color readColor(JsonNode node, String key) throws ThemeFileException {
         if (!node.isTextual() && !node.isNumber()) {
-            throw new ThemeFileException(key, "expected a color, not " + describe(node)
-                    + " (use an ANSI name, 0-255 or #rrggbb)");
+            throw new ThemeFileException(
+                    key, "expected a color, not " + describe(node) + " (use an ANSI name, 0-255 or #rrggbb)");
         }
         try {
             return Color.parse(node.isTextual() ? node.textValue() : node.toString());

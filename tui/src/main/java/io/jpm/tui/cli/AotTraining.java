@@ -4,8 +4,8 @@ import io.jpm.ipc.ControlServer;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.ErrorCode;
-import io.jpm.ipc.Json;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Json;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
@@ -57,8 +57,14 @@ public final class AotTraining {
             CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
             CurveKeys.clientPair(home);
             try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {})) {
-                new DaemonInfo(Version.get(), ProcessHandle.current().pid(), server.commandEndpoint(),
-                        server.eventEndpoint(), serverKeys.publicKey(), System.currentTimeMillis()).write(home);
+                new DaemonInfo(
+                                Version.get(),
+                                ProcessHandle.current().pid(),
+                                server.commandEndpoint(),
+                                server.eventEndpoint(),
+                                serverKeys.publicKey(),
+                                System.currentTimeMillis())
+                        .write(home);
                 Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
                 for (int round = 0; round < 3; round++) {
                     for (String[] command : COMMANDS) run(home, env, dir, command);
@@ -82,7 +88,12 @@ public final class AotTraining {
         Reply reply;
         try {
             reply = switch (request) {
-                case Request.Ping p -> Reply.ok(Map.of("version", Version.get(), "pid", ProcessHandle.current().pid()));
+                case Request.Ping p ->
+                    Reply.ok(Map.of(
+                            "version",
+                            Version.get(),
+                            "pid",
+                            ProcessHandle.current().pid()));
                 case Request.ListWorkers l -> Reply.ok(Json.MAPPER.readTree(WORKERS));
                 default -> Reply.error(ErrorCode.UNKNOWN_APP, "the training daemon knows no app");
             };

@@ -22,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
 final class AppCommands {
     private AppCommands() {}
 
-    @Command(name = "start", description = "Start a script, a command or an ecosystem file (.json, .yaml, .yml, .config.js).")
+    @Command(
+            name = "start",
+            description = "Start a script, a command or an ecosystem file (.json, .yaml, .yml, .config.js).")
     static final class Start implements Callable<Integer> {
         @ParentCommand
         Jpm jpm;
@@ -36,7 +38,9 @@ final class AppCommands {
         @Option(names = "--name", description = "App name (default: the script's base name).")
         String name;
 
-        @Option(names = {"-i", "--instances"}, description = "Number of instances, or max.")
+        @Option(
+                names = {"-i", "--instances"},
+                description = "Number of instances, or max.")
         String instances;
 
         @Option(names = "--cwd", description = "Working directory.")
@@ -45,8 +49,10 @@ final class AppCommands {
         @Option(names = "--interpreter", description = "Interpreter (default: by extension; none = run directly).")
         String interpreter;
 
-        @Option(names = "--env", description = "K=V to add to the environment (repeatable); with an ecosystem "
-                + "file, a name picks env_<name>.")
+        @Option(
+                names = "--env",
+                description = "K=V to add to the environment (repeatable); with an ecosystem "
+                        + "file, a name picks env_<name>.")
         List<String> env = new ArrayList<>();
 
         @Option(names = "--kill-timeout", paramLabel = "MS")
@@ -82,7 +88,10 @@ final class AppCommands {
         @Option(names = "--host", description = "The address a cluster's balancer binds (default: all).")
         String host;
 
-        @Option(names = "--balance", paramLabel = "HOW", description = "Cluster: round-robin (default) or least-connections.")
+        @Option(
+                names = "--balance",
+                paramLabel = "HOW",
+                description = "Cluster: round-robin (default) or least-connections.")
         String balance;
 
         @Option(names = "--wait-ready", description = "Cluster: a worker is ready when it prints --ready-line.")
@@ -91,10 +100,16 @@ final class AppCommands {
         @Option(names = "--ready-line", paramLabel = "TEXT", description = "With --wait-ready: the stdout text.")
         String readyLine;
 
-        @Option(names = "--listen-timeout", paramLabel = "MS", description = "Cluster: how long a worker may take to be ready.")
+        @Option(
+                names = "--listen-timeout",
+                paramLabel = "MS",
+                description = "Cluster: how long a worker may take to be ready.")
         String listenTimeout;
 
-        @Option(names = "--drain-timeout", paramLabel = "MS", description = "Cluster: how long a leaving worker's connections may take.")
+        @Option(
+                names = "--drain-timeout",
+                paramLabel = "MS",
+                description = "Cluster: how long a leaving worker's connections may take.")
         String drainTimeout;
 
         @Option(names = "--merge-logs", description = "One log file pair for all instances.")
@@ -110,24 +125,35 @@ final class AppCommands {
         public Integer call() {
             Path file = jpm.cwd().resolve(target);
             String lower = target.toLowerCase(Locale.ROOT);
-            boolean ecosystem = Files.isRegularFile(file) && (lower.endsWith(".json") || lower.endsWith(".yaml")
-                    || lower.endsWith(".yml") || lower.endsWith(".config.js") || lower.endsWith(".config.cjs"));
+            boolean ecosystem = Files.isRegularFile(file)
+                    && (lower.endsWith(".json")
+                            || lower.endsWith(".yaml")
+                            || lower.endsWith(".yml")
+                            || lower.endsWith(".config.js")
+                            || lower.endsWith(".config.cjs"));
             Map<String, String> clientEnv = new LinkedHashMap<>(jpm.env());
             JsonNode result;
             if (ecosystem) {
                 String profile = null;
                 for (String e : env) {
                     if (e.contains("=")) {
-                        throw new CliException("--env K=V goes with a script; with an ecosystem file --env names a "
-                                + "profile (env_<name>): " + e, 2);
+                        throw new CliException(
+                                "--env K=V goes with a script; with an ecosystem file --env names a "
+                                        + "profile (env_<name>): " + e,
+                                2);
                     }
                     profile = e;
                 }
-                result = jpm.call(new Request.Start(List.of(), clientEnv, jpm.cwd().toString(), profile,
-                        file.toAbsolutePath().normalize().toString(), only));
+                result = jpm.call(new Request.Start(
+                        List.of(),
+                        clientEnv,
+                        jpm.cwd().toString(),
+                        profile,
+                        file.toAbsolutePath().normalize().toString(),
+                        only));
             } else {
-                result = jpm.call(new Request.Start(List.of(appNode()), clientEnv, jpm.cwd().toString(), null, null,
-                        null));
+                result = jpm.call(new Request.Start(
+                        List.of(appNode()), clientEnv, jpm.cwd().toString(), null, null, null));
             }
             for (JsonNode w : result.path("warnings")) jpm.err().println("jpm: warning: " + w.asText());
             for (JsonNode s : result.path("started")) jpm.out().println("started " + s.asText());
@@ -176,7 +202,10 @@ final class AppCommands {
         }
     }
 
-    @Command(name = "list", aliases = {"ls", "ps", "status"}, description = "List every worker.")
+    @Command(
+            name = "list",
+            aliases = {"ls", "ps", "status"},
+            description = "List every worker.")
     static final class ListCommand implements Callable<Integer> {
         @ParentCommand
         Jpm jpm;
@@ -196,7 +225,10 @@ final class AppCommands {
         }
     }
 
-    @Command(name = "describe", aliases = {"show", "info"}, description = "Show an app's or worker's details.")
+    @Command(
+            name = "describe",
+            aliases = {"show", "info"},
+            description = "Show an app's or worker's details.")
     static final class Describe implements Callable<Integer> {
         @ParentCommand
         Jpm jpm;
@@ -254,8 +286,10 @@ final class AppCommands {
         }
     }
 
-    @Command(name = "restart", description = "Restart an app, a worker or all. The saved environment is kept "
-            + "unless --update-env is given.")
+    @Command(
+            name = "restart",
+            description =
+                    "Restart an app, a worker or all. The saved environment is kept " + "unless --update-env is given.")
     static final class Restart extends TargetCommand {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
@@ -283,7 +317,10 @@ final class AppCommands {
         }
     }
 
-    @Command(name = "delete", aliases = {"del"}, description = "Stop and forget an app, a worker or all.")
+    @Command(
+            name = "delete",
+            aliases = {"del"},
+            description = "Stop and forget an app, a worker or all.")
     static final class Delete extends TargetCommand {
         Request request() {
             return new Request.Delete(target);
@@ -313,7 +350,10 @@ final class AppCommands {
         }
     }
 
-    @Command(name = "signal", aliases = {"sendSignal"}, description = "Send a signal to an app's or worker's process.")
+    @Command(
+            name = "signal",
+            aliases = {"sendSignal"},
+            description = "Send a signal to an app's or worker's process.")
     static final class Signal implements Callable<Integer> {
         @ParentCommand
         Jpm jpm;
@@ -328,8 +368,9 @@ final class AppCommands {
         public Integer call() {
             JsonNode r = jpm.call(new Request.SendSignal(signal.toUpperCase(Locale.ROOT), target));
             for (JsonNode s : r) {
-                jpm.out().println((s.path("sent").asBoolean() ? "sent " : "not running: ") + signal + " to worker "
-                        + s.path("id").asInt());
+                jpm.out()
+                        .println((s.path("sent").asBoolean() ? "sent " : "not running: ") + signal + " to worker "
+                                + s.path("id").asInt());
             }
             return 0;
         }
@@ -354,7 +395,9 @@ final class AppCommands {
         @Override
         public Integer call() {
             JsonNode r = jpm.call(new Request.Save());
-            jpm.out().println("saved " + r.path("apps").asInt() + " apps to " + r.path("saved").asText());
+            jpm.out()
+                    .println("saved " + r.path("apps").asInt() + " apps to "
+                            + r.path("saved").asText());
             return 0;
         }
     }

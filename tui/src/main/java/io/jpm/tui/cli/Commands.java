@@ -1,9 +1,9 @@
 package io.jpm.tui.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
 import java.util.Optional;
@@ -23,8 +23,9 @@ final class Commands {
         @Override
         public Integer call() {
             JsonNode r = jpm.call(new Request.Ping());
-            jpm.out().println("pong (jpm daemon " + r.path("version").asText() + ", pid " + r.path("pid").asLong()
-                    + ")");
+            jpm.out()
+                    .println("pong (jpm daemon " + r.path("version").asText() + ", pid "
+                            + r.path("pid").asLong() + ")");
             return 0;
         }
     }
@@ -50,8 +51,7 @@ final class Commands {
                 while (ProcessState.isRunning(pid) && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
-                if (ProcessState.isRunning(pid)) throw new CliException("the daemon (pid " + pid
-                        + ") did not exit");
+                if (ProcessState.isRunning(pid)) throw new CliException("the daemon (pid " + pid + ") did not exit");
                 jpm.out().println("daemon stopped (pid " + pid + ")");
                 return 0;
             } catch (DaemonUnreachableException e) {

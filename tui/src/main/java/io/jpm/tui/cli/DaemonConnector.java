@@ -1,11 +1,11 @@
 package io.jpm.tui.cli;
 
-import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.DaemonUnreachableException;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import java.io.File;
@@ -61,8 +61,8 @@ public final class DaemonConnector {
             if (running.isPresent()) return running.get();
             sleep(25);
         }
-        throw new CliException("the daemon did not start within " + START_TIMEOUT_MS / 1000 + " s; see "
-                + home.daemonLog());
+        throw new CliException(
+                "the daemon did not start within " + START_TIMEOUT_MS / 1000 + " s; see " + home.daemonLog());
     }
 
     private void launch() {
@@ -88,7 +88,11 @@ public final class DaemonConnector {
         String root = System.getProperty("jpm.root");
         if (root != null) return Path.of(root, "bin", "jpm-daemon");
         try {
-            Path jar = Path.of(DaemonConnector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(DaemonConnector.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             // <root>/tui/target/jpm-tui.jar or <root>/tui/target/classes
             return jar.getParent().getParent().getParent().resolve("bin").resolve("jpm-daemon");
         } catch (Exception e) {

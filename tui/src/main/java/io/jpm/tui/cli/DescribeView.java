@@ -17,14 +17,33 @@ final class DescribeView {
         for (JsonNode w : workers) {
             out.println("── " + w.path("name").asText() + " (id " + w.path("id").asInt() + ", instance "
                     + w.path("instance").asInt() + ") ──");
-            row(out, "status", w.path("status").asText()
-                    + (w.path("reason").isNull() ? "" : " (" + w.path("reason").asText() + ")"));
+            row(
+                    out,
+                    "status",
+                    w.path("status").asText()
+                            + (w.path("reason").isNull()
+                                    ? ""
+                                    : " (" + w.path("reason").asText() + ")"));
             row(out, "pid", w.path("pid").isNull() ? "-" : w.path("pid").asText());
-            row(out, "uptime", w.path("pid").isNull() ? "-" : Units.duration(w.path("uptimeMs").asLong()));
+            row(
+                    out,
+                    "uptime",
+                    w.path("pid").isNull()
+                            ? "-"
+                            : Units.duration(w.path("uptimeMs").asLong()));
             row(out, "restarts", w.path("restarts").asText());
-            row(out, "last exit", w.path("lastExit").isNull() ? "-" : w.path("lastExit").asText());
-            row(out, "cpu", w.path("pid").isNull() ? "-" : Units.percent(w.path("cpu").asDouble()));
-            row(out, "memory", w.path("pid").isNull() ? "-" : Units.bytes(w.path("memory").asLong()));
+            row(
+                    out,
+                    "last exit",
+                    w.path("lastExit").isNull() ? "-" : w.path("lastExit").asText());
+            row(
+                    out,
+                    "cpu",
+                    w.path("pid").isNull() ? "-" : Units.percent(w.path("cpu").asDouble()));
+            row(
+                    out,
+                    "memory",
+                    w.path("pid").isNull() ? "-" : Units.bytes(w.path("memory").asLong()));
             row(out, "out log", w.path("logs").path("out").asText());
             row(out, "error log", w.path("logs").path("err").asText());
             out.println("config:");
@@ -34,8 +53,8 @@ final class DescribeView {
             out.println("restart history:");
             if (w.path("restartHistory").isEmpty()) out.println("  (none)");
             for (JsonNode h : w.path("restartHistory")) {
-                out.println("  " + Instant.ofEpochMilli(h.path("at").asLong()) + "  " + h.path("exit").asText() + "  "
-                        + h.path("outcome").asText());
+                out.println("  " + Instant.ofEpochMilli(h.path("at").asLong()) + "  "
+                        + h.path("exit").asText() + "  " + h.path("outcome").asText());
             }
             if (w.has("metrics")) usage(out, w.path("metrics"), width);
         }
@@ -57,10 +76,18 @@ final class DescribeView {
         }
         Sparkline line = Sparkline.of(Sparkline.Glyphs.BLOCK);
         double[] recentCpu = tail(cpu, cells);
-        out.printf("  %-6s %s  now %s, max %s%n", "cpu", line.withMax(Math.max(100, max(recentCpu))).render(recentCpu, cells),
-                Units.percent(cpu[cpu.length - 1]), Units.percent(max(recentCpu)));
-        out.printf("  %-6s %s  now %s, max %s%n", "memory", line.render(tail(mem, cells), cells),
-                Units.bytes((long) mem[mem.length - 1]), Units.bytes((long) max(tail(mem, cells))));
+        out.printf(
+                "  %-6s %s  now %s, max %s%n",
+                "cpu",
+                line.withMax(Math.max(100, max(recentCpu))).render(recentCpu, cells),
+                Units.percent(cpu[cpu.length - 1]),
+                Units.percent(max(recentCpu)));
+        out.printf(
+                "  %-6s %s  now %s, max %s%n",
+                "memory",
+                line.render(tail(mem, cells), cells),
+                Units.bytes((long) mem[mem.length - 1]),
+                Units.bytes((long) max(tail(mem, cells))));
     }
 
     private static double[] numbers(JsonNode array) {
@@ -87,7 +114,12 @@ final class DescribeView {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             var e = it.next();
-            row(out, e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            row(
+                    out,
+                    e.getKey(),
+                    e.getValue().isTextual()
+                            ? e.getValue().asText()
+                            : e.getValue().toString());
         }
     }
 }

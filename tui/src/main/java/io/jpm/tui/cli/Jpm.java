@@ -64,7 +64,9 @@ public final class Jpm implements Runnable, AutoCloseable {
 
     public static void main(String[] args) {
         int code;
-        try (Jpm jpm = new Jpm(JpmHome.fromEnvironment(System.getenv()), System.getenv(),
+        try (Jpm jpm = new Jpm(
+                JpmHome.fromEnvironment(System.getenv()),
+                System.getenv(),
                 Path.of("").toAbsolutePath())) {
             code = jpm.commandLine(args).execute(args);
         }
@@ -84,7 +86,8 @@ public final class Jpm implements Runnable, AutoCloseable {
         if (args.length > 0) {
             for (Class<?> c : SUBCOMMANDS) {
                 Command command = c.getAnnotation(Command.class);
-                if (command.name().equals(args[0]) || Arrays.asList(command.aliases()).contains(args[0])) {
+                if (command.name().equals(args[0])
+                        || Arrays.asList(command.aliases()).contains(args[0])) {
                     return configure(List.of(c));
                 }
             }

@@ -20,7 +20,8 @@ final class ListView {
 
     static void print(Jpm jpm, JsonNode workers) {
         Terminal term = Terminal.of(jpm);
-        for (String line : render(workers, term.width(), term.color())) jpm.out().println(line);
+        for (String line : render(workers, term.width(), term.color()))
+            jpm.out().println(line);
         jpm.out().flush();
     }
 
@@ -36,8 +37,12 @@ final class ListView {
                 w.path("pid").isNull() ? "-" : Units.duration(w.path("uptimeMs").asLong()),
                 w.path("restarts").asText(),
                 w.path("status").asText(),
-                w.path("pid").isNull() ? "-" : Units.percent(Math.max(0, w.path("cpu").asDouble())),
-                w.path("pid").isNull() ? "-" : Units.bytes(Math.max(0, w.path("memory").asLong())),
+                w.path("pid").isNull()
+                        ? "-"
+                        : Units.percent(Math.max(0, w.path("cpu").asDouble())),
+                w.path("pid").isNull()
+                        ? "-"
+                        : Units.bytes(Math.max(0, w.path("memory").asLong())),
             });
             statuses.add(w.path("status").asText());
         }
@@ -50,8 +55,8 @@ final class ListView {
         if (over > 0) widths[1] = Math.max(4, widths[1] - over);
         List<String> out = new ArrayList<>();
         out.add(line(HEADERS, widths, shown, color ? AttributedStyle.BOLD : null, null));
-        for (int i = 0; i < rows.size(); i++) out.add(line(rows.get(i), widths, shown, null,
-                color ? statusStyle(statuses.get(i)) : null));
+        for (int i = 0; i < rows.size(); i++)
+            out.add(line(rows.get(i), widths, shown, null, color ? statusStyle(statuses.get(i)) : null));
         if (rows.isEmpty()) out.add("(no apps; start one with: jpm start <script>)");
         return out;
     }
@@ -69,8 +74,8 @@ final class ListView {
         return t;
     }
 
-    private static String line(String[] cells, int[] widths, boolean[] shown, AttributedStyle all,
-            AttributedStyle status) {
+    private static String line(
+            String[] cells, int[] widths, boolean[] shown, AttributedStyle all, AttributedStyle status) {
         AttributedStringBuilder b = new AttributedStringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (!shown[i]) continue;
@@ -91,8 +96,10 @@ final class ListView {
 
     private static AttributedStyle statusStyle(String status) {
         return switch (status) {
-            case "online" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN).bold();
-            case "errored" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
+            case "online" ->
+                AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN).bold();
+            case "errored" ->
+                AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
             case "stopped" -> AttributedStyle.DEFAULT.foreground(AttributedStyle.WHITE);
             default -> AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
         };

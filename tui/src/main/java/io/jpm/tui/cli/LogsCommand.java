@@ -75,8 +75,10 @@ final class LogsCommand implements Callable<Integer> {
         boolean byId = target.chars().allMatch(Character::isDigit);
         String prefix = Request.ALL.equals(target) || byId ? Topics.LOG_PREFIX : Topics.LOG_PREFIX + target + ".";
         var client = jpm.client();
-        EventSubscriber sub = nostream ? null : new EventSubscriber(client.daemon(),
-                CurveKeys.read(jpm.home().keys().resolve("client.key")), prefix);
+        EventSubscriber sub = nostream
+                ? null
+                : new EventSubscriber(
+                        client.daemon(), CurveKeys.read(jpm.home().keys().resolve("client.key")), prefix);
         try {
             if (sub != null && !sub.awaitSubscribed(client, 10_000)) {
                 throw new CliException("could not subscribe to the daemon's log stream");
@@ -85,7 +87,9 @@ final class LogsCommand implements Callable<Integer> {
             printTail(tail);
             if (sub == null) return 0;
             Map<String, Long> seen = new HashMap<>();
-            tail.path("seqs").fields().forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asLong()));
+            tail.path("seqs")
+                    .fields()
+                    .forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asLong()));
             while (!Thread.currentThread().isInterrupted()) {
                 Optional<Event> e = sub.next(1_000);
                 if (e.isEmpty()) continue;
@@ -96,7 +100,11 @@ final class LogsCommand implements Callable<Integer> {
                 for (JsonNode l : m.path("lines")) {
                     if (l.path("seq").asLong() <= last) continue;
                     last = l.path("seq").asLong();
-                    print(m.path("app").asText(), m.path("id").asInt(), m.path("stream").asText(), asInFile(l),
+                    print(
+                            m.path("app").asText(),
+                            m.path("id").asInt(),
+                            m.path("stream").asText(),
+                            asInFile(l),
                             l.path("ts").asLong());
                 }
                 seen.put(key, last);
@@ -124,10 +132,17 @@ final class LogsCommand implements Callable<Integer> {
     private void printTail(JsonNode tail) {
         for (JsonNode f : tail.path("files")) {
             if (f.path("lines").isEmpty()) continue;
-            if (!raw && !json) jpm.out().println((color ? "\u001b[2m" : "") + "==> " + f.path("path").asText()
-                    + " <==" + (color ? RESET : ""));
+            if (!raw && !json)
+                jpm.out()
+                        .println((color ? "\u001b[2m" : "") + "==> "
+                                + f.path("path").asText() + " <==" + (color ? RESET : ""));
             for (JsonNode l : f.path("lines")) {
-                print(f.path("app").asText(), f.path("id").asInt(), f.path("stream").asText(), l.asText(), -1);
+                print(
+                        f.path("app").asText(),
+                        f.path("id").asInt(),
+                        f.path("stream").asText(),
+                        l.asText(),
+                        -1);
             }
         }
         jpm.out().flush();
@@ -136,7 +151,11 @@ final class LogsCommand implements Callable<Integer> {
     private void print(String app, int id, String stream, String text, long ts) {
         if (filter != null && !filter.matcher(text).find()) return;
         if (json) {
-            var node = Json.MAPPER.createObjectNode().put("app", app).put("id", id).put("stream", stream)
+            var node = Json.MAPPER
+                    .createObjectNode()
+                    .put("app", app)
+                    .put("id", id)
+                    .put("stream", stream)
                     .put("text", text);
             if (ts >= 0) node.put("ts", ts);
             jpm.out().println(node.toString());

@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jpm metrics --port P}: serve Prometheus metrics on 127.0.0.1:P, or stop with 0. The daemon keeps it. */
-@Command(name = "metrics", description = "Serve Prometheus metrics on 127.0.0.1:PORT/metrics (0 turns it off); "
-        + "the daemon remembers the port across restarts.")
+@Command(
+        name = "metrics",
+        description = "Serve Prometheus metrics on 127.0.0.1:PORT/metrics (0 turns it off); "
+                + "the daemon remembers the port across restarts.")
 final class MetricsCommand implements Callable<Integer> {
     @ParentCommand
     Jpm jpm;

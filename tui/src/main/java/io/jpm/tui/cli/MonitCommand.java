@@ -8,7 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jpm monit}: the same full-screen console as {@code jpm-top}. */
-@Command(name = "monit", aliases = {"top", "dash"}, description = "The full-screen console (same as jpm-top).")
+@Command(
+        name = "monit",
+        aliases = {"top", "dash"},
+        description = "The full-screen console (same as jpm-top).")
 final class MonitCommand implements Callable<Integer> {
     @ParentCommand
     Jpm jpm;

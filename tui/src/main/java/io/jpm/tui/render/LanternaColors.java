@@ -22,11 +22,22 @@ import java.util.Set;
 public final class LanternaColors {
 
     private static final TextColor.ANSI[] ANSI = {
-        TextColor.ANSI.BLACK, TextColor.ANSI.RED, TextColor.ANSI.GREEN, TextColor.ANSI.YELLOW,
-        TextColor.ANSI.BLUE, TextColor.ANSI.MAGENTA, TextColor.ANSI.CYAN, TextColor.ANSI.WHITE,
-        TextColor.ANSI.BLACK_BRIGHT, TextColor.ANSI.RED_BRIGHT, TextColor.ANSI.GREEN_BRIGHT,
-        TextColor.ANSI.YELLOW_BRIGHT, TextColor.ANSI.BLUE_BRIGHT, TextColor.ANSI.MAGENTA_BRIGHT,
-        TextColor.ANSI.CYAN_BRIGHT, TextColor.ANSI.WHITE_BRIGHT,
+        TextColor.ANSI.BLACK,
+        TextColor.ANSI.RED,
+        TextColor.ANSI.GREEN,
+        TextColor.ANSI.YELLOW,
+        TextColor.ANSI.BLUE,
+        TextColor.ANSI.MAGENTA,
+        TextColor.ANSI.CYAN,
+        TextColor.ANSI.WHITE,
+        TextColor.ANSI.BLACK_BRIGHT,
+        TextColor.ANSI.RED_BRIGHT,
+        TextColor.ANSI.GREEN_BRIGHT,
+        TextColor.ANSI.YELLOW_BRIGHT,
+        TextColor.ANSI.BLUE_BRIGHT,
+        TextColor.ANSI.MAGENTA_BRIGHT,
+        TextColor.ANSI.CYAN_BRIGHT,
+        TextColor.ANSI.WHITE_BRIGHT,
     };
 
     private final Theme theme;
@@ -58,11 +69,12 @@ public final class LanternaColors {
     public static EnumSet<SGR> toSgr(Set<Attribute> attributes) {
         EnumSet<SGR> sgr = EnumSet.noneOf(SGR.class);
         for (Attribute a : attributes) {
-            sgr.add(switch (a) {
-                case BOLD -> SGR.BOLD;
-                case REVERSE -> SGR.REVERSE;
-                case UNDERLINE -> SGR.UNDERLINE;
-            });
+            sgr.add(
+                    switch (a) {
+                        case BOLD -> SGR.BOLD;
+                        case REVERSE -> SGR.REVERSE;
+                        case UNDERLINE -> SGR.UNDERLINE;
+                    });
         }
         return sgr;
     }

@@ -46,6 +46,7 @@ public final class Sparkline {
     private static final char BRAILLE_BLANK = '\u2800';
     /** Dot bits of a braille cell's left and right columns, bottom row first. */
     private static final int[] LEFT_DOTS = {0x40, 0x04, 0x02, 0x01};
+
     private static final int[] RIGHT_DOTS = {0x80, 0x20, 0x10, 0x08};
     private static final int GAP = -1;
 
@@ -64,7 +65,8 @@ public final class Sparkline {
 
     /** This sparkline with a fixed top, such as 100 for percentages. */
     public Sparkline withMax(double newMax) {
-        if (!(newMax > 0) || Double.isInfinite(newMax)) throw new IllegalArgumentException("max not > 0 and finite: " + newMax);
+        if (!(newMax > 0) || Double.isInfinite(newMax))
+            throw new IllegalArgumentException("max not > 0 and finite: " + newMax);
         return new Sparkline(glyphs, newMax);
     }
 
@@ -102,11 +104,12 @@ public final class Sparkline {
         int[] levels = levels(window, Double.isNaN(max) ? largestFinite(window) : max);
         StringBuilder out = new StringBuilder(width);
         for (int cell = 0; cell < width; cell++) {
-            out.append(switch (glyphs) {
-                case BLOCK -> levels[cell] == GAP ? ' ' : BLOCKS.charAt(levels[cell]);
-                case ASCII -> levels[cell] == GAP ? ' ' : ASCII_LEVELS.charAt(levels[cell]);
-                case BRAILLE -> braille(levels[2 * cell], levels[2 * cell + 1]);
-            });
+            out.append(
+                    switch (glyphs) {
+                        case BLOCK -> levels[cell] == GAP ? ' ' : BLOCKS.charAt(levels[cell]);
+                        case ASCII -> levels[cell] == GAP ? ' ' : ASCII_LEVELS.charAt(levels[cell]);
+                        case BRAILLE -> braille(levels[2 * cell], levels[2 * cell + 1]);
+                    });
         }
         return out.toString();
     }

@@ -49,6 +49,7 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     private volatile boolean running = true;
     /** The daemon the events thread is attached to, or null; the commands thread follows it. */
     private volatile DaemonInfo attached;
+
     private final Thread events;
     private final Thread commander;
 
@@ -101,8 +102,8 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         DaemonInfo info = found.get();
         CurveKeys.Pair keys = keys();
         try (ControlClient client = new ControlClient(info, keys);
-                EventSubscriber sub = new EventSubscriber(info, keys, Topics.STATS, Topics.EVENT_PREFIX,
-                        Topics.LOG_PREFIX)) {
+                EventSubscriber sub =
+                        new EventSubscriber(info, keys, Topics.STATS, Topics.EVENT_PREFIX, Topics.LOG_PREFIX)) {
             if (!client.call(new Request.Ping(), 3_000, 0).ok()) return null;
             if (!sub.awaitSubscribed(client, 5_000)) return null;
             attached = info;
@@ -188,10 +189,14 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     }
 
     private static Input event(JsonNode body) {
-        String detail = body.has("code") ? "code " + body.path("code").asText()
+        String detail = body.has("code")
+                ? "code " + body.path("code").asText()
                 : body.has("signal") ? body.path("signal").asText() : "";
-        return new Input.WorkerEvent(body.path("app").asText("?"), body.path("id").asInt(),
-                body.path("event").asText("?"), detail);
+        return new Input.WorkerEvent(
+                body.path("app").asText("?"),
+                body.path("id").asInt(),
+                body.path("event").asText("?"),
+                detail);
     }
 
     private void commandsLoop() {
@@ -213,8 +218,10 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
                         clientOf = info;
                     }
                     Reply r = client.call(c.request());
-                    out.accept(r.ok() ? new Input.Done(c, r.result(), null) : new Input.Done(c, null,
-                            r.error().message()));
+                    out.accept(
+                            r.ok()
+                                    ? new Input.Done(c, r.result(), null)
+                                    : new Input.Done(c, null, r.error().message()));
                 } catch (DaemonUnreachableException | IOException e) {
                     client.close();
                     client = null;

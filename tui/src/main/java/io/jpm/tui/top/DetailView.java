@@ -11,28 +11,43 @@ import java.util.List;
 
 /** The Enter view: a worker's {@code describe}, with its restart history, in a scrollable box. */
 final class DetailView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private DetailView() {}
 
     /** The lines of a {@code describe} result (an array with one worker, or a worker). */
     static List<String> lines(JsonNode result) {
         List<String> out = new ArrayList<>();
-        JsonNode list = result.isArray() ? result : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .arrayNode().add(result);
+        JsonNode list = result.isArray()
+                ? result
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .arrayNode()
+                        .add(result);
         for (JsonNode w : list) {
             out.add(w.path("name").asText() + " (id " + w.path("id").asInt() + ", instance "
                     + w.path("instance").asInt() + ", " + w.path("mode").asText("fork") + ")");
-            row(out, "status", w.path("status").asText() + (w.path("reason").isTextual()
-                    ? " (" + w.path("reason").asText() + ")" : ""));
+            row(
+                    out,
+                    "status",
+                    w.path("status").asText()
+                            + (w.path("reason").isTextual()
+                                    ? " (" + w.path("reason").asText() + ")"
+                                    : ""));
             boolean running = w.path("pid").isNumber();
             row(out, "pid", running ? w.path("pid").asText() : "-");
             row(out, "uptime", running ? Units.duration(w.path("uptimeMs").asLong()) : "-");
-            row(out, "restarts", w.path("restarts").asText() + " (unstable " + w.path("unstableRestarts").asInt()
-                    + ")");
-            row(out, "last exit", w.path("lastExit").isNull() || w.path("lastExit").isMissingNode() ? "-"
-                    : w.path("lastExit").asText());
+            row(
+                    out,
+                    "restarts",
+                    w.path("restarts").asText() + " (unstable "
+                            + w.path("unstableRestarts").asInt() + ")");
+            row(
+                    out,
+                    "last exit",
+                    w.path("lastExit").isNull() || w.path("lastExit").isMissingNode()
+                            ? "-"
+                            : w.path("lastExit").asText());
             row(out, "out log", w.path("logs").path("out").asText("-"));
             row(out, "error log", w.path("logs").path("err").asText("-"));
             out.add("");
@@ -44,8 +59,14 @@ final class DetailView {
             }
             out.add("");
             out.add("config:");
-            w.path("config").fields().forEachRemaining(e -> row(out, e.getKey(),
-                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+            w.path("config")
+                    .fields()
+                    .forEachRemaining(e -> row(
+                            out,
+                            e.getKey(),
+                            e.getValue().isTextual()
+                                    ? e.getValue().asText()
+                                    : e.getValue().toString()));
             out.add("");
         }
         return List.copyOf(out);

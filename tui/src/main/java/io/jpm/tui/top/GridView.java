@@ -58,7 +58,8 @@ final class GridView {
         for (int i = 0; i < body; i++) {
             int index = s.gridTop + i;
             if (index >= s.rows.size()) {
-                String empty = s.workers.isEmpty() ? " no workers; start some with: jpm start <script>"
+                String empty = s.workers.isEmpty()
+                        ? " no workers; start some with: jpm start <script>"
                         : " no worker matches the filter";
                 p.text(0, row + 1 + i, p.width, index == 0 ? empty : "", Role.MUTED);
                 continue;
@@ -75,37 +76,71 @@ final class GridView {
         if (c.mode()) b.append(p.fit("mode", OPTIONAL));
         if (c.pid()) b.append(p.right("pid", OPTIONAL - 1)).append(' ');
         b.append(p.fit(sortMark(p, s, SortKey.STATUS, "status"), 10));
-        b.append(p.right(sortMark(p, s, SortKey.RESTARTS, p.ascii ? "rst" : "↺"), 3)).append(' ');
-        if (c.uptime()) b.append(p.right(sortMark(p, s, SortKey.UPTIME, "uptime"), OPTIONAL - 1)).append(' ');
+        b.append(p.right(sortMark(p, s, SortKey.RESTARTS, p.ascii ? "rst" : "↺"), 3))
+                .append(' ');
+        if (c.uptime())
+            b.append(p.right(sortMark(p, s, SortKey.UPTIME, "uptime"), OPTIONAL - 1))
+                    .append(' ');
         b.append(p.right(sortMark(p, s, SortKey.CPU, "cpu"), 6)).append(' ');
         b.append(p.right(sortMark(p, s, SortKey.MEM, "mem"), 7)).append(' ');
         if (c.spark() > 0) b.append(p.fit("cpu history", c.spark()));
         Style style = p.colors.theme().style(Role.HEADER);
-        p.text(0, row, p.width, b.toString(), s.focus == TopState.Pane.GRID ? style.withAttribute(
-                io.jpm.themes.Attribute.UNDERLINE) : style);
+        p.text(
+                0,
+                row,
+                p.width,
+                b.toString(),
+                s.focus == TopState.Pane.GRID ? style.withAttribute(io.jpm.themes.Attribute.UNDERLINE) : style);
     }
 
     private static String sortMark(Painter p, TopState s, SortKey key, String label) {
-        return s.sort == key ? label + (key == SortKey.NAME || key == SortKey.STATUS || key == SortKey.UPTIME
-                ? (p.ascii ? "^" : "▲") : (p.ascii ? "v" : "▼")) : label;
+        return s.sort == key
+                ? label
+                        + (key == SortKey.NAME || key == SortKey.STATUS || key == SortKey.UPTIME
+                                ? (p.ascii ? "^" : "▲")
+                                : (p.ascii ? "v" : "▼"))
+                : label;
     }
 
-    private static void line(Painter p, Columns c, TopState s, WorkerRow w, boolean selected, int row,
-            Sparkline spark) {
+    private static void line(
+            Painter p, Columns c, TopState s, WorkerRow w, boolean selected, int row, Sparkline spark) {
         Style sel = p.colors.theme().style(Role.SELECTION);
         int col = p.text(0, row, 4, p.right(Integer.toString(w.id()), 3) + " ", pick(p, selected, sel, Role.MUTED));
-        col = p.text(col, row, c.name(), w.name(), selected ? sel : p.colors.theme().appStyle(w.name()));
+        col = p.text(
+                col, row, c.name(), w.name(), selected ? sel : p.colors.theme().appStyle(w.name()));
         if (c.mode()) col = p.text(col, row, OPTIONAL, w.mode(), pick(p, selected, sel, Role.MUTED));
-        if (c.pid()) col = p.text(col, row, OPTIONAL, p.right(w.running() ? Long.toString(w.pid()) : "-",
-                OPTIONAL - 1) + " ", pick(p, selected, sel, Role.TEXT));
+        if (c.pid())
+            col = p.text(
+                    col,
+                    row,
+                    OPTIONAL,
+                    p.right(w.running() ? Long.toString(w.pid()) : "-", OPTIONAL - 1) + " ",
+                    pick(p, selected, sel, Role.TEXT));
         col = p.text(col, row, 10, shortStatus(w.status()), pick(p, selected, sel, statusRole(w.status())));
-        col = p.text(col, row, 4, p.right(Integer.toString(w.restarts()), 3) + " ", pick(p, selected, sel,
-                w.restarts() > 0 ? Role.STATUS_WAITING_RESTART : Role.TEXT));
-        if (c.uptime()) col = p.text(col, row, OPTIONAL, p.right(w.running() ? Units.duration(w.uptimeMs()) : "-",
-                OPTIONAL - 1) + " ", pick(p, selected, sel, Role.TEXT));
-        col = p.text(col, row, 7, p.right(w.running() ? Units.percent(w.cpu()) : "-", 6) + " ",
+        col = p.text(
+                col,
+                row,
+                4,
+                p.right(Integer.toString(w.restarts()), 3) + " ",
+                pick(p, selected, sel, w.restarts() > 0 ? Role.STATUS_WAITING_RESTART : Role.TEXT));
+        if (c.uptime())
+            col = p.text(
+                    col,
+                    row,
+                    OPTIONAL,
+                    p.right(w.running() ? Units.duration(w.uptimeMs()) : "-", OPTIONAL - 1) + " ",
+                    pick(p, selected, sel, Role.TEXT));
+        col = p.text(
+                col,
+                row,
+                7,
+                p.right(w.running() ? Units.percent(w.cpu()) : "-", 6) + " ",
                 pick(p, selected, sel, Role.TEXT));
-        col = p.text(col, row, 8, p.right(w.running() ? Units.bytes(w.memory()) : "-", 7) + " ",
+        col = p.text(
+                col,
+                row,
+                8,
+                p.right(w.running() ? Units.bytes(w.memory()) : "-", 7) + " ",
                 pick(p, selected, sel, Role.TEXT));
         if (c.spark() > 0) {
             String line = spark.render(s.history.worker(w.id()).cpu().toArray(), c.spark() - 1);

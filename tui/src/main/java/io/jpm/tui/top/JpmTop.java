@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code jpm-top}: the full-screen console. Same as {@code jpm monit}. */
-@Command(name = "jpm-top", mixinStandardHelpOptions = true, versionProvider = Jpm.VersionProvider.class,
+@Command(
+        name = "jpm-top",
+        mixinStandardHelpOptions = true,
+        versionProvider = Jpm.VersionProvider.class,
         description = "The full-screen console: every worker, its CPU and memory over time, and all logs. "
                 + "Press ? inside for the keys.")
 public final class JpmTop implements Callable<Integer> {
@@ -28,8 +31,12 @@ public final class JpmTop implements Callable<Integer> {
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new JpmTop(JpmHome.fromEnvironment(System.getenv()), System.getenv()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("jpm-top: " + (ex instanceof CliException ? ex.getMessage()
-                    : ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+            commandLine
+                    .getErr()
+                    .println("jpm-top: "
+                            + (ex instanceof CliException
+                                    ? ex.getMessage()
+                                    : ex.getClass().getSimpleName() + ": " + ex.getMessage()));
             return ex instanceof CliException ce ? ce.exitCode() : 1;
         });
         System.exit(cl.execute(args));

@@ -8,19 +8,20 @@ public final class KeyMap {
     private KeyMap() {}
 
     public static Optional<Action> action(KeyStroke k) {
-        Action a = switch (k.getKeyType()) {
-            case ArrowUp -> Action.UP;
-            case ArrowDown -> Action.DOWN;
-            case PageUp -> Action.PAGE_UP;
-            case PageDown -> Action.PAGE_DOWN;
-            case End -> Action.FOLLOW;
-            case Enter -> Action.DETAIL;
-            case Tab, ReverseTab -> Action.NEXT_PANE;
-            case Escape -> Action.CANCEL;
-            case EOF -> Action.QUIT;
-            case Character -> character(k);
-            default -> null;
-        };
+        Action a =
+                switch (k.getKeyType()) {
+                    case ArrowUp -> Action.UP;
+                    case ArrowDown -> Action.DOWN;
+                    case PageUp -> Action.PAGE_UP;
+                    case PageDown -> Action.PAGE_DOWN;
+                    case End -> Action.FOLLOW;
+                    case Enter -> Action.DETAIL;
+                    case Tab, ReverseTab -> Action.NEXT_PANE;
+                    case Escape -> Action.CANCEL;
+                    case EOF -> Action.QUIT;
+                    case Character -> character(k);
+                    default -> null;
+                };
         return Optional.ofNullable(a);
     }
 
@@ -51,7 +52,8 @@ public final class KeyMap {
 
     /** Whether the key is Ctrl-C, which quits from any mode. */
     public static boolean isInterrupt(KeyStroke k) {
-        return k.getKeyType() == com.googlecode.lanterna.input.KeyType.Character && k.isCtrlDown()
+        return k.getKeyType() == com.googlecode.lanterna.input.KeyType.Character
+                && k.isCtrlDown()
                 && (k.getCharacter() == 'c' || k.getCharacter() == 'C');
     }
 }

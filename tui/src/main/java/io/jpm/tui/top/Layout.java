@@ -4,8 +4,16 @@ package io.jpm.tui.top;
  * Where each pane goes for a terminal size: a title row, the worker grid (header and rows), the sparkline pane,
  * the log pane (a header row and lines) and the status row. Small terminals drop panes from the bottom up.
  */
-record Layout(int width, int height, int gridRow, int gridRows, int sparkRow, int sparkRows, int logRow,
-        int logRows, int statusRow) {
+record Layout(
+        int width,
+        int height,
+        int gridRow,
+        int gridRows,
+        int sparkRow,
+        int sparkRows,
+        int logRow,
+        int logRows,
+        int statusRow) {
 
     static Layout of(int width, int height, int workers) {
         int inner = Math.max(0, height - 2);

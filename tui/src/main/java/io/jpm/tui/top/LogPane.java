@@ -21,7 +21,8 @@ final class LogPane {
         s.logPaneRows = body;
         List<LogLine> lines = s.logs.window(s.logPredicate(), body, s.logScroll, s.logsHidden());
         int prefix = 4;
-        for (LogLine l : lines) prefix = Math.max(prefix, Math.min(PREFIX_MAX, prefixOf(l).length()));
+        for (LogLine l : lines)
+            prefix = Math.max(prefix, Math.min(PREFIX_MAX, prefixOf(l).length()));
         for (int i = 0; i < body; i++) {
             int r = row + 1 + i;
             if (i >= lines.size()) {
@@ -30,7 +31,11 @@ final class LogPane {
             }
             LogLine l = lines.get(i);
             int col = p.text(0, r, prefix + 1, prefixOf(l), p.colors.theme().appStyle(l.app()));
-            col = p.text(col, r, 2, l.err() ? "! " : "│ ".replace("│", p.ascii ? "|" : "│"),
+            col = p.text(
+                    col,
+                    r,
+                    2,
+                    l.err() ? "! " : "│ ".replace("│", p.ascii ? "|" : "│"),
                     l.err() ? Role.LOG_ERR : Role.BORDER);
             p.text(col, r, p.width - col, l.text(), l.err() ? Role.LOG_ERR : Role.LOG_OUT);
         }
@@ -49,8 +54,12 @@ final class LogPane {
         WorkerRow sel = s.selected();
         StringBuilder b = new StringBuilder(p.rule()).append(" logs: ");
         b.append(s.appOnly && sel != null ? sel.name() + " only" : "all apps");
-        if (s.logFilter != null) b.append(" ").append(p.rule()).append(" filter /").append(s.logFilter.pattern())
-                .append('/');
+        if (s.logFilter != null)
+            b.append(" ")
+                    .append(p.rule())
+                    .append(" filter /")
+                    .append(s.logFilter.pattern())
+                    .append('/');
         b.append(" ").append(p.rule()).append(' ');
         if (s.paused) b.append("PAUSED (p resumes)");
         else if (s.logScroll > 0) b.append("scrolled back ").append(s.logScroll).append(" (End follows)");
@@ -60,7 +69,6 @@ final class LogPane {
         b.append(' ');
         String text = b + p.rule().repeat(Math.max(0, p.width - b.length()));
         Style style = p.colors.theme().style(s.focus == TopState.Pane.LOGS ? Role.HEADER : Role.BORDER);
-        p.text(0, row, p.width, text, s.focus == TopState.Pane.LOGS ? style.withAttribute(Attribute.UNDERLINE)
-                : style);
+        p.text(0, row, p.width, text, s.focus == TopState.Pane.LOGS ? style.withAttribute(Attribute.UNDERLINE) : style);
     }
 }

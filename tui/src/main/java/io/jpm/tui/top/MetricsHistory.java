@@ -53,8 +53,9 @@ public final class MetricsHistory {
         workers.clear();
         copy(history.path("host").path("cpu"), host.cpu());
         copy(history.path("host").path("memUsed"), host.mem());
-        history.path("apps").fields().forEachRemaining(e -> seedPair(apps.computeIfAbsent(e.getKey(), k -> newPair()),
-                e.getValue()));
+        history.path("apps")
+                .fields()
+                .forEachRemaining(e -> seedPair(apps.computeIfAbsent(e.getKey(), k -> newPair()), e.getValue()));
         history.path("workers").fields().forEachRemaining(e -> {
             try {
                 seedPair(workers.computeIfAbsent(Integer.parseInt(e.getKey()), k -> newPair()), e.getValue());

@@ -77,8 +77,8 @@ final class Painter {
             text(col + w - 1, r, 1, v, border);
         }
         text(col, row + h - 1, w, bl + h1.repeat(Math.max(0, w - 2)) + br, border);
-        if (!title.isEmpty() && w > 6) text(col + 2, row, Math.min(title.length() + 2, w - 4), " " + title + " ",
-                Role.HEADER);
+        if (!title.isEmpty() && w > 6)
+            text(col + 2, row, Math.min(title.length() + 2, w - 4), " " + title + " ", Role.HEADER);
     }
 
     /** Braille sparklines, or ASCII ones with {@code --ascii}. */

@@ -10,7 +10,9 @@ public final class ProcessFilter {
     public static boolean matches(WorkerRow w, String query) {
         if (query == null || query.isBlank()) return true;
         String q = query.strip().toLowerCase(Locale.ROOT);
-        return w.name().toLowerCase(Locale.ROOT).contains(q) || w.status().contains(q) || w.mode().equals(q)
+        return w.name().toLowerCase(Locale.ROOT).contains(q)
+                || w.status().contains(q)
+                || w.mode().equals(q)
                 || Integer.toString(w.id()).equals(q);
     }
 

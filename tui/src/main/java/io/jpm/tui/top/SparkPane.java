@@ -27,8 +27,8 @@ final class SparkPane {
     }
 
     /** {@code label cpu ⣀⣤⣶ 12.5%  mem ⣀⣤⣶ 1.2gb}; cpuMax 0 scales the CPU graph to its largest sample. */
-    private static void line(Painter p, TopState s, int row, String label, MetricsHistory.Pair pair, double cpuMax,
-            String memSuffix) {
+    private static void line(
+            Painter p, TopState s, int row, String label, MetricsHistory.Pair pair, double cpuMax, String memSuffix) {
         int label1 = Math.min(LABEL, Math.max(6, p.width / 6));
         int cpuValue = 7;
         int memValue = 8 + memSuffix.length();
@@ -39,16 +39,32 @@ final class SparkPane {
         Sparkline mem = Sparkline.of(p.glyphs());
         double lastCpu = pair.cpu().last();
         double lastMem = pair.mem().last();
-        int col = p.text(0, row, label1, label, label.equals("host") ? p.colors.theme().style(Role.HEADER)
-                : p.colors.theme().appStyle(label.startsWith("app ") ? label.substring(4) : label.split(" ")[0]));
+        int col = p.text(
+                0,
+                row,
+                label1,
+                label,
+                label.equals("host")
+                        ? p.colors.theme().style(Role.HEADER)
+                        : p.colors
+                                .theme()
+                                .appStyle(label.startsWith("app ") ? label.substring(4) : label.split(" ")[0]));
         col = p.text(col, row, 4, "cpu ", Role.MUTED);
         col = p.text(col, row, cpuGraph, cpu.render(pair.cpu().toArray(), cpuGraph), Role.SPARKLINE_CPU);
-        col = p.text(col, row, cpuValue, p.right(Double.isNaN(lastCpu) ? "-" : Units.percent(lastCpu), cpuValue - 1),
+        col = p.text(
+                col,
+                row,
+                cpuValue,
+                p.right(Double.isNaN(lastCpu) ? "-" : Units.percent(lastCpu), cpuValue - 1),
                 Role.TEXT);
         col = p.text(col, row, 2, "", Role.TEXT);
         col = p.text(col, row, 4, "mem ", Role.MUTED);
         col = p.text(col, row, memGraph, mem.render(pair.mem().toArray(), memGraph), Role.SPARKLINE_MEM);
-        p.text(col, row, p.width - col, p.right(Double.isNaN(lastMem) ? "-" : Units.bytes((long) lastMem) + memSuffix,
-                memValue - 1), Role.TEXT);
+        p.text(
+                col,
+                row,
+                p.width - col,
+                p.right(Double.isNaN(lastMem) ? "-" : Units.bytes((long) lastMem) + memSuffix, memValue - 1),
+                Role.TEXT);
     }
 }

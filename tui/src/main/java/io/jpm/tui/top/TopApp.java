@@ -27,6 +27,7 @@ public final class TopApp {
     private static final long IDLE_MS = 1_000;
     /** Lines between two frames from which the log pane counts as flooded. */
     private static final int FLOOD_LINES = 200;
+
     private static final int MAX_DRAIN = 20_000;
 
     private final LinkedBlockingQueue<Input> queue = new LinkedBlockingQueue<>();
@@ -108,7 +109,7 @@ public final class TopApp {
                         now = true;
                     }
                     case REDRAW -> dirty = true;
-                    case NONE -> { }
+                    case NONE -> {}
                 }
                 in = ++drained < MAX_DRAIN ? queue.poll() : null;
             }
@@ -132,18 +133,20 @@ public final class TopApp {
     }
 
     private void startKeyReader() {
-        Thread keys = new Thread(() -> {
-            try {
-                while (!restored.get()) {
-                    KeyStroke k = screen.readInput();
-                    if (k == null) continue;
-                    post(new Input.Key(k));
-                    if (k.getKeyType() == KeyType.EOF) return;
-                }
-            } catch (IOException | RuntimeException e) {
-                if (!restored.get()) post(new Input.Key(new KeyStroke(KeyType.EOF)));
-            }
-        }, "jpm-top-keys");
+        Thread keys = new Thread(
+                () -> {
+                    try {
+                        while (!restored.get()) {
+                            KeyStroke k = screen.readInput();
+                            if (k == null) continue;
+                            post(new Input.Key(k));
+                            if (k.getKeyType() == KeyType.EOF) return;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        if (!restored.get()) post(new Input.Key(new KeyStroke(KeyType.EOF)));
+                    }
+                },
+                "jpm-top-keys");
         keys.setDaemon(true);
         keys.start();
     }

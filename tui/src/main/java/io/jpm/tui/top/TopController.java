@@ -15,7 +15,12 @@ import java.util.regex.PatternSyntaxException;
  */
 final class TopController {
     /** What the main loop should do after an input. */
-    enum Outcome { NONE, REDRAW, REDRAW_NOW, QUIT }
+    enum Outcome {
+        NONE,
+        REDRAW,
+        REDRAW_NOW,
+        QUIT
+    }
 
     private final TopState state;
     private final CommandSink sink;
@@ -90,7 +95,8 @@ final class TopController {
         return switch (state.overlay) {
             case HELP -> {
                 state.overlay = TopState.Overlay.NONE;
-                yield k.getKeyType() == KeyType.Character && k.getCharacter() == 'q' ? Outcome.QUIT
+                yield k.getKeyType() == KeyType.Character && k.getCharacter() == 'q'
+                        ? Outcome.QUIT
                         : Outcome.REDRAW_NOW;
             }
             case DETAIL -> detailKey(k);
@@ -192,8 +198,8 @@ final class TopController {
             }
             case DETAIL -> {
                 if (sel == null) return noWorker(now);
-                sink.submit(new Command("describe " + label(sel), new Request.Describe(Integer.toString(sel.id()),
-                        false), true));
+                sink.submit(new Command(
+                        "describe " + label(sel), new Request.Describe(Integer.toString(sel.id()), false), true));
             }
             case RESTART -> {
                 if (sel == null) return noWorker(now);
@@ -208,12 +214,15 @@ final class TopController {
                 if (isStopped(sel)) {
                     send(Command.action("start " + label(sel), new Request.Restart(id(sel), false, Map.of())), now);
                 } else {
-                    confirm("Stop " + label(sel) + "?", Command.action("stop " + label(sel), new Request.Stop(id(sel))));
+                    confirm(
+                            "Stop " + label(sel) + "?",
+                            Command.action("stop " + label(sel), new Request.Stop(id(sel))));
                 }
             }
             case DELETE -> {
                 if (sel == null) return noWorker(now);
-                confirm("Delete " + label(sel) + "? Its process stops and jpm forgets it.",
+                confirm(
+                        "Delete " + label(sel) + "? Its process stops and jpm forgets it.",
                         Command.action("delete " + label(sel), new Request.Delete(id(sel))));
             }
             case SCALE_UP -> {
@@ -222,12 +231,13 @@ final class TopController {
             }
             case SCALE_DOWN -> {
                 if (sel == null) return noWorker(now);
-                confirm("Scale " + sel.name() + " down by one?",
+                confirm(
+                        "Scale " + sel.name() + " down by one?",
                         Command.action("scale " + sel.name() + " -1", new Request.Scale(sel.name(), "-1")));
             }
             case FILTER_PROCESSES -> startInput(TopState.InputKind.PROCESS_FILTER, state.processFilter);
-            case FILTER_LOGS -> startInput(TopState.InputKind.LOG_FILTER,
-                    state.logFilter == null ? "" : state.logFilter.pattern());
+            case FILTER_LOGS ->
+                startInput(TopState.InputKind.LOG_FILTER, state.logFilter == null ? "" : state.logFilter.pattern());
             case APP_LOGS -> {
                 state.appOnly = !state.appOnly;
                 state.logScroll = 0;
@@ -245,8 +255,7 @@ final class TopController {
                 state.sort = state.sort.next();
                 state.refreshRows();
             }
-            case NEXT_PANE -> state.focus = state.focus == TopState.Pane.GRID ? TopState.Pane.LOGS
-                    : TopState.Pane.GRID;
+            case NEXT_PANE -> state.focus = state.focus == TopState.Pane.GRID ? TopState.Pane.LOGS : TopState.Pane.GRID;
             case THEME -> {
                 state.themeIndex = (state.themeIndex + 1) % state.themes.size();
                 state.status("theme: " + state.theme().name(), false, now);

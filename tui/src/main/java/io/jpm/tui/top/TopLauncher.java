@@ -31,22 +31,31 @@ public final class TopLauncher {
     /** Runs the console until the user quits; a bad option or an unreachable daemon is a {@link CliException}. */
     public static int run(JpmHome home, Map<String, String> env, TopOptions options) {
         if (options.scrollback() < TopOptions.MIN_SCROLLBACK || options.scrollback() > TopOptions.MAX_SCROLLBACK) {
-            throw new CliException("--scrollback must be " + TopOptions.MIN_SCROLLBACK + ".."
-                    + TopOptions.MAX_SCROLLBACK + ": " + options.scrollback(), 2);
+            throw new CliException(
+                    "--scrollback must be " + TopOptions.MIN_SCROLLBACK + ".." + TopOptions.MAX_SCROLLBACK + ": "
+                            + options.scrollback(),
+                    2);
         }
         ColorDepth depth = ColorDepth.detect(env);
         ThemeCatalog catalog = ThemeCatalog.load(home.themes());
         String wanted = options.theme() != null ? options.theme() : env.get("JPM_THEME");
         if (wanted != null && catalog.get(wanted).isEmpty()) {
-            throw new CliException("unknown theme: " + wanted + " (available: "
-                    + String.join(", ", catalog.themes().stream().map(Theme::name).toList()) + ")", 2);
+            throw new CliException(
+                    "unknown theme: " + wanted + " (available: "
+                            + String.join(
+                                    ", ",
+                                    catalog.themes().stream().map(Theme::name).toList()) + ")",
+                    2);
         }
         List<Theme> themes = themes(catalog, depth);
         int index = Math.max(0, indexOf(themes, wanted == null ? ThemeCatalog.DEFAULT_THEME : wanted));
         boolean ascii = options.ascii() || !utf8(env);
         TopState state = new TopState(options.scrollback(), themes, index);
         if (!catalog.problems().isEmpty()) {
-            state.status(catalog.problems().get(0) + " (theme skipped; using " + state.theme().name() + ")", true,
+            state.status(
+                    catalog.problems().get(0) + " (theme skipped; using "
+                            + state.theme().name() + ")",
+                    true,
                     System.nanoTime());
         }
         try (ControlClient ignored = new DaemonConnector(home).connect()) {

@@ -7,12 +7,16 @@ public final class TopOptions {
     static final int MIN_SCROLLBACK = 100;
     static final int MAX_SCROLLBACK = 1_000_000;
 
-    @Option(names = "--theme", paramLabel = "NAME",
+    @Option(
+            names = "--theme",
+            paramLabel = "NAME",
             description = "dark (default), light, solarized-dark, high-contrast, monochrome, or a theme in "
                     + "JPM_HOME/themes; 't' cycles them.")
     String theme;
 
-    @Option(names = "--scrollback", paramLabel = "LINES",
+    @Option(
+            names = "--scrollback",
+            paramLabel = "LINES",
             description = "Log lines kept for scrolling back (default ${DEFAULT-VALUE}).")
     int scrollback = 5_000;
 

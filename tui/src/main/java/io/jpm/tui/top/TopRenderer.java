@@ -27,7 +27,7 @@ final class TopRenderer {
             case HELP -> HelpOverlay.draw(p);
             case DETAIL -> DetailView.draw(p, s);
             case CONFIRM -> ConfirmDialog.draw(p, s.confirmQuestion);
-            case INPUT, NONE -> { }
+            case INPUT, NONE -> {}
         }
     }
 }

@@ -11,13 +11,25 @@ import java.util.regex.Pattern;
  */
 final class TopState {
     /** Which pane the arrow keys move. */
-    enum Pane { GRID, LOGS }
+    enum Pane {
+        GRID,
+        LOGS
+    }
 
     /** What covers the screen, if anything; keys go to it first. */
-    enum Overlay { NONE, HELP, DETAIL, CONFIRM, INPUT }
+    enum Overlay {
+        NONE,
+        HELP,
+        DETAIL,
+        CONFIRM,
+        INPUT
+    }
 
     /** What the text being typed in the status line is for. */
-    enum InputKind { PROCESS_FILTER, LOG_FILTER }
+    enum InputKind {
+        PROCESS_FILTER,
+        LOG_FILTER
+    }
 
     final LogBuffer logs;
     final MetricsHistory history;
@@ -26,6 +38,7 @@ final class TopState {
     List<WorkerRow> workers = List.of();
     /** The workers shown: filtered and sorted; recomputed by {@link #refreshRows}. */
     List<WorkerRow> rows = List.of();
+
     int selectedId = -1;
     int gridTop;
     SortKey sort = SortKey.ID;
@@ -98,7 +111,8 @@ final class TopState {
         WorkerRow sel = selected();
         String app = appOnly && sel != null ? sel.name() : null;
         Pattern p = logFilter;
-        return l -> (app == null || app.equals(l.app())) && (p == null || p.matcher(l.text()).find());
+        return l -> (app == null || app.equals(l.app()))
+                && (p == null || p.matcher(l.text()).find());
     }
 
     /** Lines appended since the view stopped following, which it leaves out. */

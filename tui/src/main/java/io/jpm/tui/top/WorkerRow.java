@@ -5,8 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One worker as the console shows it, read from a {@code list} item or a {@code stats} worker (the same fields). */
-public record WorkerRow(int id, String name, int instance, String mode, long pid, String status, int restarts,
-        long uptimeMs, double cpu, long memory) {
+public record WorkerRow(
+        int id,
+        String name,
+        int instance,
+        String mode,
+        long pid,
+        String status,
+        int restarts,
+        long uptimeMs,
+        double cpu,
+        long memory) {
 
     /** {@link #pid} when the worker has no process. */
     public static final long NO_PID = -1;

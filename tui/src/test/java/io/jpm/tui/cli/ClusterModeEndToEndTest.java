@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jpm.ipc.ProcessState;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.ProcessState;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -63,8 +63,20 @@ class ClusterModeEndToEndTest {
 
     @Test
     void pythonHttpServerServesThePublicPortFromAllThreeWorkers() throws Exception {
-        d.ok("start", "python3 -m http.server", "--name", "py", "-i", "3", "--cluster", "--port",
-                Integer.toString(port), "--", "$PORT", "--bind", "127.0.0.1");
+        d.ok(
+                "start",
+                "python3 -m http.server",
+                "--name",
+                "py",
+                "-i",
+                "3",
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--",
+                "$PORT",
+                "--bind",
+                "127.0.0.1");
         awaitReady(3);
         Set<Integer> privatePorts = new HashSet<>();
         for (JsonNode w : d.list()) {
@@ -132,7 +144,11 @@ class ClusterModeEndToEndTest {
         List<Long> now = pids();
         for (long pid : before) assertFalse(now.contains(pid), "every process was replaced: " + before + " " + now);
         for (long pid : before) assertTrue(!ProcessState.isRunning(pid));
-        assertEquals(2, d.list().findValues("ready").stream().filter(JsonNode::asBoolean).count());
+        assertEquals(
+                2,
+                d.list().findValues("ready").stream()
+                        .filter(JsonNode::asBoolean)
+                        .count());
         Set<String> served = new TreeSet<>();
         for (int i = 0; i < 20; i++) served.add(HttpLoad.get(port));
         assertEquals(2, served.size(), "both new processes serve: " + served);
@@ -140,12 +156,22 @@ class ClusterModeEndToEndTest {
 
     @Test
     void aReloadWhoseNewProcessNeverListensFailsAndKeepsTheOldOne() throws Exception {
-        Path script = d.write("sulky.py", "import os, sys, time\n"
-                + "if os.path.exists(os.environ['FLAG']):\n    time.sleep(600)\n    sys.exit(0)\n" + IDENT);
+        Path script = d.write(
+                "sulky.py",
+                "import os, sys, time\n"
+                        + "if os.path.exists(os.environ['FLAG']):\n    time.sleep(600)\n    sys.exit(0)\n" + IDENT);
         Path flag = tmp.resolve("no-listen");
         d.env.put("FLAG", flag.toString());
-        d.ok("start", script.toString(), "--name", "sulky", "--cluster", "--port", Integer.toString(port),
-                "--listen-timeout", "1500");
+        d.ok(
+                "start",
+                script.toString(),
+                "--name",
+                "sulky",
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--listen-timeout",
+                "1500");
         awaitReady(1);
         long old = pids().get(0);
         Files.writeString(flag, "");
@@ -155,7 +181,8 @@ class ClusterModeEndToEndTest {
         assertTrue(r.err().contains("not ready within listen_timeout"), r.err());
         assertEquals(List.of(old), pids(), "the old process is still the worker's");
         assertTrue(HttpLoad.get(port).contains("pid=" + old));
-        TestDaemon.await("the new process is gone", 10_000, () -> d.workerProcesses().size() == 1);
+        TestDaemon.await(
+                "the new process is gone", 10_000, () -> d.workerProcesses().size() == 1);
     }
 
     @Test
@@ -180,12 +207,27 @@ class ClusterModeEndToEndTest {
 
     @Test
     void withWaitReadyAWorkerGetsNoTrafficUntilItPrintsItsReadyLine() throws Exception {
-        Path slow = d.write("slow.py", "import time\n" + IDENT.replace("print(\"listening on\"",
-                "time.sleep(0)\nprint(\"listening on\"").replace("try:\n    server.serve_forever()",
-                "import threading\nthreading.Timer(4, lambda: print(\"READY now\", flush=True)).start()\n"
-                        + "try:\n    server.serve_forever()"));
-        d.ok("start", slow.toString(), "--name", "slow", "--cluster", "--port", Integer.toString(port),
-                "--wait-ready", "--ready-line", "READY now", "--listen-timeout", "20000");
+        Path slow = d.write(
+                "slow.py",
+                "import time\n"
+                        + IDENT.replace("print(\"listening on\"", "time.sleep(0)\nprint(\"listening on\"")
+                                .replace(
+                                        "try:\n    server.serve_forever()",
+                                        "import threading\nthreading.Timer(4, lambda: print(\"READY now\", flush=True)).start()\n"
+                                                + "try:\n    server.serve_forever()"));
+        d.ok(
+                "start",
+                slow.toString(),
+                "--name",
+                "slow",
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--wait-ready",
+                "--ready-line",
+                "READY now",
+                "--listen-timeout",
+                "20000");
         TestDaemon.await("private port listening", 10_000, () -> {
             int p = d.list().get(0).path("port").asInt();
             try (java.net.Socket s = new java.net.Socket()) {
@@ -199,21 +241,44 @@ class ClusterModeEndToEndTest {
         assertThrows(java.io.IOException.class, () -> HttpLoad.get(port), "no ready worker, no answer");
         awaitReady(1);
         assertEquals("0", instanceOf(HttpLoad.get(port)));
-        assertEquals("READY now", d.ok("describe", "slow", "--json").json().get(0).path("config")
-                .path("ready_line").asText());
+        assertEquals(
+                "READY now",
+                d.ok("describe", "slow", "--json")
+                        .json()
+                        .get(0)
+                        .path("config")
+                        .path("ready_line")
+                        .asText());
     }
 
     @Test
     void nodeHttpWorkersServeThePublicPortWithLeastConnections() throws Exception {
         Path web = Path.of(System.getProperty("user.dir")).getParent().resolve("examples/web.js");
         assertTrue(Files.exists(web), web.toString());
-        d.ok("start", web.toString(), "--name", "web", "-i", "2", "--cluster", "--port", Integer.toString(port),
-                "--balance", "least-connections");
+        d.ok(
+                "start",
+                web.toString(),
+                "--name",
+                "web",
+                "-i",
+                "2",
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--balance",
+                "least-connections");
         awaitReady(2);
-        assertEquals("least-connections", d.ok("describe", "web", "--json").json().get(0).path("config")
-                .path("balance").asText());
+        assertEquals(
+                "least-connections",
+                d.ok("describe", "web", "--json")
+                        .json()
+                        .get(0)
+                        .path("config")
+                        .path("balance")
+                        .asText());
         Set<String> served = new TreeSet<>();
-        for (int i = 0; i < 20; i++) served.add(HttpLoad.get(port).replaceAll(" \\(pid.*", "").trim());
+        for (int i = 0; i < 20; i++)
+            served.add(HttpLoad.get(port).replaceAll(" \\(pid.*", "").trim());
         assertEquals(Set.of("hello from instance 0", "hello from instance 1"), served);
     }
 
@@ -221,8 +286,18 @@ class ClusterModeEndToEndTest {
     void aBusyPublicPortIsAOneLineErrorAndStartsNothing() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(port));
-            TestDaemon.Result r = d.jpm("start", "sleep", "--name", "busy", "-i", "2", "--cluster", "--port",
-                    Integer.toString(port), "--", "300");
+            TestDaemon.Result r = d.jpm(
+                    "start",
+                    "sleep",
+                    "--name",
+                    "busy",
+                    "-i",
+                    "2",
+                    "--cluster",
+                    "--port",
+                    Integer.toString(port),
+                    "--",
+                    "300");
             assertNotEquals(0, r.code());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains(Integer.toString(port)), r.err());
@@ -271,7 +346,15 @@ class ClusterModeEndToEndTest {
 
     private void startIdent(String name, int instances) throws Exception {
         Path script = d.write("ident.py", IDENT);
-        d.ok("start", script.toString(), "--name", name, "-i", Integer.toString(instances), "--cluster", "--port",
+        d.ok(
+                "start",
+                script.toString(),
+                "--name",
+                name,
+                "-i",
+                Integer.toString(instances),
+                "--cluster",
+                "--port",
                 Integer.toString(port));
         awaitReady(instances);
     }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jpm.ipc.ProcessState;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.DaemonInfo;
+import io.jpm.ipc.ProcessState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +46,11 @@ class ForkModeEndToEndTest {
         assertEquals(pid, d.daemonPid());
         String log = Files.readString(d.home.daemonLog());
         assertTrue(log.contains("started: pid " + pid), log);
-        assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-                java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE),
+        assertEquals(
+                Set.of(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE),
                 Files.getPosixFilePermissions(d.home.root()));
         d.ok("kill");
         TestDaemon.await("daemon exit", 10_000, () -> !ProcessState.isRunning(pid));
@@ -57,14 +59,15 @@ class ForkModeEndToEndTest {
 
     @Test
     void stopKillsTheWholeTreeAndRestartBringsItBack() throws Exception {
-        Path script = d.write("tree.sh", "#!/bin/bash\necho \"up $JPM_INSTANCE $NODE_APP_INSTANCE\"\n"
-                + "sleep 600 &\nsleep 600 &\nwait\n");
+        Path script = d.write(
+                "tree.sh",
+                "#!/bin/bash\necho \"up $JPM_INSTANCE $NODE_APP_INSTANCE\"\n" + "sleep 600 &\nsleep 600 &\nwait\n");
         d.ok("start", script.toString(), "-i", "2", "--name", "tree");
         TestDaemon.await("two online", 10_000, () -> online(d.list()) == 2);
         TestDaemon.await("grandchildren", 10_000, () -> d.workerProcesses().size() == 6);
         JsonNode w = d.list().get(0);
-        for (String field : List.of("id", "name", "instance", "mode", "pid", "status", "restarts", "uptimeMs", "cpu",
-                "memory")) {
+        for (String field :
+                List.of("id", "name", "instance", "mode", "pid", "status", "restarts", "uptimeMs", "cpu", "memory")) {
             assertTrue(w.has(field), "list --json lacks " + field);
         }
         assertEquals("fork", w.path("mode").asText());
@@ -75,8 +78,12 @@ class ForkModeEndToEndTest {
         d.ok("restart", "tree");
         TestDaemon.await("online again", 10_000, () -> online(d.list()) == 2);
         TestDaemon.await("out log", 10_000, () -> Files.exists(d.home.logs().resolve("tree-out-0.log")));
-        TestDaemon.await("log line", 10_000, () -> read(d.home.logs().resolve("tree-out-1.log")).contains("up 1 1"));
-        String line = read(d.home.logs().resolve("tree-out-0.log")).lines().findFirst().orElseThrow();
+        TestDaemon.await("log line", 10_000, () -> read(d.home.logs().resolve("tree-out-1.log"))
+                .contains("up 1 1"));
+        String line = read(d.home.logs().resolve("tree-out-0.log"))
+                .lines()
+                .findFirst()
+                .orElseThrow();
         assertTrue(line.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d: up 0 0"), line);
         d.ok("delete", "all");
         assertEquals(0, d.list().size());
@@ -92,7 +99,8 @@ class ForkModeEndToEndTest {
     void aCrashedWorkerIsRestartedAndAnUnstableOneEndsErrored() throws Exception {
         Path crashing = d.write("crash.sh", "#!/bin/sh\necho boom >&2\nexit 3\n");
         d.ok("start", crashing.toString(), "--name", "crash", "--max-restarts", "3");
-        TestDaemon.await("errored", 15_000, () -> "errored".equals(d.list().get(0).path("status").asText()));
+        TestDaemon.await("errored", 15_000, () -> "errored"
+                .equals(d.list().get(0).path("status").asText()));
         JsonNode w = d.list().get(0);
         assertTrue(w.path("reason").asText().contains("code 3"), w.toString());
         assertTrue(w.path("restarts").asInt() >= 2, w.toString());
@@ -110,8 +118,8 @@ class ForkModeEndToEndTest {
 
     @Test
     void aKilledDaemonsWorkersAreAdoptedNotDuplicated() throws Exception {
-        Path talker = d.write("talk.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); "
-                + "sleep 0.05; done\n");
+        Path talker = d.write(
+                "talk.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); " + "sleep 0.05; done\n");
         d.ok("start", talker.toString(), "--name", "talk", "-i", "2");
         TestDaemon.await("online", 10_000, () -> online(d.list()) == 2);
         List<Long> pids = pids(d.list());
@@ -138,7 +146,11 @@ class ForkModeEndToEndTest {
                 ]}""");
         TestDaemon.Result r = d.jpm("start", eco.toString());
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("api") && r.err().contains("instances") && r.err().contains("lots"), r.err());
+        assertTrue(
+                r.err().contains("api")
+                        && r.err().contains("instances")
+                        && r.err().contains("lots"),
+                r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         assertEquals(0, d.list().size(), "nothing started");
         Path broken = d.write("broken.json", "{\"apps\": [ {\"name\": }");
@@ -149,8 +161,10 @@ class ForkModeEndToEndTest {
 
     @Test
     void aPm2EcosystemFileStartsWithItsProfileAndWarnsOfUnsupportedKeys() throws Exception {
-        Path app = d.write("app.js", "console.log('env ' + process.env.GREETING + ' ' + process.env.NODE_ENV);\n"
-                + "setInterval(() => {}, 1000);\n");
+        Path app = d.write(
+                "app.js",
+                "console.log('env ' + process.env.GREETING + ' ' + process.env.NODE_ENV);\n"
+                        + "setInterval(() => {}, 1000);\n");
         Path eco = d.write("ecosystem.json", """
                 {"apps": [{
                   "name": "web", "script": "./app.js", "instances": 2, "watch": true,
@@ -168,7 +182,8 @@ class ForkModeEndToEndTest {
 
     private static boolean isScript(long pid) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).contains("talk.sh");
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .contains("talk.sh");
         } catch (Exception e) {
             return false;
         }

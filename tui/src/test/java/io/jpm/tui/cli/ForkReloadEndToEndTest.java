@@ -33,10 +33,12 @@ class ForkReloadEndToEndTest {
     @Test
     void reloadStartsEachNewInstanceBeforeStoppingItsOldOne() throws Exception {
         Path journal = tmp.resolve("journal.txt");
-        Path script = d.write("svc.sh", "#!/bin/bash\n"
-                + "echo \"start $JPM_INSTANCE $$\" >> '" + journal + "'\n"
-                + "trap 'echo \"stop $JPM_INSTANCE $$\" >> \"" + journal + "\"; exit 0' INT TERM\n"
-                + "while true; do sleep 0.05; done\n");
+        Path script = d.write(
+                "svc.sh",
+                "#!/bin/bash\n"
+                        + "echo \"start $JPM_INSTANCE $$\" >> '" + journal + "'\n"
+                        + "trap 'echo \"stop $JPM_INSTANCE $$\" >> \"" + journal + "\"; exit 0' INT TERM\n"
+                        + "while true; do sleep 0.05; done\n");
         d.ok("start", script.toString(), "-i", "2", "--name", "svc", "--min-uptime", "300");
         TestDaemon.await("two online", 10_000, () -> ForkModeEndToEndTest.online(d.list()) == 2);
         TestDaemon.await("two starts", 10_000, () -> lines(journal).size() == 2);
@@ -50,8 +52,10 @@ class ForkReloadEndToEndTest {
         TestDaemon.await("journal complete", 10_000, () -> lines(journal).size() == 6);
         List<String> events = lines(journal).subList(2, 6);
         // instance 0: new start, then old stop; only then instance 1: new start, then old stop
-        assertEquals(List.of("start 0", "stop 0", "start 1", "stop 1"),
-                events.stream().map(l -> l.substring(0, l.lastIndexOf(' '))).toList(), String.join("\n", events));
+        assertEquals(
+                List.of("start 0", "stop 0", "start 1", "stop 1"),
+                events.stream().map(l -> l.substring(0, l.lastIndexOf(' '))).toList(),
+                String.join("\n", events));
         assertEquals("stop 0 " + before.get(0), events.get(1));
         assertEquals("stop 1 " + before.get(1), events.get(3));
         assertEquals("start 0 " + after.get(0), events.get(0));
@@ -61,7 +65,8 @@ class ForkReloadEndToEndTest {
 
     private static List<Long> pids(JsonNode list) {
         List<Long> pids = new ArrayList<>();
-        for (JsonNode w : list) pids.add(w.path("pid").isNull() ? -1L : w.path("pid").asLong());
+        for (JsonNode w : list)
+            pids.add(w.path("pid").isNull() ? -1L : w.path("pid").asLong());
         return pids;
     }
 

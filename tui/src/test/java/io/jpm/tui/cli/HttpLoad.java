@@ -53,11 +53,14 @@ final class HttpLoad implements AutoCloseable {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 3_000);
             s.setSoTimeout(10_000);
-            s.getOutputStream().write("GET / HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("GET / HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!response.startsWith("HTTP/1.") || !response.substring(0, response.indexOf('\n') + 1).contains(" 200")) {
-                throw new IOException("not a 200 answer: \"" + response.lines().findFirst().orElse("") + "\"");
+            if (!response.startsWith("HTTP/1.")
+                    || !response.substring(0, response.indexOf('\n') + 1).contains(" 200")) {
+                throw new IOException(
+                        "not a 200 answer: \"" + response.lines().findFirst().orElse("") + "\"");
             }
             return response.substring(response.indexOf("\r\n\r\n") + 4);
         }

@@ -35,10 +35,17 @@ class JpmCommandLineTest {
     @Test
     void aRunBuildsOnlyTheVerbItNames() {
         try (Jpm jpm = new Jpm(JpmHome.at(tmp.resolve("home")), Map.of(), tmp)) {
-            assertEquals(Set.of("ping"), jpm.commandLine("ping").getSubcommands().keySet());
-            assertEquals(Set.of("list", "ls", "ps", "status"), jpm.commandLine("ls", "--json").getSubcommands().keySet());
-            assertEquals(Jpm.SUBCOMMANDS.size(), jpm.commandLine("--help").getSubcommands().values().stream()
-                    .map(CommandLine::getCommandName).distinct().count());
+            assertEquals(
+                    Set.of("ping"), jpm.commandLine("ping").getSubcommands().keySet());
+            assertEquals(
+                    Set.of("list", "ls", "ps", "status"),
+                    jpm.commandLine("ls", "--json").getSubcommands().keySet());
+            assertEquals(
+                    Jpm.SUBCOMMANDS.size(),
+                    jpm.commandLine("--help").getSubcommands().values().stream()
+                            .map(CommandLine::getCommandName)
+                            .distinct()
+                            .count());
         }
     }
 

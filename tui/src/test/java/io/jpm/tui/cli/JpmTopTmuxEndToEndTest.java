@@ -1,7 +1,6 @@
 package io.jpm.tui.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -41,26 +40,39 @@ class JpmTopTmuxEndToEndTest {
 
     @Test
     void rRestartsPlusScalesAndQQuits() throws Exception {
-        Path script = d.write("spin.sh", "#!/bin/bash\necho \"spin $JPM_INSTANCE up\"\n"
-                + "while true; do sleep 0.5; echo \"spin $JPM_INSTANCE tick\"; done\n");
+        Path script = d.write(
+                "spin.sh",
+                "#!/bin/bash\necho \"spin $JPM_INSTANCE up\"\n"
+                        + "while true; do sleep 0.5; echo \"spin $JPM_INSTANCE tick\"; done\n");
         d.ok("start", script.toString(), "--name", "spin");
-        TestDaemon.await("spin online", 15_000, () -> d.list().get(0).path("status").asText().equals("online"));
+        TestDaemon.await(
+                "spin online",
+                15_000,
+                () -> d.list().get(0).path("status").asText().equals("online"));
 
         long pid = startTop();
-        awaitScreen("the grid with the worker, connected", s -> s.contains("spin") && s.contains("online")
-                && s.contains("● connected") && s.contains("spin 0 tick"));
+        awaitScreen(
+                "the grid with the worker, connected",
+                s -> s.contains("spin")
+                        && s.contains("online")
+                        && s.contains("● connected")
+                        && s.contains("spin 0 tick"));
 
         int before = d.list().get(0).path("restarts").asInt();
         keys("r");
-        TestDaemon.await("restart count rises", 15_000, () -> d.list().get(0).path("restarts").asInt() > before);
+        TestDaemon.await(
+                "restart count rises",
+                15_000,
+                () -> d.list().get(0).path("restarts").asInt() > before);
         awaitScreen("the restart's result in the status line", s -> s.contains("restart spin (id 0): done"));
-        awaitScreen("the new count in the grid", s -> s.lines().anyMatch(l -> l.matches("\\s+0 spin .*online\\s+"
-                + (before + 1) + "\\s.*")));
+        awaitScreen("the new count in the grid", s -> s.lines()
+                .anyMatch(l -> l.matches("\\s+0 spin .*online\\s+" + (before + 1) + "\\s.*")));
 
         keys("+");
         TestDaemon.await("a second worker", 15_000, () -> d.list().size() == 2);
-        awaitScreen("two workers on screen", s -> s.contains("2 workers") && s.lines().anyMatch(
-                l -> l.matches("\\s+1 spin .*")));
+        awaitScreen(
+                "two workers on screen",
+                s -> s.contains("2 workers") && s.lines().anyMatch(l -> l.matches("\\s+1 spin .*")));
 
         keys("q");
         awaitExit("jpm-top exits on q", pid);
@@ -77,16 +89,18 @@ class JpmTopTmuxEndToEndTest {
         d.ok("kill");
         awaitScreen("shows that it is disconnected", s -> s.contains("disconnected"));
         d.ok("resurrect");
-        awaitScreen("reconnected by itself, worker back", s -> s.contains("● connected") && s.contains("online")
-                && s.contains("idle"));
+        awaitScreen(
+                "reconnected by itself, worker back",
+                s -> s.contains("● connected") && s.contains("online") && s.contains("idle"));
 
         keys("C-c");
         awaitExit("jpm-top exits on Ctrl-C", pid);
         String[] modes = {""};
         TestDaemon.await("tmux sees the pane dead, out of the alternate screen", 10_000, () -> {
             try {
-                modes[0] = run("tmux", "-L", socket, "display-message", "-p", "-t", "0",
-                        "#{pane_dead} #{alternate_on}").out.strip();
+                modes[0] = run("tmux", "-L", socket, "display-message", "-p", "-t", "0", "#{pane_dead} #{alternate_on}")
+                        .out
+                        .strip();
             } catch (Exception e) {
                 modes[0] = e.toString();
             }
@@ -95,20 +109,25 @@ class JpmTopTmuxEndToEndTest {
     }
 
     private long startTop() throws Exception {
-        Path launcher = d.write("top.sh", "#!/bin/bash\nexport JPM_HOME='" + d.home.root() + "' LANG=C.UTF-8 "
-                + "TERM=xterm-256color\nexec '" + ProcessHandle.current().info().command().orElse("java")
-                + "' -cp '" + System.getProperty("java.class.path") + "' io.jpm.tui.top.JpmTop\n");
-        assertEquals(0, run("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", launcher.toString())
-                .code);
-        return Long.parseLong(run("tmux", "-L", socket, "display-message", "-p", "#{pane_pid}").out.strip());
+        Path launcher = d.write(
+                "top.sh",
+                "#!/bin/bash\nexport JPM_HOME='" + d.home.root() + "' LANG=C.UTF-8 "
+                        + "TERM=xterm-256color\nexec '"
+                        + ProcessHandle.current().info().command().orElse("java")
+                        + "' -cp '" + System.getProperty("java.class.path") + "' io.jpm.tui.top.JpmTop\n");
+        assertEquals(
+                0, run("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", launcher.toString()).code);
+        return Long.parseLong(run("tmux", "-L", socket, "display-message", "-p", "#{pane_pid}")
+                .out
+                .strip());
     }
 
     private void awaitExit(String what, long pid) {
         try {
             TestDaemon.await(what, 15_000, () -> exited(pid));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + screen() + "\n--- threads ---\n"
-                    + threads(pid), e);
+            throw new AssertionError(
+                    e.getMessage() + "\n--- screen ---\n" + screen() + "\n--- threads ---\n" + threads(pid), e);
         }
     }
 

@@ -22,9 +22,13 @@ class ListViewTest {
     @Test
     void aWideTerminalShowsEveryColumn() throws Exception {
         List<String> lines = ListView.render(workers(), 200, false);
-        assertEquals(List.of("id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem"),
+        assertEquals(
+                List.of("id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem"),
                 List.of(lines.get(0).split("\\s+")));
-        assertTrue(lines.get(1).contains("99.5%") && lines.get(1).contains("118mb") && lines.get(1).contains("2h"),
+        assertTrue(
+                lines.get(1).contains("99.5%")
+                        && lines.get(1).contains("118mb")
+                        && lines.get(1).contains("2h"),
                 lines.get(1));
     }
 

@@ -6,23 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Log capture, rotation and reopening against a real daemon and real workers, each test in its own JPM_HOME. */
 class LogsEndToEndTest {
@@ -45,8 +45,8 @@ class LogsEndToEndTest {
 
     @Test
     void sigusr2ReopensTheFilesAtTheirPathsWithoutLosingALine() throws Exception {
-        Path script = d.write("ticker.sh",
-                "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); sleep 0.02; done\n");
+        Path script = d.write(
+                "ticker.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); sleep 0.02; done\n");
         d.ok("start", script.toString(), "--name", "ticker");
         Path log = d.home.logs().resolve("ticker-out-0.log");
         TestDaemon.await("ticks", 10_000, () -> read(log).contains("tick 5\n"));
@@ -57,7 +57,8 @@ class LogsEndToEndTest {
         Files.move(daemonLog, movedDaemonLog);
 
         signal("USR2", d.daemonPid());
-        TestDaemon.await("a fresh file at the original path", 10_000, () -> ticks(log).size() >= 3);
+        TestDaemon.await(
+                "a fresh file at the original path", 10_000, () -> ticks(log).size() >= 3);
         TestDaemon.await("daemon.log reopened", 10_000, () -> read(daemonLog).contains("log files reopened"));
         d.ok("stop", "ticker");
 
@@ -86,8 +87,11 @@ class LogsEndToEndTest {
                 """.formatted(script, compress));
         d.ok("start", eco.toString());
         Path logs = d.home.logs();
-        TestDaemon.await("every line in the files", 60_000,
-                () -> "stopped".equals(d.list().get(0).path("status").asText()) && !rotationPending(logs)
+        TestDaemon.await(
+                "every line in the files",
+                60_000,
+                () -> "stopped".equals(d.list().get(0).path("status").asText())
+                        && !rotationPending(logs)
                         && numbers(logs, "flood-out-0.log", "out").size() >= n
                         && numbers(logs, "flood-error-0.log", "err").size() >= n);
         for (String[] s : new String[][] {{"flood-out-0.log", "out"}, {"flood-error-0.log", "err"}}) {
@@ -96,8 +100,10 @@ class LogsEndToEndTest {
             for (int i = 0; i < n; i++) assertEquals(i, got.get(i), s[1] + ": line " + i + " in order");
             long rotated;
             try (Stream<Path> files = Files.list(logs)) {
-                rotated = files.filter(p -> p.getFileName().toString().matches(Pattern.quote(s[0])
-                        + "\\.\\d+" + (compress ? "\\.gz" : ""))).count();
+                rotated = files.filter(p -> p.getFileName()
+                                .toString()
+                                .matches(Pattern.quote(s[0]) + "\\.\\d+" + (compress ? "\\.gz" : "")))
+                        .count();
             }
             assertTrue(rotated >= 5, s[0] + " rotated only " + rotated + " times");
         }
@@ -121,7 +127,9 @@ class LogsEndToEndTest {
         assertEquals(6, lines.size(), "binary line, four pieces, done");
         byte[] first = lines.get(0);
         byte[] expected = {(byte) 0xff, (byte) 0xfe, 0, 'b', 'i', 'n', (byte) 0xc3};
-        assertArrayEquals(expected, Arrays.copyOfRange(first, first.length - expected.length, first.length),
+        assertArrayEquals(
+                expected,
+                Arrays.copyOfRange(first, first.length - expected.length, first.length),
                 "bytes pass through untouched");
         int ys = 0;
         for (int i = 1; i <= 4; i++) {
@@ -151,8 +159,10 @@ class LogsEndToEndTest {
 
     @Test
     void logsPrintsTheTailThenTheLiveStreamWithNoGapAndNoDuplicate() throws Exception {
-        Path script = d.write("tick.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; echo \"warn $i\" >&2; "
-                + "i=$((i+1)); sleep 0.005; done\n");
+        Path script = d.write(
+                "tick.sh",
+                "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; echo \"warn $i\" >&2; "
+                        + "i=$((i+1)); sleep 0.005; done\n");
         d.ok("start", script.toString(), "--name", "tick");
         Path log = d.home.logs().resolve("tick-out-0.log");
         TestDaemon.await("some ticks", 10_000, () -> read(log).contains("tick 30\n"));
@@ -161,11 +171,13 @@ class LogsEndToEndTest {
         List<String> lines = printed.lines().toList();
         assertTrue(lines.get(0).matches("==> .*tick-out-0.log <=="), printed);
         Pattern tick = Pattern.compile("0\\|tick \\| " + TS + "tick (\\d+)");
-        List<Integer> numbers = lines.subList(1, lines.size()).stream().map(l -> {
-            Matcher m = tick.matcher(l);
-            assertTrue(m.matches(), "not a plain prefixed, timestamped stdout line: " + l);
-            return Integer.parseInt(m.group(1));
-        }).toList();
+        List<Integer> numbers = lines.subList(1, lines.size()).stream()
+                .map(l -> {
+                    Matcher m = tick.matcher(l);
+                    assertTrue(m.matches(), "not a plain prefixed, timestamped stdout line: " + l);
+                    return Integer.parseInt(m.group(1));
+                })
+                .toList();
         assertTrue(numbers.size() >= 5 + 40, "the stream went on after the tail: " + numbers);
         assertContiguous(numbers);
         d.ok("stop", "tick");
@@ -173,18 +185,32 @@ class LogsEndToEndTest {
 
     @Test
     void logsFlagsPickStreamsFormatsAndLines() throws Exception {
-        Path script = d.write("two.sh",
-                "#!/bin/bash\nfor i in $(seq 0 19); do echo \"out $i\"; echo \"err $i\" >&2; done\n"
-                + "sleep 600\n");
+        Path script = d.write(
+                "two.sh",
+                "#!/bin/bash\nfor i in $(seq 0 19); do echo \"out $i\"; echo \"err $i\" >&2; done\n" + "sleep 600\n");
         d.ok("start", script.toString(), "--name", "two");
-        TestDaemon.await("both streams", 10_000, () -> read(d.home.logs().resolve("two-error-0.log")).contains("err 19")
-                && read(d.home.logs().resolve("two-out-0.log")).contains("out 19"));
+        TestDaemon.await(
+                "both streams",
+                10_000,
+                () -> read(d.home.logs().resolve("two-error-0.log")).contains("err 19")
+                        && read(d.home.logs().resolve("two-out-0.log")).contains("out 19"));
 
-        assertEquals("err 17\nerr 18\nerr 19\n", d.ok("logs", "two", "--nostream", "--err", "--raw", "--lines", "3")
-                .out().replaceAll("(?m)^" + TS, ""));
-        assertEquals(List.of("out 10", "out 15"), d.ok("logs", "two", "--nostream", "--out", "--raw", "--grep",
-                "out 1[05]$").out().lines().map(l -> l.replaceAll("^" + TS, "")).toList());
-        List<String> json = d.ok("logs", "0", "--nostream", "--json", "--lines", "2").out().lines().toList();
+        assertEquals(
+                "err 17\nerr 18\nerr 19\n",
+                d.ok("logs", "two", "--nostream", "--err", "--raw", "--lines", "3")
+                        .out()
+                        .replaceAll("(?m)^" + TS, ""));
+        assertEquals(
+                List.of("out 10", "out 15"),
+                d.ok("logs", "two", "--nostream", "--out", "--raw", "--grep", "out 1[05]$")
+                        .out()
+                        .lines()
+                        .map(l -> l.replaceAll("^" + TS, ""))
+                        .toList());
+        List<String> json = d.ok("logs", "0", "--nostream", "--json", "--lines", "2")
+                .out()
+                .lines()
+                .toList();
         assertEquals(4, json.size(), "two lines of each stream: " + json);
         for (String l : json) {
             var node = io.jpm.ipc.Json.MAPPER.readTree(l);
@@ -219,25 +245,29 @@ class LogsEndToEndTest {
 
     private String followOnce(int lines, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.jpm.tui.cli.Jpm"));
+        List<String> argv =
+                new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "io.jpm.tui.cli.Jpm"));
         argv.addAll(List.of(args));
         Path errFile = d.dir.resolve("follow.err");
         ProcessBuilder pb = new ProcessBuilder(argv).redirectError(errFile.toFile());
         pb.environment().putAll(d.env);
         Process p = pb.start();
         StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = p.getInputStream()) {
-                byte[] b = new byte[8192];
-                for (int n; (n = in.read(b)) > 0; ) out.append(new String(b, 0, n, StandardCharsets.UTF_8));
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "jpm-logs-reader");
+        Thread reader = new Thread(
+                () -> {
+                    try (InputStream in = p.getInputStream()) {
+                        byte[] b = new byte[8192];
+                        for (int n; (n = in.read(b)) > 0; ) out.append(new String(b, 0, n, StandardCharsets.UTF_8));
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                "jpm-logs-reader");
         reader.start();
         try {
-            TestDaemon.await(lines + " lines from jpm " + String.join(" ", args), 30_000,
+            TestDaemon.await(
+                    lines + " lines from jpm " + String.join(" ", args),
+                    30_000,
                     () -> out.chars().filter(c -> c == '\n').count() >= lines || !p.isAlive());
             assertTrue(p.isAlive(), "jpm logs ended by itself: " + out + " / " + read(errFile));
         } finally {
@@ -313,17 +343,22 @@ class LogsEndToEndTest {
     }
 
     static void signal(String sig, long pid) throws Exception {
-        Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
+        Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid))
+                .inheritIO()
+                .start();
         assertEquals(0, p.waitFor());
     }
 
     static List<Integer> ticks(Path file) {
         Pattern line = Pattern.compile(TS + "tick (\\d+)");
-        return read(file).lines().map(l -> {
-            Matcher m = line.matcher(l);
-            assertTrue(m.matches(), "not a timestamped tick: " + l);
-            return Integer.parseInt(m.group(1));
-        }).toList();
+        return read(file)
+                .lines()
+                .map(l -> {
+                    Matcher m = line.matcher(l);
+                    assertTrue(m.matches(), "not a timestamped tick: " + l);
+                    return Integer.parseInt(m.group(1));
+                })
+                .toList();
     }
 
     static void assertContiguous(List<Integer> numbers) {

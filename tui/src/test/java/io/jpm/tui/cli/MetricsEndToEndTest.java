@@ -69,7 +69,9 @@ class MetricsEndToEndTest {
         Path grow = d.write("grow.py", GROW);
         d.ok("start", busy.toString(), "--name", "busy");
         d.ok("start", grow.toString(), "--name", "grow");
-        TestDaemon.await("busy online", 10_000, () -> !named(d.list(), "busy").path("pid").isNull());
+        TestDaemon.await("busy online", 10_000, () -> !named(d.list(), "busy")
+                .path("pid")
+                .isNull());
         long busyPid = named(d.list(), "busy").path("pid").asLong();
         // A busy loop shows about 100 on a machine with a core to spare; on a crowded one it gets less, so the
         // figure is checked against the CPU time the kernel gave the process over the same second.
@@ -84,30 +86,36 @@ class MetricsEndToEndTest {
             return truth > 15 && close(mean, truth) && close(listed, truth) && (truth < 80 || listed > 50);
         });
         long before = named(d.list(), "grow").path("memory").asLong();
-        TestDaemon.await("grow's memory rising in list --json", 10_000,
+        TestDaemon.await(
+                "grow's memory rising in list --json",
+                10_000,
                 () -> named(d.list(), "grow").path("memory").asLong() > before + 4_000_000);
 
         try (ControlClient c = client();
-                EventSubscriber sub = new EventSubscriber(c.daemon(),
-                        CurveKeys.read(d.home.keys().resolve("client.key")), "stats")) {
+                EventSubscriber sub = new EventSubscriber(
+                        c.daemon(), CurveKeys.read(d.home.keys().resolve("client.key")), "stats")) {
             assertTrue(sub.awaitSubscribed(c, 10_000));
             List<JsonNode> messages = new ArrayList<>();
             long deadline = System.nanoTime() + 5_000_000_000L;
             long t0 = 0;
             while (messages.size() < 6 && System.nanoTime() < deadline) {
                 Optional<Event> e = sub.next(1000);
-                if (e.isPresent() && e.get().topic().equals("stats")) messages.add(e.get().payload());
+                if (e.isPresent() && e.get().topic().equals("stats"))
+                    messages.add(e.get().payload());
                 if (messages.size() == 1 && t0 == 0) t0 = cpuTicks(busyPid);
             }
             double truth = (cpuTicks(busyPid) - t0) * 1000.0 / (5 * INTERVAL_MS);
             assertEquals(6, messages.size(), "one stats message per interval");
             double streamed = 0;
-            for (JsonNode m : messages.subList(1, 6)) streamed += named(m.path("workers"), "busy").path("cpu").asDouble() / 5;
+            for (JsonNode m : messages.subList(1, 6))
+                streamed += named(m.path("workers"), "busy").path("cpu").asDouble() / 5;
             assertTrue(close(streamed, truth), "cpu on the stream " + streamed + " vs /proc " + truth);
             assertTrue(truth < 80 || streamed > 50, "a busy loop with a core to itself shows about 100: " + streamed);
             JsonNode last = messages.get(5);
             assertEquals(INTERVAL_MS, last.path("intervalMs").asLong());
-            assertEquals(5L * INTERVAL_MS, last.path("ts").asLong() - messages.get(0).path("ts").asLong());
+            assertEquals(
+                    5L * INTERVAL_MS,
+                    last.path("ts").asLong() - messages.get(0).path("ts").asLong());
             assertTrue(last.path("host").path("memTotal").asLong() > 0, last.toString());
             assertTrue(last.path("host").path("cores").asInt() > 0, last.toString());
             assertEquals(2, last.path("workers").size(), "every worker in one message");
@@ -115,7 +123,9 @@ class MetricsEndToEndTest {
             for (String field : List.of("id", "name", "instance", "mode", "pid", "status", "restarts", "uptimeMs")) {
                 assertTrue(b.has(field), "stats worker lacks " + field);
             }
-            long first = named(messages.get(0).path("workers"), "grow").path("memory").asLong();
+            long first = named(messages.get(0).path("workers"), "grow")
+                    .path("memory")
+                    .asLong();
             long latest = named(last.path("workers"), "grow").path("memory").asLong();
             assertTrue(latest > first, "memory rises on the stream: " + first + " -> " + latest);
         }
@@ -128,7 +138,10 @@ class MetricsEndToEndTest {
         JsonNode h1;
         JsonNode h2;
         try (ControlClient c = client()) {
-            TestDaemon.await("two samples", 10_000, () -> history(c).path("workers").path("0").path("cpu").size() >= 2);
+            TestDaemon.await(
+                    "two samples",
+                    10_000,
+                    () -> history(c).path("workers").path("0").path("cpu").size() >= 2);
             h1 = history(c);
             Thread.sleep(5 * INTERVAL_MS);
             h2 = history(c);
@@ -149,7 +162,9 @@ class MetricsEndToEndTest {
         assertFalse(desc.path("config").path("metrics_tree").asBoolean());
         String text = d.ok("describe", "nap").out();
         assertTrue(text.contains("usage (process, one sample every 200ms"), text);
-        String mem = text.lines().filter(l -> l.trim().startsWith("memory ") && l.contains("now")).findFirst()
+        String mem = text.lines()
+                .filter(l -> l.trim().startsWith("memory ") && l.contains("now"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(text));
         assertTrue(mem.matches(".*[▁▂▃▄▅▆▇█].*"), mem);
         d.ok("delete", "all");
@@ -186,7 +201,12 @@ class MetricsEndToEndTest {
     }
 
     static JsonNode history(TestDaemon d, String app) {
-        return d.ok("describe", app, "--json").json().get(0).path("metrics").path("history").path("cpu");
+        return d.ok("describe", app, "--json")
+                .json()
+                .get(0)
+                .path("metrics")
+                .path("history")
+                .path("cpu");
     }
 
     static JsonNode history(ControlClient c) {
@@ -203,18 +223,26 @@ class MetricsEndToEndTest {
     void metricsTreeSumsTheDescendantsAndDescribeSaysSo() throws Exception {
         d.write("busy.py", BUSY);
         Path wrapper = d.write("wrapper.sh", "#!/bin/bash\npython3 busy.py\necho done\n");
-        Path eco = d.write("eco.json", "{\"apps\": ["
-                + "{\"name\": \"tree\", \"script\": \"" + wrapper + "\", \"cwd\": \"" + tmp + "\", \"metrics_tree\": true},"
-                + "{\"name\": \"flat\", \"script\": \"" + wrapper + "\", \"cwd\": \"" + tmp + "\"}]}");
+        Path eco = d.write(
+                "eco.json",
+                "{\"apps\": ["
+                        + "{\"name\": \"tree\", \"script\": \"" + wrapper + "\", \"cwd\": \"" + tmp
+                        + "\", \"metrics_tree\": true},"
+                        + "{\"name\": \"flat\", \"script\": \"" + wrapper + "\", \"cwd\": \"" + tmp + "\"}]}");
         d.ok("start", eco.toString());
-        TestDaemon.await("both online", 10_000, () -> !named(d.list(), "tree").path("pid").isNull()
-                && !named(d.list(), "flat").path("pid").isNull());
+        TestDaemon.await(
+                "both online",
+                10_000,
+                () -> !named(d.list(), "tree").path("pid").isNull()
+                        && !named(d.list(), "flat").path("pid").isNull());
         long treePid = named(d.list(), "tree").path("pid").asLong();
         long flatPid = named(d.list(), "flat").path("pid").asLong();
-        TestDaemon.await("the tree's figures hold its busy child's CPU, the flat one's only its idle bash", 15_000,
-                () -> {
-                    long child = ProcessHandle.of(treePid).flatMap(h -> h.children().findFirst())
-                            .map(ProcessHandle::pid).orElse(0L);
+        TestDaemon.await(
+                "the tree's figures hold its busy child's CPU, the flat one's only its idle bash", 15_000, () -> {
+                    long child = ProcessHandle.of(treePid)
+                            .flatMap(h -> h.children().findFirst())
+                            .map(ProcessHandle::pid)
+                            .orElse(0L);
                     if (child == 0) return false;
                     long t0 = cpuTicks(child);
                     long n0 = System.nanoTime();
@@ -236,12 +264,18 @@ class MetricsEndToEndTest {
     void aWorkerOverMaxMemoryRestartIsRestartedWithTheReason() throws Exception {
         Path grow = d.write("grow.py", GROW);
         d.ok("start", grow.toString(), "--name", "grow", "--max-memory-restart", "40M");
-        TestDaemon.await("a memory restart", 20_000, () -> named(d.list(), "grow").path("restarts").asInt() >= 1);
+        TestDaemon.await(
+                "a memory restart",
+                20_000,
+                () -> named(d.list(), "grow").path("restarts").asInt() >= 1);
         JsonNode desc = d.ok("describe", "grow", "--json").json().get(0);
         JsonNode history = desc.path("restartHistory");
         assertTrue(history.size() >= 1, desc.toString());
         assertTrue(history.get(0).path("outcome").asText().startsWith("restarted (memory limit: "), history.toString());
-        TestDaemon.await("online again", 10_000, () -> named(d.list(), "grow").path("status").asText().equals("online"));
+        TestDaemon.await(
+                "online again",
+                10_000,
+                () -> named(d.list(), "grow").path("status").asText().equals("online"));
         d.ok("delete", "all");
     }
 
@@ -255,7 +289,8 @@ class MetricsEndToEndTest {
         String out = d.ok("metrics", "--port", Integer.toString(port)).out();
         assertTrue(out.contains("http://127.0.0.1:" + port + "/metrics"), out);
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .build();
         TestDaemon.await("nap in the scrape", 10_000, () -> scrape(http, get).contains("app=\"nap\""));
         String body = scrape(http, get);
         double mem = sample(body, "jpm_worker_memory_bytes{app=\"nap\",id=\"0\"}");
@@ -268,7 +303,8 @@ class MetricsEndToEndTest {
 
         d.ok("kill");
         d.ok("ping");
-        TestDaemon.await("the next daemon serves it again", 10_000, () -> scrape(http, get).contains("jpm_host_cpu"));
+        TestDaemon.await("the next daemon serves it again", 10_000, () -> scrape(http, get)
+                .contains("jpm_host_cpu"));
 
         assertTrue(d.ok("metrics", "--port", "0").out().contains("off"));
         assertThrows(IOException.class, () -> http.send(get, HttpResponse.BodyHandlers.ofString()));

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.DaemonInfo;
-import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
+import io.jpm.ipc.ProcessState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -105,7 +105,8 @@ final class TestDaemon implements AutoCloseable {
                     String environ = new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.UTF_8);
                     String stat = Files.readString(p.resolve("stat"));
                     if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) continue;
-                    if (environ.contains("JPM_WORKER=" + tag)) pids.add(Long.parseLong(p.getFileName().toString()));
+                    if (environ.contains("JPM_WORKER=" + tag))
+                        pids.add(Long.parseLong(p.getFileName().toString()));
                 } catch (IOException | RuntimeException e) {
                     // gone or not ours
                 }

@@ -66,7 +66,8 @@ class LanternaColorsTest {
 
     @Test
     void mapsAttributesToSgr() {
-        assertEquals(EnumSet.of(SGR.BOLD, SGR.REVERSE, SGR.UNDERLINE),
+        assertEquals(
+                EnumSet.of(SGR.BOLD, SGR.REVERSE, SGR.UNDERLINE),
                 LanternaColors.toSgr(Set.of(Attribute.BOLD, Attribute.REVERSE, Attribute.UNDERLINE)));
         assertEquals(EnumSet.noneOf(SGR.class), LanternaColors.toSgr(Set.of()));
     }
@@ -74,7 +75,8 @@ class LanternaColorsTest {
     @Test
     void drawsARoleWithItsColorsAndAttributes() throws IOException {
         LanternaColors colors = new LanternaColors(theme("dark"), ColorDepth.ANSI16);
-        DefaultVirtualTerminal term = draw(g -> colors.apply(g, Role.STATUS_ERRORED).putString(2, 1, "errored"));
+        DefaultVirtualTerminal term =
+                draw(g -> colors.apply(g, Role.STATUS_ERRORED).putString(2, 1, "errored"));
         TextCharacter e = term.getCharacter(2, 1);
         assertEquals("e", e.getCharacterString());
         assertEquals(TextColor.ANSI.RED_BRIGHT, e.getForegroundColor());
@@ -105,10 +107,12 @@ class LanternaColorsTest {
                 ColorDepth.ANSI16, TextColor.ANSI.CYAN);
         for (var entry : expectedBackground.entrySet()) {
             LanternaColors colors = new LanternaColors(theme("solarized-dark"), entry.getKey());
-            DefaultVirtualTerminal term = draw(g -> colors.apply(g, Role.SELECTION).putString(0, 2, " api "));
+            DefaultVirtualTerminal term =
+                    draw(g -> colors.apply(g, Role.SELECTION).putString(0, 2, " api "));
             TextCharacter c = term.getCharacter(1, 2);
             assertEquals("a", c.getCharacterString());
-            assertEquals(entry.getValue(), c.getBackgroundColor(), entry.getKey().name());
+            assertEquals(
+                    entry.getValue(), c.getBackgroundColor(), entry.getKey().name());
             assertEquals(colors.foreground(Role.SELECTION_TEXT), c.getForegroundColor());
         }
     }
@@ -137,15 +141,19 @@ class LanternaColorsTest {
         LanternaColors colors = new LanternaColors(light, ColorDepth.TRUECOLOR);
         DefaultVirtualTerminal term = draw(g -> colors.applyApp(g, "billing").putString(0, 0, "billing"));
         Color expected = light.appColor("billing");
-        assertEquals(LanternaColors.toTextColor(expected, ColorDepth.TRUECOLOR), term.getCharacter(0, 0).getForegroundColor());
-        assertEquals(new TextColor.RGB(0xfa, 0xfa, 0xfa), term.getCharacter(0, 0).getBackgroundColor());
+        assertEquals(
+                LanternaColors.toTextColor(expected, ColorDepth.TRUECOLOR),
+                term.getCharacter(0, 0).getForegroundColor());
+        assertEquals(
+                new TextColor.RGB(0xfa, 0xfa, 0xfa), term.getCharacter(0, 0).getBackgroundColor());
     }
 
     @Test
     void drawsASparklineInItsRole() throws IOException {
         LanternaColors colors = new LanternaColors(theme("high-contrast"), ColorDepth.ANSI256);
         String line = Sparkline.of(Sparkline.Glyphs.BRAILLE).withMax(100).render(new double[] {0, 100, 50, 50}, 3);
-        DefaultVirtualTerminal term = draw(g -> colors.apply(g, Role.SPARKLINE_CPU).putString(0, 3, line));
+        DefaultVirtualTerminal term =
+                draw(g -> colors.apply(g, Role.SPARKLINE_CPU).putString(0, 3, line));
         assertEquals(" ", term.getCharacter(0, 3).getCharacterString());
         assertEquals(line.substring(1, 2), term.getCharacter(1, 3).getCharacterString());
         assertEquals(line.substring(2, 3), term.getCharacter(2, 3).getCharacterString());

@@ -61,7 +61,8 @@ class SparklineTest {
         assertEquals(String.valueOf(dots(7, 8)), BRAILLE.withMax(3).render(new double[] {0, 0}, 1));
         assertEquals(String.valueOf(dots(7, 3, 2, 1, 8)), BRAILLE.withMax(3).render(new double[] {3, 0}, 1));
         assertEquals(String.valueOf(dots(7, 8, 6, 5, 4)), BRAILLE.withMax(3).render(new double[] {0, 3}, 1));
-        assertEquals("" + dots(7, 3, 8) + dots(7, 3, 2, 8, 6, 5, 4),
+        assertEquals(
+                "" + dots(7, 3, 8) + dots(7, 3, 2, 8, 6, 5, 4),
                 BRAILLE.withMax(3).render(new double[] {1, 0, 2, 3}, 2));
     }
 
@@ -114,7 +115,8 @@ class SparklineTest {
     void outputIsAlwaysExactlyTheWidth() {
         double[] series = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5};
         for (Glyphs g : Glyphs.values()) {
-            for (int w = 0; w < 15; w++) assertEquals(w, Sparkline.of(g).render(series, w).length(), g + " width " + w);
+            for (int w = 0; w < 15; w++)
+                assertEquals(w, Sparkline.of(g).render(series, w).length(), g + " width " + w);
         }
     }
 

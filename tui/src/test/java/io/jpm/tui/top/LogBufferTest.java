@@ -26,8 +26,12 @@ class LogBufferTest {
         LogBuffer b = new LogBuffer(50);
         for (int i = 0; i < 20; i++) b.add(line(i));
         assertEquals(List.of("line 17", "line 18", "line 19"), texts(b.window(l -> true, 3, 0, 0)));
-        assertEquals(List.of("line 14", "line 16", "line 18"), texts(b.window(l -> l.app().equals("even"), 3, 0, 0)));
-        assertEquals(List.of("line 10", "line 12", "line 14"), texts(b.window(l -> l.app().equals("even"), 3, 2, 0)));
+        assertEquals(
+                List.of("line 14", "line 16", "line 18"),
+                texts(b.window(l -> l.app().equals("even"), 3, 0, 0)));
+        assertEquals(
+                List.of("line 10", "line 12", "line 14"),
+                texts(b.window(l -> l.app().equals("even"), 3, 2, 0)));
         assertEquals(List.of("line 15", "line 16"), texts(b.window(l -> true, 2, 0, 3)));
     }
 

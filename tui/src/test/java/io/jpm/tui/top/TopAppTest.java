@@ -25,17 +25,19 @@ class TopAppTest {
     void keysReachTheSinkThroughAFloodOfLogsAndQQuits() throws Exception {
         DefaultVirtualTerminal vt = new DefaultVirtualTerminal(new TerminalSize(100, 30));
         TopState s = Fixtures.demoState();
-        TopApp app = new TopApp(new TerminalScreen(vt), s, new TopRenderer(ColorDepth.ANSI256, false))
-                .withoutKeyReader();
+        TopApp app =
+                new TopApp(new TerminalScreen(vt), s, new TopRenderer(ColorDepth.ANSI256, false)).withoutKeyReader();
         RecordingSink sink = new RecordingSink();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread ui = new Thread(() -> {
-            try {
-                app.run(sink);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "test-ui");
+        Thread ui = new Thread(
+                () -> {
+                    try {
+                        app.run(sink);
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "test-ui");
         ui.start();
         try {
             for (int batch = 0; batch < 200; batch++) {
@@ -64,7 +66,8 @@ class TopAppTest {
         StringBuilder b = new StringBuilder();
         TerminalSize size = vt.getTerminalSize();
         for (int r = 0; r < size.getRows(); r++) {
-            for (int c = 0; c < size.getColumns(); c++) b.append(vt.getCharacter(c, r).getCharacterString());
+            for (int c = 0; c < size.getColumns(); c++)
+                b.append(vt.getCharacter(c, r).getCharacterString());
             b.append('\n');
         }
         return b.toString();

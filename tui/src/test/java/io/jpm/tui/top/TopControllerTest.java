@@ -75,7 +75,8 @@ class TopControllerTest {
                 + "\"restartHistory\":[{\"at\":0,\"exit\":\"code 1\",\"outcome\":\"restarted\"}]}]");
         c.handle(new Input.Done(describe, result, null), 0);
         assertEquals(TopState.Overlay.DETAIL, s.overlay);
-        assertTrue(s.detailLines.stream().anyMatch(l -> l.contains("code 1") && l.contains("restarted")),
+        assertTrue(
+                s.detailLines.stream().anyMatch(l -> l.contains("code 1") && l.contains("restarted")),
                 s.detailLines.toString());
     }
 
@@ -126,7 +127,11 @@ class TopControllerTest {
         List<LogLine> shown = s.logs.window(s.logPredicate(), 10, s.logScroll, s.logsHidden());
         assertEquals(3, shown.size());
         press(KeyType.End);
-        assertEquals("later", s.logs.window(s.logPredicate(), 10, s.logScroll, s.logsHidden()).get(3).text());
+        assertEquals(
+                "later",
+                s.logs.window(s.logPredicate(), 10, s.logScroll, s.logsHidden())
+                        .get(3)
+                        .text());
     }
 
     @Test
@@ -134,7 +139,9 @@ class TopControllerTest {
         assertEquals(TopController.Outcome.QUIT, press('q'));
         assertEquals(TopController.Outcome.QUIT, c.handle(new Input.Key(new KeyStroke('c', true, false)), 0));
         press('/');
-        assertEquals(TopController.Outcome.QUIT, c.handle(new Input.Key(new KeyStroke('c', true, false)), 0),
+        assertEquals(
+                TopController.Outcome.QUIT,
+                c.handle(new Input.Key(new KeyStroke('c', true, false)), 0),
                 "Ctrl-C quits even while typing");
     }
 

@@ -38,7 +38,8 @@ final class VirtualScreen implements AutoCloseable {
 
     String text() {
         StringBuilder b = new StringBuilder();
-        for (int r = 0; r < terminal.getTerminalSize().getRows(); r++) b.append(row(r)).append('\n');
+        for (int r = 0; r < terminal.getTerminalSize().getRows(); r++)
+            b.append(row(r)).append('\n');
         return b.toString();
     }
 
