@@ -74,12 +74,13 @@ count() {
 jpm_files() { ls -1 "$JPM_HOME/logs/$1-out-$2".log.* 2>/dev/null | sort -t. -k3,3nr; echo "$JPM_HOME/logs/$1-out-$2.log"; } # app id
 
 declare -a TJ TP TPT GJ GP SJ SP
+# each jpm app is deleted before the next starts, and ids start again at 0 once no app is left: worker 0 each time
 for round in $(seq 1 "$ROUNDS"); do
   log "round $round/$ROUNDS: jpm"
-  set -- $(flood_round jpm "$JPM_HOME/logs/fj$round-out-$((round - 1)).log" "$TMP/w/j$round" "$JPID" \
+  set -- $(flood_round jpm "$JPM_HOME/logs/fj$round-out-0.log" "$TMP/w/j$round" "$JPID" \
     "$JPM" start "$TMP/w/flood.js" --name "fj$round" -- "$LINES" "$TMP/w/j$round")
   TJ+=("${1:-}") GJ+=("${2:-}") SJ+=("${3:-}")
-  c=$(count $(jpm_files "fj$round" $((round - 1))))
+  c=$(count $(jpm_files "fj$round" 0))
   log "jpm: ${1:-?} s (${3:-?} s from the start command), RSS +${2:-?} kB, lines/unique/timestamped: $c"
   "$JPM" delete "fj$round" >/dev/null 2>&1; rm -f "$JPM_HOME/logs/fj$round"-*
 
@@ -111,7 +112,7 @@ log "a flood with a stalled subscriber (jpm logs, stopped with SIGSTOP)"
 LOGS_PID=$!
 sleep 3
 kill -STOP "$LOGS_PID"
-set -- $(flood_round stalled "$JPM_HOME/logs/st-out-4.log" "$TMP/w/st" "$JPID" \
+set -- $(flood_round stalled "$JPM_HOME/logs/st-out-0.log" "$TMP/w/st" "$JPID" \
   "$JPM" start "$TMP/w/flood.js" --name st -- "$LINES" "$TMP/w/st")
 STALLED="${1:-error} s, RSS +$(awk -v k="${2:-0}" 'BEGIN { printf "%.1f", k / 1024 }') MiB, daemon $(alive "$JPID" && echo alive || echo DEAD)"
 kill -9 "$LOGS_PID" 2>/dev/null
