@@ -156,17 +156,7 @@ class ProxyingTest {
 
     @Test
     void aBackendResetReachesItsClientAndLeavesOthersAlone() throws Exception {
-        TestBackend resetter = resources.backend(1, (socket, in, out) -> {
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '!') {
-                    socket.setSoLinger(true, 0);
-                    socket.close();
-                    return;
-                }
-                out.write(b);
-            }
-        });
+        TestBackend resetter = resources.backend(1, TestBackend.ECHO_THEN_RESET_ON_BANG);
         Balancer balancer = resources.balancer(Resources.config());
         balancer.addBackend(1, resetter.address());
         Socket victim = resources.add(connect(balancer.port()));

@@ -70,17 +70,7 @@ class ResourceTest {
 
     @Test
     void fileDescriptorsReturnToTheBaselineAfterABurstOfAllKinds() throws Exception {
-        TestBackend backend = resources.backend(1, (socket, in, out) -> {
-            int b;
-            while ((b = in.read()) >= 0) {
-                if (b == '!') {
-                    socket.setSoLinger(true, 0);
-                    socket.close();
-                    return;
-                }
-                out.write(b);
-            }
-        });
+        TestBackend backend = resources.backend(1, TestBackend.ECHO_THEN_RESET_ON_BANG);
         Balancer balancer = resources.balancer(Resources.config());
         balancer.addBackend(1, backend.address());
         burst(balancer, 200);

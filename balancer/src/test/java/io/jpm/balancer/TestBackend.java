@@ -23,6 +23,19 @@ final class TestBackend implements AutoCloseable {
     /** Sends back every byte until the client's end of stream, then closes. */
     static final Handler ECHO = (socket, in, out) -> in.transferTo(out);
 
+    /** Echoes until it reads {@code !}, then resets the connection (SO_LINGER 0 and close). */
+    static final Handler ECHO_THEN_RESET_ON_BANG = (socket, in, out) -> {
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '!') {
+                socket.setSoLinger(true, 0);
+                socket.close();
+                return;
+            }
+            out.write(b);
+        }
+    };
+
     final int id;
     private final ServerSocket server;
     private final Handler handler;

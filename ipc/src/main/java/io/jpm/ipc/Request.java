@@ -53,6 +53,14 @@ public sealed interface Request {
         return false;
     }
 
+    /** A command that stops or starts process trees, so its reply may wait as long as the apps' kill timeouts. */
+    sealed interface ProcessChange extends Request {
+        @Override
+        default long timeoutMs() {
+            return 120_000;
+        }
+    }
+
     private static String requireTarget(String target) {
         if (target == null || target.isBlank()) throw new IllegalArgumentException("target is required");
         return target;
@@ -125,28 +133,18 @@ public sealed interface Request {
     }
 
     @JsonTypeName("stop")
-    record Stop(String target) implements Request {
+    record Stop(String target) implements ProcessChange {
         public Stop {
             requireTarget(target);
-        }
-
-        @Override
-        public long timeoutMs() {
-            return 120_000;
         }
     }
 
     /** Restarts; with {@code updateEnv} the app takes {@code env} (the client's) instead of its saved one. */
     @JsonTypeName("restart")
-    record Restart(String target, boolean updateEnv, Map<String, String> env) implements Request {
+    record Restart(String target, boolean updateEnv, Map<String, String> env) implements ProcessChange {
         public Restart {
             requireTarget(target);
             env = env == null ? Map.of() : Map.copyOf(env);
-        }
-
-        @Override
-        public long timeoutMs() {
-            return 120_000;
         }
     }
 
@@ -165,20 +163,15 @@ public sealed interface Request {
     }
 
     @JsonTypeName("delete")
-    record Delete(String target) implements Request {
+    record Delete(String target) implements ProcessChange {
         public Delete {
             requireTarget(target);
-        }
-
-        @Override
-        public long timeoutMs() {
-            return 120_000;
         }
     }
 
     /** Scales an app to {@code count} instances: {@code "4"}, {@code "+2"} or {@code "-1"}. */
     @JsonTypeName("scale")
-    record Scale(String app, String count) implements Request {
+    record Scale(String app, String count) implements ProcessChange {
         private static final Pattern COUNT = Pattern.compile("[+-]?\\d{1,6}");
 
         public Scale {
@@ -186,11 +179,6 @@ public sealed interface Request {
             if (count == null || !COUNT.matcher(count).matches()) {
                 throw new IllegalArgumentException("count must be N, +N or -N: " + count);
             }
-        }
-
-        @Override
-        public long timeoutMs() {
-            return 120_000;
         }
     }
 

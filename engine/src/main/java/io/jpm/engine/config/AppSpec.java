@@ -89,48 +89,21 @@ public record AppSpec(
     }
 
     public AppSpec withInstances(int n) {
-        return new AppSpec(
-                name,
-                command,
-                script,
-                cwd,
-                env,
-                n,
-                mode,
-                autorestart,
-                maxRestarts,
-                minUptimeMs,
-                restartDelayMs,
-                expBackoffRestartDelayMs,
-                stopExitCodes,
-                killTimeoutMs,
-                killSignal,
-                maxMemoryRestartBytes,
-                instanceVar,
-                outFile,
-                errorFile,
-                logDateFormat,
-                timestamps,
-                mergeLogs,
-                port,
-                host,
-                waitReady,
-                readyLine,
-                listenTimeoutMs,
-                drainTimeoutMs,
-                rotation,
-                metricsTree,
-                balance);
+        return copy(env, n);
     }
 
     public AppSpec withEnv(Map<String, String> newEnv) {
+        return copy(newEnv, instances);
+    }
+
+    private AppSpec copy(Map<String, String> newEnv, int n) {
         return new AppSpec(
                 name,
                 command,
                 script,
                 cwd,
                 newEnv,
-                instances,
+                n,
                 mode,
                 autorestart,
                 maxRestarts,

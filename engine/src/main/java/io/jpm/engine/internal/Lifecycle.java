@@ -37,6 +37,8 @@ public final class Lifecycle {
     private final Runnable changed;
     private final ClusterRouting cluster;
     private final LogReader logReader;
+    /** Shared by every stop in progress; a stale answer only delays the end of a stop by up to 50 ms. */
+    private final ProcessTree.GroupCensus census = new ProcessTree.GroupCensus(50_000_000L);
 
     /** Where the lifecycle reports: the daemon log. */
     public interface DaemonLogSink {
@@ -287,7 +289,7 @@ public final class Lifecycle {
     }
 
     private void pollTree(long pid, List<ProcessHandle> members, long deadline, CompletableFuture<Void> done) {
-        if (!ProcessTree.anyAlive(pid, members)) {
+        if (!ProcessTree.anyAlive(pid, members, census, nanoClock.getAsLong())) {
             done.complete(null);
             return;
         }
@@ -314,7 +316,7 @@ public final class Lifecycle {
         // the tree may still be going down; wait for it so that no grandchild outlives the stop
         List<ProcessHandle> rest = ProcessTree.snapshot(p.pid());
         if (f != null) {
-            if (ProcessTree.anyAlive(p.pid(), rest)) {
+            if (ProcessTree.anyAlive(p.pid(), rest, census, nanoClock.getAsLong())) {
                 long deadline = nanoClock.getAsLong() + app.spec().killTimeoutMs() * 1_000_000;
                 CompletableFuture<Void> tree = new CompletableFuture<>();
                 pollTree(p.pid(), rest, deadline, tree);

@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Signals a worker and every process below it: its process group (each worker leads its own session) and any
@@ -76,10 +78,13 @@ public final class ProcessTree {
         }
     }
 
-    /** Whether any process of the snapshot (or the group) is still running; zombies do not count. */
-    public static boolean anyAlive(long pid, List<ProcessHandle> members) {
+    /**
+     * Whether any process of the snapshot (or the group) is still running; zombies do not count. The group is asked of
+     * the kernel first; only when it still has a member (maybe just an unreaped zombie) is {@code census} consulted.
+     */
+    public static boolean anyAlive(long pid, List<ProcessHandle> members, GroupCensus census, long nowNanos) {
         for (ProcessHandle p : members) if (isRunning(p)) return true;
-        return Posix.kill(-pid, 0) && groupHasRunningMember(pid);
+        return Posix.kill(-pid, 0) && census.hasRunningMember(pid, nowNanos);
     }
 
     /** Whether the process has not exited: a zombie, which init may take seconds to reap, counts as gone. */
@@ -87,16 +92,47 @@ public final class ProcessTree {
         return p.isAlive() && ProcessState.isRunning(p.pid());
     }
 
-    /** Looks through /proc, so only asked when kill(-pgid, 0) says the group still has a member, maybe a zombie. */
-    private static boolean groupHasRunningMember(long pgid) {
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : procs) {
-                long pid = Long.parseLong(p.getFileName().toString());
-                if (Posix.processGroup(pid) == pgid && ProcessState.isRunning(pid)) return true;
+    /**
+     * Which process groups have a member that still runs (not a zombie), read from /proc at most once per
+     * {@code maxAgeNanos}. One census serves every tree being stopped, so stopping 200 workers at once reads /proc
+     * once per poll rather than 200 times. Not thread-safe: the supervisor's thread owns it.
+     */
+    public static final class GroupCensus {
+        private final long maxAgeNanos;
+        private Set<Long> running = Set.of();
+        private long takenAt;
+        private boolean taken;
+
+        public GroupCensus(long maxAgeNanos) {
+            this.maxAgeNanos = maxAgeNanos;
+        }
+
+        public boolean hasRunningMember(long pgid, long nowNanos) {
+            if (!taken || nowNanos - takenAt >= maxAgeNanos) {
+                running = scan();
+                takenAt = nowNanos;
+                taken = true;
             }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return true; // cannot tell, so keep waiting; the kill timeout still ends it
+            return running.contains(pgid);
+        }
+
+        private static Set<Long> scan() {
+            Set<Long> groups = new HashSet<>();
+            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path p : procs) {
+                    try {
+                        String stat = Files.readString(p.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
+                        char state = f[0].charAt(0);
+                        if (state != 'Z' && state != 'X') groups.add(Long.parseLong(f[2]));
+                    } catch (IOException | RuntimeException e) {
+                        // gone meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return Set.of(); // no /proc to read: the kill timeout still ends every stop
+            }
+            return groups;
         }
     }
 }

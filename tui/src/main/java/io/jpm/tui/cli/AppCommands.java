@@ -332,21 +332,19 @@ final class AppCommands {
     }
 
     @Command(name = "scale", description = "Scale an app to N instances, or by +N / -N.")
-    static final class Scale implements Callable<Integer> {
-        @ParentCommand
-        Jpm jpm;
-
+    static final class Scale extends OneLineCommand {
         @Parameters(index = "0", paramLabel = "APP")
         String app;
 
         @Parameters(index = "1", paramLabel = "N|+N|-N")
         String count;
 
-        @Override
-        public Integer call() {
-            JsonNode r = jpm.call(new Request.Scale(app, count));
-            jpm.out().println("scaled " + app + " to " + r.path("instances").asInt());
-            return 0;
+        Request request() {
+            return new Request.Scale(app, count);
+        }
+
+        String line(JsonNode r) {
+            return "scaled " + app + " to " + r.path("instances").asInt();
         }
     }
 
@@ -388,59 +386,50 @@ final class AppCommands {
     }
 
     @Command(name = "save", description = "Write the app list to JPM_HOME/dump.json now.")
-    static final class Save implements Callable<Integer> {
-        @ParentCommand
-        Jpm jpm;
+    static final class Save extends OneLineCommand {
+        Request request() {
+            return new Request.Save();
+        }
 
-        @Override
-        public Integer call() {
-            JsonNode r = jpm.call(new Request.Save());
-            jpm.out()
-                    .println("saved " + r.path("apps").asInt() + " apps to "
-                            + r.path("saved").asText());
-            return 0;
+        String line(JsonNode r) {
+            return "saved " + r.path("apps").asInt() + " apps to "
+                    + r.path("saved").asText();
         }
     }
 
     @Command(name = "resurrect", description = "Start the apps of dump.json that are not running.")
-    static final class Resurrect implements Callable<Integer> {
-        @ParentCommand
-        Jpm jpm;
+    static final class Resurrect extends OneLineCommand {
+        Request request() {
+            return new Request.Resurrect();
+        }
 
-        @Override
-        public Integer call() {
-            JsonNode r = jpm.call(new Request.Resurrect());
-            jpm.out().println("resurrected " + r.path("resurrected"));
-            return 0;
+        String line(JsonNode r) {
+            return "resurrected " + r.path("resurrected");
         }
     }
 
     @Command(name = "flush", description = "Empty the log files of an app, or of all apps.")
-    static final class Flush implements Callable<Integer> {
-        @ParentCommand
-        Jpm jpm;
-
+    static final class Flush extends OneLineCommand {
         @Parameters(arity = "0..1", paramLabel = "APP")
         String target;
 
-        @Override
-        public Integer call() {
-            JsonNode r = jpm.call(new Request.Flush(target));
-            jpm.out().println("flushed " + r.path("flushed").size() + " files");
-            return 0;
+        Request request() {
+            return new Request.Flush(target);
+        }
+
+        String line(JsonNode r) {
+            return "flushed " + r.path("flushed").size() + " files";
         }
     }
 
     @Command(name = "reloadLogs", description = "Reopen every log file (after an external logrotate).")
-    static final class ReloadLogs implements Callable<Integer> {
-        @ParentCommand
-        Jpm jpm;
+    static final class ReloadLogs extends OneLineCommand {
+        Request request() {
+            return new Request.ReloadLogs();
+        }
 
-        @Override
-        public Integer call() {
-            JsonNode r = jpm.call(new Request.ReloadLogs());
-            jpm.out().println("reopened " + r.path("reopened").asInt() + " log files");
-            return 0;
+        String line(JsonNode r) {
+            return "reopened " + r.path("reopened").asInt() + " log files";
         }
     }
 }

@@ -16,17 +16,14 @@ final class Commands {
     private Commands() {}
 
     @Command(name = "ping", description = "Start the daemon if needed and check that it answers.")
-    static final class Ping implements Callable<Integer> {
-        @ParentCommand
-        Jpm jpm;
+    static final class Ping extends OneLineCommand {
+        Request request() {
+            return new Request.Ping();
+        }
 
-        @Override
-        public Integer call() {
-            JsonNode r = jpm.call(new Request.Ping());
-            jpm.out()
-                    .println("pong (jpm daemon " + r.path("version").asText() + ", pid "
-                            + r.path("pid").asLong() + ")");
-            return 0;
+        String line(JsonNode r) {
+            return "pong (jpm daemon " + r.path("version").asText() + ", pid "
+                    + r.path("pid").asLong() + ")";
         }
     }
 

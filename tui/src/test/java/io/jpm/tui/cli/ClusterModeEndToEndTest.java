@@ -17,13 +17,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cluster mode through the CLI: real daemon, real python and node workers, real HTTP on the public port. */
-class ClusterModeEndToEndTest {
+class ClusterModeEndToEndTest extends DaemonTest {
     /** A python HTTP server on $PORT that answers with its instance and pid. */
     static final String IDENT = """
             import http.server, os
@@ -44,21 +42,11 @@ class ClusterModeEndToEndTest {
                 pass
             """;
 
-    @TempDir
-    Path tmp;
-
-    TestDaemon d;
     int port;
 
     @BeforeEach
-    void setUp() throws Exception {
-        d = new TestDaemon(tmp);
+    void settings() throws Exception {
         port = HttpLoad.freePort();
-    }
-
-    @AfterEach
-    void tearDown() {
-        d.close();
     }
 
     @Test

@@ -13,27 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI against a real daemon and real processes, each test in its own JPM_HOME. */
-class ForkModeEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    TestDaemon d;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        d = new TestDaemon(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        d.close();
-    }
+class ForkModeEndToEndTest extends DaemonTest {
 
     @Test
     void pingStartsADetachedDaemonAndKillEndsIt() throws Exception {

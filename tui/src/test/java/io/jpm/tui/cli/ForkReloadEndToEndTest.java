@@ -8,27 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jpm reload} in fork mode: each new instance starts before its old one stops, one instance at a time. */
-class ForkReloadEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    TestDaemon d;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        d = new TestDaemon(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        d.close();
-    }
+class ForkReloadEndToEndTest extends DaemonTest {
 
     @Test
     void reloadStartsEachNewInstanceBeforeStoppingItsOldOne() throws Exception {

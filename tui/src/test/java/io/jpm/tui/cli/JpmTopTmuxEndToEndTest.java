@@ -12,30 +12,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * jpm-top in a real terminal: tmux (on a private server socket) runs it against a real daemon, keys go in with
  * send-keys and the screen comes back with capture-pane.
  */
-class JpmTopTmuxEndToEndTest {
-    @TempDir
-    Path tmp;
-
-    TestDaemon d;
+class JpmTopTmuxEndToEndTest extends DaemonTest {
     String socket;
 
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(run("tmux", "-V").code == 0, "tmux is not installed");
-        d = new TestDaemon(tmp);
         socket = "jpm-top-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     }
 
     @AfterEach
     void tearDown() throws Exception {
         if (socket != null) run("tmux", "-L", socket, "kill-server");
-        if (d != null) d.close();
     }
 
     @Test

@@ -17,31 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Log capture, rotation and reopening against a real daemon and real workers, each test in its own JPM_HOME. */
-class LogsEndToEndTest {
+class LogsEndToEndTest extends DaemonTest {
     static final String TS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d: ";
-
-    @TempDir
-    Path tmp;
-
-    TestDaemon d;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        d = new TestDaemon(tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        d.close();
-    }
 
     @Test
     void sigusr2ReopensTheFilesAtTheirPathsWithoutLosingALine() throws Exception {

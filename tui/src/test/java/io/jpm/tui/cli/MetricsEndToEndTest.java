@@ -25,33 +25,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Metrics against a real daemon sampling every 200 ms and real busy and growing python workers. */
-class MetricsEndToEndTest {
+class MetricsEndToEndTest extends DaemonTest {
     static final int INTERVAL_MS = 200;
     static final String BUSY = "while True:\n    pass\n";
     static final String GROW = "import time\nheld = []\nwhile True:\n    if len(held) < 150:\n"
             + "        held.append(bytearray(2_000_000))\n    time.sleep(0.1)\n";
 
-    @TempDir
-    Path tmp;
-
-    TestDaemon d;
-
     @BeforeEach
-    void setUp() throws Exception {
-        d = new TestDaemon(tmp);
+    void settings() throws Exception {
         JpmHome.createPrivateDir(d.home.root());
         Files.writeString(d.home.settings(), "{\"sampleIntervalMs\": " + INTERVAL_MS + "}");
-    }
-
-    @AfterEach
-    void tearDown() {
-        d.close();
     }
 
     static JsonNode named(JsonNode workers, String name) {
