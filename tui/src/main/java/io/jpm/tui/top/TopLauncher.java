@@ -12,7 +12,6 @@ import io.jpm.themes.Theme;
 import io.jpm.themes.ThemeCatalog;
 import io.jpm.tui.cli.CliException;
 import io.jpm.tui.cli.DaemonConnector;
-import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -63,8 +62,7 @@ public final class TopLauncher {
         }
         Charset charset = ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8;
         try {
-            // Lanterna writes each escape sequence on its own and flushes once per frame: buffer them into one write
-            OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+            OutputStream out = new TerminalOutput(new FileOutputStream(FileDescriptor.out), 1 << 16);
             DefaultTerminalFactory factory = new DefaultTerminalFactory(out, System.in, charset)
                     .setForceTextTerminal(true)
                     .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP);
