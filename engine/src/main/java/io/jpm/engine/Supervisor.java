@@ -117,7 +117,6 @@ public final class Supervisor {
         endpoint.latest(stats);
         publisher.accept(Topics.STATS, stats);
         memoryGuard.check(apps.values(), tick);
-        publishWatched();
     }
 
     private static Thread named(Runnable r, String name) {
@@ -360,7 +359,7 @@ public final class Supervisor {
         });
     }
 
-    /** Hands the sampler the current workers and pids (also once per tick, so a reload's new pid is seen). */
+    /** Hands the sampler the current workers and pids; every change of a worker's process goes through changed(). */
     private void publishWatched() {
         List<Watched> all = new ArrayList<>();
         for (App a : apps.values()) {

@@ -73,6 +73,23 @@ public final class Lifecycle {
 
     public static final String MARKER = "JPM_WORKER";
 
+    /**
+     * Makes a reload's new process the worker's current one, with a fresh restart policy, and says so (event, dump,
+     * sampler, balancer). Returns the old process, which the caller drains and stops.
+     */
+    RunningProcess replace(App app, Worker w, RunningProcess fresh) {
+        RunningProcess old = w.process;
+        w.process = fresh;
+        w.policy = new RestartPolicy.State();
+        app.policy.onStart(w.policy, nanoClock.getAsLong());
+        w.restarts++;
+        w.status = WorkerStatus.ONLINE;
+        cluster.current(app, w, fresh);
+        event(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
+        changed.run();
+        return old;
+    }
+
     public void event(App app, Worker w, String kind, Map<String, Object> extra) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("event", kind);

@@ -100,25 +100,19 @@ public final class WorkerOps {
         return ready(app, fresh)
                 .thenComposeAsync(
                         ok -> {
-                            if (!ok || !ProcessTree.isRunning(fresh.handle())) {
-                                String why = ProcessTree.isRunning(fresh.handle())
+                            boolean running = ProcessTree.isRunning(fresh.handle());
+                            if (!ok || !running) {
+                                String why = running
                                         ? " was not ready within listen_timeout ("
                                                 + app.spec().listenTimeoutMs() + " ms)"
                                         : " exited during reload";
-                                if (ProcessTree.isRunning(fresh.handle())) lifecycle.killTree(app.spec(), fresh);
+                                if (running) lifecycle.killTree(app.spec(), fresh);
                                 return CompletableFuture.failedFuture(new CommandException(
                                         ErrorCode.CONFLICT,
                                         "the new process of " + app.name() + " worker " + w.id + why
                                                 + "; the old one keeps running"));
                             }
-                            RunningProcess old = w.process;
-                            w.process = fresh;
-                            w.policy = new RestartPolicy.State();
-                            app.policy.onStart(w.policy, nanoClock.getAsLong());
-                            w.restarts++;
-                            w.status = WorkerStatus.ONLINE;
-                            cluster.current(app, w, fresh);
-                            lifecycle.event(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
+                            RunningProcess old = lifecycle.replace(app, w, fresh);
                             if (old == null) return CompletableFuture.completedFuture(null);
                             return cluster.drain(app, w, old)
                                     .handleAsync((x, e) -> lifecycle.killTree(app.spec(), old), actor)

@@ -43,6 +43,8 @@ class ForkReloadEndToEndTest extends DaemonTest {
         assertEquals("stop 1 " + before.get(1), events.get(3));
         assertEquals("start 0 " + after.get(0), events.get(0));
         assertEquals(2, ForkModeEndToEndTest.online(d.list()));
+        // dump.json names the new processes, so a daemon killed now adopts them rather than restarting them
+        TestDaemon.await("dump has the new pids", 10_000, () -> dumpPids().equals(java.util.Set.copyOf(after)));
         d.ok("delete", "all");
     }
 
@@ -51,6 +53,17 @@ class ForkReloadEndToEndTest extends DaemonTest {
         for (JsonNode w : list)
             pids.add(w.path("pid").isNull() ? -1L : w.path("pid").asLong());
         return pids;
+    }
+
+    private java.util.Set<Long> dumpPids() {
+        try {
+            JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readAllBytes(d.home.dumpFile()));
+            java.util.Set<Long> pids = new java.util.HashSet<>();
+            for (JsonNode pid : dump.findValues("pid")) if (!pid.isNull()) pids.add(pid.asLong());
+            return pids;
+        } catch (java.io.IOException e) {
+            return java.util.Set.of();
+        }
     }
 
     private static List<String> lines(Path p) {
