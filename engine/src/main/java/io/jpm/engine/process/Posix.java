@@ -2,6 +2,7 @@ package io.jpm.engine.process;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.jpm.ipc.ProcessState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -187,13 +188,10 @@ public final class Posix {
      * identifies a process across pid reuse.
      */
     public static OptionalLong startTicks(long pid) {
+        String[] fields = ProcessState.statFields(pid);
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            int close = stat.lastIndexOf(')');
-            String[] fields = stat.substring(close + 2).split(" ");
-            // fields[0] is field 3 (state); starttime is field 22
-            return OptionalLong.of(Long.parseLong(fields[22 - 3]));
-        } catch (IOException | RuntimeException e) {
+            return fields.length > 22 - 3 ? OptionalLong.of(Long.parseLong(fields[22 - 3])) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
     }

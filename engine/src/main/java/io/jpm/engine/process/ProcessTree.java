@@ -121,12 +121,13 @@ public final class ProcessTree {
             try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
                 for (Path p : procs) {
                     try {
-                        String stat = Files.readString(p.resolve("stat"));
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
-                        char state = f[0].charAt(0);
-                        if (state != 'Z' && state != 'X') groups.add(Long.parseLong(f[2]));
-                    } catch (IOException | RuntimeException e) {
-                        // gone meanwhile
+                        String[] f = ProcessState.statFields(
+                                Long.parseLong(p.getFileName().toString()));
+                        if (f.length > 2 && !f[0].isEmpty() && ProcessState.isRunning(f[0].charAt(0))) {
+                            groups.add(Long.parseLong(f[2]));
+                        }
+                    } catch (NumberFormatException e) {
+                        // not a process, or not a stat line of the usual shape
                     }
                 }
             } catch (IOException e) {

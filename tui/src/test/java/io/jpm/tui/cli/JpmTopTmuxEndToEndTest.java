@@ -126,13 +126,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
 
     /** Gone, or a zombie that tmux (which keeps a dead pane with remain-on-exit) has not reaped yet. */
     private static boolean exited(long pid) {
-        if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) return true;
-        try {
-            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return true;
-        }
+        return !io.jpm.ipc.ProcessState.isRunning(pid);
     }
 
     /** A thread dump of a JVM that will not exit: SIGQUIT makes it print one on its terminal. */

@@ -159,13 +159,9 @@ class MetricsEndToEndTest extends DaemonTest {
 
     /** utime + stime of a process, in 1/100 s. */
     static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        String[] f = io.jpm.ipc.ProcessState.statFields(pid);
+        if (f.length <= 12) throw new AssertionError("no /proc/" + pid + "/stat");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static boolean close(double reported, double truth) {

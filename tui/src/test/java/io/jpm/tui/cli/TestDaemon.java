@@ -103,8 +103,7 @@ final class TestDaemon implements AutoCloseable {
             for (Path p : procs) {
                 try {
                     String environ = new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.UTF_8);
-                    String stat = Files.readString(p.resolve("stat"));
-                    if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) continue;
+                    if (!ProcessState.isRunning(Long.parseLong(p.getFileName().toString()))) continue;
                     if (environ.contains("JPM_WORKER=" + tag))
                         pids.add(Long.parseLong(p.getFileName().toString()));
                 } catch (IOException | RuntimeException e) {
