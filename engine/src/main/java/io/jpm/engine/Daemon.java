@@ -44,14 +44,8 @@ public final class Daemon {
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
         d.server = ControlServer.start(home, serverKeys, d::handle, log::warn);
-        long pid = ProcessHandle.current().pid();
-        DaemonInfo info = new DaemonInfo(
-                Version.get(),
-                pid,
-                d.server.commandEndpoint(),
-                d.server.eventEndpoint(),
-                serverKeys.publicKey(),
-                System.currentTimeMillis());
+        DaemonInfo info = d.server.info(Version.get(), System.currentTimeMillis());
+        long pid = info.pid();
         info.write(home);
         JpmHome.writePrivateAtomically(home.pidFile(), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
         log.info("jpm daemon " + Version.get() + " started: pid " + pid + ", commands " + info.commandEndpoint()

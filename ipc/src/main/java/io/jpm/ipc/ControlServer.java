@@ -61,6 +61,7 @@ public final class ControlServer implements AutoCloseable {
     private final Consumer<String> log;
     private final String commandEndpoint;
     private final String eventEndpoint;
+    private final String serverPublicKey;
     private final Pipe wakeup;
     /** Replies completed on other threads, waiting for jpm-control to send them. */
     private final Queue<Pending> completed = new ConcurrentLinkedQueue<>();
@@ -96,6 +97,7 @@ public final class ControlServer implements AutoCloseable {
         pub.setSndHWM(SUBSCRIBER_HWM);
         pub.bind("tcp://127.0.0.1:*");
         this.eventEndpoint = pub.getLastEndpoint();
+        this.serverPublicKey = serverKeys.publicKey();
         this.zapThread = new Thread(zap, "jpm-zap");
         this.controlThread = new Thread(this::serve, "jpm-control");
         this.publisherThread = new Thread(this::publishLoop, "jpm-publisher");
@@ -127,6 +129,12 @@ public final class ControlServer implements AutoCloseable {
 
     public String eventEndpoint() {
         return eventEndpoint;
+    }
+
+    /** What a client of this server needs, as {@code daemon.json} holds it, for a daemon of this process. */
+    public DaemonInfo info(String version, long startedAtMs) {
+        return new DaemonInfo(
+                version, ProcessHandle.current().pid(), commandEndpoint, eventEndpoint, serverPublicKey, startedAtMs);
     }
 
     public long droppedMessages() {

@@ -28,31 +28,18 @@ class ControlPlaneTest {
     @TempDir
     Path tmp;
 
-    JpmHome home;
-    ControlServer server;
-    DaemonInfo info;
-    CurveKeys.Pair clientKeys;
+    TestServer t;
     CompletableFuture<Reply> slow = new CompletableFuture<>();
 
     @BeforeEach
     void startServer() throws Exception {
-        home = JpmHome.at(tmp.resolve("home")).ensureCreated();
-        CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
-        clientKeys = CurveKeys.clientPair(home);
-        server = ControlServer.start(home, serverKeys, this::handle, msg -> {});
-        info = new DaemonInfo(
-                "test",
-                ProcessHandle.current().pid(),
-                server.commandEndpoint(),
-                server.eventEndpoint(),
-                serverKeys.publicKey(),
-                0);
+        t = new TestServer(tmp, this::handle);
     }
 
     @AfterEach
     void stopServer() {
         slow.complete(Reply.ok("late"));
-        server.close();
+        t.close();
     }
 
     private CompletableFuture<Reply> handle(Request r) {
@@ -61,7 +48,7 @@ class ControlPlaneTest {
             case Request.Describe d when d.target().equals("nope") -> throw CommandException.unknownApp("nope");
             case Request.Reload reload -> slow;
             case Request.Hello h -> {
-                server.publish(h.topic(), Map.of());
+                t.server.publish(h.topic(), Map.of());
                 yield CompletableFuture.completedFuture(Reply.ok(null));
             }
             default -> CompletableFuture.completedFuture(Reply.ok(r.getClass().getSimpleName()));
@@ -70,21 +57,21 @@ class ControlPlaneTest {
 
     @Test
     void homeAndKeysArePrivate() throws Exception {
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.root())));
-        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.keys())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(t.home.root())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(t.home.keys())));
         for (String f : List.of("server.key", "client.key", "client.pub")) {
             assertEquals(
                     "rw-------",
                     PosixFilePermissions.toString(
-                            Files.getPosixFilePermissions(home.keys().resolve(f))),
+                            Files.getPosixFilePermissions(t.home.keys().resolve(f))),
                     f);
         }
-        assertFalse(Files.readString(home.keys().resolve("client.pub")).contains(clientKeys.secretKey()));
+        assertFalse(Files.readString(t.home.keys().resolve("client.pub")).contains(t.clientKeys.secretKey()));
     }
 
     @Test
     void pingRoundTrip() throws Exception {
-        try (ControlClient c = new ControlClient(info, clientKeys)) {
+        try (ControlClient c = new ControlClient(t.info, t.clientKeys)) {
             Reply r = c.call(new Request.Ping());
             assertTrue(r.ok());
             assertTrue(r.result().path("pong").asBoolean());
@@ -93,7 +80,7 @@ class ControlPlaneTest {
 
     @Test
     void eachKindOfBadRequestGetsItsOwnCode() throws Exception {
-        try (ControlClient c = new ControlClient(info, clientKeys)) {
+        try (ControlClient c = new ControlClient(t.info, t.clientKeys)) {
             assertEquals(ErrorCode.MALFORMED_JSON, raw(c, "{not json").error().code());
             assertEquals(ErrorCode.MALFORMED_JSON, raw(c, "").error().code());
             assertEquals(
@@ -116,8 +103,8 @@ class ControlPlaneTest {
 
     @Test
     void slowCommandDoesNotBlockOthers() throws Exception {
-        try (ControlClient slowClient = new ControlClient(info, clientKeys);
-                ControlClient fast = new ControlClient(info, clientKeys)) {
+        try (ControlClient slowClient = new ControlClient(t.info, t.clientKeys);
+                ControlClient fast = new ControlClient(t.info, t.clientKeys)) {
             Thread t = new Thread(() -> {
                 try {
                     slowClient.call(new Request.Reload("api", false, Map.of()), 20_000, 0);
@@ -141,7 +128,7 @@ class ControlPlaneTest {
             ZMQ.Socket req = ctx.createSocket(SocketType.REQ);
             req.setLinger(0);
             req.setReceiveTimeOut(1_500);
-            req.connect(info.commandEndpoint());
+            req.connect(t.info.commandEndpoint());
             req.send("{\"cmd\":\"ping\"}");
             assertNull(req.recv(), "a plain socket must get no reply");
         }
@@ -151,13 +138,13 @@ class ControlPlaneTest {
     void clientWithUnknownKeysGetsNoAnswer() throws Exception {
         CurveKeys.Pair stranger =
                 CurveKeys.serverPair(JpmHome.at(tmp.resolve("other")).ensureCreated());
-        try (ControlClient c = new ControlClient(info, stranger)) {
+        try (ControlClient c = new ControlClient(t.info, stranger)) {
             assertThrows(DaemonUnreachableException.class, () -> c.call(new Request.Ping(), 1_500, 0));
         }
-        try (EventSubscriber sub = new EventSubscriber(info, stranger, "")) {
-            server.publish("stats", Map.of("secret", 1));
+        try (EventSubscriber sub = new EventSubscriber(t.info, stranger, "")) {
+            t.server.publish("stats", Map.of("secret", 1));
             for (int i = 0; i < 10; i++) {
-                server.publish("stats", Map.of("secret", 1));
+                t.server.publish("stats", Map.of("secret", 1));
                 assertTrue(sub.next(100).isEmpty());
             }
         }
@@ -166,7 +153,7 @@ class ControlPlaneTest {
     @Test
     void thousandsOfRandomFramesLeaveTheServerServing() throws Exception {
         Random random = new Random(42);
-        try (ControlClient c = new ControlClient(info, clientKeys)) {
+        try (ControlClient c = new ControlClient(t.info, t.clientKeys)) {
             for (int i = 0; i < 3_000; i++) {
                 byte[] junk = new byte[random.nextInt(200)];
                 random.nextBytes(junk);
@@ -180,25 +167,25 @@ class ControlPlaneTest {
         try (ZContext ctx = new ZContext()) {
             ZMQ.Socket dealer = ctx.createSocket(SocketType.DEALER);
             dealer.setLinger(0);
-            dealer.setCurveServerKey(ZMQ.Curve.z85Decode(info.serverPublicKey()));
-            dealer.setCurvePublicKey(clientKeys.publicBytes());
-            dealer.setCurveSecretKey(clientKeys.secretBytes());
-            dealer.connect(info.commandEndpoint());
+            dealer.setCurveServerKey(ZMQ.Curve.z85Decode(t.info.serverPublicKey()));
+            dealer.setCurvePublicKey(t.clientKeys.publicBytes());
+            dealer.setCurveSecretKey(t.clientKeys.secretBytes());
+            dealer.connect(t.info.commandEndpoint());
             dealer.send("no envelope");
             dealer.send(new byte[ControlServer.MAX_REQUEST_BYTES + 10]);
         }
-        try (ControlClient c = new ControlClient(info, clientKeys)) {
+        try (ControlClient c = new ControlClient(t.info, t.clientKeys)) {
             assertTrue(c.call(new Request.Ping()).ok());
         }
     }
 
     @Test
     void subscriberGetsEventsByPrefixAfterHello() throws Exception {
-        try (ControlClient c = new ControlClient(info, clientKeys);
-                EventSubscriber sub = new EventSubscriber(info, clientKeys, "event.api")) {
+        try (ControlClient c = new ControlClient(t.info, t.clientKeys);
+                EventSubscriber sub = new EventSubscriber(t.info, t.clientKeys, "event.api")) {
             assertTrue(sub.awaitSubscribed(c, 5_000));
-            server.publish("event.web", Map.of("n", 0));
-            server.publish("event.api", Map.of("n", 1));
+            t.server.publish("event.web", Map.of("n", 0));
+            t.server.publish("event.api", Map.of("n", 1));
             Optional<Event> e = sub.next(2_000);
             assertTrue(e.isPresent());
             assertEquals("event.api", e.get().topic());
@@ -209,7 +196,7 @@ class ControlPlaneTest {
     @Test
     void requestsRoundTripThroughTheirWireNames() throws Exception {
         var app = JsonNodeFactory.instance.objectNode().put("script", "a.js");
-        try (ControlClient c = new ControlClient(info, clientKeys)) {
+        try (ControlClient c = new ControlClient(t.info, t.clientKeys)) {
             Reply r = c.call(new Request.Start(List.of(app), Map.of("A", "1"), "/tmp", null, null, null));
             assertEquals("Start", r.result().asText());
         }

@@ -21,36 +21,23 @@ class FirstHandshakeTest {
     @TempDir
     Path tmp;
 
-    ControlServer server;
-    DaemonInfo info;
-    CurveKeys.Pair clientKeys;
+    TestServer t;
 
     @BeforeEach
     void startServer() throws Exception {
-        JpmHome home = JpmHome.at(tmp.resolve("home")).ensureCreated();
-        CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
-        clientKeys = CurveKeys.clientPair(home);
-        server = ControlServer.start(
-                home, serverKeys, r -> CompletableFuture.completedFuture(Reply.ok(Map.of("pong", true))), msg -> {});
-        info = new DaemonInfo(
-                "test",
-                ProcessHandle.current().pid(),
-                server.commandEndpoint(),
-                server.eventEndpoint(),
-                serverKeys.publicKey(),
-                0);
+        t = new TestServer(tmp, r -> CompletableFuture.completedFuture(Reply.ok(Map.of("pong", true))));
     }
 
     @AfterEach
     void stopServer() {
-        server.close();
+        t.close();
     }
 
     @Test
     void everyNewClientIsAnsweredOnItsFirstSocket() {
         int lost = 0;
         for (int i = 0; i < CLIENTS; i++) {
-            try (ControlClient c = new ControlClient(info, clientKeys)) {
+            try (ControlClient c = new ControlClient(t.info, t.clientKeys)) {
                 // No retry, and a wait far above a handshake's cost: only a handshake that never starts fails here.
                 Reply r = c.call(new Request.Ping(), 10_000, 0);
                 assertTrue(r.ok());

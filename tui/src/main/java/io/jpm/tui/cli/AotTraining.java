@@ -2,7 +2,6 @@ package io.jpm.tui.cli;
 
 import io.jpm.ipc.ControlServer;
 import io.jpm.ipc.CurveKeys;
-import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
@@ -57,14 +56,7 @@ public final class AotTraining {
             CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
             CurveKeys.clientPair(home);
             try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {})) {
-                new DaemonInfo(
-                                Version.get(),
-                                ProcessHandle.current().pid(),
-                                server.commandEndpoint(),
-                                server.eventEndpoint(),
-                                serverKeys.publicKey(),
-                                System.currentTimeMillis())
-                        .write(home);
+                server.info(Version.get(), System.currentTimeMillis()).write(home);
                 Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
                 for (int round = 0; round < 3; round++) {
                     for (String[] command : COMMANDS) run(home, env, dir, command);
