@@ -61,6 +61,12 @@ public sealed interface Request {
         }
     }
 
+    private static void requireMatch(Pattern pattern, String value, String problem) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(problem + ": " + value);
+        }
+    }
+
     private static String requireTarget(String target) {
         if (target == null || target.isBlank()) throw new IllegalArgumentException("target is required");
         return target;
@@ -176,9 +182,7 @@ public sealed interface Request {
 
         public Scale {
             requireTarget(app);
-            if (count == null || !COUNT.matcher(count).matches()) {
-                throw new IllegalArgumentException("count must be N, +N or -N: " + count);
-            }
+            requireMatch(COUNT, count, "count must be N, +N or -N");
         }
     }
 
@@ -188,9 +192,7 @@ public sealed interface Request {
 
         public SendSignal {
             requireTarget(target);
-            if (signal == null || !NAME.matcher(signal).matches()) {
-                throw new IllegalArgumentException("not a signal name: " + signal);
-            }
+            requireMatch(NAME, signal, "not a signal name");
         }
     }
 
