@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
-mvn -q -B -pl balancer -DskipTests package >/dev/null
+./mvnw -q -B -pl balancer -DskipTests package >/dev/null
 exec "$JAVA_HOME/bin/java" -Dseconds="${1:-5}" -cp balancer/target/classes bench/balancer-throughput.java

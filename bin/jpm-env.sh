@@ -79,14 +79,10 @@ jpm_build_if_needed() {
   if [ -f "$JPM_STAMP" ] && [ -z "$(find "$JPM_ROOT/pom.xml" "$JPM_ROOT"/*/pom.xml "$JPM_ROOT"/*/src/main -newer "$JPM_STAMP" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
-  if ! command -v mvn >/dev/null 2>&1; then
-    echo "jpm: Maven (mvn) is needed to build jpm; install it (apt-get install maven)." >&2
-    exit 1
-  fi
   echo "jpm: building (first run or sources changed)..." >&2
   local log
   log=$(mktemp)
-  if ! (cd "$JPM_ROOT" && mvn -B -q -DskipTests package >"$log" 2>&1); then
+  if ! (cd "$JPM_ROOT" && ./mvnw -B -q -DskipTests package >"$log" 2>&1); then
     grep -E 'ERROR|BUILD' "$log" | head -30 >&2
     echo "jpm: build failed; full log in $log" >&2
     exit 1
