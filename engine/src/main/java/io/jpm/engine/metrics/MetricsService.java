@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 public final class MetricsService implements AutoCloseable {
     private final long intervalMs;
-    private final Supplier<List<Watched>> watched;
+    private final Supplier<List<SampleTarget>> watched;
     private final HostReader host;
     private final ProcessSampler processes;
     private final LongSupplier nanoClock;
@@ -36,7 +36,7 @@ public final class MetricsService implements AutoCloseable {
 
     public MetricsService(
             long intervalMs,
-            Supplier<List<Watched>> watched,
+            Supplier<List<SampleTarget>> watched,
             HostReader host,
             ProcessReader reader,
             LongSupplier nanoClock,
@@ -75,7 +75,7 @@ public final class MetricsService implements AutoCloseable {
 
     /** Takes one sample of everything, stamped {@code ts}. Runs on jpm-sampler (or a test's thread). */
     void tick(long ts) {
-        List<Watched> now = watched.get();
+        List<SampleTarget> now = watched.get();
         HostUsage h = host.sample();
         Map<Integer, Usage> workers = processes.sample(now, nanoClock.getAsLong());
         Tick t = new Tick(ts, intervalMs, h, workers);

@@ -13,7 +13,7 @@ class MetricsServiceTest {
         FakeReader r = new FakeReader().set(10, 0, 4096);
         AtomicLong nanos = new AtomicLong();
         List<Tick> seen = new ArrayList<>();
-        List<Watched> watched = List.of(new Watched(3, "busy", 10, false));
+        List<SampleTarget> watched = List.of(new SampleTarget(3, "busy", 10, false));
         HostReader host = () -> new HostUsage(25, 2, 100, 200);
         try (MetricsService m = new MetricsService(200, () -> watched, host, r, nanos::get, () -> 0, seen::add)) {
             m.tick(1_000);
