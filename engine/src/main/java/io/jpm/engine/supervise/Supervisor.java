@@ -81,13 +81,12 @@ public final class Supervisor {
         });
         Path run = home.root().resolve("run");
         JpmHome.createPrivateDir(run);
-        String tag = Integer.toHexString(home.root().toString().hashCode());
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run());
-        WorkerLauncher launcher =
-                new WorkerLauncher(actor, run, tag, nanoClock, wallClock, publisher, cluster, logReader);
+        WorkerLauncher launcher = new WorkerLauncher(
+                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader);
         Lifecycle lifecycle = new Lifecycle(
                 actor,
                 nanoClock,

@@ -8,6 +8,7 @@ import io.jpm.engine.logs.LogReader;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.Spawner;
+import io.jpm.ipc.JpmHome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -61,6 +62,11 @@ public final class WorkerLauncher {
 
     void onExit(ExitListener listener) {
         this.exits = listener;
+    }
+
+    /** The tag of {@code home} that starts the marker value of each of its workers. */
+    public static String homeTag(JpmHome home) {
+        return Integer.toHexString(home.root().toString().hashCode());
     }
 
     /** The value of {@link #MARKER} for worker {@code workerId} of this home. */

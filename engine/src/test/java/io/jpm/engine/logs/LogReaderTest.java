@@ -2,9 +2,9 @@ package io.jpm.engine.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jpm.engine.process.Posix;
+import io.jpm.testing.Await;
 import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +41,7 @@ class LogReaderTest {
                 }
                 w.write("no newline at the end".getBytes(StandardCharsets.US_ASCII));
             }
-            await("end of stream", () -> reader.streams() == 0);
+            Await.until("end of stream", () -> reader.streams() == 0);
             assertEquals(expected + "no newline at the end\n", Files.readString(tmp.resolve("a.log")));
             assertEquals(50_001, seq.get(), "every line numbered once");
             assertTrue(!published.isEmpty());
@@ -65,17 +64,17 @@ class LogReaderTest {
             reader.add(quietFd, new LogPump("q", 1, "out", quietLog, new AtomicLong(), null, (t, m) -> {}, null));
             Process yes = new ProcessBuilder("sh", "-c", "exec yes flooding > \"$0\"", flood.toString()).start();
             try {
-                await("the flood", () -> floodLog.rotations() >= 2);
+                Await.until("the flood", () -> floodLog.rotations() >= 2);
                 try (FileOutputStream w = new FileOutputStream(quiet.toFile())) {
                     w.write("hello\n".getBytes(StandardCharsets.US_ASCII));
                 }
-                await("the quiet line while the flood goes on", () -> read(tmp.resolve("quiet.log"))
+                Await.until("the quiet line while the flood goes on", () -> read(tmp.resolve("quiet.log"))
                         .equals("hello\n"));
                 assertTrue(yes.isAlive(), "still flooding");
             } finally {
                 yes.destroyForcibly().waitFor();
             }
-            await("end of both streams", () -> reader.streams() == 0);
+            Await.until("end of both streams", () -> reader.streams() == 0);
             assertEquals(List.of(), log.warnings());
         }
     }
@@ -86,14 +85,5 @@ class LogReaderTest {
         } catch (java.io.IOException e) {
             return "";
         }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(10);
-        }
-        fail("timed out waiting for " + what);
     }
 }

@@ -13,6 +13,8 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.testing.Await;
+import io.jpm.testing.LeftoverProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,8 +79,7 @@ class SupervisorTest {
     void stopEverything() throws Exception {
         for (Supervisor s : started) s.shutdown().get(30, TimeUnit.SECONDS);
         for (ActorExecutor a : actors) a.shutdownNow();
-        List<Long> left = workerProcesses();
-        for (long pid : left) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        List<Long> left = LeftoverProcesses.kill(workerProcesses());
         assertEquals(List.of(), left, "worker processes left behind");
         assertEquals(List.of(), failures(), "actor task failures");
     }
@@ -106,15 +106,6 @@ class SupervisorTest {
         return workers(s).get(i);
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(20);
-        }
-        fail("timed out waiting for " + what);
-    }
-
     static boolean check(ThrowingCheck c) {
         try {
             return c.get();
@@ -128,22 +119,8 @@ class SupervisorTest {
     }
 
     List<Long> workerProcesses() throws Exception {
-        String tag =
-                "JPM_WORKER=" + Integer.toHexString(home().root().toString().hashCode()) + ":";
-        List<Long> pids = new ArrayList<>();
-        try (var procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : procs) {
-                try {
-                    long pid = Long.parseLong(p.getFileName().toString());
-                    String environ =
-                            Files.readString(p.resolve("environ"), java.nio.charset.StandardCharsets.ISO_8859_1);
-                    if (environ.contains(tag) && ProcessState.isRunning(pid)) pids.add(pid);
-                } catch (Exception e) {
-                    // gone, or not ours
-                }
-            }
-        }
-        return pids;
+        return LeftoverProcesses.withEnvironment(
+                WorkerLauncher.MARKER + "=" + WorkerLauncher.homeTag(home()) + ":", ProcessState::isRunning);
     }
 
     @Test
@@ -171,7 +148,9 @@ class SupervisorTest {
                 s,
                 start("{\"name\":\"crash\",\"script\":\"sh\",\"args\":[\"-c\",\"exit 3\"],"
                         + "\"min_uptime\":5000,\"max_restarts\":3,\"restart_delay\":0}"));
-        await("errored", () -> check(() -> worker(s, 0).path("status").asText().equals("errored")));
+        Await.until(
+                "errored",
+                () -> check(() -> worker(s, 0).path("status").asText().equals("errored")));
         JsonNode w = worker(s, 0);
         assertEquals(2, w.path("restarts").asInt(), "restarted after the first two of three unstable exits");
         assertTrue(w.path("reason").asText().contains("too many unstable restarts"), w.toString());
@@ -189,7 +168,7 @@ class SupervisorTest {
                 s,
                 start("{\"name\":\"tree\",\"script\":\"sh\",\"args\":[\"-c\",\"sleep 30 & echo $! > " + marker
                         + "; wait\"]}"));
-        await("the child's pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
+        Await.until("the child's pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
         long child = Long.parseLong(Files.readString(marker).trim());
         assertTrue(ProcessState.isRunning(child));
 
@@ -211,7 +190,7 @@ class SupervisorTest {
         assertEquals("online", w.path("status").asText());
         assertNotEquals(first, w.path("pid").asLong());
         assertEquals(1, w.path("restarts").asInt());
-        await("the old process gone", () -> !ProcessState.isRunning(first));
+        Await.until("the old process gone", () -> !ProcessState.isRunning(first));
         List<String> kinds = events.subList(before, events.size()).stream()
                 .map(e -> String.valueOf(((Map<?, ?>) e).get("event")))
                 .toList();
