@@ -27,11 +27,13 @@ public final class AppLogs implements AutoCloseable {
     private TimestampFormat timestamps;
     private final Map<Integer, Pair> byWorker = new LinkedHashMap<>();
     private Pair merged;
+    private final DaemonLog log;
 
-    public AppLogs(AppSpec spec, Path logsDir, Executor compressor) {
+    public AppLogs(AppSpec spec, Path logsDir, Executor compressor, DaemonLog log) {
         this.spec = spec;
         this.logsDir = logsDir;
         this.compressor = compressor;
+        this.log = log;
         this.timestamps = spec.timestamps() ? new TimestampFormat(spec.logDateFormat(), ZoneId.systemDefault()) : null;
     }
 
@@ -80,8 +82,8 @@ public final class AppLogs implements AutoCloseable {
 
     private Pair open(Path out, Path err) throws IOException {
         return new Pair(
-                RotatingLogFile.open(out, spec.rotation(), compressor),
-                RotatingLogFile.open(err, spec.rotation(), compressor));
+                RotatingLogFile.open(out, spec.rotation(), compressor, log),
+                RotatingLogFile.open(err, spec.rotation(), compressor, log));
     }
 
     private Path path(Path configured, String kind, int id) {

@@ -30,7 +30,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.log = log;
         if (settings.metricsPort() > 0) {
             try {
-                server = PrometheusEndpoint.start(settings.metricsPort(), () -> latest);
+                server = PrometheusEndpoint.start(settings.metricsPort(), () -> latest, log);
                 log.info("prometheus metrics on " + url(server.port()));
             } catch (IOException e) {
                 log.warn("cannot serve prometheus metrics on port " + settings.metricsPort() + ": " + e.getMessage());
@@ -47,7 +47,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         if (port > 0 && (server == null || server.port() != port)) {
             PrometheusEndpoint fresh;
             try {
-                fresh = PrometheusEndpoint.start(port, () -> latest);
+                fresh = PrometheusEndpoint.start(port, () -> latest, log);
             } catch (IOException e) {
                 throw new CommandException(
                         ErrorCode.CONFLICT, "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.jpm.engine.metrics;
 
+import io.jpm.engine.logs.DaemonLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public final class MetricsService implements AutoCloseable {
     private final Consumer<Tick> listener;
     private final MetricsHistory history;
     private final ScheduledExecutorService thread;
+    private final DaemonLog log;
     /** The newest tick; replaced whole by jpm-sampler. */
     private volatile Tick latest;
 
@@ -41,7 +43,8 @@ public final class MetricsService implements AutoCloseable {
             ProcessReader reader,
             LongSupplier nanoClock,
             LongSupplier wallClock,
-            Consumer<Tick> listener) {
+            Consumer<Tick> listener,
+            DaemonLog log) {
         if (intervalMs <= 0) throw new IllegalArgumentException("intervalMs <= 0: " + intervalMs);
         this.intervalMs = intervalMs;
         this.watched = Objects.requireNonNull(watched, "watched");
@@ -50,6 +53,7 @@ public final class MetricsService implements AutoCloseable {
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.log = Objects.requireNonNull(log, "log");
         this.history = new MetricsHistory(intervalMs);
         this.latest = Tick.empty(intervalMs);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -69,7 +73,7 @@ public final class MetricsService implements AutoCloseable {
         try {
             tick(startMs + count++ * intervalMs);
         } catch (Exception e) {
-            System.out.println("jpm-sampler: " + e); // keep sampling; the daemon log is stdout
+            log.failed("jpm-sampler tick", e); // and keep sampling
         }
     }
 

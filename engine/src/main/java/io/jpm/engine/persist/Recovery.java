@@ -1,15 +1,14 @@
 package io.jpm.engine.persist;
 
-import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.supervise.App;
+import io.jpm.engine.supervise.Apps;
 import io.jpm.engine.supervise.Lifecycle;
 import io.jpm.engine.supervise.RunningProcess;
 import io.jpm.engine.supervise.Worker;
 import io.jpm.engine.supervise.WorkerLauncher;
-import io.jpm.ipc.JpmHome;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -36,24 +34,14 @@ public final class Recovery {
 
     private final Lifecycle lifecycle;
     private final DaemonLog log;
-    private final Map<String, App> apps;
-    private final JpmHome home;
-    private final Executor compressor;
+    private final Apps apps;
     private final ScheduledExecutorService actor;
 
-    public Recovery(
-            Lifecycle lifecycle,
-            ScheduledExecutorService actor,
-            DaemonLog log,
-            Map<String, App> apps,
-            JpmHome home,
-            Executor compressor) {
+    public Recovery(Lifecycle lifecycle, ScheduledExecutorService actor, DaemonLog log, Apps apps) {
         this.lifecycle = lifecycle;
         this.actor = actor;
         this.log = log;
         this.apps = apps;
-        this.home = home;
-        this.compressor = compressor;
     }
 
     /** Recreates the saved apps that are not loaded; returns their names. */
@@ -66,9 +54,8 @@ public final class Recovery {
         List<String> names = new ArrayList<>();
         Set<Long> adopted = new HashSet<>();
         for (DumpStore.SavedApp saved : snapshot.get().apps()) {
-            if (apps.containsKey(saved.spec().name())) continue;
-            App app = new App(saved.spec(), new AppLogs(saved.spec(), home.logs(), compressor));
-            apps.put(app.name(), app);
+            if (apps.get(saved.spec().name()) != null) continue;
+            App app = apps.create(saved.spec());
             names.add(app.name());
             for (DumpStore.SavedWorker sw : saved.workers()) {
                 Worker w = app.addWorker(sw.id(), sw.instance());
@@ -163,12 +150,6 @@ public final class Recovery {
         } catch (IOException | RuntimeException e) {
             log.warn("orphan scan failed: " + e);
         }
-    }
-
-    public static int nextId(Map<String, App> apps) {
-        int max = -1;
-        for (App a : apps.values()) for (Worker w : a.workersView()) max = Math.max(max, w.id());
-        return max + 1;
     }
 
     public static DumpStore.Snapshot snapshot(Map<String, App> apps, int nextId) {

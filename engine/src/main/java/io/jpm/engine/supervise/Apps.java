@@ -1,16 +1,32 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.logs.AppLogs;
 import io.jpm.ipc.CommandException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Every app by name, the worker ids, and the resolution of a command's target. Owned by the actor. */
 public final class Apps {
     private final Map<String, App> byName = new LinkedHashMap<>();
+    private final Function<AppSpec, AppLogs> logs;
     private int nextId;
+
+    /** {@code logs} opens the log files of a new app. */
+    public Apps(Function<AppSpec, AppLogs> logs) {
+        this.logs = logs;
+    }
+
+    /** Creates and adds the app {@code spec} describes, with no worker yet. */
+    public App create(AppSpec spec) {
+        App app = new App(spec, logs.apply(spec));
+        byName.put(app.name(), app);
+        return app;
+    }
 
     public App get(String name) {
         return byName.get(name);
@@ -20,10 +36,6 @@ public final class Apps {
         App app = byName.get(name);
         if (app == null) throw CommandException.unknownApp(name);
         return app;
-    }
-
-    public void add(App app) {
-        byName.put(app.name(), app);
     }
 
     /** Removes an app with no worker left; with no app left, ids start again from 0 (as PM2). */

@@ -2,7 +2,6 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
-import io.jpm.engine.logs.AppLogs;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
@@ -24,7 +23,6 @@ final class ProcessCommands {
     private final Apps apps;
     private final JpmHome home;
     private final Executor actor;
-    private final Executor compressor;
     private final LongSupplier wallClock;
     private final Lifecycle lifecycle;
     private final WorkerOps ops;
@@ -36,7 +34,6 @@ final class ProcessCommands {
             Apps apps,
             JpmHome home,
             Executor actor,
-            Executor compressor,
             LongSupplier wallClock,
             Lifecycle lifecycle,
             WorkerOps ops,
@@ -46,7 +43,6 @@ final class ProcessCommands {
         this.apps = apps;
         this.home = home;
         this.actor = actor;
-        this.compressor = compressor;
         this.wallClock = wallClock;
         this.lifecycle = lifecycle;
         this.ops = ops;
@@ -124,8 +120,7 @@ final class ProcessCommands {
                 started.add(spec.name() + " (restarted)");
                 continue;
             }
-            App app = new App(spec, new AppLogs(spec, home.logs(), compressor));
-            apps.add(app);
+            App app = apps.create(spec);
             for (int i = 0; i < spec.instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
             started.add(spec.name());
         }

@@ -2,6 +2,7 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.DaemonSettings;
+import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.logs.LogCommands;
 import io.jpm.engine.logs.LogReader;
@@ -51,7 +52,7 @@ public final class Supervisor {
     private final ScheduledExecutorService actor;
     private final ExecutorService compressor;
     private final DaemonCommands daemon;
-    private final Apps apps = new Apps();
+    private final Apps apps;
     private final ClusterRouting cluster;
     private final WorkerOps ops;
     private final StatsTicker stats;
@@ -81,6 +82,7 @@ public final class Supervisor {
         });
         Path run = home.root().resolve("run");
         JpmHome.createPrivateDir(run);
+        this.apps = new Apps(spec -> new AppLogs(spec, home.logs(), compressor, log));
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
@@ -111,15 +113,15 @@ public final class Supervisor {
                         ProcFs.system(),
                         nanoClock,
                         wallClock,
-                        ticks));
+                        ticks,
+                        log));
         this.persistence = new Persistence(apps, new DumpStore(home.dumpFile(), log), home.dumpFile(), actor, () -> {
             stats.workersChanged();
             cluster.sync(apps.asMap());
         });
         changed[0] = persistence::changed;
-        this.processes = new ProcessCommands(
-                apps, home, actor, compressor, wallClock, lifecycle, ops, cluster, stats, persistence);
-        Recovery recovery = new Recovery(lifecycle, actor, log, apps.asMap(), home, compressor);
+        this.processes = new ProcessCommands(apps, home, actor, wallClock, lifecycle, ops, cluster, stats, persistence);
+        Recovery recovery = new Recovery(lifecycle, actor, log, apps);
         this.state = new StateCommands(apps, home, persistence, recovery, log);
         stats.start();
     }

@@ -29,7 +29,8 @@ class LogReaderTest {
             Path fifo = tmp.resolve("a.out");
             Posix.mkfifo(fifo);
             int fd = Posix.openNonBlocking(fifo);
-            RotatingLogFile file = new RotatingLogFile(tmp.resolve("a.log"), 0, 1, false, null);
+            RotatingLogFile file =
+                    new RotatingLogFile(tmp.resolve("a.log"), 0, 1, false, null, new RecordingDaemonLog());
             AtomicLong seq = new AtomicLong();
             reader.add(fd, new LogPump("a", 0, "out", file, seq, null, (t, m) -> published.add(m), null));
             StringBuilder expected = new StringBuilder();
@@ -58,8 +59,10 @@ class LogReaderTest {
             Posix.mkfifo(quiet);
             int floodFd = Posix.openNonBlocking(flood);
             int quietFd = Posix.openNonBlocking(quiet);
-            RotatingLogFile floodLog = new RotatingLogFile(tmp.resolve("flood.log"), 1024 * 1024, 2, false, null);
-            RotatingLogFile quietLog = new RotatingLogFile(tmp.resolve("quiet.log"), 0, 1, false, null);
+            RotatingLogFile floodLog = new RotatingLogFile(
+                    tmp.resolve("flood.log"), 1024 * 1024, 2, false, null, new RecordingDaemonLog());
+            RotatingLogFile quietLog =
+                    new RotatingLogFile(tmp.resolve("quiet.log"), 0, 1, false, null, new RecordingDaemonLog());
             reader.add(floodFd, new LogPump("f", 0, "out", floodLog, new AtomicLong(), null, (t, m) -> {}, null));
             reader.add(quietFd, new LogPump("q", 1, "out", quietLog, new AtomicLong(), null, (t, m) -> {}, null));
             Process yes = new ProcessBuilder("sh", "-c", "exec yes flooding > \"$0\"", flood.toString()).start();

@@ -2,6 +2,7 @@ package io.jpm.engine.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jpm.engine.logs.RecordingDaemonLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,7 +16,8 @@ class MetricsServiceTest {
         List<Tick> seen = new ArrayList<>();
         List<SampleTarget> watched = List.of(new SampleTarget(3, "busy", 10, false));
         HostReader host = () -> new HostUsage(25, 2, 100, 200);
-        try (MetricsService m = new MetricsService(200, () -> watched, host, r, nanos::get, () -> 0, seen::add)) {
+        try (MetricsService m = new MetricsService(
+                200, () -> watched, host, r, nanos::get, () -> 0, seen::add, new RecordingDaemonLog())) {
             m.tick(1_000);
             nanos.addAndGet(200_000_000L);
             r.set(10, 20, 8192); // 20 ticks in 0.2 s: one core
