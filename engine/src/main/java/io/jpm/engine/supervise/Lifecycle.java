@@ -123,15 +123,15 @@ public final class Lifecycle {
             case RestartPolicy.Restart r -> {
                 events.emit(app, w, "restart", Map.of("delayMs", r.delayMs()));
                 if (r.delayMs() == 0) {
-                    spawn(app, w);
-                } else {
-                    w.restartScheduled(actor.schedule(
-                            () -> {
-                                if (w.restartDue()) spawn(app, w);
-                            },
-                            r.delayMs(),
-                            TimeUnit.MILLISECONDS));
+                    spawn(app, w); // which tells of the change
+                    return;
                 }
+                w.restartScheduled(actor.schedule(
+                        () -> {
+                            if (w.restartDue()) spawn(app, w);
+                        },
+                        r.delayMs(),
+                        TimeUnit.MILLISECONDS));
             }
             case RestartPolicy.Stop s -> events.emit(app, w, "stop", Map.of("reason", s.reason()));
             case RestartPolicy.Errored e -> {

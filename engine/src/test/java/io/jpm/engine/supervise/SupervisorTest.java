@@ -45,6 +45,10 @@ class SupervisorTest {
     }
 
     Supervisor supervisor() throws Exception {
+        return supervisor(log);
+    }
+
+    Supervisor supervisor(RecordingDaemonLog log) throws Exception {
         ActorExecutor actor = new ActorExecutor("test-supervisor", log);
         actors.add(actor);
         Supervisor s = new Supervisor(
@@ -222,7 +226,7 @@ class SupervisorTest {
 
     @Test
     void dumpJsonFollowsTheAppsAndANewSupervisorAdoptsTheWorkers() throws Exception {
-        Supervisor first = supervisor();
+        Supervisor first = supervisor(new RecordingDaemonLog()); // its sampler outlives its actor below
         call(first, start("{\"name\":\"kept\",\"script\":\"sleep\",\"args\":[\"30\"]}"));
         long pid = worker(first, 0).path("pid").asLong();
         call(first, new Request.Save());
