@@ -74,6 +74,7 @@ public final class Worker {
 
     /** No process could be started for this worker. */
     void failedToStart(String why) {
+        cancelPendingRestart();
         process = null;
         status = WorkerStatus.ERRORED;
         reason = why;

@@ -196,6 +196,7 @@ class SupervisorTest {
         assertEquals(1, w.path("restarts").asInt());
         Await.until("the old process gone", () -> !ProcessState.isRunning(first));
         List<String> kinds = events.subList(before, events.size()).stream()
+                .filter(e -> e instanceof Map<?, ?> m && m.containsKey("event")) // not stats or log batches
                 .map(e -> String.valueOf(((Map<?, ?>) e).get("event")))
                 .toList();
         assertEquals(
