@@ -1,11 +1,11 @@
 package io.jpm.balancer;
 
-import static io.jpm.balancer.Net.await;
 import static io.jpm.balancer.Net.connect;
 import static io.jpm.balancer.Net.echo;
 import static io.jpm.balancer.Net.greeting;
 import static io.jpm.balancer.Net.readLine;
 import static io.jpm.balancer.Net.statsOf;
+import static io.jpm.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -51,7 +51,7 @@ class LifecycleTest {
             assertEquals(2, greeting(next));
         }
         client.close();
-        await("backend 1 is forgotten", () -> statsOf(balancer, 1) == null);
+        until("backend 1 is forgotten", () -> statsOf(balancer, 1) == null);
     }
 
     @Test
@@ -122,7 +122,7 @@ class LifecycleTest {
             assertEquals(1, during.activeConnections());
             assertTrue(during.inRotation());
         }
-        await("the connection is closed", () -> statsOf(balancer, 7).activeConnections() == 0);
+        until("the connection is closed", () -> statsOf(balancer, 7).activeConnections() == 0);
         BackendStats after = statsOf(balancer, 7);
         assertEquals(1, after.totalConnections());
         assertEquals("hello\n".length(), after.bytesIn());

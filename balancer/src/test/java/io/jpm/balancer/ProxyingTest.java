@@ -1,12 +1,12 @@
 package io.jpm.balancer;
 
-import static io.jpm.balancer.Net.await;
 import static io.jpm.balancer.Net.connect;
 import static io.jpm.balancer.Net.echo;
 import static io.jpm.balancer.Net.greeting;
 import static io.jpm.balancer.Net.readLine;
 import static io.jpm.balancer.Net.send;
 import static io.jpm.balancer.Net.statsOf;
+import static io.jpm.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,7 +93,7 @@ class ProxyingTest {
             assertEquals(size, readPattern(client.getInputStream()), "bytes echoed back in order");
             sent.get(30, TimeUnit.SECONDS);
         }
-        await("the connection is closed", () -> statsOf(balancer, 1).activeConnections() == 0);
+        until("the connection is closed", () -> statsOf(balancer, 1).activeConnections() == 0);
         assertEquals(size, statsOf(balancer, 1).bytesIn());
         assertEquals(
                 size + TestBackend.greeting(1).length(), statsOf(balancer, 1).bytesOut());
@@ -145,8 +145,8 @@ class ProxyingTest {
         victim.setSoLinger(true, 0);
         victim.close();
 
-        await("the reset is counted", () -> statsOf(balancer, 1).abortedConnections() == 1);
-        await("the backend's side is closed too", () -> backend.open() == 1);
+        until("the reset is counted", () -> statsOf(balancer, 1).abortedConnections() == 1);
+        until("the backend's side is closed too", () -> backend.open() == 1);
         assertEquals("fine", echo(bystander, "fine"));
         try (Socket next = connect(balancer.port())) {
             assertEquals(1, greeting(next));
@@ -167,7 +167,7 @@ class ProxyingTest {
         send(victim, "!");
 
         assertThrows(SocketException.class, () -> victim.getInputStream().read(), "the reset is passed on");
-        await("the reset is counted", () -> statsOf(balancer, 1).abortedConnections() == 1);
+        until("the reset is counted", () -> statsOf(balancer, 1).abortedConnections() == 1);
         assertEquals("fine", echo(bystander, "fine"));
         try (Socket next = connect(balancer.port())) {
             assertEquals(1, greeting(next));
@@ -189,7 +189,7 @@ class ProxyingTest {
             long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(waitedMillis >= 200, "closed after only " + waitedMillis + " ms");
         }
-        await("the backend's side is closed too", () -> backend.open() == 0);
+        until("the backend's side is closed too", () -> backend.open() == 0);
         assertEquals(0, statsOf(balancer, 1).abortedConnections(), "an idle close is a clean close");
     }
 

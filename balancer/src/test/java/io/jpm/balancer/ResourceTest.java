@@ -1,11 +1,11 @@
 package io.jpm.balancer;
 
-import static io.jpm.balancer.Net.await;
 import static io.jpm.balancer.Net.connect;
 import static io.jpm.balancer.Net.echo;
 import static io.jpm.balancer.Net.greeting;
 import static io.jpm.balancer.Net.send;
 import static io.jpm.balancer.Net.statsOf;
+import static io.jpm.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,8 +63,8 @@ class ResourceTest {
                 client.close();
             }
         }
-        await("every connection is closed", () -> statsOf(balancer, 1).activeConnections() == 0);
-        await("the backend's sides are closed", () -> backend.open() == 0);
+        until("every connection is closed", () -> statsOf(balancer, 1).activeConnections() == 0);
+        until("the backend's sides are closed", () -> backend.open() == 0);
         assertEquals(0, statsOf(balancer, 1).abortedConnections());
     }
 
@@ -82,7 +82,7 @@ class ResourceTest {
 
         AtomicLong now = new AtomicLong();
         try {
-            await("open file descriptors are back to " + baseline, () -> {
+            until("open file descriptors are back to " + baseline, () -> {
                 now.set(countFds());
                 return now.get() <= baseline;
             });
@@ -96,8 +96,8 @@ class ResourceTest {
     }
 
     private static void awaitQuiet(Balancer balancer, TestBackend backend) {
-        await("every connection is closed", () -> statsOf(balancer, 1).activeConnections() == 0);
-        await("the backend's sides are closed", () -> backend.open() == 0);
+        until("every connection is closed", () -> statsOf(balancer, 1).activeConnections() == 0);
+        until("the backend's sides are closed", () -> backend.open() == 0);
     }
 
     /** The count of open file descriptors once it has stopped changing, as closes finish on other threads. */

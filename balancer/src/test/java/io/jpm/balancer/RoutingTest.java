@@ -1,10 +1,10 @@
 package io.jpm.balancer;
 
-import static io.jpm.balancer.Net.await;
 import static io.jpm.balancer.Net.connect;
 import static io.jpm.balancer.Net.greeting;
 import static io.jpm.balancer.Net.readLine;
 import static io.jpm.balancer.Net.statsOf;
+import static io.jpm.testing.Await.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +67,7 @@ class RoutingTest {
             for (Socket socket : onFirst) {
                 socket.close();
             }
-            await("backend 1 has no connections", () -> statsOf(balancer, 1).activeConnections() == 0);
+            until("backend 1 has no connections", () -> statsOf(balancer, 1).activeConnections() == 0);
             for (int i = 0; i < 2; i++) {
                 Socket client = resources.add(connect(balancer.port()));
                 assertEquals(1, greeting(client), "connection " + i + " after backend 1 emptied");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import io.jpm.testing.Await;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ProcessStateTest {
@@ -19,17 +19,10 @@ class ProcessStateTest {
         // the shell's child exits at once, and its parent, now sleep, never reaps it
         Process parent = new ProcessBuilder("sh", "-c", "true & exec sleep 30").start();
         try {
-            ProcessHandle zombie = null;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (zombie == null && System.nanoTime() < deadline) {
-                Optional<ProcessHandle> child = parent.toHandle()
-                        .children()
-                        .filter(c -> ProcessState.state(c.pid()) == 'Z')
-                        .findFirst();
-                if (child.isPresent()) zombie = child.get();
-                else Thread.sleep(20);
-            }
-            assertTrue(zombie != null, "no zombie appeared");
+            ProcessHandle zombie = Await.value("a zombie child", Duration.ofSeconds(10), () -> parent.toHandle()
+                    .children()
+                    .filter(c -> ProcessState.state(c.pid()) == 'Z')
+                    .findFirst());
             assertTrue(zombie.isAlive(), "ProcessHandle counts a zombie as alive");
             assertFalse(ProcessState.isRunning(zombie.pid()));
             assertTrue(ProcessState.isRunning(parent.pid()));

@@ -111,7 +111,7 @@ final class AppReader {
             if (v.isNumber()) {
                 ms = Math.round(v.asDouble());
             } else if (v.isTextual()) {
-                ms = Units.millis(v.asText());
+                ms = SizeParser.millis(v.asText());
             } else {
                 throw new IllegalArgumentException("is not a duration like 500ms, 5s or 1m");
             }
@@ -132,7 +132,7 @@ final class AppReader {
             if (v.isIntegralNumber()) {
                 b = v.asLong();
             } else if (v.isTextual()) {
-                b = Units.bytes(v.asText());
+                b = SizeParser.bytes(v.asText());
             } else {
                 throw new IllegalArgumentException("is not a size like 512K, 200M or 1G");
             }

@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -51,7 +50,6 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class RotatingLogFile implements Closeable {
 
-    private static final System.Logger LOG = System.getLogger(RotatingLogFile.class.getName());
     private static final int BUFFER = 64 * 1024;
     private static final String PENDING = ".rotating-";
     private static final boolean POSIX =
@@ -62,6 +60,7 @@ public final class RotatingLogFile implements Closeable {
     private final int keep;
     private final boolean compress;
     private final Executor compressor;
+    private final DaemonLog log;
     private final byte[] buffer = new byte[BUFFER];
     private int buffered;
     private FileChannel channel;
@@ -81,7 +80,7 @@ public final class RotatingLogFile implements Closeable {
      * @param keep how many rotated files to keep, at least 1
      * @param compressor runs gzip tasks when {@code compress}; null = in the calling thread
      */
-    public RotatingLogFile(Path path, long maxBytes, int keep, boolean compress, Executor compressor)
+    public RotatingLogFile(Path path, long maxBytes, int keep, boolean compress, Executor compressor, DaemonLog log)
             throws IOException {
         this.path = Objects.requireNonNull(path, "path").toAbsolutePath();
         if (maxBytes < 0) throw new IllegalArgumentException("maxBytes < 0: " + maxBytes);
@@ -90,14 +89,15 @@ public final class RotatingLogFile implements Closeable {
         this.keep = keep;
         this.compress = compress;
         this.compressor = compressor == null ? Runnable::run : compressor;
+        this.log = java.util.Objects.requireNonNull(log, "log");
         createParent(this.path);
         open(false);
         if (compress) recoverPending();
     }
 
-    public static RotatingLogFile open(Path path, AppSpec.LogRotation rotation, Executor compressor)
+    public static RotatingLogFile open(Path path, AppSpec.LogRotation rotation, Executor compressor, DaemonLog log)
             throws IOException {
-        return new RotatingLogFile(path, rotation.maxBytes(), rotation.keep(), rotation.compress(), compressor);
+        return new RotatingLogFile(path, rotation.maxBytes(), rotation.keep(), rotation.compress(), compressor, log);
     }
 
     public Path path() {
@@ -205,7 +205,7 @@ public final class RotatingLogFile implements Closeable {
             }
             rotations++;
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot rotate " + path + "; writing on in place", e);
+            log.warn("cannot rotate " + path + "; writing on in place: " + e);
         } finally {
             open(false);
         }
@@ -252,7 +252,7 @@ public final class RotatingLogFile implements Closeable {
                     gzip(parked, rotatedPath(path, 1, true));
                     Files.delete(parked);
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "cannot compress rotated log " + parked + "; it stays uncompressed", e);
+                    log.warn("cannot compress rotated log " + parked + "; it stays uncompressed: " + e);
                 }
             }
         }

@@ -68,13 +68,13 @@ public final class MetricsHistory {
     }
 
     /** Appends one tick: a sample for every worker of {@code watched}, its app's sum, and the host's figures. */
-    public synchronized void record(Tick tick, List<Watched> watched) {
+    public synchronized void record(Tick tick, List<SampleTarget> watched) {
         ts = tick.ts();
         hostCpu.add(tick.host().cpu());
         hostMemUsed.add(tick.host().memUsed());
         Set<Integer> ids = new HashSet<>();
         Map<String, double[]> sums = new HashMap<>();
-        for (Watched w : watched) {
+        for (SampleTarget w : watched) {
             Usage u = tick.workers().get(w.id());
             double cpu = u != null && u.pid() == w.pid() ? u.cpu() : 0;
             double memory = u != null && u.pid() == w.pid() ? u.memory() : 0;

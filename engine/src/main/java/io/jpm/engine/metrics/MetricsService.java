@@ -1,5 +1,6 @@
 package io.jpm.engine.metrics;
 
+import io.jpm.engine.logs.DaemonLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  */
 public final class MetricsService implements AutoCloseable {
     private final long intervalMs;
-    private final Supplier<List<Watched>> watched;
+    private final Supplier<List<SampleTarget>> watched;
     private final HostReader host;
     private final ProcessSampler processes;
     private final LongSupplier nanoClock;
@@ -28,6 +29,7 @@ public final class MetricsService implements AutoCloseable {
     private final Consumer<Tick> listener;
     private final MetricsHistory history;
     private final ScheduledExecutorService thread;
+    private final DaemonLog log;
     /** The newest tick; replaced whole by jpm-sampler. */
     private volatile Tick latest;
 
@@ -36,12 +38,13 @@ public final class MetricsService implements AutoCloseable {
 
     public MetricsService(
             long intervalMs,
-            Supplier<List<Watched>> watched,
+            Supplier<List<SampleTarget>> watched,
             HostReader host,
             ProcessReader reader,
             LongSupplier nanoClock,
             LongSupplier wallClock,
-            Consumer<Tick> listener) {
+            Consumer<Tick> listener,
+            DaemonLog log) {
         if (intervalMs <= 0) throw new IllegalArgumentException("intervalMs <= 0: " + intervalMs);
         this.intervalMs = intervalMs;
         this.watched = Objects.requireNonNull(watched, "watched");
@@ -50,6 +53,7 @@ public final class MetricsService implements AutoCloseable {
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.log = Objects.requireNonNull(log, "log");
         this.history = new MetricsHistory(intervalMs);
         this.latest = Tick.empty(intervalMs);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -69,13 +73,13 @@ public final class MetricsService implements AutoCloseable {
         try {
             tick(startMs + count++ * intervalMs);
         } catch (Exception e) {
-            System.out.println("jpm-sampler: " + e); // keep sampling; the daemon log is stdout
+            log.failed("jpm-sampler tick", e); // and keep sampling
         }
     }
 
     /** Takes one sample of everything, stamped {@code ts}. Runs on jpm-sampler (or a test's thread). */
     void tick(long ts) {
-        List<Watched> now = watched.get();
+        List<SampleTarget> now = watched.get();
         HostUsage h = host.sample();
         Map<Integer, Usage> workers = processes.sample(now, nanoClock.getAsLong());
         Tick t = new Tick(ts, intervalMs, h, workers);

@@ -26,11 +26,11 @@ final class ProcessSampler {
     }
 
     /** The figures of every running worker of {@code watched}; a worker whose process is gone is left out. */
-    Map<Integer, Usage> sample(List<Watched> watched, long nowNanos) {
+    Map<Integer, Usage> sample(List<SampleTarget> watched, long nowNanos) {
         Map<Long, Long> ticks = new HashMap<>();
         Map<Integer, Usage> out = new HashMap<>();
         double seconds = sampledBefore ? (nowNanos - previousNanos) / 1e9 : 0;
-        for (Watched w : watched) {
+        for (SampleTarget w : watched) {
             if (w.pid() <= 0) continue;
             if (!reader.read(w.pid(), buf)) continue;
             long delta = delta(w.pid(), buf[0], ticks);

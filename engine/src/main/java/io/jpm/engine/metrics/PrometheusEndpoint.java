@@ -2,6 +2,7 @@ package io.jpm.engine.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jpm.engine.logs.DaemonLog;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,23 +29,28 @@ public final class PrometheusEndpoint implements AutoCloseable {
     private final ExecutorService executor;
     private final Supplier<Map<String, Object>> stats;
 
-    private PrometheusEndpoint(HttpServer server, ExecutorService executor, Supplier<Map<String, Object>> stats) {
+    private final DaemonLog log;
+
+    private PrometheusEndpoint(
+            HttpServer server, ExecutorService executor, Supplier<Map<String, Object>> stats, DaemonLog log) {
+        this.log = log;
         this.server = server;
         this.executor = executor;
         this.stats = stats;
     }
 
     /** Binds 127.0.0.1:{@code port} and starts serving; fails if the port is taken. */
-    public static PrometheusEndpoint start(int port, Supplier<Map<String, Object>> stats) throws IOException {
+    public static PrometheusEndpoint start(int port, Supplier<Map<String, Object>> stats, DaemonLog log)
+            throws IOException {
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of 1..65535: " + port);
-        Objects.requireNonNull(stats, "stats");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jpm-metrics-http");
             t.setDaemon(true);
             return t;
         });
-        PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor, stats);
+        PrometheusEndpoint endpoint =
+                new PrometheusEndpoint(server, executor, Objects.requireNonNull(stats, "stats"), log);
         server.setExecutor(executor);
         server.createContext("/", endpoint::handle);
         server.start();
@@ -67,7 +73,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             try {
                 WRITER.write(body, PrometheusSnapshot.of(stats.get()));
             } catch (RuntimeException e) {
-                System.out.println("jpm-metrics-http: " + e);
+                log.failed("jpm-metrics-http", e);
                 exchange.sendResponseHeaders(500, -1);
                 return;
             }

@@ -23,7 +23,7 @@ class LogLineWriterTest {
     @Test
     void prefixesEachLineWithItsTimestamp() throws IOException {
         Path live = dir.resolve("app-out.log");
-        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {
             LineSplitter splitter =
                     new LineSplitter(new LogLineWriter(file, TimestampFormat.iso(ZoneOffset.UTC), () -> T));
             splitter.feed("hello\nworld\n".getBytes(UTF_8));
@@ -35,7 +35,7 @@ class LogLineWriterTest {
     @Test
     void withoutTimestampsLinesAreBare() throws IOException {
         Path live = dir.resolve("app-out.log");
-        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {
             new LineSplitter(new LogLineWriter(file, null, () -> T)).feed("a\r\nb\n".getBytes(UTF_8));
         }
         assertEquals("a\nb\n", Files.readString(live));
@@ -44,7 +44,7 @@ class LogLineWriterTest {
     @Test
     void piecesOfAMegabyteLineAreMarkedContinued() throws IOException {
         Path live = dir.resolve("app-out.log");
-        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {
             LineSplitter splitter = new LineSplitter(new LogLineWriter(file, null, () -> T));
             byte[] line = new byte[1024 * 1024];
             Arrays.fill(line, (byte) 'm');
@@ -62,7 +62,7 @@ class LogLineWriterTest {
     void invalidUtf8AndNulBytesAreWrittenAsIs() throws IOException {
         Path live = dir.resolve("app-out.log");
         byte[] junk = {0, (byte) 0xFF, (byte) 0xC3, 'x', 0, '\n'};
-        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {
             new LineSplitter(new LogLineWriter(file, null, () -> T)).feed(junk);
         }
         assertArrayEquals(junk, Files.readAllBytes(live));

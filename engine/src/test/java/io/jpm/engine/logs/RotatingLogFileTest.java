@@ -87,7 +87,7 @@ class RotatingLogFileTest {
     void floodAcrossManyRotationsKeepsEveryLineOnceAndInOrder() throws IOException {
         Path live = dir.resolve("app-out.log");
         int n = 200_000;
-        try (RotatingLogFile file = new RotatingLogFile(live, 64 * 1024, 400, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 64 * 1024, 400, false, null, new RecordingDaemonLog())) {
             flood(file, n);
             assertTrue(file.rotations() > 100, "rotations: " + file.rotations());
             for (int k = 1; k <= file.rotations(); k++) {
@@ -101,7 +101,7 @@ class RotatingLogFileTest {
     @Test
     void onlyKeepRotatedFilesRemainAndTheyAreTheNewest() throws IOException {
         Path live = dir.resolve("app-out.log");
-        try (RotatingLogFile file = new RotatingLogFile(live, 4096, 3, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 4096, 3, false, null, new RecordingDaemonLog())) {
             flood(file, 5_000);
         }
         assertFalse(Files.exists(RotatingLogFile.rotatedPath(live, 4, false)));
@@ -116,7 +116,7 @@ class RotatingLogFileTest {
     @Test
     void gzipInTheCallingThread() throws IOException {
         Path live = dir.resolve("app-out.log");
-        try (RotatingLogFile file = new RotatingLogFile(live, 32 * 1024, 100, true, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 32 * 1024, 100, true, null, new RecordingDaemonLog())) {
             flood(file, 30_000);
         }
         assertTrue(Files.exists(RotatingLogFile.rotatedPath(live, 1, true)));
@@ -134,7 +134,7 @@ class RotatingLogFileTest {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool =
                 Executors.newFixedThreadPool(3, r -> new Thread(r, "test-gzip-" + threads.incrementAndGet()));
-        try (RotatingLogFile file = new RotatingLogFile(live, 16 * 1024, 200, true, pool)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 16 * 1024, 200, true, pool, new RecordingDaemonLog())) {
             flood(file, 30_000);
         } finally {
             pool.shutdown();
@@ -148,7 +148,7 @@ class RotatingLogFileTest {
         Path live = dir.resolve("app-out.log");
         Files.writeString(live.resolveSibling("app-out.log.rotating-7"), "old\n");
         Files.writeString(RotatingLogFile.rotatedPath(live, 1, true), "not really gzip, just shifted");
-        try (RotatingLogFile file = new RotatingLogFile(live, 4096, 5, true, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 4096, 5, true, null, new RecordingDaemonLog())) {
             assertEquals(0, file.size());
         }
         assertEquals("old\n", gunzip(RotatingLogFile.rotatedPath(live, 1, true)));
@@ -160,7 +160,7 @@ class RotatingLogFileTest {
     void aRecordLargerThanMaxBytesGoesWholeIntoAFreshFile() throws IOException {
         Path live = dir.resolve("big.log");
         byte[] big = ("B".repeat(100_000) + "\n").getBytes(UTF_8);
-        try (RotatingLogFile file = new RotatingLogFile(live, 1024, 5, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 1024, 5, false, null, new RecordingDaemonLog())) {
             file.append("small\n".getBytes(UTF_8), 0, 6);
             file.append(big, 0, big.length);
             file.append("after\n".getBytes(UTF_8), 0, 6);
@@ -174,7 +174,7 @@ class RotatingLogFileTest {
     void reopenAfterAnExternalRenameWritesToTheNewFile() throws IOException {
         Path live = dir.resolve("app-out.log");
         Path moved = dir.resolve("app-out.log-20261124");
-        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {
             file.append("before\n".getBytes(UTF_8), 0, 7);
             file.flush();
             Files.move(live, moved); // logrotate's rename; we still hold the old file
@@ -190,7 +190,7 @@ class RotatingLogFileTest {
     @Test
     void truncateEmptiesTheLiveFileAndDropsTheBuffer() throws IOException {
         Path live = dir.resolve("app-out.log");
-        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {
             file.append("one\n".getBytes(UTF_8), 0, 4);
             file.flush();
             file.append("two\n".getBytes(UTF_8), 0, 4);
@@ -205,7 +205,7 @@ class RotatingLogFileTest {
     @Test
     void appendsToAnExistingFileAndCountsItsSize() throws IOException {
         Path live = Files.writeString(dir.resolve("app-out.log"), "x".repeat(1000) + "\n");
-        try (RotatingLogFile file = new RotatingLogFile(live, 1024, 2, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 1024, 2, false, null, new RecordingDaemonLog())) {
             assertEquals(1001, file.size());
             file.append("0123456789012345678901234\n".getBytes(UTF_8), 0, 26);
             assertEquals(1, file.rotations(), "1001 + 26 > 1024");
@@ -216,7 +216,7 @@ class RotatingLogFileTest {
     @Test
     void createsFilesPrivateAndParentFoldersPrivate() throws IOException {
         Path live = dir.resolve("logs/deeper/app-out.log");
-        try (RotatingLogFile file = new RotatingLogFile(live, 1024, 2, true, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(live, 1024, 2, true, null, new RecordingDaemonLog())) {
             byte[] line = ("y".repeat(600) + "\n").getBytes(UTF_8);
             file.append(line, 0, line.length);
             file.append(line, 0, line.length);
@@ -233,7 +233,7 @@ class RotatingLogFileTest {
     @Test
     void somethingOtherThanARegularFileIsNeverRotated() throws IOException {
         Path devNull = Files.createSymbolicLink(dir.resolve("null.log"), Path.of("/dev/null"));
-        try (RotatingLogFile file = new RotatingLogFile(devNull, 1024, 2, false, null)) {
+        try (RotatingLogFile file = new RotatingLogFile(devNull, 1024, 2, false, null, new RecordingDaemonLog())) {
             byte[] line = ("z".repeat(100) + "\n").getBytes(UTF_8);
             for (int i = 0; i < 1000; i++) file.append(line, 0, line.length);
             file.flush();
@@ -250,9 +250,11 @@ class RotatingLogFileTest {
         Path live = dir.resolve("a.log");
         assertEquals(
                 "keep < 1: 0",
-                assertThrows(IllegalArgumentException.class, () -> new RotatingLogFile(live, 1024, 0, false, null))
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new RotatingLogFile(live, 1024, 0, false, null, new RecordingDaemonLog()))
                         .getMessage());
-        RotatingLogFile file = new RotatingLogFile(live, 1024, 1, false, null);
+        RotatingLogFile file = new RotatingLogFile(live, 1024, 1, false, null, new RecordingDaemonLog());
         file.close();
         file.close();
         assertThrows(IOException.class, () -> file.append(new byte[] {'\n'}, 0, 1));

@@ -17,8 +17,10 @@ class MetricsHistoryTest {
     @Test
     void everyWorkerGetsOneSamplePerTickAndAppsGetTheirSum() {
         MetricsHistory h = new MetricsHistory(1000);
-        List<Watched> w = List.of(
-                new Watched(0, "web", 100, false), new Watched(1, "web", 101, false), new Watched(2, "job", 0, false));
+        List<SampleTarget> w = List.of(
+                new SampleTarget(0, "web", 100, false),
+                new SampleTarget(1, "web", 101, false),
+                new SampleTarget(2, "job", 0, false));
         h.record(tick(1000, Map.of(0, new Usage(100, 3, 200), 1, new Usage(101, 4, 300))), w);
         h.record(tick(2000, Map.of(0, new Usage(100, 5, 210), 1, new Usage(101, 1, 310))), w);
         Map<String, Object> s = h.snapshot();
@@ -42,11 +44,11 @@ class MetricsHistoryTest {
     @Test
     void aNewWorkersSeriesStartsAtItsFirstTickAndADeletedOneIsDropped() {
         MetricsHistory h = new MetricsHistory(1000);
-        h.record(tick(1000, Map.of()), List.of(new Watched(0, "a", 0, false)));
-        h.record(tick(2000, Map.of()), List.of(new Watched(0, "a", 0, false), new Watched(1, "b", 0, false)));
+        h.record(tick(1000, Map.of()), List.of(new SampleTarget(0, "a", 0, false)));
+        h.record(tick(2000, Map.of()), List.of(new SampleTarget(0, "a", 0, false), new SampleTarget(1, "b", 0, false)));
         assertEquals(2, h.length(0));
         assertEquals(1, h.length(1));
-        h.record(tick(3000, Map.of()), List.of(new Watched(1, "b", 0, false)));
+        h.record(tick(3000, Map.of()), List.of(new SampleTarget(1, "b", 0, false)));
         assertEquals(0, h.length(0));
         assertTrue(h.worker(0).isEmpty());
         assertFalse(((Map<?, ?>) h.snapshot().get("apps")).containsKey("a"));
@@ -56,7 +58,7 @@ class MetricsHistoryTest {
     @Test
     void aFigureOfAnotherPidCountsAsZero() {
         MetricsHistory h = new MetricsHistory(1000);
-        h.record(tick(1000, Map.of(0, new Usage(99, 50, 1000))), List.of(new Watched(0, "a", 100, false)));
+        h.record(tick(1000, Map.of(0, new Usage(99, 50, 1000))), List.of(new SampleTarget(0, "a", 100, false)));
         assertArrayEquals(new double[] {0}, (double[]) h.worker(0).orElseThrow().get("cpu"));
     }
 
@@ -67,7 +69,7 @@ class MetricsHistoryTest {
         assertEquals(1200, MetricsHistory.capacityFor(500));
         assertEquals(3600, MetricsHistory.capacityFor(100));
         MetricsHistory h = new MetricsHistory(1000);
-        List<Watched> w = List.of(new Watched(0, "a", 0, false));
+        List<SampleTarget> w = List.of(new SampleTarget(0, "a", 0, false));
         for (int i = 0; i < 700; i++) h.record(tick(i * 1000L, Map.of()), w);
         assertEquals(600, h.length(0));
     }

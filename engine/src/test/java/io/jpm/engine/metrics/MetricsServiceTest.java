@@ -2,6 +2,7 @@ package io.jpm.engine.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jpm.engine.logs.RecordingDaemonLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,9 +14,10 @@ class MetricsServiceTest {
         FakeReader r = new FakeReader().set(10, 0, 4096);
         AtomicLong nanos = new AtomicLong();
         List<Tick> seen = new ArrayList<>();
-        List<Watched> watched = List.of(new Watched(3, "busy", 10, false));
+        List<SampleTarget> watched = List.of(new SampleTarget(3, "busy", 10, false));
         HostReader host = () -> new HostUsage(25, 2, 100, 200);
-        try (MetricsService m = new MetricsService(200, () -> watched, host, r, nanos::get, () -> 0, seen::add)) {
+        try (MetricsService m = new MetricsService(
+                200, () -> watched, host, r, nanos::get, () -> 0, seen::add, new RecordingDaemonLog())) {
             m.tick(1_000);
             nanos.addAndGet(200_000_000L);
             r.set(10, 20, 8192); // 20 ticks in 0.2 s: one core

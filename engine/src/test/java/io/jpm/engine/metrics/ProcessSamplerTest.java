@@ -14,7 +14,7 @@ class ProcessSamplerTest {
     void cpuIsTheGrowthOfTicksOverTheIntervalInPercentOfOneCore() {
         FakeReader r = new FakeReader().set(10, 500, 4096).set(11, 0, 8192);
         ProcessSampler s = new ProcessSampler(r);
-        List<Watched> w = List.of(new Watched(0, "busy", 10, false), new Watched(1, "idle", 11, false));
+        List<SampleTarget> w = List.of(new SampleTarget(0, "busy", 10, false), new SampleTarget(1, "idle", 11, false));
         Map<Integer, Usage> first = s.sample(w, 5 * SECOND);
         assertEquals(0, first.get(0).cpu(), "nothing to compare with yet");
         assertEquals(4096, first.get(0).memory());
@@ -32,9 +32,9 @@ class ProcessSamplerTest {
     void aStoppedOrVanishedWorkerIsLeftOut() {
         FakeReader r = new FakeReader().set(10, 0, 1);
         ProcessSampler s = new ProcessSampler(r);
-        s.sample(List.of(new Watched(0, "a", 10, false), new Watched(1, "a", 0, false)), 0);
+        s.sample(List.of(new SampleTarget(0, "a", 10, false), new SampleTarget(1, "a", 0, false)), 0);
         r.gone(10);
-        Map<Integer, Usage> out = s.sample(List.of(new Watched(0, "a", 10, false)), SECOND);
+        Map<Integer, Usage> out = s.sample(List.of(new SampleTarget(0, "a", 10, false)), SECOND);
         assertFalse(out.containsKey(0));
         assertFalse(out.containsKey(1));
     }
@@ -43,11 +43,13 @@ class ProcessSamplerTest {
     void aNewProcessInTheSameSlotStartsFromZero() {
         FakeReader r = new FakeReader().set(10, 1000, 1);
         ProcessSampler s = new ProcessSampler(r);
-        s.sample(List.of(new Watched(0, "a", 10, false)), 0);
+        s.sample(List.of(new SampleTarget(0, "a", 10, false)), 0);
         r.gone(10).set(20, 3000, 1);
         assertEquals(
                 0,
-                s.sample(List.of(new Watched(0, "a", 20, false)), SECOND).get(0).cpu());
+                s.sample(List.of(new SampleTarget(0, "a", 20, false)), SECOND)
+                        .get(0)
+                        .cpu());
     }
 
     @Test
@@ -55,8 +57,8 @@ class ProcessSamplerTest {
         FakeReader r = new FakeReader().set(10, 0, 1000).set(11, 0, 5000);
         r.children.put(10L, List.of(11L));
         ProcessSampler s = new ProcessSampler(r);
-        List<Watched> tree = List.of(new Watched(0, "npm", 10, true));
-        List<Watched> alone = List.of(new Watched(0, "npm", 10, false));
+        List<SampleTarget> tree = List.of(new SampleTarget(0, "npm", 10, true));
+        List<SampleTarget> alone = List.of(new SampleTarget(0, "npm", 10, false));
         s.sample(tree, 0);
         r.set(11, 90, 7000);
         Usage u = s.sample(tree, SECOND).get(0);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.engine.logs.RecordingDaemonLog;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,7 +52,7 @@ class PrometheusEndpointTest {
     void servesEachWorkersFiguresWithAppAndIdLabelsOnLoopback() throws Exception {
         AtomicReference<Map<String, Object>> stats = new AtomicReference<>(Map.of());
         int port = freePort();
-        try (PrometheusEndpoint e = PrometheusEndpoint.start(port, stats::get)) {
+        try (PrometheusEndpoint e = PrometheusEndpoint.start(port, stats::get, new RecordingDaemonLog())) {
             assertEquals(port, e.port());
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
@@ -79,7 +80,10 @@ class PrometheusEndpointTest {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(404, missing.statusCode());
-            assertThrows(IOException.class, () -> PrometheusEndpoint.start(port, stats::get), "port taken");
+            assertThrows(
+                    IOException.class,
+                    () -> PrometheusEndpoint.start(port, stats::get, new RecordingDaemonLog()),
+                    "port taken");
         }
         try (ServerSocket again = new ServerSocket(port)) {
             assertEquals(port, again.getLocalPort(), "close frees the port");

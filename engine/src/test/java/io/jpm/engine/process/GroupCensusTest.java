@@ -3,6 +3,8 @@ package io.jpm.engine.process;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.testing.Await;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,15 +35,9 @@ class GroupCensusTest {
         }
     }
 
-    private static ProcessHandle awaitZombieChild(ProcessHandle parent) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            var child = parent.children()
-                    .filter(c -> io.jpm.ipc.ProcessState.state(c.pid()) == 'Z')
-                    .findFirst();
-            if (child.isPresent()) return child.get();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no zombie child appeared");
+    private static ProcessHandle awaitZombieChild(ProcessHandle parent) {
+        return Await.value("a zombie child", Duration.ofSeconds(10), () -> parent.children()
+                .filter(c -> io.jpm.ipc.ProcessState.state(c.pid()) == 'Z')
+                .findFirst());
     }
 }

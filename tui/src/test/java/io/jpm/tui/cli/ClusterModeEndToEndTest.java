@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.ProcessState;
+import io.jpm.testing.Await;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -96,14 +97,14 @@ class ClusterModeEndToEndTest extends DaemonTest {
         startIdent("k", 3);
         long victim = d.list().get(1).path("pid").asLong();
         try (HttpLoad load = HttpLoad.start(port, 4)) {
-            TestDaemon.await("load running", 10_000, () -> load.ok.get() > 50);
+            Await.until("load running", 10_000, () -> load.ok.get() > 50);
             ProcessHandle.of(victim).orElseThrow().destroyForcibly();
-            TestDaemon.await("replacement ready", 15_000, () -> {
+            Await.until("replacement ready", 15_000, () -> {
                 JsonNode w = d.list().get(1);
                 return w.path("ready").asBoolean() && w.path("pid").asLong() != victim;
             });
             int before = load.ok.get();
-            TestDaemon.await("more load", 10_000, () -> load.ok.get() > before + 50);
+            Await.until("more load", 10_000, () -> load.ok.get() > before + 50);
             load.close();
             // a request the killed process was serving dies with it (a reset, or an empty answer); no client is refused
             List<String> failures = List.copyOf(load.failures);
@@ -122,10 +123,10 @@ class ClusterModeEndToEndTest extends DaemonTest {
         startIdent("r", 2);
         List<Long> before = pids();
         try (HttpLoad load = HttpLoad.start(port, 4)) {
-            TestDaemon.await("load running", 10_000, () -> load.ok.get() > 50);
+            Await.until("load running", 10_000, () -> load.ok.get() > 50);
             d.ok("reload", "r");
             int after = load.ok.get();
-            TestDaemon.await("more load", 10_000, () -> load.ok.get() > after + 50);
+            Await.until("more load", 10_000, () -> load.ok.get() > after + 50);
             load.close();
             assertEquals(List.of(), load.failures, "no request lost during the reload");
         }
@@ -169,8 +170,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
         assertTrue(r.err().contains("not ready within listen_timeout"), r.err());
         assertEquals(List.of(old), pids(), "the old process is still the worker's");
         assertTrue(HttpLoad.get(port).contains("pid=" + old));
-        TestDaemon.await(
-                "the new process is gone", 10_000, () -> d.workerProcesses().size() == 1);
+        Await.until("the new process is gone", 10_000, () -> d.workerProcesses().size() == 1);
     }
 
     @Test
@@ -179,12 +179,12 @@ class ClusterModeEndToEndTest extends DaemonTest {
         try (HttpLoad load = HttpLoad.start(port, 4)) {
             d.ok("scale", "s", "+1");
             awaitReady(3);
-            TestDaemon.await("the new instance serves", 10_000, () -> load.bodies.stream()
+            Await.until("the new instance serves", 10_000, () -> load.bodies.stream()
                     .anyMatch(b -> b.startsWith("instance=2 ")));
             d.ok("scale", "s", "-2");
             assertEquals(1, d.list().size());
             int after = load.ok.get();
-            TestDaemon.await("more load", 10_000, () -> load.ok.get() > after + 50);
+            Await.until("more load", 10_000, () -> load.ok.get() > after + 50);
             load.close();
             assertEquals(List.of(), load.failures, "no request lost while scaling");
         }
@@ -216,7 +216,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
                 "READY now",
                 "--listen-timeout",
                 "20000");
-        TestDaemon.await("private port listening", 10_000, () -> {
+        Await.until("private port listening", 10_000, () -> {
             int p = d.list().get(0).path("port").asInt();
             try (java.net.Socket s = new java.net.Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", p), 500);
@@ -306,7 +306,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
         awaitReady(1);
         assertEquals("0", instanceOf(HttpLoad.get(port)));
         d.ok("delete", "p");
-        TestDaemon.await("port free after delete", 10_000, () -> {
+        Await.until("port free after delete", 10_000, () -> {
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(true);
                 s.bind(new InetSocketAddress(port));
@@ -323,7 +323,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
         List<Long> pids = pids();
         long daemon = d.daemonPid();
         ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
-        TestDaemon.await("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
+        Await.until("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
         assertEquals(pids, pids(), "same workers, adopted"); // list starts a new daemon
         awaitReady(2);
         Set<String> served = new TreeSet<>();
@@ -348,7 +348,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
     }
 
     private void awaitReady(int n) {
-        TestDaemon.await(n + " ready", 20_000, () -> {
+        Await.until(n + " ready", 20_000, () -> {
             JsonNode list = d.list();
             int ready = 0;
             for (JsonNode w : list) if (w.path("ready").asBoolean()) ready++;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.ProcessState;
+import io.jpm.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class ForkModeEndToEndTest extends DaemonTest {
                         java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE),
                 Files.getPosixFilePermissions(d.home.root()));
         d.ok("kill");
-        TestDaemon.await("daemon exit", 10_000, () -> !ProcessState.isRunning(pid));
+        Await.until("daemon exit", 10_000, () -> !ProcessState.isRunning(pid));
         assertTrue(DaemonInfo.read(d.home).isEmpty());
     }
 
@@ -46,8 +47,8 @@ class ForkModeEndToEndTest extends DaemonTest {
                 "tree.sh",
                 "#!/bin/bash\necho \"up $JPM_INSTANCE $NODE_APP_INSTANCE\"\n" + "sleep 600 &\nsleep 600 &\nwait\n");
         d.ok("start", script.toString(), "-i", "2", "--name", "tree");
-        TestDaemon.await("two online", 10_000, () -> online(d.list()) == 2);
-        TestDaemon.await("grandchildren", 10_000, () -> d.workerProcesses().size() == 6);
+        Await.until("two online", 10_000, () -> online(d.list()) == 2);
+        Await.until("grandchildren", 10_000, () -> d.workerProcesses().size() == 6);
         JsonNode w = d.list().get(0);
         for (String field :
                 List.of("id", "name", "instance", "mode", "pid", "status", "restarts", "uptimeMs", "cpu", "memory")) {
@@ -59,9 +60,9 @@ class ForkModeEndToEndTest extends DaemonTest {
         assertEquals("stopped", d.list().get(0).path("status").asText());
         assertTrue(d.list().get(0).path("pid").isNull());
         d.ok("restart", "tree");
-        TestDaemon.await("online again", 10_000, () -> online(d.list()) == 2);
-        TestDaemon.await("out log", 10_000, () -> Files.exists(d.home.logs().resolve("tree-out-0.log")));
-        TestDaemon.await("log line", 10_000, () -> read(d.home.logs().resolve("tree-out-1.log"))
+        Await.until("online again", 10_000, () -> online(d.list()) == 2);
+        Await.until("out log", 10_000, () -> Files.exists(d.home.logs().resolve("tree-out-0.log")));
+        Await.until("log line", 10_000, () -> read(d.home.logs().resolve("tree-out-1.log"))
                 .contains("up 1 1"));
         String line = read(d.home.logs().resolve("tree-out-0.log"))
                 .lines()
@@ -82,7 +83,7 @@ class ForkModeEndToEndTest extends DaemonTest {
     void aCrashedWorkerIsRestartedAndAnUnstableOneEndsErrored() throws Exception {
         Path crashing = d.write("crash.sh", "#!/bin/sh\necho boom >&2\nexit 3\n");
         d.ok("start", crashing.toString(), "--name", "crash", "--max-restarts", "3");
-        TestDaemon.await("errored", 15_000, () -> "errored"
+        Await.until("errored", 15_000, () -> "errored"
                 .equals(d.list().get(0).path("status").asText()));
         JsonNode w = d.list().get(0);
         assertTrue(w.path("reason").asText().contains("code 3"), w.toString());
@@ -91,10 +92,10 @@ class ForkModeEndToEndTest extends DaemonTest {
         assertTrue(describe.contains("errored") && describe.contains("code 3"), describe);
 
         d.ok("start", "sleep", "--name", "sl", "--", "300");
-        TestDaemon.await("online", 10_000, () -> pidOf(d.list(), "sl") > 0);
+        Await.until("online", 10_000, () -> pidOf(d.list(), "sl") > 0);
         long first = pidOf(d.list(), "sl");
         ProcessHandle.of(first).orElseThrow().destroyForcibly();
-        TestDaemon.await("replaced", 10_000, () -> pidOf(d.list(), "sl") > 0 && pidOf(d.list(), "sl") != first);
+        Await.until("replaced", 10_000, () -> pidOf(d.list(), "sl") > 0 && pidOf(d.list(), "sl") != first);
         assertEquals(1, row(d.list(), "sl").path("restarts").asInt());
         assertEquals("signal SIGKILL", row(d.list(), "sl").path("lastExit").asText());
     }
@@ -104,11 +105,11 @@ class ForkModeEndToEndTest extends DaemonTest {
         Path talker = d.write(
                 "talk.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); " + "sleep 0.05; done\n");
         d.ok("start", talker.toString(), "--name", "talk", "-i", "2");
-        TestDaemon.await("online", 10_000, () -> online(d.list()) == 2);
+        Await.until("online", 10_000, () -> online(d.list()) == 2);
         List<Long> pids = pids(d.list());
         long daemon = d.daemonPid();
         ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
-        TestDaemon.await("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
+        Await.until("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
         Thread.sleep(300); // the workers keep writing while no daemon reads
         JsonNode after = d.list(); // starts a new daemon, which adopts
         assertNotEquals(daemon, d.daemonPid());
@@ -122,7 +123,7 @@ class ForkModeEndToEndTest extends DaemonTest {
                 "no duplicate");
         Path log = d.home.logs().resolve("talk-out-0.log");
         long before = read(log).lines().count();
-        TestDaemon.await("logs still captured", 10_000, () -> read(log).lines().count() > before + 5);
+        Await.until("logs still captured", 10_000, () -> read(log).lines().count() > before + 5);
         assertTrue(Files.readString(d.home.daemonLog()).contains("adopted talk worker 0"));
     }
 
@@ -162,8 +163,8 @@ class ForkModeEndToEndTest extends DaemonTest {
                 }]}""");
         TestDaemon.Result r = d.ok("start", eco.toString(), "--env", "production");
         assertTrue(r.err().contains("watch"), "warning names the key: " + r.err());
-        TestDaemon.await("online", 10_000, () -> online(d.list()) == 2);
-        TestDaemon.await("log", 10_000, () -> read(d.home.logs().resolve("web-out-0.log"))
+        Await.until("online", 10_000, () -> online(d.list()) == 2);
+        Await.until("log", 10_000, () -> read(d.home.logs().resolve("web-out-0.log"))
                 .contains("env hello production"));
         JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readString(d.home.dumpFile()));
         assertEquals("web", dump.path("apps").get(0).path("spec").path("name").asText());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +24,8 @@ class ForkReloadEndToEndTest extends DaemonTest {
                         + "trap 'echo \"stop $JPM_INSTANCE $$\" >> \"" + journal + "\"; exit 0' INT TERM\n"
                         + "while true; do sleep 0.05; done\n");
         d.ok("start", script.toString(), "-i", "2", "--name", "svc", "--min-uptime", "300");
-        TestDaemon.await("two online", 10_000, () -> ForkModeEndToEndTest.online(d.list()) == 2);
-        TestDaemon.await("two starts", 10_000, () -> lines(journal).size() == 2);
+        Await.until("two online", 10_000, () -> ForkModeEndToEndTest.online(d.list()) == 2);
+        Await.until("two starts", 10_000, () -> lines(journal).size() == 2);
         List<Long> before = pids(d.list());
 
         d.ok("reload", "svc");
@@ -32,7 +33,7 @@ class ForkReloadEndToEndTest extends DaemonTest {
         List<Long> after = pids(d.list());
         for (Long pid : after) assertNotEquals(-1L, pid);
         for (Long pid : before) assertEquals(false, after.contains(pid), "old process " + pid + " still listed");
-        TestDaemon.await("journal complete", 10_000, () -> lines(journal).size() == 6);
+        Await.until("journal complete", 10_000, () -> lines(journal).size() == 6);
         List<String> events = lines(journal).subList(2, 6);
         // instance 0: new start, then old stop; only then instance 1: new start, then old stop
         assertEquals(
@@ -44,7 +45,7 @@ class ForkReloadEndToEndTest extends DaemonTest {
         assertEquals("start 0 " + after.get(0), events.get(0));
         assertEquals(2, ForkModeEndToEndTest.online(d.list()));
         // dump.json names the new processes, so a daemon killed now adopts them rather than restarting them
-        TestDaemon.await("dump has the new pids", 10_000, () -> dumpPids().equals(java.util.Set.copyOf(after)));
+        Await.until("dump has the new pids", 10_000, () -> dumpPids().equals(java.util.Set.copyOf(after)));
         d.ok("delete", "all");
     }
 

@@ -3,6 +3,7 @@ package io.jpm.tui.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jpm.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
                 "#!/bin/bash\necho \"spin $JPM_INSTANCE up\"\n"
                         + "while true; do sleep 0.5; echo \"spin $JPM_INSTANCE tick\"; done\n");
         d.ok("start", script.toString(), "--name", "spin");
-        TestDaemon.await(
+        Await.until(
                 "spin online",
                 15_000,
                 () -> d.list().get(0).path("status").asText().equals("online"));
@@ -53,7 +54,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
 
         int before = d.list().get(0).path("restarts").asInt();
         keys("r");
-        TestDaemon.await(
+        Await.until(
                 "restart count rises",
                 15_000,
                 () -> d.list().get(0).path("restarts").asInt() > before);
@@ -62,7 +63,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
                 .anyMatch(l -> l.matches("\\s+0 spin .*online\\s+" + (before + 1) + "\\s.*")));
 
         keys("+");
-        TestDaemon.await("a second worker", 15_000, () -> d.list().size() == 2);
+        Await.until("a second worker", 15_000, () -> d.list().size() == 2);
         awaitScreen(
                 "two workers on screen",
                 s -> s.contains("2 workers") && s.lines().anyMatch(l -> l.matches("\\s+1 spin .*")));
@@ -89,7 +90,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
         keys("C-c");
         awaitExit("jpm-top exits on Ctrl-C", pid);
         String[] modes = {""};
-        TestDaemon.await("tmux sees the pane dead, out of the alternate screen", 10_000, () -> {
+        Await.until("tmux sees the pane dead, out of the alternate screen", 10_000, () -> {
             try {
                 modes[0] = run("tmux", "-L", socket, "display-message", "-p", "-t", "0", "#{pane_dead} #{alternate_on}")
                         .out
@@ -117,7 +118,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
 
     private void awaitExit(String what, long pid) {
         try {
-            TestDaemon.await(what, 15_000, () -> exited(pid));
+            Await.until(what, 15_000, () -> exited(pid));
         } catch (AssertionError e) {
             throw new AssertionError(
                     e.getMessage() + "\n--- screen ---\n" + screen() + "\n--- threads ---\n" + threads(pid), e);
@@ -157,7 +158,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
     private void awaitScreen(String what, java.util.function.Predicate<String> condition) {
         String[] last = {""};
         try {
-            TestDaemon.await(what, 15_000, () -> condition.test(last[0] = screen()));
+            Await.until(what, 15_000, () -> condition.test(last[0] = screen()));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + last[0], e);
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class LogsEndToEndTest extends DaemonTest {
                 "ticker.sh", "#!/bin/bash\ni=0\nwhile true; do echo \"tick $i\"; i=$((i+1)); sleep 0.02; done\n");
         d.ok("start", script.toString(), "--name", "ticker");
         Path log = d.home.logs().resolve("ticker-out-0.log");
-        TestDaemon.await("ticks", 10_000, () -> read(log).contains("tick 5\n"));
+        Await.until("ticks", 10_000, () -> read(log).contains("tick 5\n"));
         Path moved = log.resolveSibling("ticker-out-0.log.moved");
         Files.move(log, moved);
         Path daemonLog = d.home.daemonLog();
@@ -39,9 +40,9 @@ class LogsEndToEndTest extends DaemonTest {
         Files.move(daemonLog, movedDaemonLog);
 
         signal("USR2", d.daemonPid());
-        TestDaemon.await(
+        Await.until(
                 "a fresh file at the original path", 10_000, () -> ticks(log).size() >= 3);
-        TestDaemon.await("daemon.log reopened", 10_000, () -> read(daemonLog).contains("log files reopened"));
+        Await.until("daemon.log reopened", 10_000, () -> read(daemonLog).contains("log files reopened"));
         d.ok("stop", "ticker");
 
         List<Integer> before = ticks(moved);
@@ -69,7 +70,7 @@ class LogsEndToEndTest extends DaemonTest {
                 """.formatted(script, compress));
         d.ok("start", eco.toString());
         Path logs = d.home.logs();
-        TestDaemon.await(
+        Await.until(
                 "every line in the files",
                 60_000,
                 () -> "stopped".equals(d.list().get(0).path("status").asText())
@@ -103,7 +104,7 @@ class LogsEndToEndTest extends DaemonTest {
         d.ok("start", script.toString(), "--name", "bin", "--no-autorestart");
         long pid = d.daemonPid();
         Path log = d.home.logs().resolve("bin-out-0.log");
-        TestDaemon.await("the last line", 10_000, () -> read(log).endsWith(": done\n"));
+        Await.until("the last line", 10_000, () -> read(log).endsWith(": done\n"));
         byte[] raw = Files.readAllBytes(log);
         List<byte[]> lines = splitLines(raw);
         assertEquals(6, lines.size(), "binary line, four pieces, done");
@@ -147,7 +148,7 @@ class LogsEndToEndTest extends DaemonTest {
                         + "i=$((i+1)); sleep 0.005; done\n");
         d.ok("start", script.toString(), "--name", "tick");
         Path log = d.home.logs().resolve("tick-out-0.log");
-        TestDaemon.await("some ticks", 10_000, () -> read(log).contains("tick 30\n"));
+        Await.until("some ticks", 10_000, () -> read(log).contains("tick 30\n"));
 
         String printed = follow(1 + 5 + 40, "logs", "tick", "--out", "--lines", "5");
         List<String> lines = printed.lines().toList();
@@ -171,7 +172,7 @@ class LogsEndToEndTest extends DaemonTest {
                 "two.sh",
                 "#!/bin/bash\nfor i in $(seq 0 19); do echo \"out $i\"; echo \"err $i\" >&2; done\n" + "sleep 600\n");
         d.ok("start", script.toString(), "--name", "two");
-        TestDaemon.await(
+        Await.until(
                 "both streams",
                 10_000,
                 () -> read(d.home.logs().resolve("two-error-0.log")).contains("err 19")
@@ -247,7 +248,7 @@ class LogsEndToEndTest extends DaemonTest {
                 "jpm-logs-reader");
         reader.start();
         try {
-            TestDaemon.await(
+            Await.until(
                     lines + " lines from jpm " + String.join(" ", args),
                     30_000,
                     () -> out.chars().filter(c -> c == '\n').count() >= lines || !p.isAlive());

@@ -14,6 +14,7 @@ import io.jpm.ipc.EventSubscriber;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -56,13 +57,13 @@ class MetricsEndToEndTest extends DaemonTest {
         Path grow = d.write("grow.py", GROW);
         d.ok("start", busy.toString(), "--name", "busy");
         d.ok("start", grow.toString(), "--name", "grow");
-        TestDaemon.await("busy online", 10_000, () -> !named(d.list(), "busy")
+        Await.until("busy online", 10_000, () -> !named(d.list(), "busy")
                 .path("pid")
                 .isNull());
         long busyPid = named(d.list(), "busy").path("pid").asLong();
         // A busy loop shows about 100 on a machine with a core to spare; on a crowded one it gets less, so the
         // figure is checked against the CPU time the kernel gave the process over the same second.
-        TestDaemon.await("busy's cpu in list --json agrees with /proc", 15_000, () -> {
+        Await.until("busy's cpu in list --json agrees with /proc", 15_000, () -> {
             long t0 = cpuTicks(busyPid);
             long n0 = System.nanoTime();
             sleep(1000);
@@ -73,7 +74,7 @@ class MetricsEndToEndTest extends DaemonTest {
             return truth > 15 && close(mean, truth) && close(listed, truth) && (truth < 80 || listed > 50);
         });
         long before = named(d.list(), "grow").path("memory").asLong();
-        TestDaemon.await(
+        Await.until(
                 "grow's memory rising in list --json",
                 10_000,
                 () -> named(d.list(), "grow").path("memory").asLong() > before + 4_000_000);
@@ -125,7 +126,7 @@ class MetricsEndToEndTest extends DaemonTest {
         JsonNode h1;
         JsonNode h2;
         try (ControlClient c = client()) {
-            TestDaemon.await(
+            Await.until(
                     "two samples",
                     10_000,
                     () -> history(c).path("workers").path("0").path("cpu").size() >= 2);
@@ -213,28 +214,27 @@ class MetricsEndToEndTest extends DaemonTest {
                         + "\", \"metrics_tree\": true},"
                         + "{\"name\": \"flat\", \"script\": \"" + wrapper + "\", \"cwd\": \"" + tmp + "\"}]}");
         d.ok("start", eco.toString());
-        TestDaemon.await(
+        Await.until(
                 "both online",
                 10_000,
                 () -> !named(d.list(), "tree").path("pid").isNull()
                         && !named(d.list(), "flat").path("pid").isNull());
         long treePid = named(d.list(), "tree").path("pid").asLong();
         long flatPid = named(d.list(), "flat").path("pid").asLong();
-        TestDaemon.await(
-                "the tree's figures hold its busy child's CPU, the flat one's only its idle bash", 15_000, () -> {
-                    long child = ProcessHandle.of(treePid)
-                            .flatMap(h -> h.children().findFirst())
-                            .map(ProcessHandle::pid)
-                            .orElse(0L);
-                    if (child == 0) return false;
-                    long t0 = cpuTicks(child);
-                    long n0 = System.nanoTime();
-                    sleep(1000);
-                    double truth = (cpuTicks(child) - t0) * 1e9 / (System.nanoTime() - n0);
-                    double tree = meanOfLast(history(d, "tree"), 1000 / INTERVAL_MS);
-                    double flat = meanOfLast(history(d, "flat"), 1000 / INTERVAL_MS);
-                    return truth > 15 && close(tree, truth) && flat < Math.min(5, truth / 2);
-                });
+        Await.until("the tree's figures hold its busy child's CPU, the flat one's only its idle bash", 15_000, () -> {
+            long child = ProcessHandle.of(treePid)
+                    .flatMap(h -> h.children().findFirst())
+                    .map(ProcessHandle::pid)
+                    .orElse(0L);
+            if (child == 0) return false;
+            long t0 = cpuTicks(child);
+            long n0 = System.nanoTime();
+            sleep(1000);
+            double truth = (cpuTicks(child) - t0) * 1e9 / (System.nanoTime() - n0);
+            double tree = meanOfLast(history(d, "tree"), 1000 / INTERVAL_MS);
+            double flat = meanOfLast(history(d, "flat"), 1000 / INTERVAL_MS);
+            return truth > 15 && close(tree, truth) && flat < Math.min(5, truth / 2);
+        });
         assertTrue(ProcessHandle.of(flatPid).orElseThrow().children().findAny().isPresent(), "flat has a child too");
         JsonNode desc = d.ok("describe", "tree", "--json").json().get(0);
         assertEquals("process tree", desc.path("metrics").path("scope").asText());
@@ -247,7 +247,7 @@ class MetricsEndToEndTest extends DaemonTest {
     void aWorkerOverMaxMemoryRestartIsRestartedWithTheReason() throws Exception {
         Path grow = d.write("grow.py", GROW);
         d.ok("start", grow.toString(), "--name", "grow", "--max-memory-restart", "40M");
-        TestDaemon.await(
+        Await.until(
                 "a memory restart",
                 20_000,
                 () -> named(d.list(), "grow").path("restarts").asInt() >= 1);
@@ -255,7 +255,7 @@ class MetricsEndToEndTest extends DaemonTest {
         JsonNode history = desc.path("restartHistory");
         assertTrue(history.size() >= 1, desc.toString());
         assertTrue(history.get(0).path("outcome").asText().startsWith("restarted (memory limit: "), history.toString());
-        TestDaemon.await(
+        Await.until(
                 "online again",
                 10_000,
                 () -> named(d.list(), "grow").path("status").asText().equals("online"));
@@ -274,7 +274,7 @@ class MetricsEndToEndTest extends DaemonTest {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .build();
-        TestDaemon.await("nap in the scrape", 10_000, () -> scrape(http, get).contains("app=\"nap\""));
+        Await.until("nap in the scrape", 10_000, () -> scrape(http, get).contains("app=\"nap\""));
         String body = scrape(http, get);
         double mem = sample(body, "jpm_worker_memory_bytes{app=\"nap\",id=\"0\"}");
         assertTrue(mem > 0, body);
@@ -286,7 +286,7 @@ class MetricsEndToEndTest extends DaemonTest {
 
         d.ok("kill");
         d.ok("ping");
-        TestDaemon.await("the next daemon serves it again", 10_000, () -> scrape(http, get)
+        Await.until("the next daemon serves it again", 10_000, () -> scrape(http, get)
                 .contains("jpm_host_cpu"));
 
         assertTrue(d.ok("metrics", "--port", "0").out().contains("off"));

@@ -3,22 +3,21 @@ package io.jpm.tui.cli;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.engine.supervise.WorkerLauncher;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
+import io.jpm.testing.LeftoverProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * A private JPM_HOME with a real daemon behind the real CLI, run in-process. {@link #close} kills the daemon and
@@ -41,6 +40,7 @@ final class TestDaemon implements AutoCloseable {
     final Map<String, String> env;
 
     TestDaemon(Path tmp) throws IOException {
+        EngineUnderTest.install();
         this.dir = tmp;
         this.home = JpmHome.at(tmp.resolve("home"));
         this.env = new HashMap<>(System.getenv());
@@ -81,39 +81,10 @@ final class TestDaemon implements AutoCloseable {
         return p;
     }
 
-    static void await(String what, long timeoutMs, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        fail("timed out after " + timeoutMs + " ms waiting for: " + what);
-    }
-
     /** Pids of live processes whose environment marks them as workers of this home. */
     List<Long> workerProcesses() {
-        String tag = Integer.toHexString(home.root().toString().hashCode()) + ":";
-        List<Long> pids = new ArrayList<>();
-        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
-            for (Path p : procs) {
-                try {
-                    String environ = new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.UTF_8);
-                    if (!ProcessState.isRunning(Long.parseLong(p.getFileName().toString()))) continue;
-                    if (environ.contains("JPM_WORKER=" + tag))
-                        pids.add(Long.parseLong(p.getFileName().toString()));
-                } catch (IOException | RuntimeException e) {
-                    // gone or not ours
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return pids;
+        return LeftoverProcesses.withEnvironment(
+                WorkerLauncher.MARKER + "=" + WorkerLauncher.homeTag(home) + ":", ProcessState::isRunning);
     }
 
     @Override
@@ -128,10 +99,7 @@ final class TestDaemon implements AutoCloseable {
                 }
             });
         });
-        for (long pid : workerProcesses()) {
-            leftovers.add("worker " + pid);
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        for (long pid : LeftoverProcesses.kill(workerProcesses())) leftovers.add("worker " + pid);
         if (!leftovers.isEmpty()) fail("processes left behind: " + leftovers);
     }
 }

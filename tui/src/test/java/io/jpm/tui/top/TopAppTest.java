@@ -3,19 +3,18 @@ package io.jpm.tui.top;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import io.jpm.ipc.Request;
+import io.jpm.testing.Await;
 import io.jpm.themes.ColorDepth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The whole main loop drawing on a virtual terminal, with keys and daemon inputs posted from other threads. */
@@ -46,9 +45,9 @@ class TopAppTest {
                 app.post(new Input.Logs(lines));
             }
             app.post(new Input.Key(new KeyStroke('r', false, false)));
-            await("restart sent", () -> !sink.commands.isEmpty());
+            Await.until("restart sent", () -> !sink.commands.isEmpty());
             sink.assertRequests(new Request.Restart("0", false, Map.of()));
-            await("the last flood line on screen", () -> screenText(vt).contains("flood 199.499"));
+            Await.until("the last flood line on screen", () -> screenText(vt).contains("flood 199.499"));
             assertEquals(s.logs.capacity(), s.logs.size(), "the scrollback stays capped");
             app.post(new Input.Key(new KeyStroke('q', false, false)));
             ui.join(5_000);
@@ -71,15 +70,6 @@ class TopAppTest {
             b.append('\n');
         }
         return b.toString();
-    }
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            Thread.sleep(20);
-        }
-        fail("timed out waiting for: " + what);
     }
 
     @Test

@@ -1,0 +1,277 @@
+package io.jpm.engine.cluster;
+
+import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.logs.DaemonLog;
+import io.jpm.engine.logs.LogPump;
+import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.ProcessTree;
+import io.jpm.engine.supervise.App;
+import io.jpm.engine.supervise.RunningProcess;
+import io.jpm.engine.supervise.Worker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Puts the worker processes of cluster-mode apps behind their app's balancer: one balancer per app on its public
+ * port, a private loopback port per process (given as {@code PORT}), and a process in rotation only while it is the
+ * worker's current process and ready. A process leaves the rotation the moment it exits or is being stopped; a reload
+ * or a scale-down drains it first.
+ *
+ * <p>Threading: every method runs on the supervisor's actor, which owns the apps, workers and balancers. Readiness is
+ * found off the actor by {@link ReadinessProbe}, and its outcome is handed back to the actor. A balancer closes when
+ * its app is deleted or has no process running or about to restart, which frees the public port (see
+ * {@link ClusterBalancers}).
+ */
+public final class ClusterRouting implements AutoCloseable {
+    private static final java.util.regex.Pattern PORT_REF =
+            java.util.regex.Pattern.compile("\\$\\{PORT}|\\$PORT(?![A-Za-z0-9_])");
+    /** How long after kill_timeout the balancer cuts a drained process's last connections. */
+    private static final long CUT_AFTER_KILL_MS = 1_000;
+
+    private static final long KEEP_WAITING_NANOS = Duration.ofDays(1).toNanos();
+
+    private final Executor actor;
+    private final LongSupplier nanoClock;
+    private final DaemonLog log;
+    private final Runnable changed;
+    private final ReadinessProbe probe;
+    private final PortAllocator ports = PortAllocator.forThisHost();
+    /** Private ports handed to processes that have not exited yet, across all apps. */
+    private final Set<Integer> allocated = new HashSet<>();
+
+    private final ClusterBalancers balancers;
+
+    /** A process about to start in cluster mode: its private port and what tells that it is ready. */
+    public static final class Launch {
+        private final int port;
+        private final String readyLine;
+        private ReadyLineWatcher watcher;
+
+        private Launch(int port, String readyLine) {
+            this.port = port;
+            this.readyLine = readyLine;
+        }
+
+        /**
+         * The argv with {@code $PORT} and {@code ${PORT}} in its arguments replaced by the private port, for programs
+         * that take their port on the command line ({@code python3 -m http.server '$PORT'}).
+         */
+        public int port() {
+            return port;
+        }
+
+        public List<String> argv(List<String> command) {
+            return withPort(command, port);
+        }
+
+        /** What watches the process's stdout for its ready line, or null when readiness is a port probe. */
+        public LogPump.LineWatcher readyWatcher() {
+            if (readyLine == null) return null;
+            watcher = new ReadyLineWatcher(readyLine);
+            return watcher;
+        }
+    }
+
+    /** {@code command} with {@code $PORT} and {@code ${PORT}} in its arguments (not the program) replaced. */
+    static List<String> withPort(List<String> command, int port) {
+        List<String> out = new ArrayList<>(command.size());
+        out.add(command.get(0));
+        String value = Integer.toString(port);
+        for (String arg : command.subList(1, command.size()))
+            out.add(PORT_REF.matcher(arg).replaceAll(value));
+        return out;
+    }
+
+    public ClusterRouting(Executor actor, LongSupplier nanoClock, DaemonLog log, Runnable changed) {
+        this.actor = actor;
+        this.nanoClock = nanoClock;
+        this.log = log;
+        this.changed = changed;
+        this.probe = new ReadinessProbe(nanoClock);
+        this.balancers = new ClusterBalancers(log, allocated::remove);
+    }
+
+    /**
+     * Binds the public port of each new cluster app of a start command, before any worker starts: all of them, or
+     * none and a one-line error naming the port.
+     */
+    public void bind(List<AppSpec> specs, Map<String, App> apps) {
+        balancers.bind(specs, apps);
+    }
+
+    /** Readies the start of a process of {@code app}: null in fork mode, else its port (the balancer opens if shut). */
+    public Launch prepare(App app) throws IOException {
+        AppSpec spec = app.spec();
+        if (spec.mode() != AppSpec.ExecMode.CLUSTER) return null;
+        balancers.ensureOpen(app);
+        int port = ports.next(allocated::contains);
+        allocated.add(port);
+        return new Launch(port, spec.waitReady() ? spec.readyLine() : null);
+    }
+
+    /** Gives back the port of a launch whose process did not start. */
+    public void abandon(Launch launch) {
+        if (launch != null) allocated.remove(launch.port);
+    }
+
+    /** A process of {@code w} started with {@code launch}; watches for it to become ready. */
+    public void started(App app, Worker w, RunningProcess p, Launch launch) {
+        watch(
+                app,
+                w,
+                p,
+                launch.port,
+                launch.watcher == null ? null : launch.watcher.seen(),
+                app.spec().listenTimeoutMs());
+    }
+
+    private void watch(App app, Worker w, RunningProcess p, int port, CompletableFuture<Void> line, long timeoutMs) {
+        long deadline = nanoClock.getAsLong() + timeoutMs * 1_000_000;
+        CompletableFuture<Boolean> ready = probe.await(address(port), line, p.handle(), deadline);
+        app.balancer().track(p.pid(), new AppBalancer.Member(port, ready));
+        ready.handleAsync(
+                (ok, e) -> {
+                    onProbe(app, w, p, Boolean.TRUE.equals(ok));
+                    return null;
+                },
+                actor);
+    }
+
+    private void onProbe(App app, Worker w, RunningProcess p, boolean ready) {
+        AppBalancer b = app.balancer();
+        AppBalancer.Member m = b == null ? null : b.member(p.pid());
+        if (m == null) return; // exited, or the balancer closed
+        if (ready) {
+            if (w.serves(p)) admit(app, w, p);
+            return;
+        }
+        if (!w.serves(p) || !ProcessTree.isRunning(p.handle())) return; // a reload decides for its new process
+        log.info("app " + app.name() + " worker " + w.id() + " (pid " + p.pid() + ") is not ready after "
+                + app.spec().listenTimeoutMs() + " ms; it joins the rotation when port " + m.port() + " accepts");
+        watch(app, w, p, m.port(), null, KEEP_WAITING_NANOS / 1_000_000);
+    }
+
+    /** Completes on the actor with whether a new process became ready within listen_timeout. */
+    public CompletableFuture<Boolean> whenReady(App app, RunningProcess p) {
+        AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
+        if (m == null) return CompletableFuture.completedFuture(false);
+        return m.ready().handleAsync((ok, e) -> Boolean.TRUE.equals(ok), actor);
+    }
+
+    /** {@code p} is now the current process of {@code w}: it takes its port and joins the rotation if ready. */
+    public void current(App app, Worker w, RunningProcess p) {
+        AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
+        w.inRotation(false);
+        if (m == null) return;
+        w.assignPort(m.port());
+        if (m.ready().isDone() && Boolean.TRUE.equals(m.ready().getNow(false))) admit(app, w, p);
+    }
+
+    private void admit(App app, Worker w, RunningProcess p) {
+        app.balancer().admit(p.pid());
+        w.inRotation(true);
+        changed.run();
+    }
+
+    /** Takes a process that is being stopped out of the rotation at once. */
+    public void leaving(App app, Worker w, RunningProcess p) {
+        if (app.balancer() != null && p != null) app.balancer().remove(p.pid());
+        w.inRotation(false);
+    }
+
+    /**
+     * Takes a process out of the rotation and completes (on any thread) when its connections have ended or
+     * drain_timeout has passed, whichever is first. Connections still open then are not cut here: the caller stops
+     * the process next, which lets the app end them its own way (a web server answers its last requests with
+     * {@code Connection: close}); the balancer closes whatever is left once kill_timeout has passed as well.
+     */
+    public CompletableFuture<Void> drain(App app, Worker w, RunningProcess p) {
+        if (app.balancer() == null || p == null) return CompletableFuture.completedFuture(null);
+        if (w.process() == p) w.inRotation(false);
+        AppSpec spec = app.spec();
+        long drainMs = spec.drainTimeoutMs();
+        CompletableFuture<Void> drained =
+                app.balancer().drain(p.pid(), Duration.ofMillis(drainMs + spec.killTimeoutMs() + CUT_AFTER_KILL_MS));
+        return drained.applyToEither(
+                CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(drainMs, TimeUnit.MILLISECONDS)),
+                x -> null);
+    }
+
+    /** A process exited: it leaves the rotation and gives back its port. */
+    public void exited(App app, Worker w, RunningProcess p) {
+        if (w.process() == p) w.inRotation(false);
+        if (app.balancer() == null) return;
+        AppBalancer.Member m = app.balancer().forget(p.pid());
+        if (m != null) allocated.remove(m.port());
+    }
+
+    /** A process a previous daemon started was adopted: the public port reopens and the process rejoins when ready. */
+    public void adopted(App app, Worker w, RunningProcess p) {
+        if (app.spec().mode() != AppSpec.ExecMode.CLUSTER) return;
+        int port = w.port() > 0 ? w.port() : portInEnvironment(p.pid());
+        if (port <= 0) {
+            log.info(
+                    "adopted " + app.name() + " worker " + w.id() + " has no PORT; it gets no traffic until restarted");
+            return;
+        }
+        try {
+            balancers.ensureOpen(app);
+        } catch (IOException e) {
+            log.info("cannot reopen the public port of " + app.name() + ": " + e.getMessage());
+            return;
+        }
+        w.assignPort(port);
+        allocated.add(port);
+        watch(app, w, p, port, null, app.spec().listenTimeoutMs());
+    }
+
+    private static int portInEnvironment(long pid) {
+        try {
+            return Integer.parseInt(Posix.environment(pid).getOrDefault("PORT", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The balancer's figures for a worker's current process, zeros when it has none. */
+    public static Map<String, Object> conns(App app, Worker w) {
+        if (app.balancer() != null)
+            return app.balancer().conns(w.process() == null ? null : w.process().pid());
+        return AppBalancer.figures(null);
+    }
+
+    /** The public port an app's balancer is bound to, or 0 when it is closed. */
+    public static int publicPort(App app) {
+        return app.balancer() == null ? 0 : app.balancer().publicPort();
+    }
+
+    private static InetSocketAddress address(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * Closes the balancers of apps that were deleted or that have no process running or waiting to restart, and
+     * hands balancers bound by a start command to their apps.
+     */
+    public void sync(Map<String, App> apps) {
+        balancers.sync(apps);
+    }
+
+    /** Closes every balancer and the probe thread. */
+    @Override
+    public void close() {
+        balancers.close();
+        probe.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.jpm.engine.logs;
+
+import io.jpm.engine.config.AppSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The log files of one app: {@code <app>-out-<id>.log} and {@code <app>-error-<id>.log} per worker, or one pair
+ * for the whole app with merge_logs. An out_file or error_file replaces the default path; without merge_logs the
+ * worker id goes before its extension, as PM2 does.
+ *
+ * <p>Owned by the supervisor's thread; the files themselves are shared with log pumps and are thread-safe.
+ */
+public final class AppLogs implements AutoCloseable {
+    /** The two files one worker writes to. */
+    public record Pair(RotatingLogFile out, RotatingLogFile err) {}
+
+    private AppSpec spec;
+    private final Path logsDir;
+    private final Executor compressor;
+    private TimestampFormat timestamps;
+    private final Map<Integer, Pair> byWorker = new LinkedHashMap<>();
+    private Pair merged;
+    private final DaemonLog log;
+
+    public AppLogs(AppSpec spec, Path logsDir, Executor compressor, DaemonLog log) {
+        this.spec = spec;
+        this.logsDir = logsDir;
+        this.compressor = compressor;
+        this.log = log;
+        this.timestamps = spec.timestamps() ? new TimestampFormat(spec.logDateFormat(), ZoneId.systemDefault()) : null;
+    }
+
+    /** Takes a new config; files already open stay open (their paths do not change with scale or env). */
+    public synchronized void respec(AppSpec newSpec) {
+        this.spec = newSpec;
+    }
+
+    /** A new formatter per pump: formatters cache and are not thread-safe. */
+    public TimestampFormat timestamps() {
+        return timestamps == null ? null : new TimestampFormat(timestamps.pattern(), timestamps.zone());
+    }
+
+    public synchronized Pair forWorker(int id) throws IOException {
+        if (spec.mergeLogs()) {
+            if (merged == null) merged = open(path(spec.outFile(), "out", -1), path(spec.errorFile(), "error", -1));
+            return merged;
+        }
+        Pair p = byWorker.get(id);
+        if (p == null) {
+            p = open(path(spec.outFile(), "out", id), path(spec.errorFile(), "error", id));
+            byWorker.put(id, p);
+        }
+        return p;
+    }
+
+    /** Every open file, each once. */
+    public synchronized List<RotatingLogFile> files() {
+        List<RotatingLogFile> all = new ArrayList<>();
+        if (merged != null) {
+            all.add(merged.out());
+            all.add(merged.err());
+        }
+        for (Pair p : byWorker.values()) {
+            all.add(p.out());
+            all.add(p.err());
+        }
+        return all;
+    }
+
+    /** The out and error paths a worker writes to, whether or not they are open yet. */
+    public Path[] paths(int id) {
+        int n = spec.mergeLogs() ? -1 : id;
+        return new Path[] {path(spec.outFile(), "out", n), path(spec.errorFile(), "error", n)};
+    }
+
+    private Pair open(Path out, Path err) throws IOException {
+        return new Pair(
+                RotatingLogFile.open(out, spec.rotation(), compressor, log),
+                RotatingLogFile.open(err, spec.rotation(), compressor, log));
+    }
+
+    private Path path(Path configured, String kind, int id) {
+        if (configured == null) {
+            String suffix = id < 0 ? "" : "-" + id;
+            return logsDir.resolve(safe(spec.name()) + "-" + kind + suffix + ".log");
+        }
+        if (id < 0) return configured;
+        String name = configured.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String withId = dot > 0 ? name.substring(0, dot) + "-" + id + name.substring(dot) : name + "-" + id;
+        return configured.resolveSibling(withId);
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    public synchronized void closeWorker(int id) {
+        Pair p = byWorker.remove(id);
+        if (p != null) closeQuietly(p);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (merged != null) closeQuietly(merged);
+        byWorker.values().forEach(AppLogs::closeQuietly);
+        byWorker.clear();
+        merged = null;
+    }
+
+    private static void closeQuietly(Pair p) {
+        try {
+            p.out().close();
+        } catch (IOException ignored) {
+            // closing: nothing to save
+        }
+        try {
+            p.err().close();
+        } catch (IOException ignored) {
+            // closing: nothing to save
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.jpm.engine.logs;
+
+import io.jpm.engine.supervise.App;
+import io.jpm.engine.supervise.Targets;
+import io.jpm.ipc.CommandException;
+import io.jpm.ipc.ErrorCode;
+import io.jpm.ipc.Request;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The log commands: tail (joined to the live stream by line numbers), flush and reopen. */
+public final class LogCommands {
+    private LogCommands() {}
+
+    /**
+     * The last lines of each target worker's files, and for each worker stream the number of the last line in the
+     * file, taken under the file's lock so that a subscriber drops exactly the streamed lines the tail holds.
+     */
+    public static Map<String, Object> tail(Map<String, App> apps, Request.Logs r) {
+        List<Targets.Target> targets = Targets.workers(apps, r.target(), true);
+        List<Map<String, Object>> files = new ArrayList<>();
+        Map<String, Long> seqs = new LinkedHashMap<>();
+        Map<RotatingLogFile, Boolean> seen = new IdentityHashMap<>();
+        for (Targets.Target t : targets) {
+            AppLogs.Pair pair;
+            try {
+                pair = t.app().logs().forWorker(t.worker().id());
+            } catch (IOException e) {
+                throw new CommandException(ErrorCode.INTERNAL, "cannot open logs: " + e.getMessage());
+            }
+            for (String stream : new String[] {"out", "err"}) {
+                if (r.stream() != null && !r.stream().equals(stream)) continue;
+                RotatingLogFile f = stream.equals("out") ? pair.out() : pair.err();
+                List<String> lines;
+                synchronized (f) {
+                    long seq = t.worker().lineSeq(stream).get();
+                    seqs.put(t.worker().id() + "." + stream, seq);
+                    if (seen.put(f, Boolean.TRUE) != null) continue;
+                    try {
+                        f.flush();
+                        lines = r.lines() == 0 ? List.of() : LogTail.lastLines(f.path(), r.lines());
+                    } catch (IOException e) {
+                        lines = List.of();
+                    }
+                }
+                files.add(Map.of(
+                        "app",
+                        t.app().name(),
+                        "id",
+                        t.worker().id(),
+                        "stream",
+                        stream,
+                        "path",
+                        f.path().toString(),
+                        "lines",
+                        lines));
+            }
+        }
+        return Map.of("files", files, "seqs", seqs);
+    }
+
+    public static Map<String, Object> flush(Map<String, App> apps, String target) {
+        List<String> flushed = new ArrayList<>();
+        for (App app : Targets.apps(Targets.workers(apps, target, true))) {
+            for (RotatingLogFile f : app.logs().files()) {
+                try {
+                    f.truncate();
+                    flushed.add(f.path().toString());
+                } catch (IOException e) {
+                    throw new CommandException(ErrorCode.INTERNAL, "cannot flush " + f.path() + ": " + e.getMessage());
+                }
+            }
+        }
+        return Map.of("flushed", flushed);
+    }
+
+    public static Map<String, Object> reopen(Map<String, App> apps) {
+        int n = 0;
+        for (App app : apps.values()) {
+            for (RotatingLogFile f : app.logs().files()) {
+                try {
+                    f.reopen();
+                    n++;
+                } catch (IOException e) {
+                    throw new CommandException(ErrorCode.INTERNAL, "cannot reopen " + f.path() + ": " + e.getMessage());
+                }
+            }
+        }
+        return Map.of("reopened", n);
+    }
+}

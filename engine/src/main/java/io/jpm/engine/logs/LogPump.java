@@ -1,0 +1,114 @@
+package io.jpm.engine.logs;
+
+import io.jpm.ipc.Topics;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * Copies one output stream of one worker process into its log file and onto the event bus, line by line.
+ *
+ * <p>Fed chunk by chunk by the {@link LogReader}'s thread, and confined to it. Per chunk it writes every complete
+ * line to the file under the file's lock, numbering each line (the numbers let {@code jpm logs} join the file's tail
+ * to the live stream), flushes, then publishes the chunk's lines in messages of about 8 KiB. All lines of a chunk
+ * share one timestamp, taken when the chunk was read. Publishing never blocks (the bus drops for slow subscribers), so the
+ * file is always the full record. The message is encoded straight from the bytes by {@link LogBatchJson} and handed
+ * to the publisher as a {@code byte[]} of JSON; each line carries {@code stamp}, the timestamp as the file shows it
+ * (null when the app has time off), so that a client can print the line exactly as the file holds it.
+ */
+public final class LogPump {
+    /** Sees each line of the stream as it is written to the file, on the log reader's thread. */
+    public interface LineWatcher {
+        void line(byte[] bytes, int offset, int length);
+    }
+
+    private static final int PUBLISH_TEXT_LIMIT = 8 * 1024;
+    /** A message is sent once it reaches this size, so that subscribers' queues hold small messages. */
+    private static final int MESSAGE_BYTES = 8 * 1024;
+
+    private final String app;
+    private final int workerId;
+    private final String stream;
+    private final RotatingLogFile file;
+    private final AtomicLong seq;
+    private final BiConsumer<String, Object> publisher;
+    private final LineWatcher watcher;
+    private final LineSplitter splitter;
+    private final LogLineWriter writer;
+    private final LogBatchJson batch;
+    private final String topic;
+    private final TimestampFormat stamps;
+    private final byte[] stamp = new byte[TimestampFormat.MAX_BYTES];
+    private int stampLength = -1; // -1: not formatted yet for this chunk
+    private long lineTime;
+
+    public LogPump(
+            String app,
+            int workerId,
+            String stream,
+            RotatingLogFile file,
+            AtomicLong seq,
+            TimestampFormat timestamps,
+            BiConsumer<String, Object> publisher,
+            LineWatcher watcher) {
+        this.app = app;
+        this.workerId = workerId;
+        this.stream = stream;
+        this.file = file;
+        this.seq = seq;
+        this.publisher = publisher;
+        this.watcher = watcher;
+        this.topic = Topics.log(app, stream);
+        this.stamps = timestamps;
+        this.writer = new LogLineWriter(file, timestamps, () -> lineTime);
+        this.splitter = new LineSplitter(this::line);
+        this.batch = new LogBatchJson(app, workerId, stream, PUBLISH_TEXT_LIMIT);
+    }
+
+    /** A name for messages: {@code app/id/stream}. */
+    public String name() {
+        return app + "/" + workerId + "/" + stream;
+    }
+
+    /** Takes the next bytes of the stream, read at {@code nowMillis}. */
+    public void chunk(byte[] bytes, int length, long nowMillis) throws IOException {
+        lineTime = nowMillis;
+        stampLength = -1;
+        try {
+            synchronized (file) {
+                splitter.feed(bytes, 0, length);
+                file.flush();
+            }
+        } finally {
+            publish();
+        }
+    }
+
+    /** At end of stream: the unfinished last line, if any. */
+    public void end(long nowMillis) throws IOException {
+        lineTime = nowMillis;
+        stampLength = -1;
+        try {
+            synchronized (file) {
+                splitter.flush();
+                file.flush();
+            }
+        } finally {
+            publish();
+        }
+    }
+
+    private void line(byte[] bytes, int offset, int length, boolean continued) throws IOException {
+        writer.line(bytes, offset, length, continued);
+        if (watcher != null) watcher.line(bytes, offset, length);
+        long n = seq.incrementAndGet();
+        if (stampLength < 0 && stamps != null) stampLength = stamps.format(lineTime, stamp, 0);
+        batch.add(n, lineTime, stamps == null ? null : stamp, stampLength, bytes, offset, length, continued);
+        if (batch.size() >= MESSAGE_BYTES) publish();
+    }
+
+    private void publish() {
+        byte[] json = batch.take();
+        if (json != null) publisher.accept(topic, json);
+    }
+}

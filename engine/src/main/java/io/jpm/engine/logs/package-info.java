@@ -1,0 +1,10 @@
+/**
+ * Logs: the worker log files (RotatingLogFile, AppLogs), the path of a line from a worker's FIFO to its file and
+ * subscribers (LogReader, LogPump, LineSplitter, LogLineWriter, LogBatchJson), the log commands (LogCommands) and
+ * the daemon's own log interface (DaemonLog).
+ *
+ * <p>Threading: LogReader owns one thread, {@code jpm-log-reader}, which runs every LogPump; a log file's monitor
+ * guards its writes and the line counters, which LogCommands reads on the actor. Compression runs on
+ * {@code jpm-log-compress}.
+ */
+package io.jpm.engine.logs;

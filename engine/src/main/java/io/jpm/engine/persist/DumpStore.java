@@ -1,0 +1,128 @@
+package io.jpm.engine.persist;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.logs.DaemonLog;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Persists the app list to {@code dump.json}: a temporary file, fsync, then rename, so that a crash at any moment
+ * leaves the old file or the new one, never a torn one.
+ *
+ * <p>The supervisor hands over immutable snapshots from its thread; {@code jpm-dump} writes the newest one and
+ * skips any that a newer one replaced before it got to them, so a burst of changes costs one write.
+ */
+public final class DumpStore implements AutoCloseable {
+    /** What is saved of one worker: enough for a later daemon to prove and adopt its process. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SavedWorker(
+            int id,
+            int instance,
+            String status,
+            int restarts,
+            Long pid,
+            Long startTicks,
+            String outFifo,
+            String errFifo,
+            Map<String, String> env,
+            Long startedAtMs,
+            int port) {}
+
+    /** What is saved of one app. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SavedApp(AppSpec spec, List<SavedWorker> workers) {}
+
+    /** The whole file. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Snapshot(int version, int nextId, List<SavedApp> apps) {
+        public Snapshot {
+            apps = List.copyOf(apps);
+        }
+    }
+
+    private final Path file;
+    private final DaemonLog log;
+    private final AtomicReference<Snapshot> pending = new AtomicReference<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public DumpStore(Path file, DaemonLog log) {
+        this.file = file;
+        this.log = log;
+        this.writer = new Thread(this::writeLoop, "jpm-dump");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    public Optional<Snapshot> read() {
+        try {
+            return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(file), Snapshot.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            log.warn("cannot read " + file + ": " + e.getMessage() + " (starting with no apps)");
+            return Optional.empty();
+        }
+    }
+
+    /** Queues a snapshot for writing; returns at once. */
+    public void save(Snapshot s) {
+        pending.set(s);
+        synchronized (pending) {
+            pending.notifyAll();
+        }
+    }
+
+    /** Writes a snapshot now, on the caller's thread. */
+    public void saveNow(Snapshot s) throws IOException {
+        synchronized (file) {
+            JpmHome.writePrivateAtomically(
+                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+        }
+    }
+
+    private void writeLoop() {
+        while (running) {
+            Snapshot s = pending.getAndSet(null);
+            if (s == null) {
+                synchronized (pending) {
+                    try {
+                        if (pending.get() == null) pending.wait(1_000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            try {
+                saveNow(s);
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot write " + file + ": " + e);
+            }
+        }
+    }
+
+    /** Writes what is pending, then stops the writer. */
+    @Override
+    public void close() {
+        running = false;
+        Snapshot s = pending.getAndSet(null);
+        if (s != null) {
+            try {
+                saveNow(s);
+            } catch (IOException e) {
+                log.warn("cannot write " + file + ": " + e);
+            }
+        }
+        writer.interrupt();
+    }
+}

@@ -1,0 +1,205 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.logs.DaemonLog;
+import io.jpm.engine.policy.Exit;
+import io.jpm.engine.policy.RestartPolicy;
+import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.ProcessTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Drives workers through their life: start, exit (where the restart policy decides), stop, reload swap and
+ * adoption. The worker's state changes through its own transition methods; the OS is reached through
+ * {@link WorkerLauncher} and {@link TreeStopper}.
+ *
+ * <p>Every method runs on the supervisor's thread ({@code actor}); process exits, which are observed on other
+ * threads, are handed back to it by the launcher.
+ */
+public final class Lifecycle {
+    private final ScheduledExecutorService actor;
+    private final LongSupplier nanoClock;
+    private final LongSupplier wallClock;
+    private final DaemonLog log;
+    private final Runnable changed;
+    private final ClusterRouting cluster;
+    private final WorkerLauncher launcher;
+    private final TreeStopper stopper;
+    private final WorkerEvents events;
+
+    public Lifecycle(
+            ScheduledExecutorService actor,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            DaemonLog log,
+            Runnable changed,
+            ClusterRouting cluster,
+            WorkerLauncher launcher,
+            TreeStopper stopper,
+            WorkerEvents events) {
+        this.actor = actor;
+        this.nanoClock = nanoClock;
+        this.wallClock = wallClock;
+        this.log = log;
+        this.changed = changed;
+        this.cluster = cluster;
+        this.launcher = launcher;
+        this.stopper = stopper;
+        this.events = events;
+        launcher.onExit(this::onExit);
+    }
+
+    public WorkerEvents events() {
+        return events;
+    }
+
+    TreeStopper stopper() {
+        return stopper;
+    }
+
+    WorkerLauncher launcher() {
+        return launcher;
+    }
+
+    /** Starts a process for {@code w} and makes it current; a failure leaves the worker errored. */
+    public void spawn(App app, Worker w) {
+        try {
+            RunningProcess p = launcher.start(app, w, app.spec().env());
+            w.started(p, app.restartPolicy(), p.startedAtNanos());
+            cluster.current(app, w, p);
+            events.emit(app, w, "start", Map.of());
+            events.emit(app, w, "online", Map.of());
+        } catch (IOException | RuntimeException e) {
+            w.failedToStart("cannot start: " + e.getMessage());
+            log.info("app " + app.name() + " worker " + w.id() + ": " + w.reason());
+            events.emit(app, w, "errored", Map.of("reason", w.reason()));
+        }
+        changed.run();
+    }
+
+    /** A restart asked for by a command or the memory guard: counted, then a new process starts. */
+    void respawn(App app, Worker w) {
+        w.restartRequested();
+        spawn(app, w);
+    }
+
+    /**
+     * Makes a reload's new process the worker's current one, with a fresh restart history, and says so (event, dump,
+     * sampler, balancer). Returns the old process, which the caller drains and stops.
+     */
+    RunningProcess replace(App app, Worker w, RunningProcess fresh) {
+        RunningProcess old = w.replacedBy(fresh, app.restartPolicy(), nanoClock.getAsLong());
+        cluster.current(app, w, fresh);
+        events.emit(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
+        changed.run();
+        return old;
+    }
+
+    /** Called on the actor when a process of {@code w} has exited. */
+    public void onExit(App app, Worker w, RunningProcess p, Exit exit) {
+        deleteFifos(p);
+        cluster.exited(app, w, p);
+        if (w.process() != p) return; // an old process replaced by a reload, or already handled
+        long now = nanoClock.getAsLong();
+        if (w.stopping()) {
+            CompletableFuture<Void> done = w.exitedWhileStopping(exit, app.restartPolicy(), now, wallClock.getAsLong());
+            events.emit(app, w, "exit", exitFields(exit));
+            events.emit(app, w, "stop", Map.of());
+            stopper.awaitRest(app.spec(), p.pid(), done);
+            changed.run();
+            return;
+        }
+        RestartPolicy.Decision d = w.exited(exit, app.restartPolicy(), now, wallClock.getAsLong());
+        events.emit(app, w, "exit", exitFields(exit));
+        // An unexpected exit: whatever is left of its tree must not outlive it.
+        TreeStopper.killRest(p.pid());
+        switch (d) {
+            case RestartPolicy.Restart r -> {
+                events.emit(app, w, "restart", Map.of("delayMs", r.delayMs()));
+                if (r.delayMs() == 0) {
+                    spawn(app, w); // which tells of the change
+                    return;
+                }
+                w.restartScheduled(actor.schedule(
+                        () -> {
+                            if (w.restartDue()) spawn(app, w);
+                        },
+                        r.delayMs(),
+                        TimeUnit.MILLISECONDS));
+            }
+            case RestartPolicy.Stop s -> events.emit(app, w, "stop", Map.of("reason", s.reason()));
+            case RestartPolicy.Errored e -> {
+                log.info("app " + app.name() + " worker " + w.id() + " errored: " + e.reason());
+                events.emit(app, w, "errored", Map.of("reason", e.reason()));
+            }
+        }
+        changed.run();
+    }
+
+    private static Map<String, Object> exitFields(Exit exit) {
+        return exit.bySignal() ? Map.of("signal", exit.signal()) : Map.of("code", exit.code());
+    }
+
+    /** Stops the worker's process tree; completes when all of it is gone. */
+    CompletableFuture<Void> stop(App app, Worker w) {
+        return stop(app, w, null, null);
+    }
+
+    /**
+     * Stops the worker's process tree, finding its members in {@code table} (one read of the process table for a
+     * batch of stops), or in a fresh read when it is null; the restart history records it as {@code outcome}
+     * ("stopped" when null). Completes when all of the tree is gone.
+     */
+    CompletableFuture<Void> stop(App app, Worker w, ProcessTree.Table table, String outcome) {
+        RunningProcess p = w.process();
+        if (!w.stopRequested(outcome)) return w.stopDone();
+        cluster.leaving(app, w, p);
+        events.emit(app, w, "stopping", Map.of());
+        stopper.killTree(app.spec(), p, table)
+                .thenRun(() -> actor.execute(() -> {
+                    // an adopted process's exit is seen by polling; make sure it is handled before completing
+                    if (w.process() != null
+                            && !ProcessTree.isRunning(w.process().handle())) onExit(app, w, w.process(), unknownExit());
+                }));
+        changed.run();
+        return w.stopDone();
+    }
+
+    /** The exit of a process whose status nobody could collect (adopted, or gone before it was seen). */
+    public static Exit unknownExit() {
+        return Exit.signal("unknown");
+    }
+
+    private static void deleteFifos(RunningProcess p) {
+        try {
+            Files.deleteIfExists(p.outFifo());
+            Files.deleteIfExists(p.errFifo());
+        } catch (IOException ignored) {
+            // a leftover FIFO is harmless and is reused by nobody
+        }
+    }
+
+    /** Sends a signal to a worker's process (not its tree), as {@code jpm signal} does. */
+    boolean signal(Worker w, int signal) {
+        return w.process() != null && Posix.kill(w.process().pid(), signal);
+    }
+
+    /** Makes a process an earlier daemon started the current one of {@code w}, reattaching its logs. */
+    public void adopt(App app, Worker w, RunningProcess p) throws IOException {
+        launcher.reattachLogs(app, w, p);
+        w.adopted(p, app.restartPolicy(), nanoClock.getAsLong());
+        cluster.adopted(app, w, p);
+        events.emit(app, w, "online", Map.of("adopted", true));
+    }
+
+    /** The marker value of worker {@code id}; see {@link WorkerLauncher#MARKER}. */
+    public String markerValue(int workerId) {
+        return launcher.markerValue(workerId);
+    }
+}

@@ -1,0 +1,67 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.persist.DumpStore;
+import io.jpm.engine.persist.Recovery;
+import io.jpm.ipc.CommandException;
+import io.jpm.ipc.ErrorCode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/**
+ * Tells the rest of the daemon that workers changed, and keeps dump.json in step: every change queues one write,
+ * so that a burst of changes costs one. Runs on the actor.
+ */
+public final class Persistence {
+    private final Apps apps;
+    private final DumpStore dump;
+    private final Path dumpFile;
+    private final Executor actor;
+    private final Runnable listeners;
+    private boolean queued;
+    private boolean closed;
+
+    /** {@code listeners} runs on every change, before the dump is queued (the sampler's list, the balancers). */
+    public Persistence(Apps apps, DumpStore dump, Path dumpFile, Executor actor, Runnable listeners) {
+        this.apps = apps;
+        this.dump = dump;
+        this.dumpFile = dumpFile;
+        this.actor = actor;
+        this.listeners = listeners;
+    }
+
+    /** Workers or apps changed: tell the listeners and queue a write of dump.json. */
+    public void changed() {
+        listeners.run();
+        if (queued || closed) return;
+        queued = true;
+        actor.execute(() -> {
+            queued = false;
+            if (!closed) dump.save(snapshot());
+        });
+    }
+
+    /** Writes dump.json now ({@code jpm save}). */
+    void saveNow() {
+        try {
+            dump.saveNow(snapshot());
+        } catch (IOException e) {
+            throw new CommandException(ErrorCode.INTERNAL, "cannot write " + dumpFile + ": " + e.getMessage());
+        }
+    }
+
+    DumpStore store() {
+        return dump;
+    }
+
+    /** Writes the last dump and stops writing, so that the next daemon starts the same apps. */
+    void close() {
+        dump.save(snapshot());
+        closed = true;
+        dump.close();
+    }
+
+    private DumpStore.Snapshot snapshot() {
+        return Recovery.snapshot(apps.asMap(), apps.nextId());
+    }
+}

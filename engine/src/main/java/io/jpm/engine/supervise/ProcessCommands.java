@@ -1,0 +1,183 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.AppSpec;
+import io.jpm.ipc.CommandException;
+import io.jpm.ipc.ErrorCode;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Reply;
+import io.jpm.ipc.Request;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+
+/** The commands that start, stop and change apps and their workers. Runs on the actor. */
+final class ProcessCommands {
+    /** The most workers one app may have; the same bound as a config file's instances. */
+    static final int MAX_INSTANCES = 4096;
+
+    private final Apps apps;
+    private final JpmHome home;
+    private final Executor actor;
+    private final LongSupplier wallClock;
+    private final Lifecycle lifecycle;
+    private final WorkerOps ops;
+    private final ClusterRouting cluster;
+    private final StatsTicker stats;
+    private final Persistence persistence;
+
+    ProcessCommands(
+            Apps apps,
+            JpmHome home,
+            Executor actor,
+            LongSupplier wallClock,
+            Lifecycle lifecycle,
+            WorkerOps ops,
+            ClusterRouting cluster,
+            StatsTicker stats,
+            Persistence persistence) {
+        this.apps = apps;
+        this.home = home;
+        this.actor = actor;
+        this.wallClock = wallClock;
+        this.lifecycle = lifecycle;
+        this.ops = ops;
+        this.cluster = cluster;
+        this.stats = stats;
+        this.persistence = persistence;
+    }
+
+    List<Map<String, Object>> list() {
+        return stats.list(wallClock.getAsLong());
+    }
+
+    List<Map<String, Object>> describe(Request.Describe d) {
+        long now = wallClock.getAsLong();
+        return apps.targets(d.target()).stream()
+                .map(t -> stats.describe(t, now, d.showEnv()))
+                .toList();
+    }
+
+    CompletableFuture<Reply> stop(Request.Stop s) {
+        return reply(ops.stopAll(apps.targets(s.target())), s.target());
+    }
+
+    CompletableFuture<Reply> restart(Request.Restart r) {
+        return reply(ops.restartAll(withEnv(apps.targets(r.target()), r.updateEnv(), r.env())), r.target());
+    }
+
+    CompletableFuture<Reply> reload(Request.Reload r) {
+        return reply(ops.reloadAll(withEnv(apps.targets(r.target()), r.updateEnv(), r.env())), r.target());
+    }
+
+    List<Map<String, Object>> signal(Request.SendSignal s) {
+        return ops.signal(apps.targets(s.target()), s.signal());
+    }
+
+    Map<String, Object> reset(Request.Reset r) {
+        for (Targets.Target t : apps.targets(r.target())) ops.reset(t.app(), t.worker());
+        persistence.changed();
+        return Map.of("reset", r.target());
+    }
+
+    private CompletableFuture<Reply> reply(CompletableFuture<?> work, String target) {
+        long now = wallClock.getAsLong();
+        return work.thenApplyAsync(x -> Reply.ok(Map.of("target", target, "workers", stats.list(now))), actor);
+    }
+
+    private List<Targets.Target> withEnv(List<Targets.Target> targets, boolean update, Map<String, String> env) {
+        if (update) {
+            for (App app : Targets.apps(targets)) {
+                Map<String, String> merged = new LinkedHashMap<>(app.spec().env());
+                merged.putAll(env);
+                app.updateSpec(app.spec().withEnv(merged));
+            }
+        }
+        return targets;
+    }
+
+    CompletableFuture<Reply> start(Request.Start s) {
+        StartRequestReader.Parsed parsed = StartRequestReader.parse(s, home);
+        List<String> started = new ArrayList<>();
+        List<CompletableFuture<?>> work = new ArrayList<>();
+        for (AppSpec spec : parsed.specs()) {
+            if (apps.get(spec.name()) != null && s.source() == null) {
+                throw new CommandException(
+                        ErrorCode.CONFLICT,
+                        "an app named \"" + spec.name() + "\" already exists; use jpm restart, or jpm delete first");
+            }
+        }
+        cluster.bind(parsed.specs(), apps.asMap());
+        for (AppSpec spec : parsed.specs()) {
+            App existing = apps.get(spec.name());
+            if (existing != null) {
+                existing.updateSpec(spec);
+                work.add(ops.restartAll(apps.targets(spec.name())));
+                started.add(spec.name() + " (restarted)");
+                continue;
+            }
+            App app = apps.create(spec);
+            for (int i = 0; i < spec.instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
+            started.add(spec.name());
+        }
+        persistence.changed();
+        long now = wallClock.getAsLong();
+        return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(
+                        x -> Reply.ok(
+                                Map.of("started", started, "warnings", parsed.warnings(), "workers", stats.list(now))),
+                        actor);
+    }
+
+    CompletableFuture<Reply> delete(Request.Delete d) {
+        List<Targets.Target> targets = apps.targets(d.target());
+        return ops.stopAll(targets).thenApplyAsync(x -> deleted(targets), actor);
+    }
+
+    private Reply deleted(List<Targets.Target> targets) {
+        for (Targets.Target t : targets) {
+            App app = t.app();
+            remove(app, t.worker());
+            if (app.workersView().isEmpty()) {
+                apps.remove(app);
+            } else {
+                app.reconcile(app.workersView().size());
+            }
+        }
+        persistence.changed();
+        return Reply.ok(
+                Map.of("deleted", targets.stream().map(t -> t.worker().id()).toList()));
+    }
+
+    private void remove(App app, Worker w) {
+        app.removeWorker(w);
+        lifecycle.events().emit(app, w, "delete", Map.of());
+    }
+
+    CompletableFuture<Reply> scale(Request.Scale s) {
+        App app = apps.require(s.app());
+        int current = app.workersView().size();
+        String c = s.count();
+        int wanted = c.startsWith("+") || c.startsWith("-") ? current + Integer.parseInt(c) : Integer.parseInt(c);
+        if (wanted < 0) throw CommandException.badArgument("cannot scale " + app.name() + " below 0: " + c);
+        if (wanted > MAX_INSTANCES) throw CommandException.badArgument("too many instances: " + wanted);
+        App.Reconcile plan = app.reconcile(wanted);
+        for (int i = 0; i < plan.toAdd(); i++) lifecycle.spawn(app, app.addWorker(apps.newId()));
+        List<Targets.Target> retired =
+                plan.toRetire().stream().map(w -> new Targets.Target(app, w)).toList();
+        CompletableFuture<?> work = retired.isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : ops.retireAll(retired).thenRunAsync(() -> retired.forEach(t -> remove(app, t.worker())), actor);
+        persistence.changed();
+        return work.thenApplyAsync(
+                x -> {
+                    persistence.changed();
+                    return Reply.ok(Map.of("app", app.name(), "instances", wanted));
+                },
+                actor);
+    }
+}

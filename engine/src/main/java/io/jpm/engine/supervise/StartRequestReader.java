@@ -1,0 +1,44 @@
+package io.jpm.engine.supervise;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.AppSpecParser;
+import io.jpm.engine.config.ConfigException;
+import io.jpm.engine.config.EcosystemFile;
+import io.jpm.ipc.CommandException;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Request;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a start request into validated specs: all of them, or a bad-argument error naming every problem. */
+public final class StartRequestReader {
+    /** The specs to start and the warnings for the user. */
+    public record Parsed(List<AppSpec> specs, List<String> warnings) {}
+
+    private StartRequestReader() {}
+
+    public static Parsed parse(Request.Start r, JpmHome home) {
+        try {
+            List<JsonNode> nodes = r.apps();
+            Path baseCwd = Path.of(r.cwd());
+            if (r.source() != null) {
+                Path file = Path.of(r.source());
+                EcosystemFile eco = EcosystemFile.read(file, r.env());
+                nodes = List.copyOf(r.only() == null ? eco.apps() : eco.only(r.only()));
+                baseCwd = eco.folder();
+            }
+            AppSpecParser parser = new AppSpecParser(r.env(), baseCwd).withProfile(r.profile());
+            List<AppSpec> specs = new ArrayList<>();
+            List<String> warnings = new ArrayList<>();
+            for (AppSpecParser.Parsed p : parser.parseAll(nodes)) {
+                specs.add(p.spec());
+                warnings.addAll(p.warnings());
+            }
+            return new Parsed(specs, warnings);
+        } catch (ConfigException e) {
+            throw CommandException.badArgument(String.join("\n", e.problems()));
+        }
+    }
+}

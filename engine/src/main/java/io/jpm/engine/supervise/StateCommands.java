@@ -1,0 +1,45 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.logs.DaemonLog;
+import io.jpm.engine.persist.Recovery;
+import io.jpm.ipc.JpmHome;
+import java.util.List;
+import java.util.Map;
+
+/** The commands that save and bring back the apps (save, resurrect), and the recovery at start-up. On the actor. */
+final class StateCommands {
+    private final Apps apps;
+    private final JpmHome home;
+    private final Persistence persistence;
+    private final Recovery recovery;
+    private final DaemonLog log;
+
+    StateCommands(Apps apps, JpmHome home, Persistence persistence, Recovery recovery, DaemonLog log) {
+        this.apps = apps;
+        this.home = home;
+        this.persistence = persistence;
+        this.recovery = recovery;
+        this.log = log;
+    }
+
+    Map<String, Object> save() {
+        persistence.saveNow();
+        return Map.of("saved", home.dumpFile().toString(), "apps", apps.size());
+    }
+
+    Map<String, Object> resurrect() {
+        List<String> names = recovery.resurrect(persistence.store(), false);
+        apps.idsFrom(0);
+        persistence.changed();
+        return Map.of("resurrected", names);
+    }
+
+    /** Loads dump.json at start-up, adopting workers that survived the previous daemon. */
+    void recover() {
+        persistence.store().read().ifPresent(s -> apps.idsFrom(s.nextId()));
+        List<String> names = recovery.resurrect(persistence.store(), true);
+        apps.idsFrom(0);
+        if (!names.isEmpty()) log.info("resurrected " + names);
+        persistence.changed();
+    }
+}

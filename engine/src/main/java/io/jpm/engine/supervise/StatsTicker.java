@@ -1,0 +1,124 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.metrics.MetricsEndpoint;
+import io.jpm.engine.metrics.MetricsService;
+import io.jpm.engine.metrics.SampleTarget;
+import io.jpm.engine.metrics.StatsMessage;
+import io.jpm.engine.metrics.Tick;
+import io.jpm.ipc.Topics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+
+/**
+ * The metrics side of the supervisor: hands the sampler the workers to measure, publishes each tick's stats
+ * message, feeds the Prometheus endpoint, applies max_memory_restart, and answers the metrics commands.
+ *
+ * <p>Threading: everything runs on the actor except the sampler, which reads {@link #targets} on
+ * {@code jpm-sampler} and hands each tick back to the actor.
+ */
+public final class StatsTicker implements AutoCloseable {
+    private final Apps apps;
+    private final BiConsumer<String, Object> publisher;
+    private final MetricsEndpoint endpoint;
+    private final MemoryGuard memoryGuard;
+    private final MetricsService metrics;
+    private boolean closed;
+
+    /** Every worker, as the sampler sees it; replaced (never mutated) on the actor after each change. */
+    private volatile List<SampleTarget> targets = List.of();
+
+    /** Builds the ticker around a sampler made by {@code sampler}, which is given where each tick goes. */
+    public StatsTicker(
+            Apps apps,
+            Executor actor,
+            BiConsumer<String, Object> publisher,
+            MetricsEndpoint endpoint,
+            MemoryGuard memoryGuard,
+            SamplerFactory sampler) {
+        this.apps = apps;
+        this.publisher = publisher;
+        this.endpoint = endpoint;
+        this.memoryGuard = memoryGuard;
+        this.metrics = sampler.create(() -> targets, tick -> actor.execute(() -> onTick(tick)));
+    }
+
+    /** Makes the sampler, given what it samples and where its ticks go. */
+    public interface SamplerFactory {
+        MetricsService create(
+                java.util.function.Supplier<List<SampleTarget>> targets, java.util.function.Consumer<Tick> ticks);
+    }
+
+    public void start() {
+        metrics.start();
+    }
+
+    /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
+    private void onTick(Tick tick) {
+        if (closed) return;
+        Map<String, Object> stats = StatsMessage.of(tick, list(tick.ts(), tick));
+        endpoint.latest(stats);
+        publisher.accept(Topics.STATS, stats);
+        memoryGuard.check(apps.all(), tick);
+    }
+
+    /** Hands the sampler the current workers and pids; called after every change of a worker's process. */
+    void workersChanged() {
+        List<SampleTarget> all = new ArrayList<>();
+        for (App a : apps.all()) {
+            for (Worker w : a.workersView()) {
+                Long pid = WorkerViews.pid(w);
+                all.add(new SampleTarget(
+                        w.id(), a.name(), pid == null ? 0 : pid, a.spec().metricsTree()));
+            }
+        }
+        targets = List.copyOf(all);
+    }
+
+    /** Every worker as {@code list} shows it, with the latest figures. */
+    List<Map<String, Object>> list(long nowMs) {
+        return list(nowMs, metrics.latest());
+    }
+
+    private List<Map<String, Object>> list(long nowMs, Tick usage) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (App app : apps.all()) {
+            for (Worker w : app.workersView()) rows.add(WorkerViews.listItem(app, w, usage, nowMs));
+        }
+        rows.sort((a, b) -> Integer.compare((int) a.get("id"), (int) b.get("id")));
+        return rows;
+    }
+
+    /** One worker as {@code describe} shows it, with its metrics history. */
+    Map<String, Object> describe(Targets.Target t, long nowMs, boolean showEnv) {
+        Map<String, Object> m = WorkerViews.describe(t.app(), t.worker(), metrics.latest(), nowMs, showEnv);
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("scope", t.app().spec().metricsTree() ? "process tree" : "process");
+        usage.put("intervalMs", metrics.intervalMs());
+        usage.put(
+                "history",
+                metrics.history().worker(t.worker().id()).orElse(Map.of("cpu", new double[0], "memory", new long[0])));
+        m.put("metrics", usage);
+        return m;
+    }
+
+    /** The {@code history} command. */
+    Object history() {
+        return metrics.history().snapshot();
+    }
+
+    /** The {@code metrics} command: serve Prometheus on {@code port}, or stop with 0. */
+    Object serveOn(int port) {
+        return endpoint.serveOn(port);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        metrics.close();
+        endpoint.close();
+    }
+}

@@ -1,0 +1,194 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.DaemonSettings;
+import io.jpm.engine.logs.AppLogs;
+import io.jpm.engine.logs.DaemonLog;
+import io.jpm.engine.logs.LogCommands;
+import io.jpm.engine.logs.LogReader;
+import io.jpm.engine.metrics.MetricsEndpoint;
+import io.jpm.engine.metrics.MetricsService;
+import io.jpm.engine.metrics.OshiHost;
+import io.jpm.engine.metrics.ProcFs;
+import io.jpm.engine.persist.DumpStore;
+import io.jpm.engine.persist.Recovery;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Reply;
+import io.jpm.ipc.Request;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Owns every app and worker: wires the pieces of supervision together (the one place that does) and hands each
+ * command to the handler of its concern through one switch.
+ *
+ * <p>Threading: all state lives on one thread, the actor (a {@link ScheduledExecutorService} given to the
+ * constructor, in the daemon an {@link ActorExecutor} named {@code jpm-supervisor}). Commands, process exits and
+ * timers all run there, so nothing here takes a lock. A stop or a reload is a chain of futures and timers, and the
+ * command's reply completes when the chain does. The daemon's own commands (ping, hello, kill) are answered on the
+ * caller's thread so that a busy actor never delays them. Starting an app from an ecosystem file runs {@code node}
+ * on the actor (up to its 10 s timeout).
+ */
+public final class Supervisor {
+    /** The commands that are the daemon's own rather than the apps': answered off the actor. */
+    public interface DaemonCommands {
+        Reply ping();
+
+        Reply hello(String topic);
+
+        Reply kill();
+
+        /** Reopens the daemon's own log file (before the apps' files are reopened). */
+        void reopenOwnLog();
+    }
+
+    private final ScheduledExecutorService actor;
+    private final ExecutorService compressor;
+    private final DaemonCommands daemon;
+    private final Apps apps;
+    private final ClusterRouting cluster;
+    private final WorkerOps ops;
+    private final StatsTicker stats;
+    private final Persistence persistence;
+    private final ProcessCommands processes;
+    private final StateCommands state;
+
+    /**
+     * Wires supervision for {@code home}. {@code nanoClock} measures uptimes and timeouts, {@code wallClock} stamps
+     * events and history; {@code publisher} sends events, stats and log lines to subscribers.
+     */
+    public Supervisor(
+            JpmHome home,
+            DaemonLog log,
+            ScheduledExecutorService actor,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            BiConsumer<String, Object> publisher,
+            DaemonCommands daemon)
+            throws IOException {
+        this.actor = actor;
+        this.daemon = daemon;
+        this.compressor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jpm-log-compress");
+            t.setDaemon(true);
+            return t;
+        });
+        Path run = home.root().resolve("run");
+        JpmHome.createPrivateDir(run);
+        this.apps = new Apps(spec -> new AppLogs(spec, home.logs(), compressor, log));
+        DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
+        LogReader logReader = new LogReader(log, wallClock);
+        Runnable[] changed = new Runnable[1];
+        this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run());
+        WorkerLauncher launcher = new WorkerLauncher(
+                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader);
+        Lifecycle lifecycle = new Lifecycle(
+                actor,
+                nanoClock,
+                wallClock,
+                log,
+                () -> changed[0].run(),
+                cluster,
+                launcher,
+                new TreeStopper(actor, nanoClock),
+                new WorkerEvents(publisher, wallClock));
+        this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
+        this.stats = new StatsTicker(
+                apps,
+                actor,
+                publisher,
+                new MetricsEndpoint(home, settings, log),
+                new MemoryGuard(lifecycle, actor, log),
+                (targets, ticks) -> new MetricsService(
+                        settings.sampleIntervalMs(),
+                        targets,
+                        new OshiHost(),
+                        ProcFs.system(),
+                        nanoClock,
+                        wallClock,
+                        ticks,
+                        log));
+        this.persistence = new Persistence(apps, new DumpStore(home.dumpFile(), log), home.dumpFile(), actor, () -> {
+            stats.workersChanged();
+            cluster.sync(apps.asMap());
+        });
+        changed[0] = persistence::changed;
+        this.processes = new ProcessCommands(apps, home, actor, wallClock, lifecycle, ops, cluster, stats, persistence);
+        Recovery recovery = new Recovery(lifecycle, actor, log, apps);
+        this.state = new StateCommands(apps, home, persistence, recovery, log);
+        stats.start();
+    }
+
+    /** Runs {@code task} on the actor. */
+    private <T> CompletableFuture<T> onActor(Supplier<CompletableFuture<T>> task) {
+        return CompletableFuture.supplyAsync(task, actor).thenCompose(f -> f);
+    }
+
+    /** Carries out one command; the daemon's own are answered at once, the rest on the actor. */
+    public CompletableFuture<Reply> handle(Request request) {
+        return switch (request) {
+            case Request.Ping p -> done(daemon.ping());
+            case Request.Hello h -> done(daemon.hello(h.topic()));
+            case Request.Kill k -> done(daemon.kill());
+            case Request.Start s -> onActor(() -> processes.start(s));
+            case Request.ListWorkers l -> onActor(() -> ok(processes.list()));
+            case Request.Describe d -> onActor(() -> ok(processes.describe(d)));
+            case Request.Stop s -> onActor(() -> processes.stop(s));
+            case Request.Restart r -> onActor(() -> processes.restart(r));
+            case Request.Reload r -> onActor(() -> processes.reload(r));
+            case Request.Delete d -> onActor(() -> processes.delete(d));
+            case Request.Scale s -> onActor(() -> processes.scale(s));
+            case Request.SendSignal s -> onActor(() -> ok(processes.signal(s)));
+            case Request.Reset r -> onActor(() -> ok(processes.reset(r)));
+            case Request.Save s -> onActor(() -> ok(state.save()));
+            case Request.Resurrect r -> onActor(() -> ok(state.resurrect()));
+            case Request.Flush f -> onActor(() -> ok(LogCommands.flush(apps.asMap(), f.target())));
+            case Request.ReloadLogs r -> {
+                daemon.reopenOwnLog();
+                yield onActor(() -> ok(LogCommands.reopen(apps.asMap())));
+            }
+            case Request.Logs l -> onActor(() -> ok(LogCommands.tail(apps.asMap(), l)));
+            case Request.History h -> onActor(() -> ok(stats.history()));
+            case Request.Metrics m -> onActor(() -> ok(stats.serveOn(m.port())));
+        };
+    }
+
+    private static CompletableFuture<Reply> done(Reply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private static CompletableFuture<Reply> ok(Object result) {
+        return done(Reply.ok(result));
+    }
+
+    /** Loads dump.json at start-up, adopting workers that survived the previous daemon. */
+    public void recover() {
+        onActor(() -> {
+                    state.recover();
+                    return CompletableFuture.completedFuture(null);
+                })
+                .join();
+    }
+
+    /** Stops every worker, keeping dump.json as it was so that the next daemon starts the same apps. */
+    public CompletableFuture<Void> shutdown() {
+        return onActor(() -> {
+            persistence.close();
+            stats.close();
+            return ops.stopAll(apps.targets(Request.ALL, true))
+                    .thenRunAsync(
+                            () -> {
+                                cluster.close();
+                                apps.all().forEach(App::closeLogs);
+                            },
+                            actor);
+        });
+    }
+}

@@ -1,0 +1,78 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.ProcessTree;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Ends process trees: signals a tree with the app's kill signal, polls until no member is left, and SIGKILLs what
+ * is left after kill_timeout. Its waiting runs on the actor's timer and never blocks it.
+ */
+public final class TreeStopper {
+    private final ScheduledExecutorService actor;
+    private final LongSupplier nanoClock;
+    /** Shared by every stop in progress; a stale answer only delays the end of a stop by up to 50 ms. */
+    private final ProcessTree.GroupCensus census = new ProcessTree.GroupCensus(50_000_000L);
+
+    public TreeStopper(ScheduledExecutorService actor, LongSupplier nanoClock) {
+        this.actor = actor;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Signals the tree of {@code p} and completes when all of it is gone. */
+    CompletableFuture<Void> killTree(AppSpec spec, RunningProcess p) {
+        return killTree(spec, p, null);
+    }
+
+    /** As {@link #killTree(AppSpec, RunningProcess)}, finding the members in {@code table} when it is not null. */
+    CompletableFuture<Void> killTree(AppSpec spec, RunningProcess p, ProcessTree.Table table) {
+        List<ProcessHandle> members = table == null ? ProcessTree.snapshot(p.pid()) : table.snapshot(p.pid());
+        ProcessTree.signal(p.pid(), members, Posix.signalNumber(spec.killSignal()));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long deadline = nanoClock.getAsLong() + spec.killTimeoutMs() * 1_000_000;
+        pollTree(p.pid(), members, deadline, done);
+        return done;
+    }
+
+    /**
+     * Completes {@code done} once what is left of the tree of an exited process {@code pid} is gone (SIGKILL after
+     * kill_timeout), so that no grandchild outlives a stop.
+     */
+    void awaitRest(AppSpec spec, long pid, CompletableFuture<Void> done) {
+        List<ProcessHandle> rest = ProcessTree.snapshot(pid);
+        if (!ProcessTree.anyAlive(pid, rest, census, nanoClock.getAsLong())) {
+            done.complete(null);
+            return;
+        }
+        pollTree(pid, rest, nanoClock.getAsLong() + spec.killTimeoutMs() * 1_000_000, done);
+    }
+
+    /** SIGKILLs whatever is left of the tree of a process that exited on its own. */
+    static void killRest(long pid) {
+        ProcessTree.signal(pid, List.of(), 9);
+    }
+
+    private void pollTree(long pid, List<ProcessHandle> members, long deadline, CompletableFuture<Void> done) {
+        if (!ProcessTree.anyAlive(pid, members, census, nanoClock.getAsLong())) {
+            done.complete(null);
+            return;
+        }
+        if (nanoClock.getAsLong() >= deadline) {
+            ProcessTree.signal(pid, members, 9);
+            actor.schedule(
+                    () -> {
+                        ProcessTree.signal(pid, members, 9);
+                        done.complete(null);
+                    },
+                    50,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        actor.schedule(() -> pollTree(pid, members, deadline, done), 10, TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,288 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.policy.Exit;
+import io.jpm.engine.policy.RestartPolicy;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One process slot of an app: a stable id, an instance index, the process in it now and its restart history. Its
+ * state changes only through the transition methods below, each of which checks the state it starts from; the
+ * restart counter is written in one place ({@link #countRestart}).
+ *
+ * <p>Owned by the supervisor's thread alone, except the two line counters, which the log reader advances under the
+ * log file's lock. Values leave it as snapshots.
+ */
+public final class Worker {
+    /** One exit of one process, kept for describe. */
+    public record ExitRecord(long atMs, String exit, String outcome) {}
+
+    /** A stop in progress: how the restart history records it, and what completes when the tree is gone. */
+    private record Stop(String outcome, CompletableFuture<Void> done) {}
+
+    private static final int HISTORY = 20;
+
+    private final int id;
+    private final String app;
+    private final int instance;
+    private WorkerStatus status = WorkerStatus.LAUNCHING;
+    private RunningProcess process;
+    private RestartPolicy.State restartState = new RestartPolicy.State();
+    private int restarts;
+    private Exit lastExit;
+    private String reason;
+    private ScheduledFuture<?> pendingRestart;
+    /** Non-null exactly while a stop that was asked for is in progress: the next exit is expected, not a crash. */
+    private Stop stop;
+
+    private int port;
+    private boolean ready;
+    private final Deque<ExitRecord> history = new ArrayDeque<>();
+    /** Line numbers of the out and err streams; advanced by the log reader and read by {@code jpm logs}. */
+    private final AtomicLong outSeq = new AtomicLong();
+
+    private final AtomicLong errSeq = new AtomicLong();
+
+    Worker(int id, String app, int instance) {
+        this.id = id;
+        this.app = app;
+        this.instance = instance;
+    }
+
+    // ---- transitions -------------------------------------------------------------------------------------------
+
+    /** {@code p} started for this worker at {@code nowNanos} and is its current process. */
+    void started(RunningProcess p, RestartPolicy policy, long nowNanos) {
+        cancelPendingRestart();
+        process = p;
+        stop = null;
+        status = WorkerStatus.ONLINE;
+        reason = null;
+        policy.onStart(restartState, nowNanos);
+    }
+
+    /** A process a previous daemon started is this worker's current one again. */
+    void adopted(RunningProcess p, RestartPolicy policy, long nowNanos) {
+        process = p;
+        status = WorkerStatus.ONLINE;
+        policy.onStart(restartState, nowNanos);
+    }
+
+    /** No process could be started for this worker. */
+    void failedToStart(String why) {
+        cancelPendingRestart();
+        process = null;
+        status = WorkerStatus.ERRORED;
+        reason = why;
+    }
+
+    /** A restart the user or the memory guard asked for: the next start replaces a process. */
+    void restartRequested() {
+        countRestart();
+    }
+
+    /** A reload's new process replaces the current one, with a fresh restart history; returns the old one. */
+    RunningProcess replacedBy(RunningProcess fresh, RestartPolicy policy, long nowNanos) {
+        RunningProcess old = process;
+        process = fresh;
+        restartState = new RestartPolicy.State();
+        policy.onStart(restartState, nowNanos);
+        countRestart();
+        status = WorkerStatus.ONLINE;
+        return old;
+    }
+
+    /**
+     * A stop is asked for, recorded in the history as {@code outcome} ("stopped" when null). True when a new stop
+     * begins and the caller must signal the tree; false when there is no process (the worker is stopped now) or a
+     * stop is already under way. Either way {@link #stopDone} says when it ends.
+     */
+    boolean stopRequested(String outcome) {
+        cancelPendingRestart();
+        if (process == null) {
+            status = WorkerStatus.STOPPED;
+            return false;
+        }
+        if (stop != null) return false;
+        stop = new Stop(outcome == null ? "stopped" : outcome, new CompletableFuture<>());
+        status = WorkerStatus.STOPPING;
+        return true;
+    }
+
+    /** True while a stop that was asked for is in progress. */
+    boolean stopping() {
+        return stop != null;
+    }
+
+    /** Completes when the stop in progress has ended; already complete when none is. */
+    CompletableFuture<Void> stopDone() {
+        return stop == null ? CompletableFuture.completedFuture(null) : stop.done();
+    }
+
+    /**
+     * The current process exited while a stop was asked for: the worker is stopped. Returns the stop's future, which
+     * the caller completes once the rest of the tree is gone.
+     */
+    CompletableFuture<Void> exitedWhileStopping(Exit exit, RestartPolicy policy, long nowNanos, long nowMs) {
+        if (stop == null) throw new IllegalStateException("worker " + id + " exited while not stopping");
+        Stop s = stop;
+        ended(exit, policy, nowNanos);
+        remember(new ExitRecord(nowMs, exit.describe(), s.outcome()));
+        stop = null;
+        status = WorkerStatus.STOPPED;
+        return s.done();
+    }
+
+    /** The current process exited on its own: the policy decides what comes next, and the worker takes that state. */
+    RestartPolicy.Decision exited(Exit exit, RestartPolicy policy, long nowNanos, long nowMs) {
+        if (stop != null) throw new IllegalStateException("worker " + id + " is stopping");
+        RestartPolicy.Decision d = ended(exit, policy, nowNanos);
+        switch (d) {
+            case RestartPolicy.Restart r -> {
+                countRestart();
+                remember(new ExitRecord(nowMs, exit.describe(), "restarted"));
+                if (r.delayMs() > 0) status = WorkerStatus.WAITING_RESTART;
+            }
+            case RestartPolicy.Stop s -> {
+                status = WorkerStatus.STOPPED;
+                reason = s.reason();
+                remember(new ExitRecord(nowMs, exit.describe(), "stopped"));
+            }
+            case RestartPolicy.Errored e -> {
+                status = WorkerStatus.ERRORED;
+                reason = e.reason();
+                remember(new ExitRecord(nowMs, exit.describe(), "errored"));
+            }
+        }
+        return d;
+    }
+
+    private RestartPolicy.Decision ended(Exit exit, RestartPolicy policy, long nowNanos) {
+        if (process == null) throw new IllegalStateException("worker " + id + " has no process to exit");
+        process = null;
+        lastExit = exit;
+        return policy.onExit(restartState, exit, nowNanos);
+    }
+
+    /** A delayed restart was scheduled; a later start or stop cancels it. */
+    void restartScheduled(ScheduledFuture<?> restart) {
+        pendingRestart = restart;
+    }
+
+    /** The delayed restart is due: true when the worker still waits for it. */
+    boolean restartDue() {
+        pendingRestart = null;
+        return status == WorkerStatus.WAITING_RESTART;
+    }
+
+    private void cancelPendingRestart() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+            pendingRestart = null;
+        }
+    }
+
+    /** Zeroes the restart counters and history; a running process counts as started at {@code nowNanos}. */
+    void resetCounters(RestartPolicy policy, long nowNanos) {
+        restarts = 0;
+        history.clear();
+        boolean running = restartState.running();
+        restartState = new RestartPolicy.State();
+        if (running) policy.onStart(restartState, nowNanos);
+    }
+
+    /** A worker read back from dump.json: its counters and port, and the status it had when it was not running. */
+    public void restore(int savedRestarts, int savedPort) {
+        restarts = savedRestarts;
+        port = savedPort;
+    }
+
+    /** A saved worker that was not running stays as it was saved: stopped or errored. */
+    public void restoreIdle(boolean errored) {
+        status = errored ? WorkerStatus.ERRORED : WorkerStatus.STOPPED;
+    }
+
+    /** The current process takes the private port {@code p} (cluster mode). */
+    public void assignPort(int p) {
+        port = p;
+    }
+
+    /** The current process joined (true) or left (false) its balancer's rotation. */
+    public void inRotation(boolean yes) {
+        ready = yes;
+    }
+
+    private void countRestart() {
+        restarts++;
+    }
+
+    private void remember(ExitRecord r) {
+        if (history.size() == HISTORY) history.removeFirst();
+        history.addLast(r);
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------------
+
+    public int id() {
+        return id;
+    }
+
+    public int instance() {
+        return instance;
+    }
+
+    public String app() {
+        return app;
+    }
+
+    public WorkerStatus status() {
+        return status;
+    }
+
+    /** The current process, or null. */
+    public RunningProcess process() {
+        return process;
+    }
+
+    /** True when {@code p} is this worker's current process and no stop was asked for. */
+    public boolean serves(RunningProcess p) {
+        return process == p && stop == null;
+    }
+
+    public int restarts() {
+        return restarts;
+    }
+
+    public int unstableRestarts() {
+        return restartState.unstableExits();
+    }
+
+    public Exit lastExit() {
+        return lastExit;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    public List<ExitRecord> historySnapshot() {
+        return List.copyOf(history);
+    }
+
+    /** The line counter of {@code stream} ("out" or "err"). */
+    public AtomicLong lineSeq(String stream) {
+        return "out".equals(stream) ? outSeq : errSeq;
+    }
+}

@@ -1,0 +1,167 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.logs.AppLogs;
+import io.jpm.engine.logs.LogPump;
+import io.jpm.engine.logs.LogReader;
+import io.jpm.engine.policy.Exit;
+import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.Spawner;
+import io.jpm.ipc.JpmHome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Starts worker processes: their environment, their two FIFOs, the spawn itself, the log pumps on the read ends,
+ * and the hook that reports the exit to the actor. The call to {@link Spawner} and the exit hook are each in one
+ * place ({@link #start}). Talks to the OS only; the worker's state is changed by the caller.
+ */
+public final class WorkerLauncher {
+    /** The variable in every worker's environment that lets a later daemon recognise its own workers. */
+    public static final String MARKER = "JPM_WORKER";
+
+    /** Told on the actor when a process started here has exited. */
+    interface ExitListener {
+        void exited(App app, Worker w, RunningProcess p, Exit exit);
+    }
+
+    private final Executor actor;
+    private final Path runDir;
+    private final String workerTag;
+    private final LongSupplier nanoClock;
+    private final LongSupplier wallClock;
+    private final BiConsumer<String, Object> publisher;
+    private final ClusterRouting cluster;
+    private final LogReader logReader;
+    private ExitListener exits;
+
+    public WorkerLauncher(
+            Executor actor,
+            Path runDir,
+            String workerTag,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            BiConsumer<String, Object> publisher,
+            ClusterRouting cluster,
+            LogReader logReader) {
+        this.actor = actor;
+        this.runDir = runDir;
+        this.workerTag = workerTag;
+        this.nanoClock = nanoClock;
+        this.wallClock = wallClock;
+        this.publisher = publisher;
+        this.cluster = cluster;
+        this.logReader = logReader;
+    }
+
+    void onExit(ExitListener listener) {
+        this.exits = listener;
+    }
+
+    /** The tag of {@code home} that starts the marker value of each of its workers. */
+    public static String homeTag(JpmHome home) {
+        return Integer.toHexString(home.root().toString().hashCode());
+    }
+
+    /** The value of {@link #MARKER} for worker {@code workerId} of this home. */
+    public String markerValue(int workerId) {
+        return workerTag + ":" + workerId;
+    }
+
+    /** The environment of a worker's next process. */
+    Map<String, String> environment(AppSpec spec, Worker w, Map<String, String> base) {
+        Map<String, String> env = new HashMap<>(base);
+        String index = Integer.toString(w.instance());
+        if (spec.instanceVar() != null) {
+            env.put(spec.instanceVar(), index);
+        } else {
+            env.put("JPM_INSTANCE", index);
+            env.put("NODE_APP_INSTANCE", index);
+        }
+        env.put("JPM_APP", spec.name());
+        env.put("JPM_ID", Integer.toString(w.id()));
+        env.put(MARKER, markerValue(w.id()));
+        if (w.port() > 0) env.put("PORT", Integer.toString(w.port()));
+        return env;
+    }
+
+    /** Starts a process for {@code w} without making it current, and reports its exit to the listener. */
+    RunningProcess start(App app, Worker w, Map<String, String> baseEnv) throws IOException {
+        AppSpec spec = app.spec();
+        Map<String, String> env = environment(spec, w, baseEnv);
+        ClusterRouting.Launch launch = cluster.prepare(app);
+        if (launch != null) env.put("PORT", Integer.toString(launch.port()));
+        long gen = nanoClock.getAsLong();
+        Path out = runDir.resolve("w" + w.id() + "-" + gen + ".out");
+        Path err = runDir.resolve("w" + w.id() + "-" + gen + ".err");
+        Spawner.Spawned s;
+        try {
+            s = Spawner.spawn(launch == null ? spec.command() : launch.argv(spec.command()), spec.cwd(), env, out, err);
+        } catch (IOException | RuntimeException e) {
+            cluster.abandon(launch);
+            throw e;
+        }
+        RunningProcess p = new RunningProcess(
+                s.pid(),
+                s.startTicks(),
+                s.process().toHandle(),
+                s.process(),
+                out,
+                err,
+                baseEnv,
+                wallClock.getAsLong(),
+                nanoClock.getAsLong(),
+                false);
+        attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
+        if (launch != null) cluster.started(app, w, p, launch);
+        s.process()
+                .onExit()
+                .thenRun(() -> actor.execute(() ->
+                        exits.exited(app, w, p, Exit.fromExitValue(s.process().exitValue()))));
+        return p;
+    }
+
+    /** Reopens the FIFOs of a process an earlier daemon started and pumps them into the worker's logs again. */
+    void reattachLogs(App app, Worker w, RunningProcess p) throws IOException {
+        int[] fds = Spawner.reopen(p.outFifo(), p.errFifo());
+        attachLogs(app, w, fds[0], fds[1], null);
+    }
+
+    /** Hands the worker's two read ends to the log reader, which owns them from here (closed here on failure). */
+    private void attachLogs(App app, Worker w, int out, int err, LogPump.LineWatcher stdoutWatcher) throws IOException {
+        LogPump outPump;
+        LogPump errPump;
+        try {
+            AppLogs logs = app.logs();
+            AppLogs.Pair files = logs.forWorker(w.id());
+            outPump = new LogPump(
+                    app.name(),
+                    w.id(),
+                    "out",
+                    files.out(),
+                    w.lineSeq("out"),
+                    logs.timestamps(),
+                    publisher,
+                    stdoutWatcher);
+            errPump = new LogPump(
+                    app.name(), w.id(), "err", files.err(), w.lineSeq("err"), logs.timestamps(), publisher, null);
+        } catch (IOException | RuntimeException e) {
+            Posix.close(out);
+            Posix.close(err);
+            throw e;
+        }
+        try {
+            logReader.add(out, outPump);
+        } catch (IOException e) {
+            Posix.close(err);
+            throw e;
+        }
+        logReader.add(err, errPump);
+    }
+}

@@ -1,0 +1,151 @@
+package io.jpm.engine.supervise;
+
+import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.process.Posix;
+import io.jpm.engine.process.ProcessTree;
+import io.jpm.ipc.CommandException;
+import io.jpm.ipc.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/** The commands that act on a set of workers: stop, restart, reload, signal and reset. Runs on the actor. */
+public final class WorkerOps {
+    private final Lifecycle lifecycle;
+    private final ScheduledExecutorService actor;
+    private final LongSupplier nanoClock;
+    private final ClusterRouting cluster;
+
+    public WorkerOps(
+            Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock, ClusterRouting cluster) {
+        this.lifecycle = lifecycle;
+        this.actor = actor;
+        this.nanoClock = nanoClock;
+        this.cluster = cluster;
+    }
+
+    /** Stops every target at once (all trees are signalled together) and completes when all are down. */
+    public CompletableFuture<Void> stopAll(List<Targets.Target> targets) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
+        for (Targets.Target t : targets) all.add(lifecycle.stop(t.app(), t.worker(), table, null));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Stops workers that are going away for good (a scale-down): in cluster mode each first leaves the rotation and
+     * its connections drain, up to drain_timeout.
+     */
+    public CompletableFuture<Void> retireAll(List<Targets.Target> targets) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Targets.Target t : targets) {
+            all.add(cluster.drain(t.app(), t.worker(), t.worker().process())
+                    .handleAsync((x, e) -> lifecycle.stop(t.app(), t.worker()), actor)
+                    .thenCompose(f -> f));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    public CompletableFuture<Void> restartAll(List<Targets.Target> targets) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
+        for (Targets.Target t : targets) {
+            all.add(lifecycle
+                    .stop(t.app(), t.worker(), table, null)
+                    .thenRunAsync(
+                            () -> {
+                                lifecycle.respawn(t.app(), t.worker());
+                            },
+                            actor));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Replaces each target's process one at a time: the new process starts and must be ready before its old one
+     * stops. In fork mode ready means still running after the shorter of min_uptime and listen_timeout. In cluster
+     * mode it means accepting on its port (or having printed its ready line) within listen_timeout; the new process
+     * then joins the rotation, the old one leaves it and its connections drain (up to drain_timeout) before it is
+     * stopped. A new process that dies or is not ready in time ends the reload with an error and leaves the old one
+     * running.
+     */
+    public CompletableFuture<Void> reloadAll(List<Targets.Target> targets) {
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (Targets.Target t : targets) {
+            chain = chain.thenComposeAsync(x -> reloadOne(t.app(), t.worker()), actor);
+        }
+        return chain;
+    }
+
+    private CompletableFuture<Void> reloadOne(App app, Worker w) {
+        if (w.process() == null || w.stopping()) {
+            lifecycle.respawn(app, w);
+            return CompletableFuture.completedFuture(null);
+        }
+        RunningProcess fresh;
+        try {
+            fresh = lifecycle.launcher().start(app, w, app.spec().env());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new CommandException(
+                    ErrorCode.INTERNAL,
+                    "reload of " + app.name() + " worker " + w.id() + " failed to start: " + e.getMessage()));
+        }
+        return ready(app, fresh)
+                .thenComposeAsync(
+                        ok -> {
+                            boolean running = ProcessTree.isRunning(fresh.handle());
+                            if (!ok || !running) {
+                                String why = running
+                                        ? " was not ready within listen_timeout ("
+                                                + app.spec().listenTimeoutMs() + " ms)"
+                                        : " exited during reload";
+                                if (running) lifecycle.stopper().killTree(app.spec(), fresh);
+                                return CompletableFuture.failedFuture(new CommandException(
+                                        ErrorCode.CONFLICT,
+                                        "the new process of " + app.name() + " worker " + w.id() + why
+                                                + "; the old one keeps running"));
+                            }
+                            RunningProcess old = lifecycle.replace(app, w, fresh);
+                            if (old == null) return CompletableFuture.completedFuture(null);
+                            return cluster.drain(app, w, old)
+                                    .handleAsync((x, e) -> lifecycle.stopper().killTree(app.spec(), old), actor)
+                                    .thenCompose(f -> f)
+                                    .handle((x, e) -> (Void) null);
+                        },
+                        actor);
+    }
+
+    /** Completes on the actor with whether a reload's new process is ready to replace the old one. */
+    private CompletableFuture<Boolean> ready(App app, RunningProcess fresh) {
+        if (app.spec().mode() == io.jpm.engine.config.AppSpec.ExecMode.CLUSTER) return cluster.whenReady(app, fresh);
+        long delay = Math.max(50, Math.min(app.spec().minUptimeMs(), app.spec().listenTimeoutMs()));
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        actor.schedule(() -> done.complete(true), delay, TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    public List<Map<String, Object>> signal(List<Targets.Target> targets, String signalName) {
+        int sig;
+        try {
+            sig = Posix.signalNumber(signalName);
+        } catch (IllegalArgumentException e) {
+            throw CommandException.badArgument(e.getMessage());
+        }
+        List<Map<String, Object>> sent = new ArrayList<>();
+        for (Targets.Target t : targets) {
+            boolean ok = lifecycle.signal(t.worker(), sig);
+            sent.add(Map.of("id", t.worker().id(), "sent", ok));
+        }
+        return sent;
+    }
+
+    /** Zeroes the restart counters and history of a worker; a running process counts as started now. */
+    public void reset(App app, Worker w) {
+        w.resetCounters(app.restartPolicy(), nanoClock.getAsLong());
+    }
+}

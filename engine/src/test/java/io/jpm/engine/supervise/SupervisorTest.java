@@ -1,0 +1,253 @@
+package io.jpm.engine.supervise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.engine.logs.RecordingDaemonLog;
+import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.Json;
+import io.jpm.ipc.ProcessState;
+import io.jpm.ipc.Reply;
+import io.jpm.ipc.Request;
+import io.jpm.testing.Await;
+import io.jpm.testing.LeftoverProcesses;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Supervision inside the engine, without a daemon process or sockets: a real {@link Supervisor} on a real actor,
+ * driving real {@code sleep} and {@code sh -c} children in a temporary JPM_HOME. Each test stops what it started and
+ * fails if a worker process of its home is left behind.
+ */
+class SupervisorTest {
+    @TempDir
+    Path tmp;
+
+    final RecordingDaemonLog log = new RecordingDaemonLog();
+    final List<Object> events = new CopyOnWriteArrayList<>();
+    final List<Supervisor> started = new ArrayList<>();
+    final List<ActorExecutor> actors = new ArrayList<>();
+
+    JpmHome home() throws Exception {
+        return JpmHome.at(tmp.resolve("home")).ensureCreated();
+    }
+
+    Supervisor supervisor() throws Exception {
+        return supervisor(log);
+    }
+
+    Supervisor supervisor(RecordingDaemonLog log) throws Exception {
+        ActorExecutor actor = new ActorExecutor("test-supervisor", log);
+        actors.add(actor);
+        Supervisor s = new Supervisor(
+                home(), log, actor, System::nanoTime, System::currentTimeMillis, (t, m) -> events.add(m), daemon());
+        started.add(s);
+        return s;
+    }
+
+    static Supervisor.DaemonCommands daemon() {
+        return new Supervisor.DaemonCommands() {
+            @Override
+            public Reply ping() {
+                return Reply.ok(Map.of("pong", true));
+            }
+
+            @Override
+            public Reply hello(String topic) {
+                return Reply.ok(null);
+            }
+
+            @Override
+            public Reply kill() {
+                return Reply.ok(null);
+            }
+
+            @Override
+            public void reopenOwnLog() {}
+        };
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Supervisor s : started) s.shutdown().get(30, TimeUnit.SECONDS);
+        for (ActorExecutor a : actors) a.shutdownNow();
+        List<Long> left = LeftoverProcesses.kill(workerProcesses());
+        assertEquals(List.of(), left, "worker processes left behind");
+        assertEquals(List.of(), failures(), "actor task failures");
+    }
+
+    List<String> failures() {
+        return log.warnings().stream().filter(w -> w.contains(" failed: ")).toList();
+    }
+
+    static JsonNode call(Supervisor s, Request r) throws Exception {
+        Reply reply = s.handle(r).get(30, TimeUnit.SECONDS);
+        if (!reply.ok()) fail(r + " failed: " + reply.error());
+        return reply.result();
+    }
+
+    static Request.Start start(String json) throws Exception {
+        return new Request.Start(List.of(Json.MAPPER.readTree(json)), Map.of(), "/", null, null, null);
+    }
+
+    static JsonNode workers(Supervisor s) throws Exception {
+        return call(s, new Request.ListWorkers());
+    }
+
+    static JsonNode worker(Supervisor s, int i) throws Exception {
+        return workers(s).get(i);
+    }
+
+    static boolean check(ThrowingCheck c) {
+        try {
+            return c.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    interface ThrowingCheck {
+        boolean get() throws Exception;
+    }
+
+    List<Long> workerProcesses() throws Exception {
+        return LeftoverProcesses.withEnvironment(
+                WorkerLauncher.MARKER + "=" + WorkerLauncher.homeTag(home()) + ":", ProcessState::isRunning);
+    }
+
+    @Test
+    void restartReplacesTheProcessAndCountsOneRestart() throws Exception {
+        Supervisor s = supervisor();
+        call(s, start("{\"name\":\"web\",\"script\":\"sleep\",\"args\":[\"30\"]}"));
+        JsonNode w = worker(s, 0);
+        assertEquals("online", w.path("status").asText());
+        long first = w.path("pid").asLong();
+        assertTrue(ProcessState.isRunning(first));
+
+        JsonNode after = call(s, new Request.Restart("web", false, Map.of()))
+                .path("workers")
+                .get(0);
+        assertEquals("online", after.path("status").asText());
+        assertEquals(1, after.path("restarts").asInt());
+        assertNotEquals(first, after.path("pid").asLong());
+        assertFalse(ProcessState.isRunning(first), "the old process is gone when restart answers");
+    }
+
+    @Test
+    void aWorkerThatKeepsCrashingEndsErrored() throws Exception {
+        Supervisor s = supervisor();
+        call(
+                s,
+                start("{\"name\":\"crash\",\"script\":\"sh\",\"args\":[\"-c\",\"exit 3\"],"
+                        + "\"min_uptime\":5000,\"max_restarts\":3,\"restart_delay\":0}"));
+        Await.until(
+                "errored",
+                () -> check(() -> worker(s, 0).path("status").asText().equals("errored")));
+        JsonNode w = worker(s, 0);
+        assertEquals(2, w.path("restarts").asInt(), "restarted after the first two of three unstable exits");
+        assertTrue(w.path("reason").asText().contains("too many unstable restarts"), w.toString());
+        assertEquals("code 3", w.path("lastExit").asText());
+        assertTrue(
+                log.lines().stream().anyMatch(l -> l.contains("crash worker 0 errored")),
+                log.lines().toString());
+    }
+
+    @Test
+    void stopEndsTheWholeTree() throws Exception {
+        Supervisor s = supervisor();
+        Path marker = tmp.resolve("child.pid");
+        call(
+                s,
+                start("{\"name\":\"tree\",\"script\":\"sh\",\"args\":[\"-c\",\"sleep 30 & echo $! > " + marker
+                        + "; wait\"]}"));
+        Await.until("the child's pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
+        long child = Long.parseLong(Files.readString(marker).trim());
+        assertTrue(ProcessState.isRunning(child));
+
+        JsonNode w = call(s, new Request.Stop("tree")).path("workers").get(0);
+        assertEquals("stopped", w.path("status").asText());
+        assertTrue(w.path("pid").isNull());
+        assertFalse(ProcessState.isRunning(child), "the grandchild went down with the stop");
+    }
+
+    @Test
+    void reloadStartsTheNewProcessBeforeTheOldOneStops() throws Exception {
+        Supervisor s = supervisor();
+        call(s, start("{\"name\":\"r\",\"script\":\"sleep\",\"args\":[\"30\"],\"min_uptime\":100}"));
+        long first = worker(s, 0).path("pid").asLong();
+        int before = events.size();
+        JsonNode w = call(s, new Request.Reload("r", false, Map.of()))
+                .path("workers")
+                .get(0);
+        assertEquals("online", w.path("status").asText());
+        assertNotEquals(first, w.path("pid").asLong());
+        assertEquals(1, w.path("restarts").asInt());
+        Await.until("the old process gone", () -> !ProcessState.isRunning(first));
+        List<String> kinds = events.subList(before, events.size()).stream()
+                .filter(e -> e instanceof Map<?, ?> m && m.containsKey("event")) // not stats or log batches
+                .map(e -> String.valueOf(((Map<?, ?>) e).get("event")))
+                .toList();
+        assertEquals(
+                List.of("reload"), kinds.stream().filter(k -> !k.equals("exit")).toList(), kinds.toString());
+    }
+
+    @Test
+    void scaleAddsAtFreeInstancesAndRetiresTheHighest() throws Exception {
+        Supervisor s = supervisor();
+        call(s, start("{\"name\":\"n\",\"script\":\"sleep\",\"args\":[\"30\"],\"instances\":2}"));
+        call(s, new Request.Scale("n", "+2"));
+        JsonNode all = workers(s);
+        assertEquals(4, all.size());
+        for (int i = 0; i < 4; i++) assertEquals(i, all.get(i).path("instance").asInt());
+
+        long kept = all.get(0).path("pid").asLong();
+        long retired = all.get(3).path("pid").asLong();
+        call(s, new Request.Scale("n", "1"));
+        all = workers(s);
+        assertEquals(1, all.size());
+        assertEquals(0, all.get(0).path("instance").asInt());
+        assertEquals(kept, all.get(0).path("pid").asLong());
+        assertFalse(ProcessState.isRunning(retired));
+
+        call(s, new Request.Delete("n"));
+        assertEquals(0, workers(s).size());
+    }
+
+    @Test
+    void dumpJsonFollowsTheAppsAndANewSupervisorAdoptsTheWorkers() throws Exception {
+        Supervisor first = supervisor(new RecordingDaemonLog()); // its sampler outlives its actor below
+        call(first, start("{\"name\":\"kept\",\"script\":\"sleep\",\"args\":[\"30\"]}"));
+        long pid = worker(first, 0).path("pid").asLong();
+        call(first, new Request.Save());
+        JsonNode dump = Json.MAPPER.readTree(Files.readString(home().dumpFile()));
+        assertEquals("kept", dump.path("apps").get(0).path("spec").path("name").asText(), dump.toString());
+        assertEquals(
+                pid, dump.path("apps").get(0).path("workers").get(0).path("pid").asLong());
+
+        // the first daemon dies without stopping its workers
+        started.remove(first);
+        actors.get(0).shutdownNow();
+
+        Supervisor second = supervisor();
+        second.recover();
+        JsonNode w = worker(second, 0);
+        assertEquals(pid, w.path("pid").asLong(), "the same process, adopted");
+        assertEquals("online", w.path("status").asText());
+        assertTrue(w.path("adopted").asBoolean());
+
+        call(second, new Request.Stop("kept"));
+        assertFalse(ProcessState.isRunning(pid));
+    }
+}
