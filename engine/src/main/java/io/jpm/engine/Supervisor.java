@@ -295,7 +295,8 @@ public final class Supervisor {
         String c = s.count();
         int wanted = c.startsWith("+") || c.startsWith("-") ? current + Integer.parseInt(c) : Integer.parseInt(c);
         if (wanted < 0) throw CommandException.badArgument("cannot scale " + app.name() + " below 0: " + c);
-        if (wanted > 4096) throw CommandException.badArgument("too many instances: " + wanted);
+        if (wanted > io.jpm.ipc.AppKey.MAX_INSTANCES)
+            throw CommandException.badArgument("too many instances: " + wanted);
         app.updateSpec(app.spec().withInstances(wanted));
         CompletableFuture<?> work;
         if (wanted > current) {

@@ -189,7 +189,6 @@ class AppSpecParserTest {
                         "app \"api\": instances: 2.5 is not a number or \"max\"",
                         "app \"api\": exec_mode: \"swarm\" is not \"fork\" or \"cluster\"",
                         "app \"api\": port: 70000 is above 65535",
-                        "app \"api\": log_date_format: \"MMMM Do\" uses moment token \"Do\", which jpm does not support",
                         "app \"api\": log_max_size: 100 is below 1024 bytes",
                         "app \"api\": min_uptime: \"soon\" is not a duration like 500ms, 5s or 1m",
                         "app \"api\": autorestart: \"yes\" is not true or false",
@@ -332,17 +331,26 @@ class AppSpecParserTest {
     }
 
     @Test
-    void clusterModeNeedsAPort() throws ConfigException {
-        assertEquals(
-                List.of("app \"api\": port: missing; cluster mode needs the public port to balance"),
-                problems("{'name': 'api', 'script': 'server.js', 'exec_mode': 'cluster'}"));
-        assertEquals(
-                List.of("app \"api\": port: missing; cluster mode needs the public port to balance"
-                        + " (env PORT=3000 is not used for this)"),
-                problems("{'name': 'api', 'script': 'server.js', 'exec_mode': 'cluster', 'env': {'PORT': 3000}}"));
+    void clusterModeWithoutAPortIsNodeClusterMode() throws ConfigException {
+        AppSpec api = spec("{'name': 'api', 'script': 'server.js', 'exec_mode': 'cluster'}");
+        assertEquals(AppSpec.ExecMode.CLUSTER, api.run().mode());
+        assertTrue(api.cluster().nodeCluster(), "no port: node's cluster module shares the app's own socket");
+        assertFalse(spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80}")
+                .cluster()
+                .nodeCluster());
         assertEquals(
                 AppSpec.ExecMode.FORK,
                 spec("{'script': 'server.js', 'exec_mode': 'fork_mode'}").mode());
+    }
+
+    @Test
+    void anUnknownDateFormatTokenIsAWarningNotAFailedStart() throws ConfigException {
+        Parsed p = parser.parse(json("{'name': 'api', 'script': 'server.js', 'log_date_format': 'MMMM Do'}"));
+        assertNull(p.spec().logs().dateFormat(), "the default format applies");
+        assertEquals(
+                List.of("app \"api\": log_date_format \"MMMM Do\" uses moment token \"Do\", which jpm does not"
+                        + " support; the default format is used"),
+                p.warnings());
     }
 
     @Test
