@@ -3,6 +3,7 @@ package io.jpm.tui.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jpm.ipc.EcosystemFileNames;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
 import java.nio.file.Files;
@@ -124,13 +125,7 @@ final class AppCommands {
         @Override
         public Integer call() {
             Path file = jpm.cwd().resolve(target);
-            String lower = target.toLowerCase(Locale.ROOT);
-            boolean ecosystem = Files.isRegularFile(file)
-                    && (lower.endsWith(".json")
-                            || lower.endsWith(".yaml")
-                            || lower.endsWith(".yml")
-                            || lower.endsWith(".config.js")
-                            || lower.endsWith(".config.cjs"));
+            boolean ecosystem = Files.isRegularFile(file) && EcosystemFileNames.isEcosystemFile(target);
             Map<String, String> clientEnv = new LinkedHashMap<>(jpm.env());
             JsonNode result;
             if (ecosystem) {
