@@ -11,9 +11,8 @@ import java.util.Map;
 /**
  * Reads the run section of one app: cwd, environment, argv, instance count and exec mode.
  *
- * <p>PM2's exec mode default: without {@code exec_mode}, an app run by node (or bun) whose {@code instances} is a
- * number of at least 1, or 0, or -1 (a string that reads as a number of at least 1 counts too, {@code "max"} does not)
- * runs in cluster mode; anything else in fork mode.
+ * <p>PM2's exec mode default: without {@code exec_mode}, an app run by node (or bun) whose {@code instances} is
+ * given as a number of at least 1, 0, -1 or {@code "max"} runs in cluster mode; anything else in fork mode.
  */
 final class RunReader {
 
@@ -105,21 +104,27 @@ final class RunReader {
         return program != null && program.toString().matches(".*(node|bun)");
     }
 
-    /** PM2's test {@code instances >= 1 || instances === 0 || instances === -1}, with JavaScript's comparison. */
+    /**
+     * PM2's test {@code instances >= 1 || instances === 0 || instances === -1}, applied after PM2's schema has made a
+     * number of a numeric string and 0 of {@code "max"} (PM2 7.0.4 runs {@code instances: "max"} and {@code "2"} in
+     * cluster mode).
+     */
     static boolean pm2ClusterCount(JsonNode v) {
         if (v == null) return false;
+        if (v.isTextual() && v.asText().trim().equalsIgnoreCase("max")) return true;
+        double n;
         if (v.isNumber()) {
-            double n = v.asDouble();
-            return n >= 1 || n == 0 || n == -1;
-        }
-        if (v.isTextual()) {
+            n = v.asDouble();
+        } else if (v.isTextual()) {
             try {
-                return Double.parseDouble(v.asText().trim()) >= 1;
+                n = Double.parseDouble(v.asText().trim());
             } catch (NumberFormatException e) {
                 return false;
             }
+        } else {
+            return false;
         }
-        return false;
+        return n >= 1 || n == 0 || n == -1;
     }
 
     private static List<String> orEmpty(List<String> list) {
