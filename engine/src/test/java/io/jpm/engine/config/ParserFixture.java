@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class ParserFixture {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> CLIENT_ENV =
+    static final Map<String, String> CLIENT_ENV =
             Map.of("PATH", "/usr/local/bin:/usr/bin", "HOME", "/home/ada", "LANG", "C.UTF-8", "NODE_ENV", "client");
 
     @TempDir
