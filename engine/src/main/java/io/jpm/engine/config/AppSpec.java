@@ -210,10 +210,10 @@ public record AppSpec(String name, Run run, RestartRules restart, LogSettings lo
         return logs.mergeLogs();
     }
 
-    /** Kept for the merge: use {@code cluster.port()}. */
+    /** Kept for the merge: use {@code cluster.port()}, which is {@link ClusterSettings#NO_PORT} without a port key. */
     @Deprecated(forRemoval = true)
     public int port() {
-        return cluster.port();
+        return Math.max(0, cluster.port());
     }
 
     /** Kept for the merge: use {@code cluster.host()}. */

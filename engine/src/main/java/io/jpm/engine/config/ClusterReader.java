@@ -10,7 +10,7 @@ final class ClusterReader {
 
     static ClusterSettings read(AppReader r) {
         ClusterSettings d = ClusterSettings.DEFAULT;
-        int port = r.integer(AppKey.PORT, 0, 0, 65535);
+        int port = r.has(AppKey.PORT) ? r.integer(AppKey.PORT, 0, 0, 65535) : ClusterSettings.NO_PORT;
         String host = Strings.nonEmpty(r, AppKey.HOST);
         AppSpec.Balance balance = balance(r);
         boolean waitReady = r.bool(AppKey.WAIT_READY, r.has(AppKey.READY_LINE));

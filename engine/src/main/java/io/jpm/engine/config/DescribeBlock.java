@@ -17,7 +17,7 @@ public final class DescribeBlock {
         Map<String, Object> c = new LinkedHashMap<>();
         for (AppKey k : AppKey.values()) {
             if (k.shown() == AppKey.Shown.NEVER) continue;
-            if (k.shown() == AppKey.Shown.CLUSTER && s.cluster().port() == 0) continue;
+            if (k.shown() == AppKey.Shown.CLUSTER && s.cluster().port() <= 0) continue;
             c.put(k.key(), value(k, s));
             if (k == AppKey.SCRIPT) c.put("command", s.run().command());
         }

@@ -18,6 +18,9 @@ class ClusterSectionTest extends ParserFixture {
         assertFalse(spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80}")
                 .cluster()
                 .nodeCluster());
+        AppSpec anyPort = spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 0}");
+        assertFalse(anyPort.cluster().nodeCluster(), "port 0: the balancer takes any free port");
+        assertEquals(0, anyPort.cluster().port());
         assertEquals(
                 AppSpec.ExecMode.FORK,
                 spec("{'script': 'server.js', 'exec_mode': 'fork_mode'}").mode());

@@ -54,7 +54,7 @@ class Pm2ReadingTest extends ParserFixture {
     void aClusterWithoutPortIsNodesOwnClusterMode() throws ConfigException {
         AppSpec s = spec("{'name': 'clu-noport', 'script': 'server.js', 'exec_mode': 'cluster', 'instances': 2}");
         assertTrue(s.cluster().nodeCluster());
-        assertEquals(0, s.cluster().port());
+        assertEquals(ClusterSettings.NO_PORT, s.cluster().port());
     }
 
     @Test
