@@ -35,6 +35,7 @@ public final class AppSpecParser {
     private final String profile;
     private final ExecutableLookup lookup;
     private final int processors;
+    private final boolean fileRules; // PM2's rules that only make sense for an ecosystem file
 
     /**
      * @param baseEnv the environment of the {@code jpm start} client
@@ -46,11 +47,17 @@ public final class AppSpecParser {
                 baseCwd,
                 null,
                 ExecutableLookup.onPath(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                false);
     }
 
     private AppSpecParser(
-            Map<String, String> baseEnv, Path baseCwd, String profile, ExecutableLookup lookup, int processors) {
+            Map<String, String> baseEnv,
+            Path baseCwd,
+            String profile,
+            ExecutableLookup lookup,
+            int processors,
+            boolean fileRules) {
         this.baseEnv = Map.copyOf(Objects.requireNonNull(baseEnv, "baseEnv"));
         this.baseCwd =
                 Objects.requireNonNull(baseCwd, "baseCwd").toAbsolutePath().normalize();
@@ -58,6 +65,7 @@ public final class AppSpecParser {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         if (processors < 1) throw new IllegalArgumentException("processors < 1: " + processors);
         this.processors = processors;
+        this.fileRules = fileRules;
     }
 
     /** Also applies {@code env_<profile>} ({@code --env production}); null for none. */
@@ -65,16 +73,25 @@ public final class AppSpecParser {
         if (profile != null && !profile.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("bad env profile name: \"" + profile + "\"");
         }
-        return new AppSpecParser(baseEnv, baseCwd, profile, lookup, processors);
+        return new AppSpecParser(baseEnv, baseCwd, profile, lookup, processors, fileRules);
     }
 
     public AppSpecParser withLookup(ExecutableLookup lookup) {
-        return new AppSpecParser(baseEnv, baseCwd, profile, lookup, processors);
+        return new AppSpecParser(baseEnv, baseCwd, profile, lookup, processors, fileRules);
     }
 
     /** The processor count behind {@code instances: "max"}, 0 and negative counts. */
     public AppSpecParser withProcessors(int processors) {
-        return new AppSpecParser(baseEnv, baseCwd, profile, lookup, processors);
+        return new AppSpecParser(baseEnv, baseCwd, profile, lookup, processors, fileRules);
+    }
+
+    /**
+     * For the apps of an ecosystem file: a {@code script} that is a command line ignores {@code args}, as PM2 runs
+     * it with {@code bash -c}. On the command line, {@code jpm start "python3 -m http.server" -- 8080} keeps its
+     * arguments.
+     */
+    public AppSpecParser forEcosystemFile() {
+        return new AppSpecParser(baseEnv, baseCwd, profile, lookup, processors, true);
     }
 
     /** Parses every app, reporting the problems of all of them together, and duplicate names. */
@@ -102,7 +119,7 @@ public final class AppSpecParser {
         AppReader r = new AppReader(app, label(app));
         checkKeys(app, r);
         String name = name(app, r);
-        Run run = new RunReader(baseEnv, baseCwd, profile, lookup, processors).read(app, r);
+        Run run = new RunReader(baseEnv, baseCwd, profile, lookup, processors, fileRules).read(app, r);
         ClusterSettings cluster = ClusterReader.read(r);
         LogSettings logs = new LogSettingsReader(baseEnv, baseCwd).read(r, run == null ? null : run.cwd());
         RestartRules restart = RestartReader.read(r);

@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <p>The script is looked for as a file relative to the app's folder, then, if it has no slash, as a command on the
  * app's PATH. Failing both, a script with blanks ({@code "python3 -m http.server"}) is split into a command and its
- * first arguments, and {@code args} is ignored, as in PM2 (which runs such a line with {@code bash -c}). The interpreter, when not given, follows the extension: {@code .js .cjs .mjs} node, {@code .py}
+ * first arguments; in an ecosystem file, {@code args} is then ignored, as in PM2 (which runs such a line with
+ * {@code bash -c}). The interpreter, when not given, follows the extension: {@code .js .cjs .mjs} node, {@code .py}
  * python3, {@code .sh} bash, {@code .jar} {@code java -jar}; anything else runs directly and must be executable.
  * {@code interpreter: "none"} always runs the script directly. Every program in the argv is an absolute path, since
  * the JVM resolves a bare argv[0] on the daemon's PATH, not the app's.
@@ -27,13 +28,21 @@ final class CommandBuilder {
     private final Path cwd;
     private final Map<String, String> env;
     private final ExecutableLookup lookup;
+    private final boolean commandLineDropsArgs;
     private final Set<Path> onPath = new HashSet<>(); // scripts the lookup found on PATH
 
-    CommandBuilder(AppReader reader, Path cwd, Map<String, String> env, ExecutableLookup lookup) {
+    /** @param commandLineDropsArgs PM2's rule for ecosystem files: a script with blanks ignores {@code args} */
+    CommandBuilder(
+            AppReader reader,
+            Path cwd,
+            Map<String, String> env,
+            ExecutableLookup lookup,
+            boolean commandLineDropsArgs) {
         this.reader = reader;
         this.cwd = cwd;
         this.env = env;
         this.lookup = lookup;
+        this.commandLineDropsArgs = commandLineDropsArgs;
     }
 
     /** The argv, or null after recording why there is none. */
@@ -56,7 +65,7 @@ final class CommandBuilder {
                 file = locate(words.get(0));
                 leadingArgs = words.subList(1, words.size());
             }
-            if (file != null && !args.isEmpty()) { // PM2 runs the line with bash -c, which replaces args
+            if (commandLineDropsArgs && file != null && !args.isEmpty()) { // PM2's bash -c replaces args
                 reader.warn("args were ignored: the script is a command line, which PM2 runs without them");
                 args = List.of();
             }

@@ -21,13 +21,21 @@ final class RunReader {
     private final EnvComposer envComposer;
     private final ExecutableLookup lookup;
     private final int processors;
+    private final boolean fileRules;
 
-    RunReader(Map<String, String> baseEnv, Path baseCwd, String profile, ExecutableLookup lookup, int processors) {
+    RunReader(
+            Map<String, String> baseEnv,
+            Path baseCwd,
+            String profile,
+            ExecutableLookup lookup,
+            int processors,
+            boolean fileRules) {
         this.baseEnv = baseEnv;
         this.baseCwd = baseCwd;
         this.envComposer = new EnvComposer(baseEnv, profile);
         this.lookup = lookup;
         this.processors = processors;
+        this.fileRules = fileRules;
     }
 
     /** The run section, or null after recording why there is none. */
@@ -41,7 +49,7 @@ final class RunReader {
         String interpreter = r.string(AppKey.INTERPRETER);
         List<String> command = script == null || cwd == null
                 ? null
-                : new CommandBuilder(r, cwd, env, lookup).build(script, args, interpreter, interpreterArgs);
+                : new CommandBuilder(r, cwd, env, lookup, fileRules).build(script, args, interpreter, interpreterArgs);
         int instances = instances(r);
         AppSpec.ExecMode mode = mode(r, command);
         String instanceVar = r.string(AppKey.INSTANCE_VAR);

@@ -30,6 +30,7 @@ public final class StartParsing {
                 baseCwd = eco.folder();
             }
             AppSpecParser parser = new AppSpecParser(r.env(), baseCwd).withProfile(r.profile());
+            if (r.source() != null) parser = parser.forEcosystemFile();
             List<AppSpec> specs = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             for (AppSpecParser.Parsed p : parser.parseAll(nodes)) {

@@ -75,10 +75,14 @@ class Pm2ReadingTest extends ParserFixture {
     }
 
     @Test
-    void aCommandLineScriptDropsArgs() throws ConfigException {
+    void aCommandLineScriptInAFileDropsArgs() throws ConfigException {
+        parser = parser.forEcosystemFile();
         Parsed p = parser.parse(json("{'name': 'spaced', 'script': 'sleep 600', 'args': '5'}"));
         assertEquals(List.of("/fake/bin/sleep", "600"), p.spec().command(), "PM2: bash -c 'sleep 600', args gone");
-        assertEquals(1, p.warnings().size());
+        assertEquals(
+                List.of("app \"spaced\": args were ignored: the script is a command line, which PM2 runs without"
+                        + " them"),
+                p.warnings());
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jpm.engine.config.AppSpecParser.Parsed;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +76,9 @@ class RunSectionTest extends ParserFixture {
         AppSpec sleep = spec("{'script': 'sleep', 'args': [3600]}");
         assertEquals("sleep", sleep.name());
         assertEquals(List.of("/fake/bin/sleep", "3600"), sleep.command());
-        Parsed server = parser.parse(json("{'script': 'python3 -m http.server', 'args': '8080'}"));
-        assertEquals("python3", server.spec().name());
-        assertEquals(
-                List.of("/fake/bin/python3", "-m", "http.server"),
-                server.spec().command(),
-                "PM2 runs a command line with bash -c, which replaces args");
-        assertEquals(
-                List.of("app \"python3\": args were ignored: the script is a command line, which PM2 runs without"
-                        + " them"),
-                server.warnings());
+        AppSpec server = spec("{'script': 'python3 -m http.server', 'args': '8080'}");
+        assertEquals("python3", server.name());
+        assertEquals(List.of("/fake/bin/python3", "-m", "http.server", "8080"), server.command());
         assertEquals(
                 List.of("/fake/bin/npm", "run", "start:prod"),
                 spec("{'name': 'web', 'script': 'npm', 'args': 'run start:prod', 'interpreter': 'none'}")
