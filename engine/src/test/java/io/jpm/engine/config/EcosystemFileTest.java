@@ -355,7 +355,7 @@ class EcosystemFileTest {
 
     @Test
     void nodeErrorPicksTheErrorLine() {
-        assertEquals("ReferenceError: x is not defined (at eco.js:3)", EcosystemFile.nodeError("""
+        assertEquals("ReferenceError: x is not defined (at eco.js:3)", NodeConfigLoader.nodeError("""
                 /tmp/eco.js:3
                 x.y = 1
                 ^
@@ -363,7 +363,7 @@ class EcosystemFileTest {
                 ReferenceError: x is not defined
                     at Object.<anonymous> (/tmp/eco.js:3:1)
                 """));
-        assertEquals("Error: boom", EcosystemFile.nodeError("Error: boom\n    at foo (a.js:1:1)\n"));
-        assertEquals("no message", EcosystemFile.nodeError(""));
+        assertEquals("Error: boom", NodeConfigLoader.nodeError("Error: boom\n    at foo (a.js:1:1)\n"));
+        assertEquals("no message", NodeConfigLoader.nodeError(""));
     }
 }
