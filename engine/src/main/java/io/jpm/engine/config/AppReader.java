@@ -1,6 +1,7 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.AppKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Set;
  *
  * <p>Each accessor returns the default (or null) when the key is absent or JSON null, and records an error naming
  * the app, the key and the value when it is present but unusable. Messages read {@code app "api": key: value
- * reason}, the value printed as JSON so that strings show their quotes.
+ * reason}, the value printed as JSON so that strings show their quotes. A key is read under its catalogue name or,
+ * when that is absent, under one of its aliases ({@code cmd} for {@code script}); messages name the spelling used.
  */
 final class AppReader {
 
@@ -37,10 +39,15 @@ final class AppReader {
         return !errors.isEmpty();
     }
 
-    void error(String key, JsonNode value, String reason) {
-        errors.add(prefix() + key + ": " + value + " " + reason);
+    void error(AppKey key, JsonNode value, String reason) {
+        errors.add(prefix() + name(key) + ": " + value + " " + reason);
     }
 
+    void error(AppKey key, String message) {
+        error(name(key), message);
+    }
+
+    /** An error about a key outside the catalogue, such as {@code env_production}. */
     void error(String key, String message) {
         errors.add(prefix() + key + ": " + message);
     }
@@ -53,17 +60,31 @@ final class AppReader {
         return "app \"" + label + "\": ";
     }
 
+    /** The spelling of {@code key} this app uses: the key itself, else the first alias present. */
+    String name(AppKey key) {
+        if (present(key.key())) return key.key();
+        for (String alias : key.aliases()) {
+            if (present(alias)) return alias;
+        }
+        return key.key();
+    }
+
+    private boolean present(String name) {
+        JsonNode v = app.get(name);
+        return v != null && !v.isNull();
+    }
+
     /** The value, or null when absent or JSON null. */
-    JsonNode get(String key) {
-        JsonNode v = app.get(key);
+    JsonNode get(AppKey key) {
+        JsonNode v = app.get(name(key));
         return v == null || v.isNull() ? null : v;
     }
 
-    boolean has(String key) {
+    boolean has(AppKey key) {
         return get(key) != null;
     }
 
-    String string(String key) {
+    String string(AppKey key) {
         JsonNode v = get(key);
         if (v == null) return null;
         if (v.isTextual()) return v.asText();
@@ -71,7 +92,7 @@ final class AppReader {
         return null;
     }
 
-    boolean bool(String key, boolean defaultValue) {
+    boolean bool(AppKey key, boolean defaultValue) {
         JsonNode v = get(key);
         if (v == null) return defaultValue;
         if (v.isBoolean()) return v.asBoolean();
@@ -83,7 +104,7 @@ final class AppReader {
     }
 
     /** A whole number within [min, max]; strings of digits are accepted, as PM2 does. */
-    int integer(String key, int defaultValue, int min, int max) {
+    int integer(AppKey key, int defaultValue, int min, int max) {
         JsonNode v = get(key);
         if (v == null) return defaultValue;
         Long n = wholeNumber(v);
@@ -103,7 +124,7 @@ final class AppReader {
     }
 
     /** Milliseconds, as a number or a duration such as {@code "5s"}. */
-    long millis(String key, long defaultValue) {
+    long millis(AppKey key, long defaultValue) {
         JsonNode v = get(key);
         if (v == null) return defaultValue;
         try {
@@ -124,7 +145,7 @@ final class AppReader {
     }
 
     /** Bytes, as a number or a size such as {@code "200M"}. */
-    long bytes(String key, long defaultValue) {
+    long bytes(AppKey key, long defaultValue) {
         JsonNode v = get(key);
         if (v == null) return defaultValue;
         try {
@@ -145,7 +166,7 @@ final class AppReader {
     }
 
     /** A list of words: a string split like a shell would, or an array of strings and numbers. Null when absent. */
-    List<String> words(String key) {
+    List<String> words(AppKey key) {
         JsonNode v = get(key);
         if (v == null) return null;
         if (v.isTextual()) {
@@ -173,7 +194,7 @@ final class AppReader {
     }
 
     /** Exit codes: one number or a list of them, each 0..255. */
-    Set<Integer> exitCodes(String key) {
+    Set<Integer> exitCodes(AppKey key) {
         JsonNode v = get(key);
         if (v == null) return Set.of();
         Set<Integer> codes = new LinkedHashSet<>();

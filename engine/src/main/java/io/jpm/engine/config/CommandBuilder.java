@@ -1,5 +1,6 @@
 package io.jpm.engine.config;
 
+import io.jpm.ipc.AppKey;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.util.Set;
  *
  * <p>The script is looked for as a file relative to the app's folder, then, if it has no slash, as a command on the
  * app's PATH. Failing both, a script with blanks ({@code "python3 -m http.server"}) is split into a command and its
- * first arguments. The interpreter, when not given, follows the extension: {@code .js .cjs .mjs} node, {@code .py}
+ * first arguments; in an ecosystem file, {@code args} is then ignored, as in PM2 (which runs such a line with
+ * {@code bash -c}). The interpreter, when not given, follows the extension: {@code .js .cjs .mjs} node, {@code .py}
  * python3, {@code .sh} bash, {@code .jar} {@code java -jar}; anything else runs directly and must be executable.
  * {@code interpreter: "none"} always runs the script directly. Every program in the argv is an absolute path, since
  * the JVM resolves a bare argv[0] on the daemon's PATH, not the app's.
@@ -26,19 +28,27 @@ final class CommandBuilder {
     private final Path cwd;
     private final Map<String, String> env;
     private final ExecutableLookup lookup;
+    private final boolean commandLineDropsArgs;
     private final Set<Path> onPath = new HashSet<>(); // scripts the lookup found on PATH
 
-    CommandBuilder(AppReader reader, Path cwd, Map<String, String> env, ExecutableLookup lookup) {
+    /** @param commandLineDropsArgs PM2's rule for ecosystem files: a script with blanks ignores {@code args} */
+    CommandBuilder(
+            AppReader reader,
+            Path cwd,
+            Map<String, String> env,
+            ExecutableLookup lookup,
+            boolean commandLineDropsArgs) {
         this.reader = reader;
         this.cwd = cwd;
         this.env = env;
         this.lookup = lookup;
+        this.commandLineDropsArgs = commandLineDropsArgs;
     }
 
     /** The argv, or null after recording why there is none. */
     List<String> build(String script, List<String> args, String interpreter, List<String> interpreterArgs) {
         if (script.isBlank()) {
-            reader.error("script", quote(script) + " is empty");
+            reader.error(AppKey.SCRIPT, quote(script) + " is empty");
             return null;
         }
         List<String> leadingArgs = List.of();
@@ -48,16 +58,20 @@ final class CommandBuilder {
             try {
                 words = ShellWords.split(script);
             } catch (IllegalArgumentException e) {
-                reader.error("script", quote(script) + " " + e.getMessage());
+                reader.error(AppKey.SCRIPT, quote(script) + " " + e.getMessage());
                 return null;
             }
             if (!words.isEmpty()) {
                 file = locate(words.get(0));
                 leadingArgs = words.subList(1, words.size());
             }
+            if (commandLineDropsArgs && file != null && !args.isEmpty()) { // PM2's bash -c replaces args
+                reader.warn("args were ignored: the script is a command line, which PM2 runs without them");
+                args = List.of();
+            }
         }
         if (file == null) {
-            reader.error("script", quote(script) + " not found");
+            reader.error(AppKey.SCRIPT, quote(script) + " not found");
             return null;
         }
         boolean inferred = interpreter == null;
@@ -65,7 +79,8 @@ final class CommandBuilder {
         List<String> argv = new ArrayList<>();
         if (program == null || program.equals("none")) {
             if (!Files.isExecutable(file) && !onPath.contains(file)) { // the lookup vouches for what it found
-                reader.error("script", quote(script) + " is not executable; set an interpreter or make it executable");
+                reader.error(
+                        AppKey.SCRIPT, quote(script) + " is not executable; set an interpreter or make it executable");
                 return null;
             }
             if (!interpreterArgs.isEmpty()) {
@@ -78,7 +93,7 @@ final class CommandBuilder {
                 String where = program.contains("/") ? " not found or not executable" : " not found on PATH";
                 String why =
                         inferred ? " (needed to run " + quote(file.getFileName().toString()) + ")" : "";
-                reader.error("interpreter", quote(program) + where + why);
+                reader.error(AppKey.INTERPRETER, quote(program) + where + why);
                 return null;
             }
             argv.add(exe.toString());

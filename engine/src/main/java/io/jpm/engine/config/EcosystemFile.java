@@ -3,8 +3,10 @@ package io.jpm.engine.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -19,16 +21,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A PM2 ecosystem file read into its list of app objects, ready for {@link AppSpecParser}.
  *
- * <p>Reads {@code .json}, {@code .yaml} and {@code .yml}, and JavaScript ({@code .js}, {@code .cjs}, {@code .mjs},
- * such as {@code ecosystem.config.js}) by asking {@code node} to print the module's export as JSON. The top level is
- * {@code {"apps": [...]}} (a single app object under {@code apps} works too) or a bare list of apps; other top-level
- * keys, such as PM2's {@code deploy}, are left alone. Every failure is one line naming the file, with the line and
- * column when the parser gives them.
+ * <p>Reads every form PM2 reads. {@code .json} is JSON with PM2's tolerance: PM2 evaluates the file as a JavaScript
+ * expression, so comments, trailing commas, single quotes, unquoted keys, a leading {@code +}, {@code Infinity} and
+ * {@code NaN} are read directly, and anything else JavaScript accepts (hex numbers, {@code undefined}, expressions) is
+ * handed to {@code node} the way PM2 does it; when that fails too, the JSON parser's message, with line and column,
+ * is the one reported. A key given twice is an error (PM2 keeps the last one silently). {@code .yaml} and {@code .yml}
+ * are YAML; JavaScript ({@code .js}, {@code .cjs}, {@code .mjs}, such as {@code ecosystem.config.js}) is loaded by
+ * {@code node}, ESM through a dynamic import, and its export printed as JSON, a JavaScript {@code undefined} value
+ * becoming null (for PM2, an env variable set to undefined is not set).
+ *
+ * <p>The top level is {@code {"apps": [...]}}, PM2's older {@code {"pm2": [...]}}, a bare list of apps, or one app
+ * object (one with a {@code script} or {@code cmd}); a single app object under {@code apps} works too. Other
+ * top-level keys, such as PM2's {@code deploy}, are left alone. Every failure is one line naming the file, with the
+ * line and column when the parser gives them.
  *
  * <p>The app objects are the parsed tree itself; callers must not modify them.
  */
@@ -36,17 +45,22 @@ public final class EcosystemFile {
 
     public static final Duration NODE_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Prints the default export (ESM) or module.exports (CommonJS) of argv[1] as JSON. */
-    private static final String NODE_SCRIPT = """
-            const {pathToFileURL} = require('url');
-            import(pathToFileURL(process.argv[1]).href).then(m => {
-              const json = JSON.stringify(m.default !== undefined ? m.default : m);
-              if (json === undefined) throw new Error('the file exports nothing');
-              process.stdout.write(json);
-            }).catch(e => { process.stderr.write(String(e && e.stack || e) + '\\n'); process.exit(1); });
-            """;
-
+    /** Plain JSON, for node's output. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /** JSON with the JSON5-like forms a JavaScript expression allows. */
+    private static final ObjectMapper LENIENT_JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
     private static final ObjectMapper YAML = new YAMLMapper();
 
     private final Path file;
@@ -59,13 +73,7 @@ public final class EcosystemFile {
 
     /** True for the names PM2 treats as ecosystem files rather than scripts in {@code start}. */
     public static boolean isEcosystemFile(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".json")
-                || n.endsWith(".yaml")
-                || n.endsWith(".yml")
-                || n.endsWith(".config.js")
-                || n.endsWith(".config.cjs")
-                || n.endsWith(".config.mjs");
+        return io.jpm.ipc.EcosystemFileNames.isEcosystemFile(name);
     }
 
     /** Reads {@code file}, running JavaScript with the {@code node} found on the PATH of {@code env}. */
@@ -84,11 +92,11 @@ public final class EcosystemFile {
         if (!Files.isRegularFile(abs)) throw new ConfigException(name + ": no such file (" + abs + ")");
         JsonNode root;
         if (lower.endsWith(".json")) {
-            root = parse(JSON, name, readText(abs));
+            root = readJson(abs, name, env, lookup, timeout);
         } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
             root = parse(YAML, name, readText(abs));
         } else if (lower.endsWith(".js") || lower.endsWith(".cjs") || lower.endsWith(".mjs")) {
-            root = parse(JSON, name, runNode(abs, env, lookup, timeout));
+            root = parse(JSON, name, NodeConfigLoader.load(abs, false, env, lookup, timeout));
         } else {
             throw new ConfigException(name + ": not an ecosystem file (expected .json, .yaml, .yml or .js)");
         }
@@ -141,6 +149,23 @@ public final class EcosystemFile {
         return only(List.of(commaSeparated.split(",")));
     }
 
+    /** JSON as PM2 reads it: the lenient parser first, then node for what only JavaScript accepts. */
+    private static JsonNode readJson(
+            Path file, String name, Map<String, String> env, ExecutableLookup lookup, Duration timeout)
+            throws ConfigException {
+        String text = readText(file);
+        try {
+            return parse(LENIENT_JSON, name, text);
+        } catch (ConfigException jsonProblem) {
+            if (jsonProblem.problems().get(0).contains(": Duplicate field ")) throw jsonProblem;
+            try {
+                return parse(JSON, name, NodeConfigLoader.load(file, true, env, lookup, timeout));
+            } catch (ConfigException nodeProblem) {
+                throw jsonProblem;
+            }
+        }
+    }
+
     private static String readText(Path file) throws ConfigException {
         try {
             return Files.readString(file);
@@ -167,10 +192,13 @@ public final class EcosystemFile {
         JsonNode list;
         if (root.isArray()) {
             list = root;
-        } else if (root.isObject() && root.has("apps")) {
-            list = root.get("apps");
+        } else if (root.isObject() && (root.has("apps") || root.has("pm2"))) {
+            String key = root.has("apps") ? "apps" : "pm2";
+            list = root.get(key);
             if (list.isObject()) return List.of((ObjectNode) list);
-            if (!list.isArray()) throw new ConfigException(name + ": \"apps\" is not a list of apps");
+            if (!list.isArray()) throw new ConfigException(name + ": \"" + key + "\" is not a list of apps");
+        } else if (root.isObject() && (root.has("script") || root.has("cmd"))) {
+            return List.of((ObjectNode) root); // one app object, as PM2 reads it
         } else {
             throw new ConfigException(name + ": no \"apps\" key (expected {\"apps\": [...]} or a list of apps)");
         }
@@ -182,78 +210,5 @@ public final class EcosystemFile {
         }
         if (apps.isEmpty()) throw new ConfigException(name + ": \"apps\" is empty");
         return apps;
-    }
-
-    /** Runs node on the file and returns what it printed; the child is always gone when this returns. */
-    private static String runNode(Path file, Map<String, String> env, ExecutableLookup lookup, Duration timeout)
-            throws ConfigException {
-        String name = file.getFileName().toString();
-        Path node = lookup.find("node", env)
-                .orElseThrow(() -> new ConfigException(name
-                        + ": reading a JavaScript ecosystem file needs node, which is not on PATH;"
-                        + " install node or convert the file to ecosystem.json"));
-        Path out = null;
-        Path err = null;
-        Process p = null;
-        try {
-            out = Files.createTempFile("jpm-ecosystem", ".out");
-            err = Files.createTempFile("jpm-ecosystem", ".err");
-            ProcessBuilder pb = new ProcessBuilder(node.toString(), "-e", NODE_SCRIPT, file.toString())
-                    .directory(file.getParent().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                long ms = timeout.toMillis();
-                String limit = ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-                throw new ConfigException(name + ": node did not finish reading it within " + limit);
-            }
-            if (p.exitValue() != 0) {
-                throw new ConfigException(name + ": node could not load it: " + nodeError(Files.readString(err)));
-            }
-            return Files.readString(out);
-        } catch (IOException e) {
-            throw new ConfigException(name + ": cannot run node: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConfigException(name + ": interrupted while node was reading it");
-        } finally {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly();
-                try {
-                    p.waitFor(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            deleteQuietly(out);
-            deleteQuietly(err);
-        }
-    }
-
-    /** The line of node's stack trace that says what went wrong, with the file's line number when given. */
-    static String nodeError(String stderr) {
-        List<String> lines =
-                stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        String error = lines.stream()
-                .filter(l -> l.matches("^[A-Za-z]*Error\\b.*"))
-                .findFirst()
-                .orElse(lines.isEmpty() ? "no message" : lines.get(0));
-        String location = lines.isEmpty() ? "" : lines.get(0);
-        return location.matches(".*:\\d+$") && !location.equals(error)
-                ? error + " (at " + location.substring(location.lastIndexOf('/') + 1) + ")"
-                : error;
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p == null) return;
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // a temp file left behind is harmless
-        }
     }
 }

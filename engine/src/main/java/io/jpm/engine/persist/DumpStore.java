@@ -2,6 +2,7 @@ package io.jpm.engine.persist;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.SavedSpec;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
@@ -49,6 +50,36 @@ public final class DumpStore implements AutoCloseable {
         }
     }
 
+    /** The file as written: each app's settings in their own saved form ({@link SavedSpec}), not the domain record. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FileForm(int version, int nextId, List<FileApp> apps) {
+        static FileForm of(Snapshot s) {
+            return new FileForm(
+                    SavedSpec.VERSION,
+                    s.nextId(),
+                    s.apps().stream()
+                            .map(a -> new FileApp(SavedSpec.of(a.spec()), a.workers()))
+                            .toList());
+        }
+
+        /** The snapshot; an app whose saved settings cannot be used is logged and left out, never the whole file. */
+        Snapshot toSnapshot(DaemonLog log) {
+            List<SavedApp> saved = new java.util.ArrayList<>();
+            for (FileApp a : apps == null ? List.<FileApp>of() : apps) {
+                try {
+                    saved.add(new SavedApp(a.spec().toSpec(), a.workers() == null ? List.of() : a.workers()));
+                } catch (RuntimeException e) {
+                    log.warn("dump.json: an app was left out: " + e.getMessage());
+                }
+            }
+            return new Snapshot(version, nextId, saved);
+        }
+    }
+
+    /** One app as written. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FileApp(SavedSpec spec, List<SavedWorker> workers) {}
+
     private final Path file;
     private final DaemonLog log;
     private final AtomicReference<Snapshot> pending = new AtomicReference<>();
@@ -65,7 +96,9 @@ public final class DumpStore implements AutoCloseable {
 
     public Optional<Snapshot> read() {
         try {
-            return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(file), Snapshot.class));
+            return Optional.of(Json.MAPPER
+                    .readValue(Files.readAllBytes(file), FileForm.class)
+                    .toSnapshot(log));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -86,7 +119,7 @@ public final class DumpStore implements AutoCloseable {
     public void saveNow(Snapshot s) throws IOException {
         synchronized (file) {
             JpmHome.writePrivateAtomically(
-                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(FileForm.of(s)));
         }
     }
 

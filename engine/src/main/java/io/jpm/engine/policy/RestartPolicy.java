@@ -1,6 +1,7 @@
 package io.jpm.engine.policy;
 
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.RestartRules;
 import java.util.Objects;
 import java.util.Set;
 
@@ -67,15 +68,19 @@ public final class RestartPolicy {
         this.maxMemoryRestartBytes = maxMemoryRestartBytes;
     }
 
-    public static RestartPolicy of(AppSpec spec) {
+    public static RestartPolicy of(RestartRules rules) {
         return new RestartPolicy(
-                spec.autorestart(),
-                spec.maxRestarts(),
-                spec.minUptimeMs(),
-                spec.restartDelayMs(),
-                spec.expBackoffRestartDelayMs(),
-                spec.stopExitCodes(),
-                spec.maxMemoryRestartBytes());
+                rules.autorestart(),
+                rules.maxRestarts(),
+                rules.minUptimeMs(),
+                rules.restartDelayMs(),
+                rules.expBackoffRestartDelayMs(),
+                rules.stopExitCodes(),
+                rules.maxMemoryRestartBytes());
+    }
+
+    public static RestartPolicy of(AppSpec spec) {
+        return of(spec.restart());
     }
 
     /** What to do with a worker that exited. */

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
 /** The commands that start, stop and change apps and their workers. Runs on the actor. */
 final class ProcessCommands {
     /** The most workers one app may have; the same bound as a config file's instances. */
-    static final int MAX_INSTANCES = 4096;
+    static final int MAX_INSTANCES = io.jpm.ipc.AppKey.MAX_INSTANCES;
 
     private final Apps apps;
     private final JpmHome home;

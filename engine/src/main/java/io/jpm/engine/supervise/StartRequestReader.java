@@ -30,11 +30,20 @@ public final class StartRequestReader {
                 baseCwd = eco.folder();
             }
             AppSpecParser parser = new AppSpecParser(r.env(), baseCwd).withProfile(r.profile());
+            if (r.source() != null) parser = parser.forEcosystemFile();
             List<AppSpec> specs = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             for (AppSpecParser.Parsed p : parser.parseAll(nodes)) {
-                specs.add(p.spec());
+                AppSpec spec = p.spec();
                 warnings.addAll(p.warnings());
+                if (spec.run().mode() == AppSpec.ExecMode.CLUSTER
+                        && spec.cluster().nodeCluster()) {
+                    // node's own cluster mode (no port: the daemon as the cluster primary) is not built yet
+                    warnings.add("app \"" + spec.name() + "\": cluster mode without a port is not supported yet;"
+                            + " it runs in fork mode, so only one instance can listen on the app's port");
+                    spec = spec.withRun(spec.run().withMode(AppSpec.ExecMode.FORK));
+                }
+                specs.add(spec);
             }
             return new Parsed(specs, warnings);
         } catch (ConfigException e) {

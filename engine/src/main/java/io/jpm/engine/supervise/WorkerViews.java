@@ -70,39 +70,7 @@ public final class WorkerViews {
     }
 
     static Map<String, Object> config(AppSpec s) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("script", s.script());
-        c.put("command", s.command());
-        c.put("cwd", s.cwd().toString());
-        c.put("instances", s.instances());
-        c.put("exec_mode", s.mode().wireName());
-        c.put("autorestart", s.autorestart());
-        c.put("max_restarts", s.maxRestarts());
-        c.put("min_uptime", s.minUptimeMs());
-        c.put("restart_delay", s.restartDelayMs());
-        c.put("exp_backoff_restart_delay", s.expBackoffRestartDelayMs());
-        c.put("stop_exit_codes", s.stopExitCodes());
-        c.put("kill_timeout", s.killTimeoutMs());
-        c.put("kill_signal", s.killSignal());
-        c.put("max_memory_restart", s.maxMemoryRestartBytes());
-        c.put("instance_var", s.instanceVar() == null ? "JPM_INSTANCE, NODE_APP_INSTANCE" : s.instanceVar());
-        c.put("merge_logs", s.mergeLogs());
-        c.put("time", s.timestamps());
-        c.put("log_date_format", s.logDateFormat());
-        c.put("log_max_size", s.rotation().maxBytes());
-        c.put("log_keep", s.rotation().keep());
-        c.put("log_compress", s.rotation().compress());
-        c.put("metrics_tree", s.metricsTree());
-        if (s.port() > 0) {
-            c.put("port", s.port());
-            c.put("host", s.host());
-            c.put("balance", s.balance().wireName());
-            c.put("wait_ready", s.waitReady());
-            c.put("ready_line", s.readyLine());
-            c.put("listen_timeout", s.listenTimeoutMs());
-            c.put("drain_timeout", s.drainTimeoutMs());
-        }
-        return c;
+        return io.jpm.engine.config.DescribeBlock.of(s);
     }
 
     /** The environment with the values of secret-looking keys hidden. */

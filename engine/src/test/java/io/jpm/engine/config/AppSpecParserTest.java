@@ -7,71 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jpm.engine.config.AppSpecParser.Parsed;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AppSpecParserTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> CLIENT_ENV =
-            Map.of("PATH", "/usr/local/bin:/usr/bin", "HOME", "/home/ada", "LANG", "C.UTF-8", "NODE_ENV", "client");
-
-    @TempDir
-    Path project;
-
-    private FakeLookup lookup;
-    private AppSpecParser parser;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        for (String f :
-                List.of("server.js", "api/index.js", "mod.mjs", "lib.cjs", "worker.py", "app.jar", "notes.txt")) {
-            Path p = project.resolve(f);
-            Files.createDirectories(p.getParent());
-            Files.writeString(p, "");
-        }
-        for (String f : List.of("deploy.sh", "tool")) {
-            Files.writeString(project.resolve(f), "#!/bin/sh\n");
-            Files.setPosixFilePermissions(project.resolve(f), PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        lookup = FakeLookup.usual();
-        parser = new AppSpecParser(CLIENT_ENV, project).withLookup(lookup).withProcessors(8);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text.replace('\'', '"'));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private AppSpec spec(String app) throws ConfigException {
-        return parser.parse(json(app)).spec();
-    }
-
-    private List<String> problems(String app) {
-        return assertThrows(ConfigException.class, () -> parser.parse(json(app)))
-                .problems();
-    }
-
-    private List<String> warnings(String app) throws ConfigException {
-        return parser.parse(json(app)).warnings();
-    }
-
-    private String abs(String file) {
-        return project.resolve(file).toString();
-    }
+/** Whole apps: defaults, every key at once, names, keys jpm does not act on, and problems reported together. */
+class AppSpecParserTest extends ParserFixture {
 
     @Test
     void minimalAppGetsPm2Defaults() throws ConfigException {
@@ -189,7 +132,6 @@ class AppSpecParserTest {
                         "app \"api\": instances: 2.5 is not a number or \"max\"",
                         "app \"api\": exec_mode: \"swarm\" is not \"fork\" or \"cluster\"",
                         "app \"api\": port: 70000 is above 65535",
-                        "app \"api\": log_date_format: \"MMMM Do\" uses moment token \"Do\", which jpm does not support",
                         "app \"api\": log_max_size: 100 is below 1024 bytes",
                         "app \"api\": min_uptime: \"soon\" is not a duration like 500ms, 5s or 1m",
                         "app \"api\": autorestart: \"yes\" is not true or false",
@@ -231,202 +173,6 @@ class AppSpecParserTest {
                 {'script': 'server.js', 'watch': false, 'vizion': false, 'pmx': false, 'autostart': true,
                  'source_map_support': false, 'ignore_watch': null}
                 """));
-    }
-
-    @Test
-    void interpreterFollowsTheExtension() throws ConfigException {
-        assertEquals(
-                List.of("/fake/bin/node", abs("mod.mjs")),
-                spec("{'script': 'mod.mjs'}").command());
-        assertEquals(
-                List.of("/fake/bin/node", abs("lib.cjs")),
-                spec("{'script': 'lib.cjs'}").command());
-        assertEquals(
-                List.of("/fake/bin/python3", abs("worker.py"), "-v"),
-                spec("{'script': 'worker.py', 'args': '-v'}").command());
-        assertEquals(
-                List.of("/fake/bin/bash", abs("deploy.sh")),
-                spec("{'script': './deploy.sh'}").command());
-        assertEquals(
-                List.of("/fake/bin/java", "-Xmx256m", "-jar", abs("app.jar"), "serve"),
-                spec("{'script': 'app.jar', 'interpreter_args': ['-Xmx256m'], 'args': 'serve'}")
-                        .command());
-        assertEquals(
-                List.of(abs("tool"), "x"),
-                spec("{'script': 'tool', 'args': 'x'}").command());
-    }
-
-    @Test
-    void explicitInterpreters() throws ConfigException {
-        assertEquals(
-                List.of(abs("deploy.sh")),
-                spec("{'script': 'deploy.sh', 'interpreter': 'none'}").command());
-        assertEquals(
-                List.of("/fake/bin/node", "--harmony", abs("tool")),
-                spec("{'script': 'tool', 'interpreter': 'node', 'node_args': '--harmony'}")
-                        .command());
-        assertEquals(
-                List.of(abs("tool"), abs("server.js")),
-                spec("{'script': 'server.js', 'interpreter': './tool'}").command());
-        assertEquals(
-                List.of("app \"x\": interpreter: \"./nope\" not found or not executable"),
-                problems("{'name': 'x', 'script': 'server.js', 'interpreter': './nope'}"));
-    }
-
-    @Test
-    void aMissingInferredInterpreterSaysWhyItWasNeeded() {
-        parser = parser.withLookup(new FakeLookup("bash"));
-        assertEquals(
-                List.of("app \"server\": interpreter: \"node\" not found on PATH (needed to run \"server.js\")"),
-                problems("{'script': 'server.js'}"));
-    }
-
-    @Test
-    void aFileWithoutInterpreterMustBeExecutable() {
-        assertEquals(
-                List.of("app \"notes\": script: \"notes.txt\" is not executable;"
-                        + " set an interpreter or make it executable"),
-                problems("{'script': 'notes.txt'}"));
-        assertEquals(
-                List.of("app \"w\": script: \"worker.py\" is not executable; set an interpreter or make it executable"),
-                problems("{'name': 'w', 'script': 'worker.py', 'interpreter': 'none'}"));
-    }
-
-    @Test
-    void commandsOnPath() throws ConfigException {
-        AppSpec sleep = spec("{'script': 'sleep', 'args': [3600]}");
-        assertEquals("sleep", sleep.name());
-        assertEquals(List.of("/fake/bin/sleep", "3600"), sleep.command());
-        AppSpec server = spec("{'script': 'python3 -m http.server', 'args': '8080'}");
-        assertEquals("python3", server.name());
-        assertEquals(List.of("/fake/bin/python3", "-m", "http.server", "8080"), server.command());
-        assertEquals(
-                List.of("/fake/bin/npm", "run", "start:prod"),
-                spec("{'name': 'web', 'script': 'npm', 'args': 'run start:prod', 'interpreter': 'none'}")
-                        .command());
-        assertEquals(
-                List.of("/fake/bin/bash", "-c", "echo 'hi there'"),
-                parser.parse(JSON.createObjectNode().put("script", "bash -c \"echo 'hi there'\""))
-                        .spec()
-                        .command());
-        assertEquals(
-                List.of("app \"python4\": script: \"python4 -m http.server\" not found"),
-                problems("{'script': 'python4 -m http.server'}"));
-        assertEquals(
-                List.of("app \"x\": script: \"./sleep\" not found"), problems("{'name': 'x', 'script': './sleep'}"));
-    }
-
-    @Test
-    void instances() throws ConfigException {
-        assertEquals(8, spec("{'script': 'server.js', 'instances': 'max'}").instances());
-        assertEquals(8, spec("{'script': 'server.js', 'instances': 'MAX'}").instances());
-        assertEquals(8, spec("{'script': 'server.js', 'instances': 0}").instances());
-        assertEquals(7, spec("{'script': 'server.js', 'instances': -1}").instances(), "PM2: all CPUs but one");
-        assertEquals(7, spec("{'script': 'server.js', 'instances': '-1'}").instances());
-        assertEquals(1, spec("{'script': 'server.js', 'instances': -20}").instances());
-        assertEquals(4, spec("{'script': 'server.js', 'instances': 4}").instances());
-        assertEquals(4, spec("{'script': 'server.js', 'instances': ' 4 '}").instances());
-        assertEquals(
-                List.of("app \"server\": instances: 5000 is above 1024"),
-                problems("{'script': 'server.js', 'instances': 5000}"));
-    }
-
-    @Test
-    void clusterModeNeedsAPort() throws ConfigException {
-        assertEquals(
-                List.of("app \"api\": port: missing; cluster mode needs the public port to balance"),
-                problems("{'name': 'api', 'script': 'server.js', 'exec_mode': 'cluster'}"));
-        assertEquals(
-                List.of("app \"api\": port: missing; cluster mode needs the public port to balance"
-                        + " (env PORT=3000 is not used for this)"),
-                problems("{'name': 'api', 'script': 'server.js', 'exec_mode': 'cluster', 'env': {'PORT': 3000}}"));
-        assertEquals(
-                AppSpec.ExecMode.FORK,
-                spec("{'script': 'server.js', 'exec_mode': 'fork_mode'}").mode());
-    }
-
-    @Test
-    void balanceIsRoundRobinUnlessLeastConnectionsIsAskedFor() throws ConfigException {
-        assertEquals(
-                AppSpec.Balance.ROUND_ROBIN, spec("{'script': 'server.js'}").balance());
-        assertEquals(
-                AppSpec.Balance.LEAST_CONNECTIONS,
-                spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80, 'balance': 'least-connections'}")
-                        .balance());
-        assertEquals(
-                AppSpec.Balance.LEAST_CONNECTIONS,
-                spec("{'script': 'server.js', 'balance': 'least_conn'}").balance());
-        assertEquals(
-                List.of("app \"server\": balance: \"random\" is not \"round-robin\" or \"least-connections\""),
-                problems("{'script': 'server.js', 'balance': 'random'}"));
-    }
-
-    @Test
-    void environmentLayersClientThenEnvThenProfile() throws ConfigException {
-        String app = """
-                {'script': 'server.js',
-                 'env': {'NODE_ENV': 'development', 'DEBUG': true, 'WORKERS': 4, 'LANG': null, 'OPTS': {'a': [1]}},
-                 'env_production': {'NODE_ENV': 'production', 'DB': 'prod-db'},
-                 'env_staging': {'NODE_ENV': 'staging'}}
-                """;
-        Map<String, String> plain = spec(app).env();
-        assertEquals("development", plain.get("NODE_ENV"));
-        assertEquals("true", plain.get("DEBUG"));
-        assertEquals("4", plain.get("WORKERS"));
-        assertEquals("{\"a\":[1]}", plain.get("OPTS"));
-        assertFalse(plain.containsKey("LANG"), "null removes a client variable");
-        assertFalse(plain.containsKey("DB"));
-        assertEquals("/home/ada", plain.get("HOME"));
-
-        parser = parser.withProfile("production");
-        Map<String, String> prod = spec(app).env();
-        assertEquals("production", prod.get("NODE_ENV"));
-        assertEquals("prod-db", prod.get("DB"));
-        assertEquals("true", prod.get("DEBUG"));
-    }
-
-    @Test
-    void aMissingProfileBlockIsWarnedAbout() throws ConfigException {
-        parser = parser.withProfile("production");
-        assertEquals(
-                List.of("app \"server\": no env_production block; only env applies"),
-                warnings("{'script': 'server.js', 'env': {'A': 1}}"));
-        assertThrows(IllegalArgumentException.class, () -> parser.withProfile("prod uction"));
-    }
-
-    @Test
-    void theAppPathIsUsedToFindCommands() throws ConfigException {
-        ExecutableLookup seesPath = (name, env) -> env.get("PATH").equals("/opt/app/bin")
-                ? java.util.Optional.of(Path.of("/opt/app/bin", name))
-                : java.util.Optional.empty();
-        parser = parser.withLookup(seesPath);
-        assertEquals(
-                List.of("/opt/app/bin/node", abs("server.js")),
-                spec("{'script': 'server.js', 'env': {'PATH': '/opt/app/bin'}}").command());
-    }
-
-    @Test
-    void logFiles() throws ConfigException {
-        AppSpec s = spec("{'script': 'server.js', 'out_file': '~/logs/out.log', 'error_file': 'NULL'}");
-        assertEquals(Path.of("/home/ada/logs/out.log"), s.outFile());
-        assertEquals(Path.of("/dev/null"), s.errorFile());
-        assertEquals(
-                List.of("app \"server\": output was ignored: out_file is set"),
-                warnings("{'script': 'server.js', 'out_file': 'a.log', 'output': 'b.log'}"));
-    }
-
-    @Test
-    void timestampsAndReadiness() throws ConfigException {
-        Parsed p = parser.parse(json("{'script': 'server.js', 'time': false, 'log_date_format': 'HH:mm'}"));
-        assertFalse(p.spec().timestamps());
-        assertEquals(List.of("app \"server\": log_date_format was ignored: time is false"), p.warnings());
-        Parsed q = parser.parse(json("{'script': 'server.js', 'wait_ready': false, 'ready_line': 'up'}"));
-        assertFalse(q.spec().waitReady());
-        assertNull(q.spec().readyLine());
-        assertEquals(List.of("app \"server\": ready_line was ignored: wait_ready is false"), q.warnings());
-        AppSpec r = spec("{'script': 'server.js', 'wait_ready': true}");
-        assertTrue(r.waitReady());
-        assertNull(r.readyLine(), "no ready line: the supervisor probes the port");
     }
 
     @Test

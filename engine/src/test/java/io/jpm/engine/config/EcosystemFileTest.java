@@ -194,9 +194,9 @@ class EcosystemFileTest {
     @Test
     void brokenFilesGiveOneLineWithFileLineAndColumn() throws IOException {
         assertEquals(
-                "ecosystem.json:3:3: Unexpected character ('}' (code 125)): was expecting double-quote to start"
-                        + " field name",
-                problem(write("ecosystem.json", "{\"apps\": [\n  {\"script\": \"a.js\",\n  }]}")));
+                "ecosystem.json:3:3: Unexpected character ('\"' (code 34)): was expecting comma to separate Object"
+                        + " entries",
+                problem(write("ecosystem.json", "{\"apps\": [\n  {\"script\": \"a.js\"\n  \"name\": \"a\"}]}")));
         String yaml = problem(write("ecosystem.yaml", "apps:\n  - name: a\n   script: [b\n"));
         assertTrue(yaml.matches("ecosystem\\.yaml:\\d+:\\d+: .+"), yaml);
         assertEquals(
@@ -220,11 +220,73 @@ class EcosystemFileTest {
     }
 
     @Test
+    void jsonWithThePm2ToleranceOfAJavascriptExpression() throws ConfigException, IOException {
+        EcosystemFile eco = read(write("ecosystem.json", """
+                // comments, as in many committed files
+                {
+                  /* block comments too */
+                  apps: [{
+                    name: 'api', script: "server.js",
+                    instances: +2, max_restarts: Infinity, min_uptime: .5,
+                    env: {'A': 'x',},
+                  },],
+                }
+                """));
+        ObjectNode api = eco.apps().get(0);
+        assertEquals("api", api.get("name").asText());
+        assertEquals(2, api.get("instances").asInt());
+        assertTrue(Double.isInfinite(api.get("max_restarts").asDouble()));
+        assertEquals("x", api.get("env").get("A").asText());
+    }
+
+    @Test
+    void jsonThatOnlyJavascriptReadsGoesThroughNodeAsInPm2() throws Exception {
+        Path json = write("ecosystem.json", """
+                {apps: [{name: 'hex', script: 'server.js', port: 0x1F90, env: {GONE: undefined, KEPT: 'y'}}]}
+                """);
+        EcosystemFile eco = readWithRealNode(json, Duration.ofSeconds(20));
+        ObjectNode app = eco.apps().get(0);
+        assertEquals(8080, app.get("port").asInt());
+        assertTrue(app.get("env").get("GONE").isNull(), "undefined becomes null, which unsets the variable");
+        assertEquals("y", app.get("env").get("KEPT").asText());
+    }
+
+    @Test
+    void thePm2KeyAndASingleAppObject() throws ConfigException, IOException {
+        assertEquals(
+                "a",
+                AppSpecParser.label(read(write("pm2.json", "{\"pm2\": [{\"name\": \"a\", \"script\": \"a.js\"}]}"))
+                        .apps()
+                        .get(0)));
+        assertEquals(
+                "one",
+                AppSpecParser.label(read(write("one.json", "{\"name\": \"one\", \"script\": \"a.js\"}"))
+                        .apps()
+                        .get(0)));
+        assertEquals(
+                "b",
+                AppSpecParser.label(read(write("cmd.yml", "cmd: node b.js\nname: b\n"))
+                        .apps()
+                        .get(0)));
+    }
+
+    @Test
+    void javascriptUndefinedInsideAnAppBecomesNull() throws Exception {
+        EcosystemFile esm = readWithRealNode(write("ecosystem.config.mjs", """
+                        export default {apps: [{name: 'm', script: 'x.js', instances: process.env.NOT_SET,
+                          env_production: {DEBUG: undefined}}]};
+                        """), Duration.ofSeconds(20));
+        assertTrue(esm.apps().get(0).get("instances").isNull());
+        assertTrue(esm.apps().get(0).get("env_production").get("DEBUG").isNull());
+    }
+
+    @Test
     void ecosystemFileNames() {
         assertTrue(EcosystemFile.isEcosystemFile("ecosystem.config.js"));
         assertTrue(EcosystemFile.isEcosystemFile("pm2.JSON"));
         assertTrue(EcosystemFile.isEcosystemFile("apps.yml"));
         assertTrue(EcosystemFile.isEcosystemFile("x.config.cjs"));
+        assertTrue(EcosystemFile.isEcosystemFile("ecosystem.config.mjs"));
         assertEquals(false, EcosystemFile.isEcosystemFile("server.js"));
     }
 
@@ -293,7 +355,7 @@ class EcosystemFileTest {
 
     @Test
     void nodeErrorPicksTheErrorLine() {
-        assertEquals("ReferenceError: x is not defined (at eco.js:3)", EcosystemFile.nodeError("""
+        assertEquals("ReferenceError: x is not defined (at eco.js:3)", NodeConfigLoader.nodeError("""
                 /tmp/eco.js:3
                 x.y = 1
                 ^
@@ -301,7 +363,7 @@ class EcosystemFileTest {
                 ReferenceError: x is not defined
                     at Object.<anonymous> (/tmp/eco.js:3:1)
                 """));
-        assertEquals("Error: boom", EcosystemFile.nodeError("Error: boom\n    at foo (a.js:1:1)\n"));
-        assertEquals("no message", EcosystemFile.nodeError(""));
+        assertEquals("Error: boom", NodeConfigLoader.nodeError("Error: boom\n    at foo (a.js:1:1)\n"));
+        assertEquals("no message", NodeConfigLoader.nodeError(""));
     }
 }

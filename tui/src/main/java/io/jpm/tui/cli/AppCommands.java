@@ -3,6 +3,8 @@ package io.jpm.tui.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jpm.ipc.AppKey;
+import io.jpm.ipc.EcosystemFileNames;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
 import java.nio.file.Files;
@@ -124,13 +126,7 @@ final class AppCommands {
         @Override
         public Integer call() {
             Path file = jpm.cwd().resolve(target);
-            String lower = target.toLowerCase(Locale.ROOT);
-            boolean ecosystem = Files.isRegularFile(file)
-                    && (lower.endsWith(".json")
-                            || lower.endsWith(".yaml")
-                            || lower.endsWith(".yml")
-                            || lower.endsWith(".config.js")
-                            || lower.endsWith(".config.cjs"));
+            boolean ecosystem = Files.isRegularFile(file) && EcosystemFileNames.isEcosystemFile(target);
             Map<String, String> clientEnv = new LinkedHashMap<>(jpm.env());
             JsonNode result;
             if (ecosystem) {
@@ -161,43 +157,44 @@ final class AppCommands {
             return 0;
         }
 
+        /** The app object of a script started from the command line: each option under its {@link AppKey}. */
         private ObjectNode appNode() {
             ObjectNode app = Json.MAPPER.createObjectNode();
-            app.put("script", target);
-            if (name != null) app.put("name", name);
-            if (instances != null) app.put("instances", instances);
-            if (cwd != null) app.put("cwd", jpm.cwd().resolve(cwd).toString());
-            if (interpreter != null) app.put("interpreter", interpreter);
+            app.put(AppKey.SCRIPT.key(), target);
+            if (name != null) app.put(AppKey.NAME.key(), name);
+            if (instances != null) app.put(AppKey.INSTANCES.key(), instances);
+            if (cwd != null) app.put(AppKey.CWD.key(), jpm.cwd().resolve(cwd).toString());
+            if (interpreter != null) app.put(AppKey.INTERPRETER.key(), interpreter);
             if (!args.isEmpty()) {
-                ArrayNode a = app.putArray("args");
+                ArrayNode a = app.putArray(AppKey.ARGS.key());
                 args.forEach(a::add);
             }
             if (!env.isEmpty()) {
-                ObjectNode e = app.putObject("env");
+                ObjectNode e = app.putObject(AppKey.ENV.key());
                 for (String kv : env) {
                     int eq = kv.indexOf('=');
                     if (eq <= 0) throw new CliException("--env takes K=V with a script: " + kv, 2);
                     e.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
             }
-            if (killTimeout != null) app.put("kill_timeout", killTimeout);
-            if (maxRestarts != null) app.put("max_restarts", maxRestarts);
-            if (minUptime != null) app.put("min_uptime", minUptime);
-            if (restartDelay != null) app.put("restart_delay", restartDelay);
-            if (expBackoff != null) app.put("exp_backoff_restart_delay", expBackoff);
-            if (maxMemoryRestart != null) app.put("max_memory_restart", maxMemoryRestart);
-            if (noAutorestart) app.put("autorestart", false);
-            if (killSignal != null) app.put("kill_signal", killSignal);
-            if (cluster) app.put("exec_mode", "cluster");
-            if (port != null) app.put("port", port);
-            if (host != null) app.put("host", host);
-            if (balance != null) app.put("balance", balance);
-            if (waitReady) app.put("wait_ready", true);
-            if (readyLine != null) app.put("ready_line", readyLine);
-            if (listenTimeout != null) app.put("listen_timeout", listenTimeout);
-            if (drainTimeout != null) app.put("drain_timeout", drainTimeout);
-            if (mergeLogs) app.put("merge_logs", true);
-            if (noTime) app.put("time", false);
+            if (killTimeout != null) app.put(AppKey.KILL_TIMEOUT.key(), killTimeout);
+            if (maxRestarts != null) app.put(AppKey.MAX_RESTARTS.key(), maxRestarts);
+            if (minUptime != null) app.put(AppKey.MIN_UPTIME.key(), minUptime);
+            if (restartDelay != null) app.put(AppKey.RESTART_DELAY.key(), restartDelay);
+            if (expBackoff != null) app.put(AppKey.EXP_BACKOFF_RESTART_DELAY.key(), expBackoff);
+            if (maxMemoryRestart != null) app.put(AppKey.MAX_MEMORY_RESTART.key(), maxMemoryRestart);
+            if (noAutorestart) app.put(AppKey.AUTORESTART.key(), false);
+            if (killSignal != null) app.put(AppKey.KILL_SIGNAL.key(), killSignal);
+            if (cluster) app.put(AppKey.EXEC_MODE.key(), "cluster");
+            if (port != null) app.put(AppKey.PORT.key(), port);
+            if (host != null) app.put(AppKey.HOST.key(), host);
+            if (balance != null) app.put(AppKey.BALANCE.key(), balance);
+            if (waitReady) app.put(AppKey.WAIT_READY.key(), true);
+            if (readyLine != null) app.put(AppKey.READY_LINE.key(), readyLine);
+            if (listenTimeout != null) app.put(AppKey.LISTEN_TIMEOUT.key(), listenTimeout);
+            if (drainTimeout != null) app.put(AppKey.DRAIN_TIMEOUT.key(), drainTimeout);
+            if (mergeLogs) app.put(AppKey.MERGE_LOGS.key(), true);
+            if (noTime) app.put(AppKey.TIME.key(), false);
             return app;
         }
     }

@@ -1,0 +1,45 @@
+package io.jpm.engine.config;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How an app's workers are stopped and when they are started again.
+ *
+ * @param expBackoffRestartDelayMs 0 = off
+ * @param maxMemoryRestartBytes 0 = off
+ * @param killSignal the signal a stop sends first, e.g. "SIGINT"; SIGKILL follows after killTimeoutMs
+ */
+public record RestartRules(
+        boolean autorestart,
+        int maxRestarts,
+        long minUptimeMs,
+        long restartDelayMs,
+        long expBackoffRestartDelayMs,
+        Set<Integer> stopExitCodes,
+        long maxMemoryRestartBytes,
+        long killTimeoutMs,
+        String killSignal) {
+
+    public static final int DEFAULT_MAX_RESTARTS = 16;
+    public static final long DEFAULT_MIN_UPTIME_MS = 1000;
+    public static final long DEFAULT_KILL_TIMEOUT_MS = 1600; // PM2's
+    public static final String DEFAULT_KILL_SIGNAL = "SIGINT";
+
+    /** PM2's defaults. */
+    public static final RestartRules DEFAULT = new RestartRules(
+            true,
+            DEFAULT_MAX_RESTARTS,
+            DEFAULT_MIN_UPTIME_MS,
+            0,
+            0,
+            Set.of(),
+            0,
+            DEFAULT_KILL_TIMEOUT_MS,
+            DEFAULT_KILL_SIGNAL);
+
+    public RestartRules {
+        Objects.requireNonNull(killSignal, "killSignal");
+        stopExitCodes = Set.copyOf(stopExitCodes);
+    }
+}

@@ -1,0 +1,47 @@
+package io.jpm.engine.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an app runs: the argv, where, with which environment, and how many copies.
+ *
+ * @param command argv: interpreter + interpreter_args + script + args, or the binary + args
+ * @param script as written by the user, for describe
+ * @param env the full environment the workers get (minus PORT and instance variables in cluster mode)
+ * @param instanceVar the variable holding a worker's instance number; null = JPM_INSTANCE and NODE_APP_INSTANCE
+ * @param metricsTree true = a worker's CPU and memory include its descendants'
+ */
+public record Run(
+        List<String> command,
+        String script,
+        Path cwd,
+        Map<String, String> env,
+        int instances,
+        AppSpec.ExecMode mode,
+        String instanceVar,
+        boolean metricsTree) {
+
+    public Run {
+        Objects.requireNonNull(cwd, "cwd");
+        Objects.requireNonNull(mode, "mode");
+        command = List.copyOf(command);
+        env = Map.copyOf(env);
+        if (command.isEmpty()) throw new IllegalArgumentException("empty command");
+        if (instances < 0) throw new IllegalArgumentException("instances < 0: " + instances);
+    }
+
+    public Run withInstances(int n) {
+        return new Run(command, script, cwd, env, n, mode, instanceVar, metricsTree);
+    }
+
+    public Run withEnv(Map<String, String> newEnv) {
+        return new Run(command, script, cwd, newEnv, instances, mode, instanceVar, metricsTree);
+    }
+
+    public Run withMode(AppSpec.ExecMode newMode) {
+        return new Run(command, script, cwd, env, instances, newMode, instanceVar, metricsTree);
+    }
+}

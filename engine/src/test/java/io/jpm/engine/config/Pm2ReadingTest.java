@@ -1,0 +1,129 @@
+package io.jpm.engine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jpm.engine.config.AppSpecParser.Parsed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PM2's reading of the keys, with the expected values taken from PM2 7.0.4 itself: the same apps were started with
+ * {@code pm2 start eco.config.js --env production} on a 2-CPU machine and read back with {@code pm2 jlist}
+ * ({@code exec_mode}, {@code instances}, {@code pm_exec_path}, {@code args}, {@code node_args}, {@code pm_cwd},
+ * {@code env}, {@code name}). docs/pm2-compat.md lists the rules.
+ */
+class Pm2ReadingTest extends ParserFixture {
+
+    @BeforeEach
+    void twoProcessorsAsOnThePm2Machine() throws IOException {
+        Files.createDirectories(project.resolve("sub"));
+        Files.writeString(project.resolve("sub/server.js"), "");
+        parser = parser.withProcessors(2);
+    }
+
+    private record Mode(AppSpec.ExecMode mode, int instances) {}
+
+    private Mode mode(String app) throws ConfigException {
+        AppSpec s = spec(app);
+        return new Mode(s.run().mode(), s.run().instances());
+    }
+
+    @Test
+    void execModeDefaultsOfPm2() throws ConfigException {
+        var cluster = AppSpec.ExecMode.CLUSTER;
+        var fork = AppSpec.ExecMode.FORK;
+        assertEquals(new Mode(cluster, 4), mode("{'script': 'server.js', 'instances': 4}"));
+        assertEquals(new Mode(cluster, 2), mode("{'script': 'server.js', 'instances': '2'}"));
+        assertEquals(new Mode(cluster, 2), mode("{'script': 'server.js', 'instances': 'max'}"));
+        assertEquals(new Mode(cluster, 1), mode("{'script': 'server.js', 'instances': -1}"));
+        assertEquals(new Mode(cluster, 2), mode("{'script': 'server.js', 'instances': 0}"));
+        assertEquals(new Mode(cluster, 1), mode("{'script': 'server.js', 'instances': 1}"));
+        assertEquals(new Mode(fork, 1), mode("{'script': 'server.js'}"));
+        assertEquals(new Mode(cluster, 2), mode("{'script': 'server.js', 'exec_mode': 'cluster', 'instances': 2}"));
+        assertEquals(new Mode(fork, 2), mode("{'script': 'sleep', 'args': '600', 'instances': 2}"), "not node");
+        assertEquals(new Mode(fork, 2), mode("{'script': 'server.js', 'exec_mode': 'fork', 'instances': 2}"));
+    }
+
+    @Test
+    void aClusterWithoutPortIsNodesOwnClusterMode() throws ConfigException {
+        AppSpec s = spec("{'name': 'clu-noport', 'script': 'server.js', 'exec_mode': 'cluster', 'instances': 2}");
+        assertTrue(s.cluster().nodeCluster());
+        assertEquals(ClusterSettings.NO_PORT, s.cluster().port());
+    }
+
+    @Test
+    void cmdIsScriptAndExecInterpreterIsInterpreter() throws ConfigException {
+        assertEquals(
+                List.of("/fake/bin/node", abs("server.js")),
+                spec("{'cmd': 'server.js'}").command());
+        assertEquals("server", spec("{'cmd': 'server.js'}").name());
+        assertEquals(
+                List.of("/fake/bin/node", "--max-old-space-size=100", abs("server.js"), "x", "y"),
+                spec("""
+                        {'name': 'interp', 'script': 'server.js', 'exec_interpreter': 'node',
+                         'node_args': '--max-old-space-size=100', 'args': ['x', 'y']}
+                        """).command());
+        assertEquals(
+                List.of("app \"a\": cmd was ignored: script is set"),
+                warnings("{'name': 'a', 'script': 'server.js', 'cmd': 'other.js'}"));
+    }
+
+    @Test
+    void aCommandLineScriptInAFileDropsArgs() throws ConfigException {
+        parser = parser.forEcosystemFile();
+        Parsed p = parser.parse(json("{'name': 'spaced', 'script': 'sleep 600', 'args': '5'}"));
+        assertEquals(List.of("/fake/bin/sleep", "600"), p.spec().command(), "PM2: bash -c 'sleep 600', args gone");
+        assertEquals(
+                List.of("app \"spaced\": args were ignored: the script is a command line, which PM2 runs without"
+                        + " them"),
+                p.warnings());
+    }
+
+    @Test
+    void portIsExportedAsPortInForkMode() throws ConfigException {
+        AppSpec s = spec("{'name': 'forkport', 'script': 'server.js', 'port': 4000}");
+        assertEquals(AppSpec.ExecMode.FORK, s.run().mode());
+        assertEquals("4000", s.run().env().get("PORT"));
+    }
+
+    @Test
+    void envProfileMergingWithUndefinedAndAppendEnvToName() throws ConfigException {
+        parser = parser.withProfile("production");
+        // JavaScript's undefined reaches the parser as null (EcosystemFile keeps it so)
+        AppSpec s = spec("""
+                {'name': 'envs', 'script': 'server.js', 'env': {'A': 'a', 'B': 'b', 'C': 'c'},
+                 'env_production': {'A': 'prod', 'B': null}, 'append_env_to_name': true}
+                """);
+        assertEquals("envs-production", s.name());
+        Map<String, String> env = s.run().env();
+        assertEquals("prod", env.get("A"));
+        assertFalse(env.containsKey("B"), "undefined in env_production unsets the variable");
+        assertEquals("c", env.get("C"));
+    }
+
+    @Test
+    void cwdAndLogFilesAreRelativeToTheFileThenTheAppsCwd() throws ConfigException {
+        AppSpec s = spec("{'name': 'cwdrel', 'script': 'server.js', 'cwd': 'sub', 'out_file': 'o.log'}");
+        assertEquals(project.resolve("sub"), s.run().cwd());
+        assertEquals(List.of("/fake/bin/node", abs("sub/server.js")), s.run().command());
+        assertEquals(project.resolve("sub/o.log"), s.logs().outFile());
+    }
+
+    @Test
+    void instanceVarTakesAnyName() throws ConfigException {
+        assertEquals(
+                "MY_ID",
+                spec("{'script': 'server.js', 'instance_var': 'MY_ID'}").run().instanceVar());
+        assertEquals(
+                "lower_case_ok",
+                spec("{'script': 'server.js', 'instance_var': 'lower_case_ok'}")
+                        .run()
+                        .instanceVar());
+    }
+}

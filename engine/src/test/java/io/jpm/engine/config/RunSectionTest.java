@@ -1,0 +1,156 @@
+package io.jpm.engine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The run section: argv, interpreter, instances, exec mode and environment. */
+class RunSectionTest extends ParserFixture {
+
+    @Test
+    void interpreterFollowsTheExtension() throws ConfigException {
+        assertEquals(
+                List.of("/fake/bin/node", abs("mod.mjs")),
+                spec("{'script': 'mod.mjs'}").command());
+        assertEquals(
+                List.of("/fake/bin/node", abs("lib.cjs")),
+                spec("{'script': 'lib.cjs'}").command());
+        assertEquals(
+                List.of("/fake/bin/python3", abs("worker.py"), "-v"),
+                spec("{'script': 'worker.py', 'args': '-v'}").command());
+        assertEquals(
+                List.of("/fake/bin/bash", abs("deploy.sh")),
+                spec("{'script': './deploy.sh'}").command());
+        assertEquals(
+                List.of("/fake/bin/java", "-Xmx256m", "-jar", abs("app.jar"), "serve"),
+                spec("{'script': 'app.jar', 'interpreter_args': ['-Xmx256m'], 'args': 'serve'}")
+                        .command());
+        assertEquals(
+                List.of(abs("tool"), "x"),
+                spec("{'script': 'tool', 'args': 'x'}").command());
+    }
+
+    @Test
+    void explicitInterpreters() throws ConfigException {
+        assertEquals(
+                List.of(abs("deploy.sh")),
+                spec("{'script': 'deploy.sh', 'interpreter': 'none'}").command());
+        assertEquals(
+                List.of("/fake/bin/node", "--harmony", abs("tool")),
+                spec("{'script': 'tool', 'interpreter': 'node', 'node_args': '--harmony'}")
+                        .command());
+        assertEquals(
+                List.of(abs("tool"), abs("server.js")),
+                spec("{'script': 'server.js', 'interpreter': './tool'}").command());
+        assertEquals(
+                List.of("app \"x\": interpreter: \"./nope\" not found or not executable"),
+                problems("{'name': 'x', 'script': 'server.js', 'interpreter': './nope'}"));
+    }
+
+    @Test
+    void aMissingInferredInterpreterSaysWhyItWasNeeded() {
+        parser = parser.withLookup(new FakeLookup("bash"));
+        assertEquals(
+                List.of("app \"server\": interpreter: \"node\" not found on PATH (needed to run \"server.js\")"),
+                problems("{'script': 'server.js'}"));
+    }
+
+    @Test
+    void aFileWithoutInterpreterMustBeExecutable() {
+        assertEquals(
+                List.of("app \"notes\": script: \"notes.txt\" is not executable;"
+                        + " set an interpreter or make it executable"),
+                problems("{'script': 'notes.txt'}"));
+        assertEquals(
+                List.of("app \"w\": script: \"worker.py\" is not executable; set an interpreter or make it executable"),
+                problems("{'name': 'w', 'script': 'worker.py', 'interpreter': 'none'}"));
+    }
+
+    @Test
+    void commandsOnPath() throws ConfigException {
+        AppSpec sleep = spec("{'script': 'sleep', 'args': [3600]}");
+        assertEquals("sleep", sleep.name());
+        assertEquals(List.of("/fake/bin/sleep", "3600"), sleep.command());
+        AppSpec server = spec("{'script': 'python3 -m http.server', 'args': '8080'}");
+        assertEquals("python3", server.name());
+        assertEquals(List.of("/fake/bin/python3", "-m", "http.server", "8080"), server.command());
+        assertEquals(
+                List.of("/fake/bin/npm", "run", "start:prod"),
+                spec("{'name': 'web', 'script': 'npm', 'args': 'run start:prod', 'interpreter': 'none'}")
+                        .command());
+        assertEquals(
+                List.of("/fake/bin/bash", "-c", "echo 'hi there'"),
+                parser.parse(JSON.createObjectNode().put("script", "bash -c \"echo 'hi there'\""))
+                        .spec()
+                        .command());
+        assertEquals(
+                List.of("app \"python4\": script: \"python4 -m http.server\" not found"),
+                problems("{'script': 'python4 -m http.server'}"));
+        assertEquals(
+                List.of("app \"x\": script: \"./sleep\" not found"), problems("{'name': 'x', 'script': './sleep'}"));
+    }
+
+    @Test
+    void instances() throws ConfigException {
+        assertEquals(8, spec("{'script': 'server.js', 'instances': 'max'}").instances());
+        assertEquals(8, spec("{'script': 'server.js', 'instances': 'MAX'}").instances());
+        assertEquals(8, spec("{'script': 'server.js', 'instances': 0}").instances());
+        assertEquals(7, spec("{'script': 'server.js', 'instances': -1}").instances(), "PM2: all CPUs but one");
+        assertEquals(7, spec("{'script': 'server.js', 'instances': '-1'}").instances());
+        assertEquals(1, spec("{'script': 'server.js', 'instances': -20}").instances());
+        assertEquals(4, spec("{'script': 'server.js', 'instances': 4}").instances());
+        assertEquals(4, spec("{'script': 'server.js', 'instances': ' 4 '}").instances());
+        assertEquals(
+                List.of("app \"server\": instances: 5000 is above 1024"),
+                problems("{'script': 'server.js', 'instances': 5000}"));
+    }
+
+    @Test
+    void environmentLayersClientThenEnvThenProfile() throws ConfigException {
+        String app = """
+                {'script': 'server.js',
+                 'env': {'NODE_ENV': 'development', 'DEBUG': true, 'WORKERS': 4, 'LANG': null, 'OPTS': {'a': [1]}},
+                 'env_production': {'NODE_ENV': 'production', 'DB': 'prod-db'},
+                 'env_staging': {'NODE_ENV': 'staging'}}
+                """;
+        Map<String, String> plain = spec(app).env();
+        assertEquals("development", plain.get("NODE_ENV"));
+        assertEquals("true", plain.get("DEBUG"));
+        assertEquals("4", plain.get("WORKERS"));
+        assertEquals("{\"a\":[1]}", plain.get("OPTS"));
+        assertFalse(plain.containsKey("LANG"), "null removes a client variable");
+        assertFalse(plain.containsKey("DB"));
+        assertEquals("/home/ada", plain.get("HOME"));
+
+        parser = parser.withProfile("production");
+        Map<String, String> prod = spec(app).env();
+        assertEquals("production", prod.get("NODE_ENV"));
+        assertEquals("prod-db", prod.get("DB"));
+        assertEquals("true", prod.get("DEBUG"));
+    }
+
+    @Test
+    void aMissingProfileBlockIsWarnedAbout() throws ConfigException {
+        parser = parser.withProfile("production");
+        assertEquals(
+                List.of("app \"server\": no env_production block; only env applies"),
+                warnings("{'script': 'server.js', 'env': {'A': 1}}"));
+        assertThrows(IllegalArgumentException.class, () -> parser.withProfile("prod uction"));
+    }
+
+    @Test
+    void theAppPathIsUsedToFindCommands() throws ConfigException {
+        ExecutableLookup seesPath = (name, env) -> env.get("PATH").equals("/opt/app/bin")
+                ? java.util.Optional.of(Path.of("/opt/app/bin", name))
+                : java.util.Optional.empty();
+        parser = parser.withLookup(seesPath);
+        assertEquals(
+                List.of("/opt/app/bin/node", abs("server.js")),
+                spec("{'script': 'server.js', 'env': {'PATH': '/opt/app/bin'}}").command());
+    }
+}
