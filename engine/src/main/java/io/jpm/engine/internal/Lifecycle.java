@@ -23,8 +23,8 @@ import java.util.function.LongSupplier;
 /**
  * Starts, stops and restarts the processes of workers, and applies the restart policy when one exits.
  *
- * <p>Every method runs on the supervisor's thread ({@code actor}); process exits, which the JDK reports on its own
- * threads, are handed back to it. A stop signals the whole tree with kill_signal, then SIGKILLs whatever is left
+ * <p>Every method runs on the supervisor's thread ({@code actor}); process exits, which the exit watcher reports on its
+ * thread, are handed back to it. A stop signals the whole tree with kill_signal, then SIGKILLs whatever is left
  * of it after kill_timeout.
  */
 public final class Lifecycle {
@@ -161,8 +161,7 @@ public final class Lifecycle {
         RunningProcess p = new RunningProcess(
                 s.pid(),
                 s.startTicks(),
-                s.process().toHandle(),
-                s.process(),
+                s.handle(),
                 out,
                 err,
                 baseEnv,
@@ -171,10 +170,7 @@ public final class Lifecycle {
                 false);
         attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
         if (launch != null) cluster.started(app, w, p, launch);
-        s.process()
-                .onExit()
-                .thenRun(() -> actor.execute(
-                        () -> onExit(app, w, p, Exit.fromExitValue(s.process().exitValue()))));
+        s.exit().thenAccept(exit -> actor.execute(() -> onExit(app, w, p, exit)));
         return p;
     }
 
