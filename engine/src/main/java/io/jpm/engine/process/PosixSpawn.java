@@ -83,6 +83,16 @@ final class PosixSpawn {
 
     record CloseFrom(int fd) implements Action {}
 
+    /** A spawn that failed, with the errno that says why. */
+    static final class Failed extends IOException {
+        final int errno;
+
+        Failed(String message, int errno) {
+            super(message);
+            this.errno = errno;
+        }
+    }
+
     private PosixSpawn() {}
 
     /** Whether the child can change folder by itself (glibc 2.29 and later). */
@@ -129,7 +139,7 @@ final class PosixSpawn {
                             attr,
                             new StringArray(argv.toArray(String[]::new)),
                             new StringArray(envp.toArray(String[]::new)));
-                    if (err != 0) throw new IOException(program + ": " + describe(err));
+                    if (err != 0) throw new Failed(program + ": " + describe(err), err);
                     return pid.getValue();
                 } finally {
                     C.posix_spawn_file_actions_destroy(fa);

@@ -85,38 +85,14 @@ public final class Spawner {
         Posix.mkfifo(outFifo);
         Posix.mkfifo(errFifo);
         int n = passFds.size();
-        boolean wrap = n > 0 || !PosixSpawn.canChdir();
-        Map<String, String> childEnv = env;
-        List<String> argv = command;
-        String path = program;
-        if (n > 0) {
-            childEnv = new HashMap<>(env);
-            childEnv.put("LISTEN_FDS", Integer.toString(n));
-            childEnv.remove("LISTEN_PID");
-        }
-        if (wrap) {
-            argv = new ArrayList<>(
-                    List.of("/bin/sh", "-c", n > 0 ? CD_LISTEN : CD, "jpm-worker", cwd.toString(), program));
-            argv.addAll(command.subList(1, command.size()));
-            path = "/bin/sh";
-        }
-        // Copies of the passed descriptors above every target, so that no dup2 below overwrites a source first.
+        Exec exec = Exec.of(command, program, cwd, env, n);
         int[] sources = new int[n];
-        int readEnds = 3 + n;
         try (RandomAccessFile holdOut = new RandomAccessFile(outFifo.toFile(), "rw");
                 RandomAccessFile holdErr = new RandomAccessFile(errFifo.toFile(), "rw")) {
-            for (int i = 0; i < n; i++) sources[i] = Posix.dupAbove(passFds.get(i), readEnds + 2);
-            List<PosixSpawn.Action> actions = new ArrayList<>();
-            actions.add(new PosixSpawn.Open(0, Path.of("/dev/null"), PosixSpawn.O_RDONLY));
-            actions.add(new PosixSpawn.Open(1, outFifo, PosixSpawn.O_WRONLY));
-            actions.add(new PosixSpawn.Open(2, errFifo, PosixSpawn.O_WRONLY));
-            for (int i = 0; i < n; i++) actions.add(new PosixSpawn.Dup(sources[i], 3 + i));
-            actions.add(new PosixSpawn.Open(readEnds, outFifo, PosixSpawn.O_RDONLY));
-            actions.add(new PosixSpawn.Open(readEnds + 1, errFifo, PosixSpawn.O_RDONLY));
-            if (!wrap) actions.add(new PosixSpawn.Chdir(cwd));
-            if (PosixSpawn.canCloseFrom()) actions.add(new PosixSpawn.CloseFrom(readEnds + 2));
-            else Posix.closeOnExecFrom(3);
-            long pid = PosixSpawn.spawn(path, argv, childEnv, actions);
+            // copies of the passed descriptors above every target, so that no dup2 overwrites a source first
+            for (int i = 0; i < n; i++) sources[i] = Posix.dupAbove(passFds.get(i), 3 + n + 2);
+            List<PosixSpawn.Action> actions = actions(outFifo, errFifo, sources, exec.wrapped() ? null : cwd);
+            long pid = start(exec.path(), exec.argv(), exec.env(), actions);
             // The child is ours and not yet reaped (the watcher has not seen it), so its pid and /proc entry hold.
             ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IOException("pid " + pid + " vanished"));
             long ticks = Posix.startTicks(pid).orElse(-1);
@@ -142,6 +118,55 @@ public final class Spawner {
             throw e;
         } finally {
             for (int i = 0; i < n; i++) if (sources[i] > 0) Posix.close(sources[i]);
+        }
+    }
+
+    /** What to exec: the program itself, or a sh prefix that sets LISTEN_PID or the folder first, then execs it. */
+    private record Exec(String path, List<String> argv, Map<String, String> env, boolean wrapped) {
+        static Exec of(List<String> command, String program, Path cwd, Map<String, String> env, int passed) {
+            Map<String, String> childEnv = env;
+            if (passed > 0) {
+                childEnv = new HashMap<>(env);
+                childEnv.put("LISTEN_FDS", Integer.toString(passed));
+                childEnv.remove("LISTEN_PID");
+            }
+            if (passed == 0 && PosixSpawn.canChdir()) return new Exec(program, command, childEnv, false);
+            List<String> argv = new ArrayList<>(
+                    List.of("/bin/sh", "-c", passed > 0 ? CD_LISTEN : CD, "jpm-worker", cwd.toString(), program));
+            argv.addAll(command.subList(1, command.size()));
+            return new Exec("/bin/sh", argv, childEnv, true);
+        }
+    }
+
+    /**
+     * The child's descriptors: stdin from /dev/null, stdout and stderr into the FIFOs, the passed descriptors at 3..,
+     * the worker's own read ends of its FIFOs after them, then the folder ({@code cwd}, unless null) and nothing else.
+     */
+    private static List<PosixSpawn.Action> actions(Path outFifo, Path errFifo, int[] passed, Path cwd) {
+        int readEnds = 3 + passed.length;
+        List<PosixSpawn.Action> actions = new ArrayList<>();
+        actions.add(new PosixSpawn.Open(0, Path.of("/dev/null"), PosixSpawn.O_RDONLY));
+        actions.add(new PosixSpawn.Open(1, outFifo, PosixSpawn.O_WRONLY));
+        actions.add(new PosixSpawn.Open(2, errFifo, PosixSpawn.O_WRONLY));
+        for (int i = 0; i < passed.length; i++) actions.add(new PosixSpawn.Dup(passed[i], 3 + i));
+        actions.add(new PosixSpawn.Open(readEnds, outFifo, PosixSpawn.O_RDONLY));
+        actions.add(new PosixSpawn.Open(readEnds + 1, errFifo, PosixSpawn.O_RDONLY));
+        if (cwd != null) actions.add(new PosixSpawn.Chdir(cwd));
+        if (PosixSpawn.canCloseFrom()) actions.add(new PosixSpawn.CloseFrom(readEnds + 2));
+        else Posix.closeOnExecFrom(3);
+        return actions;
+    }
+
+    /** Spawns {@code path}; an executable text file without a #! line runs with sh, as execvp and a shell would. */
+    private static long start(String path, List<String> argv, Map<String, String> env, List<PosixSpawn.Action> actions)
+            throws IOException {
+        try {
+            return PosixSpawn.spawn(path, argv, env, actions);
+        } catch (PosixSpawn.Failed e) {
+            if (e.errno != PosixSpawn.ENOEXEC) throw e;
+            List<String> viaSh = new ArrayList<>(List.of("/bin/sh", path));
+            viaSh.addAll(argv.subList(1, argv.size()));
+            return PosixSpawn.spawn("/bin/sh", viaSh, env, actions);
         }
     }
 

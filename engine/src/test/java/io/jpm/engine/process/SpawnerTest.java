@@ -90,6 +90,15 @@ class SpawnerTest {
     }
 
     @Test
+    void anExecutableScriptWithoutAShebangLineRunsWithSh() throws Exception {
+        Path script = Files.writeString(dir.resolve("no-shebang"), "echo \"from $0 with $1\"\n");
+        Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Spawner.Spawned s = spawn(List.of(script.toString(), "arg"));
+        assertEquals(Exit.code(0), s.exit().get(10, TimeUnit.SECONDS));
+        assertEquals("from " + script + " with arg\n", drain(s.stdout()));
+    }
+
+    @Test
     void exitCodesAndSignalsAreReportedAndNoZombieRemains() throws Exception {
         Spawner.Spawned code = spawn(List.of("sh", "-c", "exit 7"));
         Spawner.Spawned big = spawn(List.of("sh", "-c", "exit 137"));
