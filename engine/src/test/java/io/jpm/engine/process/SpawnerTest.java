@@ -169,6 +169,11 @@ class SpawnerTest {
                             err.toString()),
                     fds(s.pid()));
             Map<String, String> env = Posix.environment(s.pid());
+            assertEquals(
+                    dir.toString(),
+                    Files.readSymbolicLink(Path.of("/proc", Long.toString(s.pid()), "cwd"))
+                            .toString(),
+                    "the sh prefix sets the folder too");
             assertEquals("2", env.get("LISTEN_FDS"));
             assertEquals(Long.toString(s.pid()), env.get("LISTEN_PID"));
             Posix.kill(s.pid(), 9);
