@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Threading: {@link #watch} may be called from any thread; the returned futures complete on the watcher's thread,
  * so whoever depends on them hands the work on rather than doing it there. A pidfd also pins its pid: until the child
  * is reaped here, no other process can take its number, so a signal sent by pid while the future is pending cannot
- * reach a stranger.
+ * reach a stranger. Needs Linux 5.4 ({@code pidfd_open} came in 5.3, {@code waitid(P_PIDFD)} in 5.4).
  */
 public final class ExitWatcher implements AutoCloseable {
     private interface Lib extends Library {
