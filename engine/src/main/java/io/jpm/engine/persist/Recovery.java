@@ -93,7 +93,6 @@ public final class Recovery {
                 sw.pid(),
                 sw.startTicks(),
                 handle.get(),
-                null,
                 Path.of(sw.outFifo()),
                 Path.of(sw.errFifo()),
                 sw.env() == null ? Map.of() : sw.env(),

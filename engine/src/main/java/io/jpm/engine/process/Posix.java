@@ -178,6 +178,29 @@ public final class Posix {
         }
     }
 
+    /** A close-on-exec copy of {@code fd} at the lowest free number at or above {@code floor} (F_DUPFD_CLOEXEC). */
+    public static int dupAbove(int fd, int floor) throws IOException {
+        int copy = C.fcntl(fd, 1030, floor);
+        if (copy < 0) throw new IOException("cannot copy fd " + fd + " (errno " + Native.getLastError() + ")");
+        return copy;
+    }
+
+    /**
+     * Marks every descriptor of this process from {@code floor} up close-on-exec (a sweep of /proc/self/fd), for a
+     * libc that cannot close them in a spawned child. The JVM opens its files, sockets and pipes without
+     * {@code O_CLOEXEC}, relying on its own launcher to close them.
+     */
+    public static void closeOnExecFrom(int floor) {
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path p : fds) {
+                int fd = Integer.parseInt(p.getFileName().toString());
+                if (fd >= floor) C.fcntl(fd, 2, 1); // F_SETFD, FD_CLOEXEC
+            }
+        } catch (IOException | NumberFormatException e) {
+            // best effort: the descriptors stay as they are
+        }
+    }
+
     /** Grows a pipe's kernel buffer (F_SETPIPE_SZ); best effort. */
     public static void growPipe(int fd, int bytes) {
         C.fcntl(fd, 1031, bytes);

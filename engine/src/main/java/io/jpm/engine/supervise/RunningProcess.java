@@ -11,7 +11,6 @@ public record RunningProcess(
         long pid,
         long startTicks,
         ProcessHandle handle,
-        Process process,
         Path outFifo,
         Path errFifo,
         Map<String, String> env,

@@ -110,8 +110,7 @@ public final class WorkerLauncher {
         RunningProcess p = new RunningProcess(
                 s.pid(),
                 s.startTicks(),
-                s.process().toHandle(),
-                s.process(),
+                s.handle(),
                 out,
                 err,
                 baseEnv,
@@ -120,10 +119,7 @@ public final class WorkerLauncher {
                 false);
         attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
         if (launch != null) cluster.started(app, w, p, launch);
-        s.process()
-                .onExit()
-                .thenRun(() -> actor.execute(() ->
-                        exits.exited(app, w, p, Exit.fromExitValue(s.process().exitValue()))));
+        s.exit().thenAccept(exit -> actor.execute(() -> exits.exited(app, w, p, exit)));
         return p;
     }
 
