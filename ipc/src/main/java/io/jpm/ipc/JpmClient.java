@@ -39,8 +39,13 @@ public final class JpmClient implements AutoCloseable {
 
     /** Sends a request with its own timeout (retried twice more if idempotent) and returns its result. */
     public <R extends WireValue> R call(Request<R> request) throws DaemonUnreachableException {
-        byte[] reply =
-                transport.exchange(RequestCodec.encode(request), request.timeoutMs(), request.idempotent() ? 2 : 0);
+        return call(request, request.timeoutMs(), request.idempotent() ? 2 : 0);
+    }
+
+    /** Sends a request with a timeout of the caller's, sending it again up to {@code retries} more times. */
+    public <R extends WireValue> R call(Request<R> request, long timeoutMs, int retries)
+            throws DaemonUnreachableException {
+        byte[] reply = transport.exchange(RequestCodec.encode(request), timeoutMs, retries);
         try {
             return readReply(reply, request.resultReader());
         } catch (IOException | RuntimeException e) {

@@ -374,7 +374,7 @@ public sealed interface Request<R extends WireValue> {
         }
 
         public Hello {
-            if (topic == null || !topic.startsWith("hello.") || topic.length() > 100) {
+            if (topic == null || !topic.startsWith(Topics.HELLO_PREFIX) || topic.length() > 100) {
                 throw new IllegalArgumentException("topic must start with hello.: " + topic);
             }
         }

@@ -11,7 +11,7 @@ import java.util.Objects;
  * this shape straight from the bytes on its hot path (engine LogBatchJson); this record is its reader and the
  * reference writer its tests compare against.
  */
-public record LogBatch(String app, int id, String stream, List<Line> lines) implements WireValue {
+public record LogBatch(String app, int id, String stream, List<Line> lines) implements WireValue, Published {
 
     /**
      * One line.

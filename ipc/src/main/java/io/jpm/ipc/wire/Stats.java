@@ -10,7 +10,7 @@ import java.util.Objects;
  * One {@code stats} message: the sample's time and interval, the host's figures, and every worker as a list item
  * with the sample's figures.
  */
-public record Stats(long ts, long intervalMs, Host host, List<WorkerView> workers) implements WireValue {
+public record Stats(long ts, long intervalMs, Host host, List<WorkerView> workers) implements WireValue, Published {
 
     /** The host: CPU as percent of the whole machine (0-100), its cores, memory used and total in bytes. */
     public record Host(double cpu, int cores, long memUsed, long memTotal) {}

@@ -65,6 +65,19 @@ public final class Wire {
         return out.toByteArray();
     }
 
+    /** The compact JSON array of {@code values}, as {@code ["a","b"]}. */
+    public static String json(List<String> values) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartArray();
+            for (String v : values) g.writeString(v);
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Walks an object field by field; fields the handler does not know must be skipped with {@link #skip}. */
     public static void object(JsonParser p, Fields fields) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {

@@ -45,6 +45,17 @@ public record WorkerDetail(
         restartHistory = List.copyOf(restartHistory);
     }
 
+    /** The settings as describe shows them: strings as they are, other values as JSON ({@code [0,143]}). */
+    public Map<String, String> configText() {
+        Map<String, String> out = new LinkedHashMap<>();
+        config.forEach((k, v) -> out.put(
+                k,
+                v instanceof String s
+                        ? s
+                        : new String(Wire.bytes(g -> Wire.writeAny(g, v)), java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
     @Override
     public void write(JsonGenerator g) throws IOException {
         g.writeStartObject();

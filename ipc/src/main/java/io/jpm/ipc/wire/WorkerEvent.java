@@ -35,7 +35,7 @@ public record WorkerEvent(
         Long memory,
         Long limit,
         Boolean adopted)
-        implements WireValue {
+        implements WireValue, Published {
 
     public WorkerEvent {
         Objects.requireNonNull(kind, "kind");

@@ -150,9 +150,8 @@ public record WorkerView(
         }
 
         WorkerView build() throws IOException {
-            if (name == null || mode == null || status == null) {
-                throw new IOException("a worker needs name, mode and status");
-            }
+            if (name == null || status == null) throw new IOException("a worker needs a name and a status");
+            if (mode == null) mode = "fork"; // PM2's default exec mode
             return new WorkerView(
                     id,
                     name,

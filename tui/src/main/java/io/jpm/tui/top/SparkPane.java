@@ -12,7 +12,7 @@ final class SparkPane {
 
     static void draw(Painter p, TopState s, int row, int rows) {
         if (rows <= 0) return;
-        MetricsHistory h = s.history;
+        SparkHistory h = s.history;
         String total = h.memTotal() > 0 ? "/" + Units.bytes(h.memTotal()) : "";
         line(p, s, row, "host", h.host(), 100, total);
         WorkerRow w = s.selected();
@@ -28,7 +28,7 @@ final class SparkPane {
 
     /** {@code label cpu ⣀⣤⣶ 12.5%  mem ⣀⣤⣶ 1.2gb}; cpuMax 0 scales the CPU graph to its largest sample. */
     private static void line(
-            Painter p, TopState s, int row, String label, MetricsHistory.Pair pair, double cpuMax, String memSuffix) {
+            Painter p, TopState s, int row, String label, SparkHistory.Pair pair, double cpuMax, String memSuffix) {
         int label1 = Math.min(LABEL, Math.max(6, p.width / 6));
         int cpuValue = 7;
         int memValue = 8 + memSuffix.length();
