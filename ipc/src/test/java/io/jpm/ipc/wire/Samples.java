@@ -87,7 +87,7 @@ final class Samples {
         return new WorkerDetail(
                 view,
                 config,
-                Map.of("PATH", "/usr/bin", "API_TOKEN", "********"),
+                new java.util.TreeMap<>(Map.of("PATH", "/usr/bin", "API_TOKEN", "********")),
                 new WorkerDetail.LogPaths("/home/u/.jpm/logs/api-out.log", "/home/u/.jpm/logs/api-err.log"),
                 List.of(new WorkerDetail.ExitRecord(1_764_000_000_000L, "code 1", "restart in 100 ms")),
                 view.pid() == null ? null : 1_764_000_000_123L,
@@ -127,7 +127,7 @@ final class Samples {
                 List.of(
                         new LogsTail.File("api", 0, "out", "/tmp/api-out.log", List.of("a", "b")),
                         new LogsTail.File("api", 0, "err", "/tmp/api-err.log", List.of())),
-                Map.of("0.out", 2L, "0.err", 0L));
+                new java.util.TreeMap<>(Map.of("0.out", 2L, "0.err", 0L)));
     }
 
     static List<WorkerEvent> events() {
@@ -153,9 +153,10 @@ final class Samples {
                 new Results.Pong("0.1.0", 123),
                 new Results.Killed(123),
                 new Results.Workers(workers()),
-                new Results.Details(List.of(detail(forkWorker(), true), detail(clusterWorker(), false))),
-                new Results.Started(List.of("api", "web (restarted)"), List.of("unknown key: foo"), workers()),
-                new Results.Changed("all", workers()),
+                new Results.Details(List.of(detail(forkWorker(), true))),
+                new Results.Started(
+                        List.of("api", "web (restarted)"), List.of("unknown key: foo"), List.of(forkWorker())),
+                new Results.Changed("api", List.of(forkWorker())),
                 new Results.Deleted(List.of(0, 1)),
                 new Results.Scaled("web", 4),
                 new Results.Signals(List.of(new Results.Signals.Sent(0, true), new Results.Signals.Sent(1, false))),
