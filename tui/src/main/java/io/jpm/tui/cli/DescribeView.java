@@ -2,8 +2,8 @@ package io.jpm.tui.cli;
 
 import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerView;
+import io.jpm.tui.render.Humanize;
 import io.jpm.tui.render.Sparkline;
-import io.jpm.tui.render.Units;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,11 +20,11 @@ final class DescribeView {
             out.println("── " + w.name() + " (id " + w.id() + ", instance " + w.instance() + ") ──");
             row(out, "status", w.status().wire() + (w.reason() == null ? "" : " (" + w.reason() + ")"));
             row(out, "pid", running ? Long.toString(w.pid()) : "-");
-            row(out, "uptime", running ? Units.duration(w.uptimeMs()) : "-");
+            row(out, "uptime", running ? Humanize.duration(w.uptimeMs()) : "-");
             row(out, "restarts", Integer.toString(w.restarts()));
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
-            row(out, "cpu", running ? Units.percent(w.cpu()) : "-");
-            row(out, "memory", running ? Units.bytes(w.memory()) : "-");
+            row(out, "cpu", running ? Humanize.percent(w.cpu()) : "-");
+            row(out, "memory", running ? Humanize.bytes(w.memory()) : "-");
             row(out, "out log", d.logs().out());
             row(out, "error log", d.logs().err());
             out.println("config:");
@@ -49,9 +49,9 @@ final class DescribeView {
         long intervalMs = Math.max(1, metrics.intervalMs());
         int cells = Math.max(10, Math.min(120, width - 40));
         int shown = Math.min(cells, cpu.length);
-        String every = intervalMs < 1000 ? intervalMs + "ms" : Units.duration(intervalMs);
+        String every = intervalMs < 1000 ? intervalMs + "ms" : Humanize.duration(intervalMs);
         out.println("usage (" + (metrics.scope() == null ? "process" : metrics.scope()) + ", one sample every " + every
-                + ", last " + Units.duration(shown * intervalMs) + "):");
+                + ", last " + Humanize.duration(shown * intervalMs) + "):");
         if (cpu.length == 0 || mem.length == 0) {
             out.println("  (no samples yet)");
             return;
@@ -62,14 +62,14 @@ final class DescribeView {
                 "  %-6s %s  now %s, max %s%n",
                 "cpu",
                 line.withMax(Math.max(100, max(recentCpu))).render(recentCpu, cells),
-                Units.percent(cpu[cpu.length - 1]),
-                Units.percent(max(recentCpu)));
+                Humanize.percent(cpu[cpu.length - 1]),
+                Humanize.percent(max(recentCpu)));
         out.printf(
                 "  %-6s %s  now %s, max %s%n",
                 "memory",
                 line.render(tail(mem, cells), cells),
-                Units.bytes((long) mem[mem.length - 1]),
-                Units.bytes((long) max(tail(mem, cells))));
+                Humanize.bytes((long) mem[mem.length - 1]),
+                Humanize.bytes((long) max(tail(mem, cells))));
     }
 
     private static double[] tail(double[] d, int n) {

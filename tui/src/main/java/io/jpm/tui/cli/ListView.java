@@ -1,7 +1,7 @@
 package io.jpm.tui.cli;
 
 import io.jpm.ipc.wire.WorkerView;
-import io.jpm.tui.render.Units;
+import io.jpm.tui.render.Humanize;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.utils.AttributedStringBuilder;
@@ -35,11 +35,11 @@ final class ListView {
                 w.name(),
                 w.mode(),
                 running ? Long.toString(w.pid()) : "-",
-                running ? Units.duration(w.uptimeMs()) : "-",
+                running ? Humanize.duration(w.uptimeMs()) : "-",
                 Integer.toString(w.restarts()),
                 w.status().wire(),
-                running ? Units.percent(Math.max(0, w.cpu())) : "-",
-                running ? Units.bytes(Math.max(0, w.memory())) : "-",
+                running ? Humanize.percent(Math.max(0, w.cpu())) : "-",
+                running ? Humanize.bytes(Math.max(0, w.memory())) : "-",
             });
             statuses.add(w.status().wire());
         }

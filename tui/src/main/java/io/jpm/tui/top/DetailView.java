@@ -4,7 +4,7 @@ import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerView;
 import io.jpm.themes.Role;
-import io.jpm.tui.render.Units;
+import io.jpm.tui.render.Humanize;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +26,7 @@ final class DetailView {
             out.add(w.name() + " (id " + w.id() + ", instance " + w.instance() + ", " + w.mode() + ")");
             row(out, "status", w.status().wire() + (w.reason() != null ? " (" + w.reason() + ")" : ""));
             row(out, "pid", w.running() ? Long.toString(w.pid()) : "-");
-            row(out, "uptime", w.running() ? Units.duration(w.uptimeMs()) : "-");
+            row(out, "uptime", w.running() ? Humanize.duration(w.uptimeMs()) : "-");
             row(out, "restarts", w.restarts() + " (unstable " + w.unstableRestarts() + ")");
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
             row(out, "out log", orDash(d.logs().out()));

@@ -1,8 +1,8 @@
 package io.jpm.tui.top;
 
 import io.jpm.themes.Role;
+import io.jpm.tui.render.Humanize;
 import io.jpm.tui.render.Sparkline;
-import io.jpm.tui.render.Units;
 
 /** CPU and memory over time for the host, the selected worker and (with room) its app, one line each. */
 final class SparkPane {
@@ -13,7 +13,7 @@ final class SparkPane {
     static void draw(Painter p, TopState s, int row, int rows) {
         if (rows <= 0) return;
         SparkHistory h = s.history;
-        String total = h.memTotal() > 0 ? "/" + Units.bytes(h.memTotal()) : "";
+        String total = h.memTotal() > 0 ? "/" + Humanize.bytes(h.memTotal()) : "";
         line(p, s, row, "host", h.host(), 100, total);
         WorkerRow w = s.selected();
         if (rows >= 2) {
@@ -55,7 +55,7 @@ final class SparkPane {
                 col,
                 row,
                 cpuValue,
-                p.right(Double.isNaN(lastCpu) ? "-" : Units.percent(lastCpu), cpuValue - 1),
+                p.right(Double.isNaN(lastCpu) ? "-" : Humanize.percent(lastCpu), cpuValue - 1),
                 Role.TEXT);
         col = p.text(col, row, 2, "", Role.TEXT);
         col = p.text(col, row, 4, "mem ", Role.MUTED);
@@ -64,7 +64,7 @@ final class SparkPane {
                 col,
                 row,
                 p.width - col,
-                p.right(Double.isNaN(lastMem) ? "-" : Units.bytes((long) lastMem) + memSuffix, memValue - 1),
+                p.right(Double.isNaN(lastMem) ? "-" : Humanize.bytes((long) lastMem) + memSuffix, memValue - 1),
                 Role.TEXT);
     }
 }
