@@ -58,7 +58,7 @@ public final class JpmClient implements AutoCloseable {
      * Reads a reply frame: the result with {@code result} when it is ok, else throws the daemon's error. The fields may
      * come in any order; the daemon writes {@code ok} first.
      */
-    static <R> R readReply(byte[] frame, Wire.Reader<R> result) throws IOException {
+    public static <R> R readReply(byte[] frame, Wire.Reader<R> result) throws IOException {
         Object[] v = new Object[4]; // ok, result, code, message
         try (JsonParser p = Wire.parser(frame)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("a reply is a JSON object");
