@@ -4,9 +4,10 @@
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
-import io.jpm.ipc.Event;
 import io.jpm.ipc.EventSubscriber;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.wire.Published;
+import io.jpm.ipc.wire.Stats;
 import java.util.Optional;
 
 public class StatsLatency {
@@ -20,11 +21,11 @@ public class StatsLatency {
             if (!sub.awaitSubscribed(control, 10_000)) throw new IllegalStateException("not subscribed");
             int got = 0;
             while (got < n) {
-                Optional<Event> e = sub.next(5_000);
+                Optional<Published> e = sub.receive(5_000);
                 if (e.isEmpty()) throw new IllegalStateException("no stats message for 5 s");
-                if (!e.get().topic().equals("stats")) continue;
-                long late = System.currentTimeMillis() - e.get().payload().path("ts").asLong();
-                System.out.println(late + " " + e.get().payload().path("workers").size());
+                if (!(e.get() instanceof Stats stats)) continue;
+                long late = System.currentTimeMillis() - stats.ts();
+                System.out.println(late + " " + stats.workers().size());
                 got++;
             }
         }

@@ -14,7 +14,7 @@ import org.zeromq.ZMQ;
  *
  * <p>Not thread-safe: one thread uses one client.
  */
-public final class ControlClient implements AutoCloseable {
+public final class ControlClient implements Transport {
     private final ZContext context = new ZContext(1);
     private final DaemonInfo daemon;
     private final CurveKeys.Pair keys;
@@ -27,36 +27,40 @@ public final class ControlClient implements AutoCloseable {
         this.keys = Objects.requireNonNull(clientKeys, "clientKeys");
     }
 
+    @Override
     public DaemonInfo daemon() {
         return daemon;
     }
 
     /** Sends with the request's own timeout, retrying twice more if it is idempotent. */
-    public Reply call(Request request) throws DaemonUnreachableException {
+    public Reply call(Request<?> request) throws DaemonUnreachableException {
         return call(request, request.timeoutMs(), request.idempotent() ? 2 : 0);
     }
 
-    public Reply call(Request request, long timeoutMs, int retries) throws DaemonUnreachableException {
+    public Reply call(Request<?> request, long timeoutMs, int retries) throws DaemonUnreachableException {
         byte[] body = RequestCodec.encode(request);
         return callRaw(body, timeoutMs, retries);
     }
 
     /** Sends raw bytes as a request; for tests of the daemon's handling of bad frames. */
     public Reply callRaw(byte[] body, long timeoutMs, int retries) throws DaemonUnreachableException {
+        byte[] raw = exchange(body, timeoutMs, retries);
+        try {
+            return Reply.fromTree(Json.MAPPER.readTree(raw));
+        } catch (IOException | RuntimeException e) {
+            throw new DaemonUnreachableException("unreadable reply from the daemon: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public byte[] exchange(byte[] body, long timeoutMs, int retries) throws DaemonUnreachableException {
         for (int attempt = 0; attempt <= retries; attempt++) {
             ZMQ.Socket s = socket();
             s.send(body);
             ZMQ.Poller poller = context.createPoller(1);
             try {
                 poller.register(s, ZMQ.Poller.POLLIN);
-                if (poller.poll(timeoutMs) > 0 && poller.pollin(0)) {
-                    byte[] raw = s.recv();
-                    try {
-                        return Reply.fromTree(Json.MAPPER.readTree(raw));
-                    } catch (IOException | RuntimeException e) {
-                        throw new DaemonUnreachableException("unreadable reply from the daemon: " + e.getMessage());
-                    }
-                }
+                if (poller.poll(timeoutMs) > 0 && poller.pollin(0)) return s.recv();
             } finally {
                 poller.close();
             }

@@ -2,6 +2,8 @@ package io.jpm.ipc;
 
 import io.jpm.ipc.internal.RequestCodec;
 import io.jpm.ipc.internal.ZapHandler;
+import io.jpm.ipc.wire.Wire;
+import io.jpm.ipc.wire.WireValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
@@ -34,7 +36,7 @@ public final class ControlServer implements AutoCloseable {
     /** Handles one decoded request on the control thread. */
     @FunctionalInterface
     public interface Handler {
-        CompletableFuture<Reply> handle(Request request);
+        CompletableFuture<Reply> handle(Request<?> request);
     }
 
     static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -143,6 +145,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** Queues a JSON message for subscribers; never blocks. Returns false if it was dropped. */
     public boolean publish(String topic, Object payload) {
+        if (payload instanceof WireValue w) return publishRaw(topic, Wire.bytes(w));
         try {
             return publishRaw(topic, Json.MAPPER.writeValueAsBytes(payload));
         } catch (IOException e) {
@@ -227,7 +230,7 @@ public final class ControlServer implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Reply> handle(Request request) {
+    private CompletableFuture<Reply> handle(Request<?> request) {
         try {
             CompletableFuture<Reply> f = handler.handle(request);
             return f == null ? CompletableFuture.completedFuture(Reply.ok(null)) : f;

@@ -3,6 +3,10 @@ package io.jpm.ipc;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.jpm.ipc.wire.WireValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /** The daemon's answer to one request: {@code ok} with a result, or an error with a stable code and a message. */
@@ -17,8 +21,21 @@ public record Reply(boolean ok, JsonNode result, Error error) {
         }
     }
 
+    /** An ok reply; a {@link WireValue} result is written by its own writer, anything else by Jackson. */
     public static Reply ok(Object result) {
-        JsonNode node = result == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(result);
+        JsonNode node;
+        if (result == null) {
+            node = NullNode.getInstance();
+        } else if (result instanceof WireValue w) {
+            try (TokenBuffer buffer = new TokenBuffer(Json.MAPPER, false)) {
+                w.write(buffer);
+                node = Json.MAPPER.readTree(buffer.asParser());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            node = Json.MAPPER.valueToTree(result);
+        }
         return new Reply(true, node, null);
     }
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.wire.LogsTail;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.Wire;
+import io.jpm.ipc.wire.WireValue;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -38,10 +42,13 @@ import java.util.regex.Pattern;
     @JsonSubTypes.Type(Request.Metrics.class),
     @JsonSubTypes.Type(Request.Hello.class),
 })
-public sealed interface Request {
+public sealed interface Request<R extends WireValue> {
 
     /** Target meaning every app. */
     String ALL = "all";
+
+    /** The reader of this command's result, the {@code result} field of an ok reply. */
+    Wire.Reader<R> resultReader();
 
     /** How long a client should wait for this command's reply before giving up. */
     default long timeoutMs() {
@@ -54,7 +61,7 @@ public sealed interface Request {
     }
 
     /** A command that stops or starts process trees, so its reply may wait as long as the apps' kill timeouts. */
-    sealed interface ProcessChange extends Request {
+    sealed interface ProcessChange<R extends WireValue> extends Request<R> {
         @Override
         default long timeoutMs() {
             return 120_000;
@@ -73,7 +80,12 @@ public sealed interface Request {
     }
 
     @JsonTypeName("ping")
-    record Ping() implements Request {
+    record Ping() implements Request<Results.Pong> {
+        @Override
+        public Wire.Reader<Results.Pong> resultReader() {
+            return Results.Pong::read;
+        }
+
         @Override
         public long timeoutMs() {
             return 3_000;
@@ -87,7 +99,12 @@ public sealed interface Request {
 
     /** Stops every app gracefully, then the daemon. */
     @JsonTypeName("kill")
-    record Kill() implements Request {
+    record Kill() implements Request<Results.Killed> {
+        @Override
+        public Wire.Reader<Results.Killed> resultReader() {
+            return Results.Killed::read;
+        }
+
         @Override
         public long timeoutMs() {
             return 60_000;
@@ -102,7 +119,12 @@ public sealed interface Request {
      */
     @JsonTypeName("start")
     record Start(List<JsonNode> apps, Map<String, String> env, String cwd, String profile, String source, String only)
-            implements Request {
+            implements Request<Results.Started> {
+        @Override
+        public Wire.Reader<Results.Started> resultReader() {
+            return Results.Started::read;
+        }
+
         public Start {
             apps = apps == null ? List.of() : List.copyOf(apps);
             if (apps.isEmpty() && (source == null || source.isBlank())) {
@@ -119,7 +141,12 @@ public sealed interface Request {
     }
 
     @JsonTypeName("list")
-    record ListWorkers() implements Request {
+    record ListWorkers() implements Request<Results.Workers> {
+        @Override
+        public Wire.Reader<Results.Workers> resultReader() {
+            return Results.Workers::read;
+        }
+
         @Override
         public boolean idempotent() {
             return true;
@@ -127,7 +154,12 @@ public sealed interface Request {
     }
 
     @JsonTypeName("describe")
-    record Describe(String target, boolean showEnv) implements Request {
+    record Describe(String target, boolean showEnv) implements Request<Results.Details> {
+        @Override
+        public Wire.Reader<Results.Details> resultReader() {
+            return Results.Details::read;
+        }
+
         public Describe {
             requireTarget(target);
         }
@@ -139,7 +171,12 @@ public sealed interface Request {
     }
 
     @JsonTypeName("stop")
-    record Stop(String target) implements ProcessChange {
+    record Stop(String target) implements ProcessChange<Results.Changed> {
+        @Override
+        public Wire.Reader<Results.Changed> resultReader() {
+            return Results.Changed::read;
+        }
+
         public Stop {
             requireTarget(target);
         }
@@ -147,7 +184,13 @@ public sealed interface Request {
 
     /** Restarts; with {@code updateEnv} the app takes {@code env} (the client's) instead of its saved one. */
     @JsonTypeName("restart")
-    record Restart(String target, boolean updateEnv, Map<String, String> env) implements ProcessChange {
+    record Restart(String target, boolean updateEnv, Map<String, String> env)
+            implements ProcessChange<Results.Changed> {
+        @Override
+        public Wire.Reader<Results.Changed> resultReader() {
+            return Results.Changed::read;
+        }
+
         public Restart {
             requireTarget(target);
             env = env == null ? Map.of() : Map.copyOf(env);
@@ -156,7 +199,12 @@ public sealed interface Request {
 
     /** Zero-downtime reload: each instance's replacement starts (and is ready) before the old one stops. */
     @JsonTypeName("reload")
-    record Reload(String target, boolean updateEnv, Map<String, String> env) implements Request {
+    record Reload(String target, boolean updateEnv, Map<String, String> env) implements Request<Results.Changed> {
+        @Override
+        public Wire.Reader<Results.Changed> resultReader() {
+            return Results.Changed::read;
+        }
+
         public Reload {
             requireTarget(target);
             env = env == null ? Map.of() : Map.copyOf(env);
@@ -169,7 +217,12 @@ public sealed interface Request {
     }
 
     @JsonTypeName("delete")
-    record Delete(String target) implements ProcessChange {
+    record Delete(String target) implements ProcessChange<Results.Deleted> {
+        @Override
+        public Wire.Reader<Results.Deleted> resultReader() {
+            return Results.Deleted::read;
+        }
+
         public Delete {
             requireTarget(target);
         }
@@ -177,7 +230,12 @@ public sealed interface Request {
 
     /** Scales an app to {@code count} instances: {@code "4"}, {@code "+2"} or {@code "-1"}. */
     @JsonTypeName("scale")
-    record Scale(String app, String count) implements ProcessChange {
+    record Scale(String app, String count) implements ProcessChange<Results.Scaled> {
+        @Override
+        public Wire.Reader<Results.Scaled> resultReader() {
+            return Results.Scaled::read;
+        }
+
         private static final Pattern COUNT = Pattern.compile("[+-]?\\d{1,6}");
 
         public Scale {
@@ -187,7 +245,12 @@ public sealed interface Request {
     }
 
     @JsonTypeName("signal")
-    record SendSignal(String signal, String target) implements Request {
+    record SendSignal(String signal, String target) implements Request<Results.Signals> {
+        @Override
+        public Wire.Reader<Results.Signals> resultReader() {
+            return Results.Signals::read;
+        }
+
         private static final Pattern NAME = Pattern.compile("(SIG)?[A-Z0-9]{2,8}|\\d{1,2}");
 
         public SendSignal {
@@ -198,17 +261,32 @@ public sealed interface Request {
 
     /** Zeroes the restart counters (and clears errored state) of an app. */
     @JsonTypeName("reset")
-    record Reset(String target) implements Request {
+    record Reset(String target) implements Request<Results.ResetDone> {
+        @Override
+        public Wire.Reader<Results.ResetDone> resultReader() {
+            return Results.ResetDone::read;
+        }
+
         public Reset {
             requireTarget(target);
         }
     }
 
     @JsonTypeName("save")
-    record Save() implements Request {}
+    record Save() implements Request<Results.Saved> {
+        @Override
+        public Wire.Reader<Results.Saved> resultReader() {
+            return Results.Saved::read;
+        }
+    }
 
     @JsonTypeName("resurrect")
-    record Resurrect() implements Request {
+    record Resurrect() implements Request<Results.Resurrected> {
+        @Override
+        public Wire.Reader<Results.Resurrected> resultReader() {
+            return Results.Resurrected::read;
+        }
+
         @Override
         public long timeoutMs() {
             return 60_000;
@@ -217,18 +295,33 @@ public sealed interface Request {
 
     /** Empties the log files of an app, or of all apps when target is null. */
     @JsonTypeName("flush")
-    record Flush(String target) implements Request {}
+    record Flush(String target) implements Request<Results.Flushed> {
+        @Override
+        public Wire.Reader<Results.Flushed> resultReader() {
+            return Results.Flushed::read;
+        }
+    }
 
     /** Reopens every log file (for an external logrotate). */
     @JsonTypeName("reloadLogs")
-    record ReloadLogs() implements Request {}
+    record ReloadLogs() implements Request<Results.Reopened> {
+        @Override
+        public Wire.Reader<Results.Reopened> resultReader() {
+            return Results.Reopened::read;
+        }
+    }
 
     /**
      * The last {@code lines} lines of an app's logs ({@code target} null or "all" for every app), with the sequence
      * numbers that let a client join them to the live stream without a gap or a duplicate.
      */
     @JsonTypeName("logs")
-    record Logs(String target, int lines, String stream) implements Request {
+    record Logs(String target, int lines, String stream) implements Request<LogsTail> {
+        @Override
+        public Wire.Reader<LogsTail> resultReader() {
+            return LogsTail::read;
+        }
+
         public Logs {
             if (lines < 0 || lines > 100_000) throw new IllegalArgumentException("lines out of 0..100000: " + lines);
             if (stream != null && !stream.equals("out") && !stream.equals("err")) {
@@ -244,7 +337,12 @@ public sealed interface Request {
 
     /** The CPU and memory history of every worker, app and the host. */
     @JsonTypeName("history")
-    record History() implements Request {
+    record History() implements Request<io.jpm.ipc.wire.History> {
+        @Override
+        public Wire.Reader<io.jpm.ipc.wire.History> resultReader() {
+            return io.jpm.ipc.wire.History::read;
+        }
+
         @Override
         public boolean idempotent() {
             return true;
@@ -253,7 +351,12 @@ public sealed interface Request {
 
     /** Turns the Prometheus endpoint on at a loopback port, or off with port 0. */
     @JsonTypeName("metrics")
-    record Metrics(int port) implements Request {
+    record Metrics(int port) implements Request<Results.MetricsServed> {
+        @Override
+        public Wire.Reader<Results.MetricsServed> resultReader() {
+            return Results.MetricsServed::read;
+        }
+
         public Metrics {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of 0..65535: " + port);
         }
@@ -264,9 +367,14 @@ public sealed interface Request {
      * subscriptions, sent before, are in effect, so that nothing published afterwards is missed.
      */
     @JsonTypeName("hello")
-    record Hello(String topic) implements Request {
+    record Hello(String topic) implements Request<Results.Done> {
+        @Override
+        public Wire.Reader<Results.Done> resultReader() {
+            return Results.Done::read;
+        }
+
         public Hello {
-            if (topic == null || !topic.startsWith("hello.") || topic.length() > 100) {
+            if (topic == null || !topic.startsWith(Topics.HELLO_PREFIX) || topic.length() > 100) {
                 throw new IllegalArgumentException("topic must start with hello.: " + topic);
             }
         }

@@ -5,6 +5,8 @@ public final class Topics {
     public static final String STATS = "stats";
     public static final String EVENT_PREFIX = "event.";
     public static final String LOG_PREFIX = "log.";
+    /** The daemon's answers to {@code hello} commands: {@code hello.<token>}. */
+    public static final String HELLO_PREFIX = "hello.";
 
     private Topics() {}
 

@@ -19,14 +19,14 @@ public final class RequestCodec {
     private static final ObjectWriter REPLY_WRITER = Json.MAPPER.writerFor(Reply.class);
 
     /** The outcome of decoding: a request, or the error reply to send back. */
-    public record Decoded(Request request, Reply error) {}
+    public record Decoded(Request<?> request, Reply error) {}
 
     private RequestCodec() {}
 
     public static Decoded decode(byte[] frame) {
         try {
             if (frame.length == 0) return fail(ErrorCode.MALFORMED_JSON, "empty request");
-            Request request = READER.readValue(frame);
+            Request<?> request = READER.readValue(frame);
             if (request == null) return fail(ErrorCode.MALFORMED_JSON, "request is null");
             return new Decoded(request, null);
         } catch (InvalidTypeIdException e) {
@@ -46,7 +46,7 @@ public final class RequestCodec {
         }
     }
 
-    public static byte[] encode(Request request) {
+    public static byte[] encode(Request<?> request) {
         try {
             return WRITER.writeValueAsBytes(request);
         } catch (JsonProcessingException e) {

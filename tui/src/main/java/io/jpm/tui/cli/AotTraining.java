@@ -4,14 +4,15 @@ import io.jpm.ipc.ControlServer;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
-import io.jpm.ipc.Json;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.WorkerStatus;
+import io.jpm.ipc.wire.WorkerView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -40,12 +41,43 @@ public final class AotTraining {
             new String[] {"--help"},
             new String[] {"no-such-verb"});
 
-    private static final String WORKERS = """
-            [{"id":0,"name":"web","instance":0,"mode":"fork","pid":4242,"status":"online","restarts":1,
-              "uptimeMs":123456,"cpu":1.5,"memory":52428800,"unstableRestarts":0,"lastExit":null,"reason":null},
-             {"id":1,"name":"worker","instance":0,"mode":"fork","pid":null,"status":"errored","restarts":16,
-              "uptimeMs":0,"cpu":0,"memory":0,"unstableRestarts":16,"lastExit":"exit code 1",
-              "reason":"too many unstable restarts"}]""";
+    private static final Results.Workers WORKERS = new Results.Workers(List.of(
+            new WorkerView(
+                    0,
+                    "web",
+                    0,
+                    "fork",
+                    4242L,
+                    WorkerStatus.ONLINE,
+                    1,
+                    123_456,
+                    1.5,
+                    52_428_800,
+                    0,
+                    null,
+                    null,
+                    0,
+                    null,
+                    null,
+                    false),
+            new WorkerView(
+                    1,
+                    "worker",
+                    0,
+                    "fork",
+                    null,
+                    WorkerStatus.ERRORED,
+                    16,
+                    0,
+                    0,
+                    0,
+                    16,
+                    "exit code 1",
+                    "too many unstable restarts",
+                    0,
+                    null,
+                    null,
+                    false)));
 
     private AotTraining() {}
 
@@ -76,22 +108,15 @@ public final class AotTraining {
         }
     }
 
-    private static CompletableFuture<Reply> answer(Request request) {
-        Reply reply;
-        try {
-            reply = switch (request) {
-                case Request.Ping p ->
-                    Reply.ok(Map.of(
-                            "version",
-                            Version.get(),
-                            "pid",
-                            ProcessHandle.current().pid()));
-                case Request.ListWorkers l -> Reply.ok(Json.MAPPER.readTree(WORKERS));
-                default -> Reply.error(ErrorCode.UNKNOWN_APP, "the training daemon knows no app");
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static CompletableFuture<Reply> answer(Request<?> request) {
+        Reply reply =
+                switch (request) {
+                    case Request.Ping p ->
+                        Reply.ok(new Results.Pong(
+                                Version.get(), ProcessHandle.current().pid()));
+                    case Request.ListWorkers l -> Reply.ok(WORKERS);
+                    default -> Reply.error(ErrorCode.UNKNOWN_APP, "the training daemon knows no app");
+                };
         return CompletableFuture.completedFuture(reply);
     }
 

@@ -1,12 +1,17 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jpm.ipc.AppKey;
 import io.jpm.ipc.EcosystemFileNames;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.Wire;
+import io.jpm.ipc.wire.WireValue;
+import io.jpm.ipc.wire.WorkerView;
+import io.jpm.tui.CliException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -128,7 +134,7 @@ final class AppCommands {
             Path file = jpm.cwd().resolve(target);
             boolean ecosystem = Files.isRegularFile(file) && EcosystemFileNames.isEcosystemFile(target);
             Map<String, String> clientEnv = new LinkedHashMap<>(jpm.env());
-            JsonNode result;
+            Results.Started result;
             if (ecosystem) {
                 String profile = null;
                 for (String e : env) {
@@ -151,9 +157,9 @@ final class AppCommands {
                 result = jpm.call(new Request.Start(
                         List.of(appNode()), clientEnv, jpm.cwd().toString(), null, null, null));
             }
-            for (JsonNode w : result.path("warnings")) jpm.err().println("jpm: warning: " + w.asText());
-            for (JsonNode s : result.path("started")) jpm.out().println("started " + s.asText());
-            ListView.print(jpm, result.path("workers"));
+            for (String w : result.warnings()) jpm.err().println("jpm: warning: " + w);
+            for (String s : result.started()) jpm.out().println("started " + s);
+            ListView.print(jpm, result.workers());
             return 0;
         }
 
@@ -212,11 +218,11 @@ final class AppCommands {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode rows = jpm.call(new Request.ListWorkers());
+            Results.Workers rows = jpm.call(new Request.ListWorkers());
             if (json) {
-                jpm.out().println(Json.MAPPER.writeValueAsString(rows));
+                jpm.out().println(new String(Wire.bytes(rows), StandardCharsets.UTF_8));
             } else {
-                ListView.print(jpm, rows);
+                ListView.print(jpm, rows.workers());
             }
             return 0;
         }
@@ -241,40 +247,53 @@ final class AppCommands {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode r = jpm.call(new Request.Describe(target, showEnv));
+            Results.Details r = jpm.call(new Request.Describe(target, showEnv));
             if (json) {
-                jpm.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+                jpm.out().println(new String(Wire.bytes(r, true), StandardCharsets.UTF_8));
             } else {
-                DescribeView.print(jpm, r);
+                DescribeView.print(jpm, r.workers());
             }
             return 0;
         }
     }
 
     /** stop, restart, reload and delete share their shape. */
-    abstract static class TargetCommand implements Callable<Integer> {
+    abstract static class TargetCommand<R extends WireValue> implements Callable<Integer> {
         @ParentCommand
         Jpm jpm;
 
         @Parameters(paramLabel = "APP|ID|all")
         String target;
 
-        abstract Request request();
+        abstract Request<R> request();
 
         abstract String verb();
 
+        /** The workers to show after the verb's line, if the result has them. */
+        Optional<List<WorkerView>> workers(R result) {
+            return Optional.empty();
+        }
+
         @Override
         public Integer call() {
-            JsonNode r = jpm.call(request());
+            R r = jpm.call(request());
             jpm.out().println(verb() + " " + target);
-            if (r.has("workers")) ListView.print(jpm, r.path("workers"));
+            workers(r).ifPresent(rows -> ListView.print(jpm, rows));
             return 0;
         }
     }
 
+    /** A verb whose result lists every worker after the change. */
+    abstract static class ChangeCommand extends TargetCommand<Results.Changed> {
+        @Override
+        Optional<List<WorkerView>> workers(Results.Changed result) {
+            return Optional.of(result.workers());
+        }
+    }
+
     @Command(name = "stop", description = "Stop an app, a worker or all (the whole process tree).")
-    static final class Stop extends TargetCommand {
-        Request request() {
+    static final class Stop extends ChangeCommand {
+        Request<Results.Changed> request() {
             return new Request.Stop(target);
         }
 
@@ -287,11 +306,11 @@ final class AppCommands {
             name = "restart",
             description =
                     "Restart an app, a worker or all. The saved environment is kept " + "unless --update-env is given.")
-    static final class Restart extends TargetCommand {
+    static final class Restart extends ChangeCommand {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
 
-        Request request() {
+        Request<Results.Changed> request() {
             return new Request.Restart(target, updateEnv, updateEnv ? jpm.env() : Map.of());
         }
 
@@ -301,11 +320,11 @@ final class AppCommands {
     }
 
     @Command(name = "reload", description = "Zero-downtime reload: each new instance starts before its old one stops.")
-    static final class Reload extends TargetCommand {
+    static final class Reload extends ChangeCommand {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
 
-        Request request() {
+        Request<Results.Changed> request() {
             return new Request.Reload(target, updateEnv, updateEnv ? jpm.env() : Map.of());
         }
 
@@ -318,8 +337,8 @@ final class AppCommands {
             name = "delete",
             aliases = {"del"},
             description = "Stop and forget an app, a worker or all.")
-    static final class Delete extends TargetCommand {
-        Request request() {
+    static final class Delete extends TargetCommand<Results.Deleted> {
+        Request<Results.Deleted> request() {
             return new Request.Delete(target);
         }
 
@@ -329,19 +348,19 @@ final class AppCommands {
     }
 
     @Command(name = "scale", description = "Scale an app to N instances, or by +N / -N.")
-    static final class Scale extends OneLineCommand {
+    static final class Scale extends OneLineCommand<Results.Scaled> {
         @Parameters(index = "0", paramLabel = "APP")
         String app;
 
         @Parameters(index = "1", paramLabel = "N|+N|-N")
         String count;
 
-        Request request() {
+        Request<Results.Scaled> request() {
             return new Request.Scale(app, count);
         }
 
-        String line(JsonNode r) {
-            return "scaled " + app + " to " + r.path("instances").asInt();
+        String line(Results.Scaled r) {
+            return "scaled " + app + " to " + r.instances();
         }
     }
 
@@ -361,19 +380,17 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            JsonNode r = jpm.call(new Request.SendSignal(signal.toUpperCase(Locale.ROOT), target));
-            for (JsonNode s : r) {
-                jpm.out()
-                        .println((s.path("sent").asBoolean() ? "sent " : "not running: ") + signal + " to worker "
-                                + s.path("id").asInt());
+            Results.Signals r = jpm.call(new Request.SendSignal(signal.toUpperCase(Locale.ROOT), target));
+            for (Results.Signals.Sent s : r.sent()) {
+                jpm.out().println((s.sent() ? "sent " : "not running: ") + signal + " to worker " + s.id());
             }
             return 0;
         }
     }
 
     @Command(name = "reset", description = "Zero the restart counters of an app, a worker or all.")
-    static final class Reset extends TargetCommand {
-        Request request() {
+    static final class Reset extends TargetCommand<Results.ResetDone> {
+        Request<Results.ResetDone> request() {
             return new Request.Reset(target);
         }
 
@@ -383,50 +400,49 @@ final class AppCommands {
     }
 
     @Command(name = "save", description = "Write the app list to JPM_HOME/dump.json now.")
-    static final class Save extends OneLineCommand {
-        Request request() {
+    static final class Save extends OneLineCommand<Results.Saved> {
+        Request<Results.Saved> request() {
             return new Request.Save();
         }
 
-        String line(JsonNode r) {
-            return "saved " + r.path("apps").asInt() + " apps to "
-                    + r.path("saved").asText();
+        String line(Results.Saved r) {
+            return "saved " + r.apps() + " apps to " + r.saved();
         }
     }
 
     @Command(name = "resurrect", description = "Start the apps of dump.json that are not running.")
-    static final class Resurrect extends OneLineCommand {
-        Request request() {
+    static final class Resurrect extends OneLineCommand<Results.Resurrected> {
+        Request<Results.Resurrected> request() {
             return new Request.Resurrect();
         }
 
-        String line(JsonNode r) {
-            return "resurrected " + r.path("resurrected");
+        String line(Results.Resurrected r) {
+            return "resurrected " + Wire.json(r.resurrected());
         }
     }
 
     @Command(name = "flush", description = "Empty the log files of an app, or of all apps.")
-    static final class Flush extends OneLineCommand {
+    static final class Flush extends OneLineCommand<Results.Flushed> {
         @Parameters(arity = "0..1", paramLabel = "APP")
         String target;
 
-        Request request() {
+        Request<Results.Flushed> request() {
             return new Request.Flush(target);
         }
 
-        String line(JsonNode r) {
-            return "flushed " + r.path("flushed").size() + " files";
+        String line(Results.Flushed r) {
+            return "flushed " + r.flushed().size() + " files";
         }
     }
 
     @Command(name = "reloadLogs", description = "Reopen every log file (after an external logrotate).")
-    static final class ReloadLogs extends OneLineCommand {
-        Request request() {
+    static final class ReloadLogs extends OneLineCommand<Results.Reopened> {
+        Request<Results.Reopened> request() {
             return new Request.ReloadLogs();
         }
 
-        String line(JsonNode r) {
-            return "reopened " + r.path("reopened").asInt() + " log files";
+        String line(Results.Reopened r) {
+            return "reopened " + r.reopened() + " log files";
         }
     }
 }

@@ -1,11 +1,14 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.ControlClient;
+import io.jpm.ipc.CommandException;
 import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
+import io.jpm.ipc.wire.Results;
+import io.jpm.tui.CliException;
+import io.jpm.tui.DaemonConnector;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,14 +19,13 @@ final class Commands {
     private Commands() {}
 
     @Command(name = "ping", description = "Start the daemon if needed and check that it answers.")
-    static final class Ping extends OneLineCommand {
-        Request request() {
+    static final class Ping extends OneLineCommand<Results.Pong> {
+        Request<Results.Pong> request() {
             return new Request.Ping();
         }
 
-        String line(JsonNode r) {
-            return "pong (jpm daemon " + r.path("version").asText() + ", pid "
-                    + r.path("pid").asLong() + ")";
+        String line(Results.Pong r) {
+            return "pong (jpm daemon " + r.version() + ", pid " + r.pid() + ")";
         }
     }
 
@@ -34,15 +36,14 @@ final class Commands {
 
         @Override
         public Integer call() {
-            Optional<ControlClient> client = new DaemonConnector(jpm.home()).existing();
+            Optional<JpmClient> client = new DaemonConnector(jpm.home()).existing();
             if (client.isEmpty()) {
                 jpm.out().println("no daemon is running for " + jpm.home());
                 return 0;
             }
-            try (ControlClient c = client.get()) {
+            try (JpmClient c = client.get()) {
                 long pid = c.daemon().pid();
-                var reply = c.call(new Request.Kill());
-                if (!reply.ok()) throw new CliException(reply.error().message());
+                c.kill();
                 // a zombie has exited; its parent (init, as the daemon runs detached) reaps it when it will
                 long deadline = System.nanoTime() + 150_000_000_000L;
                 while (ProcessState.isRunning(pid) && System.nanoTime() < deadline) {
@@ -51,7 +52,7 @@ final class Commands {
                 if (ProcessState.isRunning(pid)) throw new CliException("the daemon (pid " + pid + ") did not exit");
                 jpm.out().println("daemon stopped (pid " + pid + ")");
                 return 0;
-            } catch (DaemonUnreachableException e) {
+            } catch (DaemonUnreachableException | CommandException e) {
                 throw new CliException(e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

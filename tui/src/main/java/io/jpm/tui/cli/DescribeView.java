@@ -1,76 +1,58 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.wire.WorkerDetail;
+import io.jpm.ipc.wire.WorkerView;
+import io.jpm.tui.render.Humanize;
 import io.jpm.tui.render.Sparkline;
-import io.jpm.tui.render.Units;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.List;
 
 /** The human form of {@code jpm describe}. */
 final class DescribeView {
     private DescribeView() {}
 
-    static void print(Jpm jpm, JsonNode workers) {
+    static void print(Jpm jpm, List<WorkerDetail> workers) {
         var out = jpm.out();
         int width = Terminal.of(jpm).width();
-        for (JsonNode w : workers) {
-            out.println("── " + w.path("name").asText() + " (id " + w.path("id").asInt() + ", instance "
-                    + w.path("instance").asInt() + ") ──");
-            row(
-                    out,
-                    "status",
-                    w.path("status").asText()
-                            + (w.path("reason").isNull()
-                                    ? ""
-                                    : " (" + w.path("reason").asText() + ")"));
-            row(out, "pid", w.path("pid").isNull() ? "-" : w.path("pid").asText());
-            row(
-                    out,
-                    "uptime",
-                    w.path("pid").isNull()
-                            ? "-"
-                            : Units.duration(w.path("uptimeMs").asLong()));
-            row(out, "restarts", w.path("restarts").asText());
-            row(
-                    out,
-                    "last exit",
-                    w.path("lastExit").isNull() ? "-" : w.path("lastExit").asText());
-            row(
-                    out,
-                    "cpu",
-                    w.path("pid").isNull() ? "-" : Units.percent(w.path("cpu").asDouble()));
-            row(
-                    out,
-                    "memory",
-                    w.path("pid").isNull() ? "-" : Units.bytes(w.path("memory").asLong()));
-            row(out, "out log", w.path("logs").path("out").asText());
-            row(out, "error log", w.path("logs").path("err").asText());
+        for (WorkerDetail d : workers) {
+            WorkerView w = d.view();
+            boolean running = w.running();
+            out.println("── " + w.name() + " (id " + w.id() + ", instance " + w.instance() + ") ──");
+            row(out, "status", w.status().wire() + (w.reason() == null ? "" : " (" + w.reason() + ")"));
+            row(out, "pid", running ? Long.toString(w.pid()) : "-");
+            row(out, "uptime", running ? Humanize.duration(w.uptimeMs()) : "-");
+            row(out, "restarts", Integer.toString(w.restarts()));
+            row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
+            row(out, "cpu", running ? Humanize.percent(w.cpu()) : "-");
+            row(out, "memory", running ? Humanize.bytes(w.memory()) : "-");
+            row(out, "out log", d.logs().out());
+            row(out, "error log", d.logs().err());
             out.println("config:");
-            fields(out, w.path("config"));
+            d.configText().forEach((k, v) -> row(out, k, v));
             out.println("env (values of keys like TOKEN, SECRET, PASSWORD, KEY masked; --show-env shows them):");
-            fields(out, w.path("env"));
+            d.env().forEach((k, v) -> row(out, k, v));
             out.println("restart history:");
-            if (w.path("restartHistory").isEmpty()) out.println("  (none)");
-            for (JsonNode h : w.path("restartHistory")) {
-                out.println("  " + Instant.ofEpochMilli(h.path("at").asLong()) + "  "
-                        + h.path("exit").asText() + "  " + h.path("outcome").asText());
+            if (d.restartHistory().isEmpty()) out.println("  (none)");
+            for (WorkerDetail.ExitRecord h : d.restartHistory()) {
+                out.println("  " + Instant.ofEpochMilli(h.at()) + "  " + h.exit() + "  " + h.outcome());
             }
-            if (w.has("metrics")) usage(out, w.path("metrics"), width);
+            if (d.metrics() != null) usage(out, d.metrics(), width);
         }
     }
 
     /** The worker's CPU and memory history as two sparklines, newest sample at the right. */
-    static void usage(java.io.PrintWriter out, JsonNode metrics, int width) {
-        double[] cpu = numbers(metrics.path("history").path("cpu"));
-        double[] mem = numbers(metrics.path("history").path("memory"));
-        long intervalMs = Math.max(1, metrics.path("intervalMs").asLong(1000));
+    static void usage(java.io.PrintWriter out, WorkerDetail.Usage metrics, int width) {
+        double[] cpu = metrics.history().cpu();
+        long[] memory = metrics.history().memory();
+        double[] mem = new double[memory.length];
+        for (int i = 0; i < mem.length; i++) mem[i] = memory[i];
+        long intervalMs = Math.max(1, metrics.intervalMs());
         int cells = Math.max(10, Math.min(120, width - 40));
         int shown = Math.min(cells, cpu.length);
-        String every = intervalMs < 1000 ? intervalMs + "ms" : Units.duration(intervalMs);
-        out.println("usage (" + metrics.path("scope").asText("process") + ", one sample every " + every + ", last "
-                + Units.duration(shown * intervalMs) + "):");
-        if (cpu.length == 0) {
+        String every = intervalMs < 1000 ? intervalMs + "ms" : Humanize.duration(intervalMs);
+        out.println("usage (" + (metrics.scope() == null ? "process" : metrics.scope()) + ", one sample every " + every
+                + ", last " + Humanize.duration(shown * intervalMs) + "):");
+        if (cpu.length == 0 || mem.length == 0) {
             out.println("  (no samples yet)");
             return;
         }
@@ -80,20 +62,14 @@ final class DescribeView {
                 "  %-6s %s  now %s, max %s%n",
                 "cpu",
                 line.withMax(Math.max(100, max(recentCpu))).render(recentCpu, cells),
-                Units.percent(cpu[cpu.length - 1]),
-                Units.percent(max(recentCpu)));
+                Humanize.percent(cpu[cpu.length - 1]),
+                Humanize.percent(max(recentCpu)));
         out.printf(
                 "  %-6s %s  now %s, max %s%n",
                 "memory",
                 line.render(tail(mem, cells), cells),
-                Units.bytes((long) mem[mem.length - 1]),
-                Units.bytes((long) max(tail(mem, cells))));
-    }
-
-    private static double[] numbers(JsonNode array) {
-        double[] d = new double[array.size()];
-        for (int i = 0; i < d.length; i++) d[i] = array.get(i).asDouble();
-        return d;
+                Humanize.bytes((long) mem[mem.length - 1]),
+                Humanize.bytes((long) max(tail(mem, cells))));
     }
 
     private static double[] tail(double[] d, int n) {
@@ -108,18 +84,5 @@ final class DescribeView {
 
     private static void row(java.io.PrintWriter out, String k, String v) {
         out.printf("  %-12s %s%n", k, v);
-    }
-
-    private static void fields(java.io.PrintWriter out, JsonNode node) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            row(
-                    out,
-                    e.getKey(),
-                    e.getValue().isTextual()
-                            ? e.getValue().asText()
-                            : e.getValue().toString());
-        }
     }
 }

@@ -1,12 +1,14 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.ControlClient;
+import io.jpm.ipc.CommandException;
 import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
-import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
+import io.jpm.ipc.wire.WireValue;
+import io.jpm.tui.CliException;
+import io.jpm.tui.DaemonConnector;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,7 +55,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     private final JpmHome home;
     private final Map<String, String> env;
     private final Path cwd;
-    private ControlClient client;
+    private JpmClient client;
     private CommandLine commandLine;
 
     public Jpm(JpmHome home, Map<String, String> env, Path cwd) {
@@ -149,17 +151,17 @@ public final class Jpm implements Runnable, AutoCloseable {
     }
 
     /** The daemon's client, starting the daemon if none answers. */
-    public ControlClient client() {
+    public JpmClient client() {
         if (client == null) client = new DaemonConnector(home).connect();
         return client;
     }
 
     /** Sends a request and returns its result, or fails with the daemon's one-line error. */
-    public JsonNode call(Request request) {
+    public <R extends WireValue> R call(Request<R> request) {
         try {
-            Reply reply = client().call(request);
-            if (!reply.ok()) throw new CliException(reply.error().message());
-            return reply.result();
+            return client().call(request);
+        } catch (CommandException e) {
+            throw new CliException(e.getMessage());
         } catch (DaemonUnreachableException e) {
             throw new CliException(e.getMessage());
         }

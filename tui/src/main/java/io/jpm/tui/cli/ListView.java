@@ -1,7 +1,7 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.tui.render.Units;
+import io.jpm.ipc.wire.WorkerView;
+import io.jpm.tui.render.Humanize;
 import java.util.ArrayList;
 import java.util.List;
 import org.jline.utils.AttributedStringBuilder;
@@ -18,33 +18,30 @@ final class ListView {
 
     private ListView() {}
 
-    static void print(Jpm jpm, JsonNode workers) {
+    static void print(Jpm jpm, List<WorkerView> workers) {
         Terminal term = Terminal.of(jpm);
         for (String line : render(workers, term.width(), term.color()))
             jpm.out().println(line);
         jpm.out().flush();
     }
 
-    static List<String> render(JsonNode workers, int width, boolean color) {
+    static List<String> render(List<WorkerView> workers, int width, boolean color) {
         List<String[]> rows = new ArrayList<>();
         List<String> statuses = new ArrayList<>();
-        for (JsonNode w : workers) {
+        for (WorkerView w : workers) {
+            boolean running = w.running();
             rows.add(new String[] {
-                w.path("id").asText(),
-                w.path("name").asText(),
-                w.path("mode").asText(),
-                w.path("pid").isNull() ? "-" : w.path("pid").asText(),
-                w.path("pid").isNull() ? "-" : Units.duration(w.path("uptimeMs").asLong()),
-                w.path("restarts").asText(),
-                w.path("status").asText(),
-                w.path("pid").isNull()
-                        ? "-"
-                        : Units.percent(Math.max(0, w.path("cpu").asDouble())),
-                w.path("pid").isNull()
-                        ? "-"
-                        : Units.bytes(Math.max(0, w.path("memory").asLong())),
+                Integer.toString(w.id()),
+                w.name(),
+                w.mode(),
+                running ? Long.toString(w.pid()) : "-",
+                running ? Humanize.duration(w.uptimeMs()) : "-",
+                Integer.toString(w.restarts()),
+                w.status().wire(),
+                running ? Humanize.percent(Math.max(0, w.cpu())) : "-",
+                running ? Humanize.bytes(Math.max(0, w.memory())) : "-",
             });
-            statuses.add(w.path("status").asText());
+            statuses.add(w.status().wire());
         }
         boolean[] shown = new boolean[HEADERS.length];
         java.util.Arrays.fill(shown, true);

@@ -1,13 +1,16 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonUnreachableException;
-import io.jpm.ipc.Event;
 import io.jpm.ipc.EventSubscriber;
-import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Topics;
+import io.jpm.ipc.wire.LogBatch;
+import io.jpm.ipc.wire.LogsTail;
+import io.jpm.ipc.wire.Published;
+import io.jpm.ipc.wire.Wire;
+import io.jpm.tui.CliException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -83,29 +86,19 @@ final class LogsCommand implements Callable<Integer> {
             if (sub != null && !sub.awaitSubscribed(client, 10_000)) {
                 throw new CliException("could not subscribe to the daemon's log stream");
             }
-            JsonNode tail = jpm.call(new Request.Logs(target, lines, stream));
+            LogsTail tail = jpm.call(new Request.Logs(target, lines, stream));
             printTail(tail);
             if (sub == null) return 0;
-            Map<String, Long> seen = new HashMap<>();
-            tail.path("seqs")
-                    .fields()
-                    .forEachRemaining(e -> seen.put(e.getKey(), e.getValue().asLong()));
+            Map<String, Long> seen = new HashMap<>(tail.seqs());
             while (!Thread.currentThread().isInterrupted()) {
-                Optional<Event> e = sub.next(1_000);
-                if (e.isEmpty()) continue;
-                JsonNode m = e.get().payload();
-                if (!matches(m, byId, stream)) continue;
-                String key = m.path("id").asInt() + "." + m.path("stream").asText();
+                Optional<Published> e = sub.receive(1_000);
+                if (e.isEmpty() || !(e.get() instanceof LogBatch m) || !matches(m, byId, stream)) continue;
+                String key = LogsTail.seqKey(m.id(), m.stream());
                 long last = seen.getOrDefault(key, 0L);
-                for (JsonNode l : m.path("lines")) {
-                    if (l.path("seq").asLong() <= last) continue;
-                    last = l.path("seq").asLong();
-                    print(
-                            m.path("app").asText(),
-                            m.path("id").asInt(),
-                            m.path("stream").asText(),
-                            asInFile(l),
-                            l.path("ts").asLong());
+                for (LogBatch.Line l : m.lines()) {
+                    if (l.seq() <= last) continue;
+                    last = l.seq();
+                    print(m.app(), m.id(), m.stream(), asInFile(l), l.ts());
                 }
                 seen.put(key, last);
             }
@@ -118,32 +111,22 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     /** A streamed line as its log file holds it: the same text as the tail shows, so --grep sees the same. */
-    private static String asInFile(JsonNode line) {
-        String stamp = line.path("stamp").isTextual() ? line.path("stamp").asText() + ": " : "";
-        return stamp + line.path("text").asText() + (line.path("continued").asBoolean() ? CONTINUED : "");
+    private static String asInFile(LogBatch.Line line) {
+        return line.fileLine() + (line.continued() ? CONTINUED : "");
     }
 
-    private boolean matches(JsonNode m, boolean byId, String stream) {
-        if (stream != null && !stream.equals(m.path("stream").asText())) return false;
-        if (byId) return Integer.toString(m.path("id").asInt()).equals(target);
-        return Request.ALL.equals(target) || target.equals(m.path("app").asText());
+    private boolean matches(LogBatch m, boolean byId, String stream) {
+        if (stream != null && !stream.equals(m.stream())) return false;
+        if (byId) return Integer.toString(m.id()).equals(target);
+        return Request.ALL.equals(target) || target.equals(m.app());
     }
 
-    private void printTail(JsonNode tail) {
-        for (JsonNode f : tail.path("files")) {
-            if (f.path("lines").isEmpty()) continue;
+    private void printTail(LogsTail tail) {
+        for (LogsTail.File f : tail.files()) {
+            if (f.lines().isEmpty()) continue;
             if (!raw && !json)
-                jpm.out()
-                        .println((color ? "\u001b[2m" : "") + "==> "
-                                + f.path("path").asText() + " <==" + (color ? RESET : ""));
-            for (JsonNode l : f.path("lines")) {
-                print(
-                        f.path("app").asText(),
-                        f.path("id").asInt(),
-                        f.path("stream").asText(),
-                        l.asText(),
-                        -1);
-            }
+                jpm.out().println((color ? "\u001b[2m" : "") + "==> " + f.path() + " <==" + (color ? RESET : ""));
+            for (String l : f.lines()) print(f.app(), f.id(), f.stream(), l, -1);
         }
         jpm.out().flush();
     }
@@ -151,14 +134,16 @@ final class LogsCommand implements Callable<Integer> {
     private void print(String app, int id, String stream, String text, long ts) {
         if (filter != null && !filter.matcher(text).find()) return;
         if (json) {
-            var node = Json.MAPPER
-                    .createObjectNode()
-                    .put("app", app)
-                    .put("id", id)
-                    .put("stream", stream)
-                    .put("text", text);
-            if (ts >= 0) node.put("ts", ts);
-            jpm.out().println(node.toString());
+            byte[] line = Wire.bytes(g -> {
+                g.writeStartObject();
+                g.writeStringField("app", app);
+                g.writeNumberField("id", id);
+                g.writeStringField("stream", stream);
+                g.writeStringField("text", text);
+                if (ts >= 0) g.writeNumberField("ts", ts);
+                g.writeEndObject();
+            });
+            jpm.out().println(new String(line, StandardCharsets.UTF_8));
         } else if (raw) {
             jpm.out().println(text);
         } else {

@@ -1,7 +1,7 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.Request;
+import io.jpm.tui.CliException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,11 +22,11 @@ final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (port < 0 || port > 65535) throw new CliException("port out of 0..65535: " + port, 2);
-        JsonNode r = jpm.call(new Request.Metrics(port));
-        if (r.path("port").asInt() == 0) {
+        var r = jpm.call(new Request.Metrics(port));
+        if (r.port() == 0) {
             jpm.out().println("prometheus metrics off");
         } else {
-            jpm.out().println("prometheus metrics on " + r.path("url").asText());
+            jpm.out().println("prometheus metrics on " + r.url());
         }
         return 0;
     }

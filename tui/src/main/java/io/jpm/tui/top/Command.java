@@ -9,13 +9,13 @@ import java.util.Objects;
  * @param label such as {@code restart web#0}
  * @param forDetail whether the result opens the detail view rather than a status message
  */
-public record Command(String label, Request request, boolean forDetail) {
+public record Command(String label, Request<?> request, boolean forDetail) {
     public Command {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(request, "request");
     }
 
-    public static Command action(String label, Request request) {
+    public static Command action(String label, Request<?> request) {
         return new Command(label, request, false);
     }
 }

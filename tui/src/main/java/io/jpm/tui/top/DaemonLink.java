@@ -1,18 +1,22 @@
 package io.jpm.tui.top;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.DaemonUnreachableException;
 import io.jpm.ipc.EventSubscriber;
+import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
-import io.jpm.ipc.Json;
-import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Topics;
+import io.jpm.ipc.wire.LogBatch;
+import io.jpm.ipc.wire.Published;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.Stats;
+import io.jpm.ipc.wire.WireValue;
+import io.jpm.ipc.wire.WorkerEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.zeromq.ZMQ;
 
 /**
  * The console's only way to the daemon, through ipc.
@@ -30,8 +33,7 @@ import org.zeromq.ZMQ;
  * published into the console's queue, and polls {@code list} every second when no {@code stats} came for 3 s. When
  * the daemon goes away it reports {@link Input.Disconnected} and attaches again with a backoff of 0.2 s to 2 s, to
  * whatever daemon {@code daemon.json} names then. {@code jpm-top-commands} runs the user's commands one at a time
- * on its own REQ socket, so a long reload never stalls the stream. Log messages are read with a streaming parser
- * and handed over in batches (at most every 30 ms), so a flood costs one queue entry per batch, not per line. Neither thread is ever interrupted (JeroMQ
+ * on its own client, so a long reload never stalls the stream. Log messages arrive as records (read with a streaming parser) and are handed over in batches (at most every 30 ms), so a flood costs one queue entry per batch, not per line. Neither thread is ever interrupted (JeroMQ
  * sockets do not survive it); they stop on {@link #running} within a poll interval.
  */
 public final class DaemonLink implements CommandSink, AutoCloseable {
@@ -101,62 +103,55 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         if (found.isEmpty() || !alive(found.get().pid())) return null;
         DaemonInfo info = found.get();
         CurveKeys.Pair keys = keys();
-        try (ControlClient client = new ControlClient(info, keys);
+        try (JpmClient client = new JpmClient(new ControlClient(info, keys));
                 EventSubscriber sub =
                         new EventSubscriber(info, keys, Topics.STATS, Topics.EVENT_PREFIX, Topics.LOG_PREFIX)) {
-            if (!client.call(new Request.Ping(), 3_000, 0).ok()) return null;
+            client.call(new Request.Ping(), 3_000, 0);
             if (!sub.awaitSubscribed(client, 5_000)) return null;
             attached = info;
             out.accept(new Input.Connected(info.commandEndpoint()));
-            Reply list = client.call(new Request.ListWorkers(), 5_000, 1);
-            if (list.ok()) out.accept(new Input.Workers(WorkerRow.listFrom(list.result()), null));
+            out.accept(new Input.Workers(
+                    WorkerRow.listOf(
+                            client.call(new Request.ListWorkers(), 5_000, 1).workers()),
+                    null));
             try {
-                Reply history = client.call(new Request.History(), 3_000, 0);
-                if (history.ok()) out.accept(new Input.History(history.result()));
-            } catch (DaemonUnreachableException e) {
+                out.accept(new Input.History(client.call(new Request.History(), 3_000, 0)));
+            } catch (DaemonUnreachableException | CommandException e) {
                 // an older daemon: no history, empty sparklines until stats arrive
             }
-            Reply tail = client.call(new Request.Logs(Request.ALL, TAIL_LINES, null), 5_000, 0);
-            if (tail.ok()) out.accept(new Input.Logs(LogTail.lines(tail.result())));
+            out.accept(new Input.Logs(
+                    TailMerge.lines(client.call(new Request.Logs(Request.ALL, TAIL_LINES, null), 5_000, 0))));
             return pump(info, client, sub);
-        } catch (DaemonUnreachableException e) {
+        } catch (DaemonUnreachableException | CommandException e) {
             return attached == null ? null : "no reply from the daemon";
         } finally {
             attached = null;
         }
     }
 
-    private String pump(DaemonInfo info, ControlClient client, EventSubscriber sub) {
+    private String pump(DaemonInfo info, JpmClient client, EventSubscriber sub) {
         long lastStats = System.nanoTime() - STATS_SILENCE_NS;
         long lastList = System.nanoTime();
         long lastAliveCheck = System.nanoTime();
         List<LogLine> pending = new ArrayList<>();
         long pendingSince = 0;
-        ZMQ.Socket socket = sub.socket();
-        int timeout = -1;
         while (running) {
             // idle: wake up rarely; with lines waiting for their batch: soon
-            int wanted = pending.isEmpty() ? (int) IDLE_POLL_MS : (int) POLL_MS;
-            if (wanted != timeout) socket.setReceiveTimeOut(timeout = wanted);
-            byte[] topicBytes = socket.recv();
+            Optional<Published> message = sub.receive(pending.isEmpty() ? IDLE_POLL_MS : POLL_MS);
             long now = System.nanoTime();
-            boolean got = topicBytes != null;
+            boolean got = message.isPresent();
             if (got) {
-                byte[] body = socket.hasReceiveMore() ? socket.recv() : new byte[0];
-                while (socket.hasReceiveMore()) socket.recv();
-                String topic = new String(topicBytes, StandardCharsets.UTF_8);
-                if (topic.startsWith(Topics.LOG_PREFIX)) {
-                    if (pending.isEmpty()) pendingSince = now;
-                    LogMessageReader.read(body, pending);
-                } else if (topic.equals(Topics.STATS)) {
-                    JsonNode stats = tree(body);
-                    if (stats != null) {
-                        lastStats = now;
-                        out.accept(new Input.Workers(WorkerRow.listFrom(stats.path("workers")), stats.path("host")));
+                switch (message.get()) {
+                    case LogBatch batch -> {
+                        if (pending.isEmpty()) pendingSince = now;
+                        pending.addAll(LogLine.of(batch));
                     }
-                } else if (topic.startsWith(Topics.EVENT_PREFIX)) {
-                    JsonNode event = tree(body);
-                    if (event != null) out.accept(event(event));
+                    case Stats stats -> {
+                        lastStats = now;
+                        out.accept(new Input.Workers(WorkerRow.listOf(stats.workers()), stats.host()));
+                    }
+                    case WorkerEvent event -> out.accept(event(event));
+                    case Published.Hello hello -> {}
                 }
             }
             if (!pending.isEmpty() && (!got || now - pendingSince >= LOG_BATCH_NS || pending.size() >= 5_000)) {
@@ -170,9 +165,9 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
             if (now - lastStats >= STATS_SILENCE_NS && now - lastList >= LIST_EVERY_NS) {
                 lastList = now;
                 try {
-                    Reply list = client.call(new Request.ListWorkers(), 5_000, 0);
-                    if (list.ok()) out.accept(new Input.Workers(WorkerRow.listFrom(list.result()), null));
-                } catch (DaemonUnreachableException ex) {
+                    Results.Workers list = client.call(new Request.ListWorkers(), 5_000, 0);
+                    out.accept(new Input.Workers(WorkerRow.listOf(list.workers()), null));
+                } catch (DaemonUnreachableException | CommandException ex) {
                     return "no reply from the daemon";
                 }
             }
@@ -180,27 +175,13 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         return null;
     }
 
-    private static JsonNode tree(byte[] body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Input event(JsonNode body) {
-        String detail = body.has("code")
-                ? "code " + body.path("code").asText()
-                : body.has("signal") ? body.path("signal").asText() : "";
-        return new Input.WorkerEvent(
-                body.path("app").asText("?"),
-                body.path("id").asInt(),
-                body.path("event").asText("?"),
-                detail);
+    private static Input event(WorkerEvent e) {
+        String detail = e.code() != null ? "code " + e.code() : e.signal() != null ? e.signal() : "";
+        return new Input.WorkerEvent(e.app(), e.id(), e.kind().wire(), detail);
     }
 
     private void commandsLoop() {
-        ControlClient client = null;
+        JpmClient client = null;
         DaemonInfo clientOf = null;
         try {
             while (running) {
@@ -214,16 +195,15 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
                 try {
                     if (client == null || !info.equals(clientOf)) {
                         if (client != null) client.close();
-                        client = new ControlClient(info, keys());
+                        client = new JpmClient(new ControlClient(info, keys()));
                         clientOf = info;
                     }
-                    Reply r = client.call(c.request());
-                    out.accept(
-                            r.ok()
-                                    ? new Input.Done(c, r.result(), null)
-                                    : new Input.Done(c, null, r.error().message()));
+                    WireValue result = client.call(c.request());
+                    out.accept(new Input.Done(c, result, null));
+                } catch (CommandException e) {
+                    out.accept(new Input.Done(c, null, e.getMessage()));
                 } catch (DaemonUnreachableException | IOException e) {
-                    client.close();
+                    if (client != null) client.close();
                     client = null;
                     out.accept(new Input.Done(c, null, e.getMessage()));
                 } catch (RuntimeException e) {

@@ -1,8 +1,10 @@
 package io.jpm.tui.top;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.WorkerDetail;
+import io.jpm.ipc.wire.WorkerView;
 import io.jpm.themes.Role;
-import io.jpm.tui.render.Units;
+import io.jpm.tui.render.Humanize;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -16,60 +18,35 @@ final class DetailView {
 
     private DetailView() {}
 
-    /** The lines of a {@code describe} result (an array with one worker, or a worker). */
-    static List<String> lines(JsonNode result) {
+    /** The lines of a {@code describe} result. */
+    static List<String> lines(Results.Details result) {
         List<String> out = new ArrayList<>();
-        JsonNode list = result.isArray()
-                ? result
-                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                        .arrayNode()
-                        .add(result);
-        for (JsonNode w : list) {
-            out.add(w.path("name").asText() + " (id " + w.path("id").asInt() + ", instance "
-                    + w.path("instance").asInt() + ", " + w.path("mode").asText("fork") + ")");
-            row(
-                    out,
-                    "status",
-                    w.path("status").asText()
-                            + (w.path("reason").isTextual()
-                                    ? " (" + w.path("reason").asText() + ")"
-                                    : ""));
-            boolean running = w.path("pid").isNumber();
-            row(out, "pid", running ? w.path("pid").asText() : "-");
-            row(out, "uptime", running ? Units.duration(w.path("uptimeMs").asLong()) : "-");
-            row(
-                    out,
-                    "restarts",
-                    w.path("restarts").asText() + " (unstable "
-                            + w.path("unstableRestarts").asInt() + ")");
-            row(
-                    out,
-                    "last exit",
-                    w.path("lastExit").isNull() || w.path("lastExit").isMissingNode()
-                            ? "-"
-                            : w.path("lastExit").asText());
-            row(out, "out log", w.path("logs").path("out").asText("-"));
-            row(out, "error log", w.path("logs").path("err").asText("-"));
+        for (WorkerDetail d : result.workers()) {
+            WorkerView w = d.view();
+            out.add(w.name() + " (id " + w.id() + ", instance " + w.instance() + ", " + w.mode() + ")");
+            row(out, "status", w.status().wire() + (w.reason() != null ? " (" + w.reason() + ")" : ""));
+            row(out, "pid", w.running() ? Long.toString(w.pid()) : "-");
+            row(out, "uptime", w.running() ? Humanize.duration(w.uptimeMs()) : "-");
+            row(out, "restarts", w.restarts() + " (unstable " + w.unstableRestarts() + ")");
+            row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
+            row(out, "out log", orDash(d.logs().out()));
+            row(out, "error log", orDash(d.logs().err()));
             out.add("");
             out.add("restart history:");
-            if (w.path("restartHistory").isEmpty()) out.add("  (none)");
-            for (JsonNode h : w.path("restartHistory")) {
-                out.add("  " + TIME.format(Instant.ofEpochMilli(h.path("at").asLong())) + "  "
-                        + h.path("exit").asText() + "  " + h.path("outcome").asText());
+            if (d.restartHistory().isEmpty()) out.add("  (none)");
+            for (WorkerDetail.ExitRecord h : d.restartHistory()) {
+                out.add("  " + TIME.format(Instant.ofEpochMilli(h.at())) + "  " + h.exit() + "  " + h.outcome());
             }
             out.add("");
             out.add("config:");
-            w.path("config")
-                    .fields()
-                    .forEachRemaining(e -> row(
-                            out,
-                            e.getKey(),
-                            e.getValue().isTextual()
-                                    ? e.getValue().asText()
-                                    : e.getValue().toString()));
+            d.configText().forEach((k, v) -> row(out, k, v));
             out.add("");
         }
         return List.copyOf(out);
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
     }
 
     private static void row(List<String> out, String key, String value) {

@@ -2,8 +2,8 @@ package io.jpm.tui.top;
 
 import io.jpm.themes.Role;
 import io.jpm.themes.Style;
+import io.jpm.tui.render.Humanize;
 import io.jpm.tui.render.Sparkline;
-import io.jpm.tui.render.Units;
 import java.util.List;
 
 /**
@@ -128,19 +128,19 @@ final class GridView {
                     col,
                     row,
                     OPTIONAL,
-                    p.right(w.running() ? Units.duration(w.uptimeMs()) : "-", OPTIONAL - 1) + " ",
+                    p.right(w.running() ? Humanize.duration(w.uptimeMs()) : "-", OPTIONAL - 1) + " ",
                     pick(p, selected, sel, Role.TEXT));
         col = p.text(
                 col,
                 row,
                 7,
-                p.right(w.running() ? Units.percent(w.cpu()) : "-", 6) + " ",
+                p.right(w.running() ? Humanize.percent(w.cpu()) : "-", 6) + " ",
                 pick(p, selected, sel, Role.TEXT));
         col = p.text(
                 col,
                 row,
                 8,
-                p.right(w.running() ? Units.bytes(w.memory()) : "-", 7) + " ",
+                p.right(w.running() ? Humanize.bytes(w.memory()) : "-", 7) + " ",
                 pick(p, selected, sel, Role.TEXT));
         if (c.spark() > 0) {
             String line = spark.render(s.history.worker(w.id()).cpu().toArray(), c.spark() - 1);

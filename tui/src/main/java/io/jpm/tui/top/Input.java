@@ -1,7 +1,8 @@
 package io.jpm.tui.top;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.googlecode.lanterna.input.KeyStroke;
+import io.jpm.ipc.wire.Stats;
+import io.jpm.ipc.wire.WireValue;
 import java.util.List;
 
 /** Everything the console's UI thread reacts to, in the one queue it reads. Values only. */
@@ -22,14 +23,14 @@ public sealed interface Input {
     record Disconnected(String reason) implements Input {}
 
     /** The workers, from a {@code stats} message (with its {@code host}) or a {@code list} reply (host null). */
-    record Workers(List<WorkerRow> rows, JsonNode host) implements Input {
+    record Workers(List<WorkerRow> rows, Stats.Host host) implements Input {
         public Workers {
             rows = List.copyOf(rows);
         }
     }
 
     /** The result of a {@code history} command. */
-    record History(JsonNode history) implements Input {}
+    record History(io.jpm.ipc.wire.History history) implements Input {}
 
     /** Log lines, in arrival order. */
     record Logs(List<LogLine> lines) implements Input {
@@ -42,7 +43,7 @@ public sealed interface Input {
     record WorkerEvent(String app, int id, String event, String detail) implements Input {}
 
     /** A command finished: {@code result} when it succeeded, else {@code error} (one line). */
-    record Done(Command command, JsonNode result, String error) implements Input {
+    record Done(Command command, WireValue result, String error) implements Input {
         public boolean ok() {
             return error == null;
         }

@@ -1,7 +1,7 @@
 package io.jpm.tui.top;
 
 import io.jpm.ipc.JpmHome;
-import io.jpm.tui.cli.CliException;
+import io.jpm.tui.CliException;
 import io.jpm.tui.cli.Jpm;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,5 +1,8 @@
 package io.jpm.tui.top;
 
+import io.jpm.ipc.wire.LogBatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** One line of a worker's output as the log pane shows it; {@code text} holds no control characters. */
@@ -20,5 +23,13 @@ public record LogLine(String app, int id, boolean err, String text) {
             if (b != null) b.append(bad ? (c == '\t' ? ' ' : '?') : c);
         }
         return b == null ? s : b.toString();
+    }
+
+    /** The lines of one published log message. */
+    static List<LogLine> of(LogBatch batch) {
+        boolean err = "err".equals(batch.stream());
+        List<LogLine> out = new ArrayList<>(batch.lines().size());
+        for (LogBatch.Line l : batch.lines()) out.add(new LogLine(batch.app(), batch.id(), err, l.text()));
+        return out;
     }
 }

@@ -1,8 +1,8 @@
 package io.jpm.tui.top;
 
 import io.jpm.themes.Role;
+import io.jpm.tui.render.Humanize;
 import io.jpm.tui.render.Sparkline;
-import io.jpm.tui.render.Units;
 
 /** CPU and memory over time for the host, the selected worker and (with room) its app, one line each. */
 final class SparkPane {
@@ -12,8 +12,8 @@ final class SparkPane {
 
     static void draw(Painter p, TopState s, int row, int rows) {
         if (rows <= 0) return;
-        MetricsHistory h = s.history;
-        String total = h.memTotal() > 0 ? "/" + Units.bytes(h.memTotal()) : "";
+        SparkHistory h = s.history;
+        String total = h.memTotal() > 0 ? "/" + Humanize.bytes(h.memTotal()) : "";
         line(p, s, row, "host", h.host(), 100, total);
         WorkerRow w = s.selected();
         if (rows >= 2) {
@@ -28,7 +28,7 @@ final class SparkPane {
 
     /** {@code label cpu ⣀⣤⣶ 12.5%  mem ⣀⣤⣶ 1.2gb}; cpuMax 0 scales the CPU graph to its largest sample. */
     private static void line(
-            Painter p, TopState s, int row, String label, MetricsHistory.Pair pair, double cpuMax, String memSuffix) {
+            Painter p, TopState s, int row, String label, SparkHistory.Pair pair, double cpuMax, String memSuffix) {
         int label1 = Math.min(LABEL, Math.max(6, p.width / 6));
         int cpuValue = 7;
         int memValue = 8 + memSuffix.length();
@@ -55,7 +55,7 @@ final class SparkPane {
                 col,
                 row,
                 cpuValue,
-                p.right(Double.isNaN(lastCpu) ? "-" : Units.percent(lastCpu), cpuValue - 1),
+                p.right(Double.isNaN(lastCpu) ? "-" : Humanize.percent(lastCpu), cpuValue - 1),
                 Role.TEXT);
         col = p.text(col, row, 2, "", Role.TEXT);
         col = p.text(col, row, 4, "mem ", Role.MUTED);
@@ -64,7 +64,7 @@ final class SparkPane {
                 col,
                 row,
                 p.width - col,
-                p.right(Double.isNaN(lastMem) ? "-" : Units.bytes((long) lastMem) + memSuffix, memValue - 1),
+                p.right(Double.isNaN(lastMem) ? "-" : Humanize.bytes((long) lastMem) + memSuffix, memValue - 1),
                 Role.TEXT);
     }
 }

@@ -3,6 +3,8 @@ package io.jpm.tui.top;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.Results;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -78,7 +80,9 @@ final class TopController {
         if (d.command().forDetail()) {
             if (d.ok()) {
                 state.detailTitle = d.command().label();
-                state.detailLines = DetailView.lines(d.result());
+                state.detailLines = d.result() instanceof Results.Details details
+                        ? DetailView.lines(details)
+                        : List.of("(not a describe result)");
                 state.detailScroll = 0;
                 state.overlay = TopState.Overlay.DETAIL;
             } else {

@@ -5,13 +5,13 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
-import io.jpm.ipc.ControlClient;
+import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
 import io.jpm.themes.ColorDepth;
 import io.jpm.themes.Theme;
 import io.jpm.themes.ThemeCatalog;
-import io.jpm.tui.cli.CliException;
-import io.jpm.tui.cli.DaemonConnector;
+import io.jpm.tui.CliException;
+import io.jpm.tui.DaemonConnector;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class TopLauncher {
                     true,
                     System.nanoTime());
         }
-        try (ControlClient ignored = new DaemonConnector(home).connect()) {
+        try (JpmClient ignored = new DaemonConnector(home).connect()) {
             // the daemon is up (started if it was not); the link makes its own sockets
         }
         Charset charset = ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8;

@@ -32,7 +32,7 @@ final class TopState {
     }
 
     final LogBuffer logs;
-    final MetricsHistory history;
+    final SparkHistory history;
     final List<Theme> themes;
 
     List<WorkerRow> workers = List.of();
@@ -74,7 +74,7 @@ final class TopState {
 
     TopState(int scrollback, List<Theme> themes, int themeIndex) {
         this.logs = new LogBuffer(scrollback);
-        this.history = new MetricsHistory(240);
+        this.history = new SparkHistory(240);
         this.themes = List.copyOf(themes);
         this.themeIndex = themeIndex;
     }

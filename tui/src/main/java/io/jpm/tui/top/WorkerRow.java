@@ -1,10 +1,9 @@
 package io.jpm.tui.top;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import io.jpm.ipc.wire.WorkerView;
 import java.util.List;
 
-/** One worker as the console shows it, read from a {@code list} item or a {@code stats} worker (the same fields). */
+/** One worker as the console shows it, made from a {@code list} item or a {@code stats} worker. */
 public record WorkerRow(
         int id,
         String name,
@@ -24,23 +23,22 @@ public record WorkerRow(
         return pid != NO_PID;
     }
 
-    public static WorkerRow from(JsonNode w) {
+    /** The row of a {@code list} item or a {@code stats} worker. */
+    public static WorkerRow of(WorkerView w) {
         return new WorkerRow(
-                w.path("id").asInt(),
-                w.path("name").asText("?"),
-                w.path("instance").asInt(),
-                w.path("mode").asText("fork"),
-                w.path("pid").isNumber() ? w.path("pid").asLong() : NO_PID,
-                w.path("status").asText("unknown"),
-                w.path("restarts").asInt(),
-                Math.max(0, w.path("uptimeMs").asLong()),
-                Math.max(0, w.path("cpu").asDouble()),
-                Math.max(0, w.path("memory").asLong()));
+                w.id(),
+                w.name(),
+                w.instance(),
+                w.mode(),
+                w.running() ? w.pid() : NO_PID,
+                w.status().wire(),
+                w.restarts(),
+                Math.max(0, w.uptimeMs()),
+                Math.max(0, w.cpu()),
+                Math.max(0, w.memory()));
     }
 
-    public static List<WorkerRow> listFrom(JsonNode array) {
-        List<WorkerRow> rows = new ArrayList<>();
-        for (JsonNode w : array) rows.add(from(w));
-        return List.copyOf(rows);
+    public static List<WorkerRow> listOf(List<WorkerView> workers) {
+        return workers.stream().map(WorkerRow::of).toList();
     }
 }

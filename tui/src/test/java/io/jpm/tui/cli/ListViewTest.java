@@ -4,19 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.Json;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.Wire;
+import io.jpm.ipc.wire.WorkerView;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ListViewTest {
-    static JsonNode workers() throws Exception {
-        return Json.MAPPER.readTree("""
+    static List<WorkerView> workers() throws Exception {
+        return Wire.read("""
                 [{"id": 0, "name": "a-rather-long-application-name-for-the-api", "mode": "cluster", "pid": 123456,
                   "uptimeMs": 7200000, "restarts": 12, "status": "online", "cpu": 99.5, "memory": 123456789},
                  {"id": 1, "name": "worker", "mode": "fork", "pid": null, "uptimeMs": 0, "restarts": 0,
-                  "status": "errored", "cpu": 0, "memory": 0}]""");
+                  "status": "errored", "cpu": 0, "memory": 0}]""".getBytes(StandardCharsets.UTF_8), Results.Workers::read)
+                .workers();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.testing.Await;
+import io.jpm.tui.DaemonConnector;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,8 +48,12 @@ class MetricsEndToEndTest extends DaemonTest {
         return null;
     }
 
-    ControlClient client() {
-        return new DaemonConnector(d.home).connect();
+    /** A raw client of the test's daemon (started if need be), for assertions on the JSON that the daemon sends. */
+    ControlClient client() throws java.io.IOException {
+        new DaemonConnector(d.home).connect().close();
+        return new ControlClient(
+                io.jpm.ipc.DaemonInfo.read(d.home).orElseThrow(),
+                CurveKeys.read(d.home.keys().resolve("client.key")));
     }
 
     @Test

@@ -71,8 +71,11 @@ class TopControllerTest {
         press(KeyType.Enter);
         Command describe = sink.commands.get(0);
         assertEquals(new Request.Describe("0", false), describe.request());
-        var result = io.jpm.ipc.Json.MAPPER.readTree("[{\"id\":0,\"name\":\"web\",\"status\":\"online\",\"pid\":7,"
-                + "\"restartHistory\":[{\"at\":0,\"exit\":\"code 1\",\"outcome\":\"restarted\"}]}]");
+        var result = io.jpm.ipc.wire.Wire.read(
+                ("[{\"id\":0,\"name\":\"web\",\"status\":\"online\",\"pid\":7,"
+                                + "\"restartHistory\":[{\"at\":0,\"exit\":\"code 1\",\"outcome\":\"restarted\"}]}]")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                io.jpm.ipc.wire.Results.Details::read);
         c.handle(new Input.Done(describe, result, null), 0);
         assertEquals(TopState.Overlay.DETAIL, s.overlay);
         assertTrue(

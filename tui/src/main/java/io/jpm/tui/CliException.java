@@ -1,4 +1,4 @@
-package io.jpm.tui.cli;
+package io.jpm.tui;
 
 /** A failure the CLI reports as one line and an exit code; never a stack trace. */
 public final class CliException extends RuntimeException {

@@ -1,9 +1,10 @@
-package io.jpm.tui.cli;
+package io.jpm.tui;
 
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
@@ -29,7 +30,7 @@ public final class DaemonConnector {
     }
 
     /** A client of a running daemon, or empty if none answers. Never starts one. */
-    public Optional<ControlClient> existing() {
+    public Optional<JpmClient> existing() {
         Optional<DaemonInfo> info = DaemonInfo.read(home);
         if (info.isEmpty() || !ProcessState.isRunning(info.get().pid())) {
             return Optional.empty();
@@ -42,7 +43,7 @@ public final class DaemonConnector {
         }
         try {
             Reply r = client.call(new Request.Ping(), 3_000, 1);
-            if (r.ok()) return Optional.of(client);
+            if (r.ok()) return Optional.of(new JpmClient(client));
         } catch (DaemonUnreachableException e) {
             // fall through
         }
@@ -51,8 +52,8 @@ public final class DaemonConnector {
     }
 
     /** A client of the running daemon, starting the daemon first if needed. */
-    public ControlClient connect() {
-        Optional<ControlClient> running = existing();
+    public JpmClient connect() {
+        Optional<JpmClient> running = existing();
         if (running.isPresent()) return running.get();
         launch();
         long deadline = System.nanoTime() + START_TIMEOUT_MS * 1_000_000;

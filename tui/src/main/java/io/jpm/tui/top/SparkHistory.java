@@ -1,6 +1,8 @@
 package io.jpm.tui.top;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.wire.History;
+import io.jpm.ipc.wire.Series;
+import io.jpm.ipc.wire.Stats;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.Map;
  * attach, then one sample per {@code stats} message (or per {@code list} poll, which has no host figures). Owned by
  * the console's UI thread.
  */
-public final class MetricsHistory {
+public final class SparkHistory {
     /** A CPU and a memory series. */
     public record Pair(SeriesRing cpu, SeriesRing mem) {}
 
@@ -20,7 +22,7 @@ public final class MetricsHistory {
     private final Map<Integer, Pair> workers = new HashMap<>();
     private long memTotal;
 
-    public MetricsHistory(int capacity) {
+    public SparkHistory(int capacity) {
         this.capacity = capacity;
         this.host = newPair();
     }
@@ -48,38 +50,30 @@ public final class MetricsHistory {
     private static final Pair EMPTY = new Pair(new SeriesRing(1), new SeriesRing(1));
 
     /** Replaces everything with the result of a {@code history} command. */
-    public void seed(JsonNode history) {
+    public void seed(History history) {
         apps.clear();
         workers.clear();
-        copy(history.path("host").path("cpu"), host.cpu());
-        copy(history.path("host").path("memUsed"), host.mem());
-        history.path("apps")
-                .fields()
-                .forEachRemaining(e -> seedPair(apps.computeIfAbsent(e.getKey(), k -> newPair()), e.getValue()));
-        history.path("workers").fields().forEachRemaining(e -> {
-            try {
-                seedPair(workers.computeIfAbsent(Integer.parseInt(e.getKey()), k -> newPair()), e.getValue());
-            } catch (NumberFormatException ignored) {
-                // not a worker id: skip
-            }
-        });
+        copy(history.hostCpu(), host.cpu());
+        for (long v : history.hostMemUsed()) host.mem().add(v);
+        history.apps().forEach((name, series) -> seedPair(apps.computeIfAbsent(name, k -> newPair()), series));
+        history.workers().forEach((id, series) -> seedPair(workers.computeIfAbsent(id, k -> newPair()), series));
     }
 
-    private static void seedPair(Pair pair, JsonNode node) {
-        copy(node.path("cpu"), pair.cpu());
-        copy(node.path("memory"), pair.mem());
+    private static void seedPair(Pair pair, Series series) {
+        copy(series.cpu(), pair.cpu());
+        for (long v : series.memory()) pair.mem().add(v);
     }
 
-    private static void copy(JsonNode array, SeriesRing ring) {
-        for (JsonNode v : array) ring.add(v.asDouble());
+    private static void copy(double[] values, SeriesRing ring) {
+        for (double v : values) ring.add(v);
     }
 
-    /** Adds one {@code stats} message's host figures. */
-    public void addHost(JsonNode host) {
-        if (host == null || host.isMissingNode() || host.isNull()) return;
-        this.host.cpu().add(host.path("cpu").asDouble());
-        this.host.mem().add(host.path("memUsed").asDouble());
-        memTotal = host.path("memTotal").asLong(memTotal);
+    /** Adds one {@code stats} message's host figures; null (from a {@code list} poll) adds nothing. */
+    public void addHost(Stats.Host host) {
+        if (host == null) return;
+        this.host.cpu().add(host.cpu());
+        this.host.mem().add(host.memUsed());
+        memTotal = host.memTotal();
     }
 
     /** Adds one sample per worker and per app (the sum of its workers); forgets workers and apps that are gone. */

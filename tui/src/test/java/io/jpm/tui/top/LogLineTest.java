@@ -2,16 +2,21 @@ package io.jpm.tui.top;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.jpm.ipc.wire.LogBatch;
+import io.jpm.ipc.wire.Wire;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class LogMessageReaderTest {
+class LogLineTest {
+    /** The console's lines of a published log message; a message that does not read gives none. */
     static List<LogLine> read(String json) {
-        List<LogLine> out = new ArrayList<>();
-        LogMessageReader.read(json.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+        try {
+            return LogLine.of(Wire.read(json.getBytes(StandardCharsets.UTF_8), LogBatch::read));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     @Test

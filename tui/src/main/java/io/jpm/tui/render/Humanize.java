@@ -3,11 +3,11 @@ package io.jpm.tui.render;
 import java.util.Locale;
 
 /** Short human forms of bytes, durations and percentages for tables, as PM2 prints them. */
-public final class Units {
+public final class Humanize {
 
     private static final String[] BYTE_UNITS = {"b", "kb", "mb", "gb", "tb", "pb", "eb"};
 
-    private Units() {}
+    private Humanize() {}
 
     /** Binary multiples in at most four digits: {@code 512b}, {@code 512kb}, {@code 12.3mb}, {@code 1.5gb}. */
     public static String bytes(long bytes) {

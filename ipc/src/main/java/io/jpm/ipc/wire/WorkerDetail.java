@@ -1,0 +1,150 @@
+package io.jpm.ipc.wire;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One worker as {@code jpm describe} shows it: the fields of its list item, then its details.
+ *
+ * @param config the app's settings by PM2 key, in the daemon's order: an open set (strings, numbers, booleans,
+ *     lists), which grows with the app keys the daemon knows
+ * @param env the environment, secret-looking values masked unless asked for
+ * @param startedAt epoch ms of the current process, or null
+ * @param publicPort cluster mode only (else null, not written)
+ * @param metrics the worker's recent usage
+ */
+public record WorkerDetail(
+        WorkerView view,
+        Map<String, Object> config,
+        Map<String, String> env,
+        LogPaths logs,
+        List<ExitRecord> restartHistory,
+        Long startedAt,
+        Integer publicPort,
+        Usage metrics)
+        implements WireValue {
+
+    /** The worker's log files. */
+    public record LogPaths(String out, String err) {}
+
+    /** One ended process: when, how ({@code "code 1"}) and what the policy decided. */
+    public record ExitRecord(long at, String exit, String outcome) {}
+
+    /** The worker's usage history: what is measured, the sampling interval, and the series. */
+    public record Usage(String scope, long intervalMs, Series history) {}
+
+    public WorkerDetail {
+        Objects.requireNonNull(view, "view");
+        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        restartHistory = List.copyOf(restartHistory);
+    }
+
+    /** The settings as describe shows them: strings as they are, other values as JSON ({@code [0,143]}). */
+    public Map<String, String> configText() {
+        Map<String, String> out = new LinkedHashMap<>();
+        config.forEach((k, v) -> out.put(
+                k,
+                v instanceof String s
+                        ? s
+                        : new String(Wire.bytes(g -> Wire.writeAny(g, v)), java.nio.charset.StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    @Override
+    public void write(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        view.writeFields(g);
+        g.writeFieldName("config");
+        Wire.writeAny(g, config);
+        g.writeFieldName("env");
+        Wire.writeAny(g, env);
+        g.writeObjectFieldStart("logs");
+        g.writeStringField("out", logs.out());
+        g.writeStringField("err", logs.err());
+        g.writeEndObject();
+        g.writeArrayFieldStart("restartHistory");
+        for (ExitRecord r : restartHistory) {
+            g.writeStartObject();
+            g.writeNumberField("at", r.at());
+            g.writeStringField("exit", r.exit());
+            g.writeStringField("outcome", r.outcome());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        Wire.nullableNumber(g, "startedAt", startedAt);
+        if (publicPort != null) g.writeNumberField("publicPort", publicPort);
+        if (metrics != null) {
+            g.writeObjectFieldStart("metrics");
+            g.writeStringField("scope", metrics.scope());
+            g.writeNumberField("intervalMs", metrics.intervalMs());
+            g.writeFieldName("history");
+            metrics.history().write(g);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    public static WorkerDetail read(JsonParser p) throws IOException {
+        WorkerView.Builder view = new WorkerView.Builder();
+        Map<String, Object> config = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        LogPaths[] logs = {new LogPaths("", "")};
+        List<ExitRecord>[] history = new List[] {List.of()};
+        Long[] startedAt = {null};
+        Integer[] publicPort = {null};
+        Usage[] metrics = {null};
+        Wire.object(p, (name, q) -> {
+            if (view.field(name, q)) return;
+            switch (name) {
+                case "config" -> config.putAll(Wire.map(q, Wire::any));
+                case "env" -> env.putAll(Wire.map(q, Wire::text));
+                case "logs" -> {
+                    Map<String, String> m = Wire.map(q, Wire::text);
+                    logs[0] = new LogPaths(m.getOrDefault("out", ""), m.getOrDefault("err", ""));
+                }
+                case "restartHistory" -> history[0] = Wire.list(q, WorkerDetail::exitRecord);
+                case "startedAt" -> startedAt[0] = Wire.nullableLong(q);
+                case "publicPort" -> publicPort[0] = Wire.nullableInt(q);
+                case "metrics" -> metrics[0] = usage(q);
+                default -> Wire.skip(q);
+            }
+        });
+        return new WorkerDetail(
+                view.build(), config, env, logs[0], history[0], startedAt[0], publicPort[0], metrics[0]);
+    }
+
+    private static ExitRecord exitRecord(JsonParser p) throws IOException {
+        long[] at = {0};
+        String[] s = {null, null};
+        Wire.object(p, (name, q) -> {
+            switch (name) {
+                case "at" -> at[0] = q.getValueAsLong();
+                case "exit" -> s[0] = Wire.text(q);
+                case "outcome" -> s[1] = Wire.text(q);
+                default -> Wire.skip(q);
+            }
+        });
+        return new ExitRecord(at[0], s[0], s[1]);
+    }
+
+    private static Usage usage(JsonParser p) throws IOException {
+        String[] scope = {"process"};
+        long[] interval = {1000};
+        Series[] series = {Series.EMPTY};
+        Wire.object(p, (name, q) -> {
+            switch (name) {
+                case "scope" -> scope[0] = Wire.text(q);
+                case "intervalMs" -> interval[0] = q.getValueAsLong();
+                case "history" -> series[0] = Series.read(q);
+                default -> Wire.skip(q);
+            }
+        });
+        return new Usage(scope[0], interval[0], series[0]);
+    }
+}
