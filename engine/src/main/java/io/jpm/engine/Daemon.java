@@ -1,6 +1,7 @@
 package io.jpm.engine;
 
 import io.jpm.engine.internal.DaemonLog;
+import io.jpm.engine.notify.SdNotify;
 import io.jpm.ipc.ControlServer;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
@@ -23,24 +24,34 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading: commands arrive on {@code jpm-control} and are answered by futures that the supervisor's own thread
  * completes. Shutdown runs once, on whichever thread asks first (a {@code kill} command or a signal's hook).
+ * In {@link DaemonMode#keepAppsOnSigterm()} mode SIGTERM ends the daemon alone and leaves the apps running for the
+ * next daemon to adopt; SIGINT and {@code jpm kill} still stop them.
  */
 public final class Daemon {
     private final JpmHome home;
     private final DaemonLog log;
     private final Supervisor supervisor;
+    private final SdNotify notify;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     private volatile ControlServer server;
     private volatile boolean shuttingDown;
 
-    private Daemon(JpmHome home, DaemonLog log, LongSupplier nanoClock) throws IOException {
+    private Daemon(JpmHome home, DaemonLog log, LongSupplier nanoClock, SdNotify notify) throws IOException {
         this.home = home;
         this.log = log;
+        this.notify = notify;
         this.supervisor = new Supervisor(home, log, nanoClock, this::publish);
     }
 
     public static Daemon start(JpmHome home, DaemonLog log, LongSupplier nanoClock) throws IOException {
-        Daemon d = new Daemon(home, log, nanoClock);
+        return start(home, log, nanoClock, DaemonMode.DETACHED, SdNotify.fromEnvironment(Map.of(), log::warn));
+    }
+
+    /** Starts serving; tells {@code notify} once the saved apps are back. */
+    public static Daemon start(JpmHome home, DaemonLog log, LongSupplier nanoClock, DaemonMode mode, SdNotify notify)
+            throws IOException {
+        Daemon d = new Daemon(home, log, nanoClock, notify);
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
         d.server = ControlServer.start(home, serverKeys, d::handle, log::warn);
@@ -54,7 +65,9 @@ public final class Daemon {
                 .addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();
         d.reopenLogsOn("USR2");
+        if (mode.keepAppsOnSigterm()) d.leaveAppsOnSigterm();
         d.supervisor.recover();
+        notify.ready();
         return d;
     }
 
@@ -82,6 +95,15 @@ public final class Daemon {
         } catch (IllegalArgumentException e) {
             log.warn("cannot handle SIG" + signal + " (" + e.getMessage() + "); use jpm reloadLogs");
         }
+    }
+
+    /** SIGTERM (systemd stopping or restarting the unit) ends the daemon and leaves the apps running. */
+    @SuppressWarnings("restriction")
+    private void leaveAppsOnSigterm() {
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+            leaveApps("SIGTERM").join();
+            System.exit(0);
+        });
     }
 
     private CompletableFuture<Reply> reloadLogs() {
@@ -133,15 +155,37 @@ public final class Daemon {
 
     /** Stops every app gracefully, then the control plane. Idempotent. */
     public CompletableFuture<Void> shutdown(String why) {
+        return stop(why, true);
+    }
+
+    /**
+     * Stops the control plane and leaves every app running, recorded in dump.json for the next daemon to adopt (as
+     * after a crash). Idempotent, and a no-op once {@link #shutdown} has begun.
+     */
+    public CompletableFuture<Void> leaveApps(String why) {
+        return stop(why, false);
+    }
+
+    private CompletableFuture<Void> stop(String why, boolean stopApps) {
         synchronized (this) {
             if (shuttingDown) return shutdown;
             shuttingDown = true;
         }
-        log.info("shutting down (" + why + "): stopping every app");
-        try {
-            supervisor.shutdown().get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.warn("apps did not all stop in time: " + e);
+        notify.stopping();
+        if (stopApps) {
+            log.info("shutting down (" + why + "): stopping every app");
+            try {
+                supervisor.shutdown().get(120, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("apps did not all stop in time: " + e);
+            }
+        } else {
+            log.info("shutting down (" + why + "): leaving every app running for the next daemon to adopt");
+            try {
+                supervisor.detach().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("could not record the running apps in time: " + e);
+            }
         }
         try {
             if (server != null) server.close();

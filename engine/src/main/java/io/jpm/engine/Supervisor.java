@@ -384,6 +384,23 @@ public final class Supervisor {
         return Recovery.snapshot(apps, nextId);
     }
 
+    /**
+     * Leaves every worker running for the next daemon to adopt, as after a crash: dump.json is written now, with
+     * the workers' pids, and only the daemon's own parts stop (the unit's {@code KillMode=process} mode).
+     */
+    public CompletableFuture<Void> detach() {
+        return onActor(() -> {
+            dump.save(snapshot());
+            shuttingDown = true;
+            dump.close();
+            metrics.close();
+            endpoint.close();
+            cluster.close();
+            apps.values().forEach(App::closeLogs);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
     /** Stops every worker, keeping dump.json as it was so that the next daemon starts the same apps. */
     public CompletableFuture<Void> shutdown() {
         return onActor(() -> {
