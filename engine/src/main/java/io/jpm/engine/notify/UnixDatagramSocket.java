@@ -1,13 +1,14 @@
 package io.jpm.engine.notify;
 
 import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,12 @@ import java.util.Optional;
  * <p>Not thread-safe, except {@link #close} which may be called from another thread to end a blocked receive.
  */
 public final class UnixDatagramSocket implements AutoCloseable {
+    /**
+     * One datagram received, with its sender's pid and uid as the kernel vouches for them ({@code SO_PASSCRED}); both
+     * are -1 when credentials were not asked for.
+     */
+    public record Datagram(String text, long pid, long uid) {}
+
     private interface CLib extends Library {
         int socket(int domain, int type, int protocol);
 
@@ -24,7 +31,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
         long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength);
 
-        long recv(int fd, byte[] buffer, long length, int flags);
+        long recvmsg(int fd, Pointer message, int flags);
 
         int setsockopt(int fd, int level, int name, byte[] value, int length);
 
@@ -39,6 +46,9 @@ public final class UnixDatagramSocket implements AutoCloseable {
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVTIMEO = 20;
+    private static final int SO_PASSCRED = 16;
+    private static final int SCM_CREDENTIALS = 2;
+    private static final int MAX_DATAGRAM = 4096;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int EAGAIN = 11;
     private static final int EINTR = 4;
@@ -72,6 +82,15 @@ public final class UnixDatagramSocket implements AutoCloseable {
         return s;
     }
 
+    /** Asks the kernel to attach each sender's credentials to what this socket receives ({@code SO_PASSCRED}). */
+    public UnixDatagramSocket passCredentials() throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(1);
+        if (C.setsockopt(fd, SOL_SOCKET, SO_PASSCRED, one.array(), 4) < 0) {
+            throw new IOException("setsockopt(SO_PASSCRED) failed (errno " + Native.getLastError() + ")");
+        }
+        return this;
+    }
+
     /** Sends one datagram to {@code address}. */
     public void send(String address, String message) throws IOException {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
@@ -81,6 +100,14 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
     /** Waits up to {@code timeout} for one datagram (at most 4 KiB); empty if none came or the socket was closed. */
     public Optional<String> receive(Duration timeout) throws IOException {
+        return receiveFrom(timeout).map(Datagram::text);
+    }
+
+    /**
+     * Waits up to {@code timeout} for one datagram (at most 4 KiB, the rest cut off) and who sent it; empty if none
+     * came or the socket was closed.
+     */
+    public Optional<Datagram> receiveFrom(Duration timeout) throws IOException {
         long micros = Math.max(1, timeout.toNanos() / 1000);
         ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
         tv.putLong(micros / 1_000_000).putLong(micros % 1_000_000);
@@ -90,20 +117,56 @@ public final class UnixDatagramSocket implements AutoCloseable {
             if (fd < 0) return Optional.empty();
             throw new IOException("setsockopt(SO_RCVTIMEO) failed (errno " + Native.getLastError() + ")");
         }
-        byte[] buffer = new byte[4096];
+        // struct msghdr and struct iovec as laid out on 64-bit Linux
+        Memory buffer = new Memory(MAX_DATAGRAM);
+        Memory iov = new Memory(16);
+        iov.setPointer(0, buffer);
+        iov.setLong(8, MAX_DATAGRAM);
+        Memory control = new Memory(64);
+        Memory message = new Memory(56);
         while (true) {
             int current = fd;
             if (current < 0) return Optional.empty();
-            long n = C.recv(current, buffer, buffer.length, 0);
+            message.clear();
+            control.clear();
+            message.setPointer(16, iov);
+            message.setLong(24, 1);
+            message.setPointer(32, control);
+            message.setLong(40, control.size());
+            long n = C.recvmsg(current, message, 0);
             if (n >= 0) {
                 if (fd < 0) return Optional.empty();
-                return Optional.of(new String(Arrays.copyOf(buffer, (int) n), StandardCharsets.UTF_8));
+                String text = new String(buffer.getByteArray(0, (int) n), StandardCharsets.UTF_8);
+                return Optional.of(credentials(text, control, message.getLong(40)));
             }
             int errno = Native.getLastError();
             if (errno == EINTR) continue;
             if (errno == EAGAIN || fd < 0) return Optional.empty();
-            throw new IOException("recv failed (errno " + errno + ")");
+            throw new IOException("recvmsg failed (errno " + errno + ")");
         }
+    }
+
+    /** Reads the {@code SCM_CREDENTIALS} control message ({@code struct ucred}: pid, uid, gid), if there is one. */
+    private static Datagram credentials(String text, Memory control, long length) {
+        long offset = 0;
+        while (offset + 16 <= length) {
+            long cmsgLength = control.getLong(offset);
+            if (cmsgLength < 16) break;
+            if (control.getInt(offset + 8) == SOL_SOCKET
+                    && control.getInt(offset + 12) == SCM_CREDENTIALS
+                    && cmsgLength >= 28) {
+                return new Datagram(
+                        text,
+                        Integer.toUnsignedLong(control.getInt(offset + 16)),
+                        Integer.toUnsignedLong(control.getInt(offset + 20)));
+            }
+            offset += (cmsgLength + 7) & ~7L;
+        }
+        return new Datagram(text, -1, -1);
+    }
+
+    public boolean isClosed() {
+        return fd < 0;
     }
 
     @Override
