@@ -25,6 +25,8 @@ import io.jpm.engine.metrics.ProcFs;
 import io.jpm.engine.metrics.StatsMessage;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Watched;
+import io.jpm.engine.notify.Notification;
+import io.jpm.engine.notify.WorkerNotifySocket;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
@@ -70,6 +72,9 @@ public final class Supervisor {
     private final MetricsService metrics;
     private final MetricsEndpoint endpoint;
     private final MemoryGuard memoryGuard;
+    /** The workers' NOTIFY_SOCKET; null if it could not be bound. */
+    private final WorkerNotifySocket notifySocket;
+
     private int nextId;
     private boolean dumpQueued;
     private boolean shuttingDown;
@@ -97,6 +102,7 @@ public final class Supervisor {
                 new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster, logReader);
         this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
         this.memoryGuard = new MemoryGuard(lifecycle, actor, log::info);
+        this.notifySocket = startNotifySocket(run);
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
         this.metrics = new MetricsService(
                 settings.sampleIntervalMs(),
@@ -108,6 +114,31 @@ public final class Supervisor {
                 tick -> actor.execute(() -> onTick(tick)));
         this.endpoint = new MetricsEndpoint(home, settings, log);
         metrics.start();
+    }
+
+    private WorkerNotifySocket startNotifySocket(Path run) {
+        try {
+            return WorkerNotifySocket.start(
+                    run.resolve(WorkerNotifySocket.FILE), n -> actor.execute(() -> notified(n)), log::warn, nanoClock);
+        } catch (IOException | RuntimeException e) {
+            log.warn("workers get no working NOTIFY_SOCKET: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** On the actor: a message a worker's process sent on NOTIFY_SOCKET, credited to the worker whose tree sent it. */
+    private void notified(Notification n) {
+        if (shuttingDown) return;
+        if (n.message().ready()) cluster.notifiedReady(n.ancestry());
+        n.message().status().ifPresent(status -> {
+            for (long pid : n.ancestry()) {
+                for (App a : apps.values()) {
+                    for (Worker w : a.workersView()) {
+                        if (w.statusFrom(pid, status, System.currentTimeMillis())) return;
+                    }
+                }
+            }
+        });
     }
 
     /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
@@ -395,6 +426,7 @@ public final class Supervisor {
             dump.close();
             metrics.close();
             endpoint.close();
+            if (notifySocket != null) notifySocket.close();
             cluster.close();
             apps.values().forEach(App::closeLogs);
             return CompletableFuture.completedFuture(null);
@@ -410,6 +442,7 @@ public final class Supervisor {
             List<Targets.Target> all = Targets.workers(apps, Request.ALL, true);
             metrics.close();
             endpoint.close();
+            if (notifySocket != null) notifySocket.close();
             return ops.stopAll(all)
                     .thenRunAsync(
                             () -> {

@@ -1,6 +1,7 @@
 package io.jpm.engine.internal;
 
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.notify.WorkerNotifySocket;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
 import io.jpm.engine.process.Posix;
@@ -116,6 +117,7 @@ public final class Lifecycle {
         env.put("JPM_ID", Integer.toString(w.id));
         env.put(MARKER, markerValue(w.id));
         if (w.port > 0) env.put("PORT", Integer.toString(w.port));
+        env.put("NOTIFY_SOCKET", runDir.resolve(WorkerNotifySocket.FILE).toString());
         return env;
     }
 

@@ -67,6 +67,8 @@ public final class Views {
         m.put("restartHistory", history);
         m.put("startedAt", w.process == null ? null : w.process.startedAtMs());
         if (s.mode() == AppSpec.ExecMode.CLUSTER) m.put("publicPort", ClusterRouting.publicPort(app));
+        Worker.NotifiedStatus status = w.currentStatus();
+        if (status != null) m.put("notifyStatus", Map.of("text", status.text(), "at", status.atMs()));
         return m;
     }
 

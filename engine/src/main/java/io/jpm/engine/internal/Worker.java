@@ -40,6 +40,9 @@ public final class Worker {
 
     int port;
     boolean ready;
+    /** The last STATUS=… that a process of this worker sent on NOTIFY_SOCKET; null if none. */
+    NotifiedStatus notified;
+
     final Deque<ExitRecord> history = new ArrayDeque<>();
     /** Line numbers of the out and err streams; read by {@code jpm logs} under the log file's lock. */
     final AtomicLong outSeq = new AtomicLong();
@@ -75,5 +78,20 @@ public final class Worker {
 
     boolean running() {
         return process != null;
+    }
+
+    /** A status line a worker's process sent, as {@code sd_notify}'s STATUS=…; shown while that process runs. */
+    public record NotifiedStatus(long pid, String text, long atMs) {}
+
+    /** Records a STATUS=… sent from the tree of {@code pid}; false, and nothing recorded, if that is not its process. */
+    public boolean statusFrom(long pid, String text, long atMs) {
+        if (process == null || process.pid() != pid) return false;
+        notified = new NotifiedStatus(pid, text, atMs);
+        return true;
+    }
+
+    /** The status its current process sent, if any. */
+    NotifiedStatus currentStatus() {
+        return notified != null && process != null && process.pid() == notified.pid() ? notified : null;
     }
 }

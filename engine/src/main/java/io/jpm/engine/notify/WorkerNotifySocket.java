@@ -22,6 +22,9 @@ import java.util.function.LongSupplier;
  * made. {@link #close} ends the thread within a second.
  */
 public final class WorkerNotifySocket implements AutoCloseable {
+    /** The socket's file name in {@code JPM_HOME/run}. */
+    public static final String FILE = "notify.sock";
+
     /** How far up the process tree a sender is followed. */
     static final int MAX_DEPTH = 32;
 

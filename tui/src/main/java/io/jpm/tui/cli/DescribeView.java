@@ -25,6 +25,8 @@ final class DescribeView {
                                     ? ""
                                     : " (" + w.path("reason").asText() + ")"));
             row(out, "pid", w.path("pid").isNull() ? "-" : w.path("pid").asText());
+            if (w.has("notifyStatus"))
+                row(out, "notify status", w.path("notifyStatus").path("text").asText());
             row(
                     out,
                     "uptime",

@@ -1,0 +1,106 @@
+package io.jpm.tui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Workers that speak sd_notify on the NOTIFY_SOCKET jpm gives them, with python's socket module and no library. */
+class NotifyEndToEndTest extends DaemonTest {
+    /** Sends one sd_notify datagram: {@code notify("READY=1")}. */
+    static final String NOTIFY = """
+            import os, socket
+            def notify(message):
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+                s.sendto(message.encode(), os.environ["NOTIFY_SOCKET"])
+                s.close()
+            """;
+
+    @Test
+    void readyOneGatesAWaitReadyClusterWorkerAndStatusShowsInDescribe() throws Exception {
+        int port = HttpLoad.freePort();
+        Path app = d.write(
+                "notifying.py",
+                NOTIFY
+                        + ClusterModeEndToEndTest.IDENT.replace(
+                                "try:\n    server.serve_forever()",
+                                "import threading\n"
+                                        + "notify('STATUS=warming up')\n"
+                                        + "threading.Timer(2, lambda: notify('READY=1\\nSTATUS=serving')).start()\n"
+                                        + "try:\n    server.serve_forever()"));
+        d.ok(
+                "start",
+                app.toString(),
+                "--name",
+                "web",
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--wait-ready",
+                "--listen-timeout",
+                "20000");
+        TestDaemon.await(
+                "private port listening",
+                10_000,
+                () -> accepts(d.list().get(0).path("port").asInt()));
+        assertFalse(d.list().get(0).path("ready").asBoolean(), "listening is not ready before READY=1");
+        TestDaemon.await("warming up shown", 10_000, () -> status("web").equals("warming up"));
+        TestDaemon.await(
+                "ready after READY=1",
+                20_000,
+                () -> d.list().get(0).path("ready").asBoolean());
+        assertTrue(HttpLoad.get(port).startsWith("instance=0"));
+        TestDaemon.await("serving shown", 10_000, () -> status("web").equals("serving"));
+        assertTrue(d.ok("describe", "web").out().contains("serving"), "the text view shows it too");
+    }
+
+    @Test
+    void aForgedReadyFromAnotherAppIsIgnored() throws Exception {
+        int port = HttpLoad.freePort();
+        Path silent = d.write("silent.py", ClusterModeEndToEndTest.IDENT);
+        d.ok(
+                "start",
+                silent.toString(),
+                "--name",
+                "web",
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--wait-ready",
+                "--listen-timeout",
+                "60000");
+        TestDaemon.await(
+                "private port listening",
+                10_000,
+                () -> accepts(d.list().get(0).path("port").asInt()));
+        // another app tells jpm that web is ready, and names web's pid in what it says
+        long webPid = d.list().get(0).path("pid").asLong();
+        Path forger = d.write(
+                "forger.py",
+                NOTIFY + "import time\nfor _ in range(20):\n    notify('READY=1\\nMAINPID=" + webPid
+                        + "\\nSTATUS=forged')\n    time.sleep(0.1)\ntime.sleep(300)\n");
+        d.ok("start", forger.toString(), "--name", "forger");
+        TestDaemon.await("the forger ran", 10_000, () -> status("forger").equals("forged"));
+        Thread.sleep(1000);
+        JsonNode web = ForkModeEndToEndTest.row(d.list(), "web");
+        assertFalse(web.path("ready").asBoolean(), "another app's READY=1 does not make web ready");
+        assertEquals("", status("web"));
+    }
+
+    private String status(String app) {
+        JsonNode w = d.ok("describe", app, "--json").json().get(0);
+        return w.path("notifyStatus").path("text").asText("");
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}
