@@ -17,6 +17,7 @@ import io.jpm.engine.internal.StartParsing;
 import io.jpm.engine.internal.Targets;
 import io.jpm.engine.internal.TickUsage;
 import io.jpm.engine.internal.Views;
+import io.jpm.engine.internal.WatchdogGuard;
 import io.jpm.engine.internal.Worker;
 import io.jpm.engine.internal.WorkerOps;
 import io.jpm.engine.metrics.MetricsService;
@@ -44,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
@@ -72,6 +74,7 @@ public final class Supervisor {
     private final MetricsService metrics;
     private final MetricsEndpoint endpoint;
     private final MemoryGuard memoryGuard;
+    private final WatchdogGuard watchdogGuard;
     /** The workers' NOTIFY_SOCKET; null if it could not be bound. */
     private final WorkerNotifySocket notifySocket;
 
@@ -101,8 +104,10 @@ public final class Supervisor {
         this.lifecycle =
                 new Lifecycle(actor, run, tag, nanoClock, publisher, log::info, this::changed, cluster, logReader);
         this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
-        this.memoryGuard = new MemoryGuard(lifecycle, actor, log::info);
+        this.memoryGuard = new MemoryGuard(lifecycle);
+        this.watchdogGuard = new WatchdogGuard(lifecycle);
         this.notifySocket = startNotifySocket(run);
+        actor.scheduleWithFixedDelay(this::checkWatchdogs, 250, 250, TimeUnit.MILLISECONDS);
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
         this.metrics = new MetricsService(
                 settings.sampleIntervalMs(),
@@ -126,10 +131,20 @@ public final class Supervisor {
         }
     }
 
+    /** On the actor, every 250 ms: restarts the workers whose watchdog_sec passed without a WATCHDOG=1. */
+    private void checkWatchdogs() {
+        try {
+            if (!shuttingDown) watchdogGuard.check(apps.values(), nanoClock.getAsLong());
+        } catch (RuntimeException e) {
+            log.warn("watchdog check: " + e); // caught, or the periodic task would stop for good
+        }
+    }
+
     /** On the actor: a message a worker's process sent on NOTIFY_SOCKET, credited to the worker whose tree sent it. */
     private void notified(Notification n) {
         if (shuttingDown) return;
         if (n.message().ready()) cluster.notifiedReady(n.ancestry());
+        watchdogGuard.notified(n);
         n.message().status().ifPresent(status -> {
             for (long pid : n.ancestry()) {
                 for (App a : apps.values()) {
@@ -423,6 +438,7 @@ public final class Supervisor {
         return onActor(() -> {
             dump.save(snapshot());
             shuttingDown = true;
+            lifecycle.close();
             dump.close();
             metrics.close();
             endpoint.close();
@@ -438,6 +454,7 @@ public final class Supervisor {
         return onActor(() -> {
             dump.save(snapshot());
             shuttingDown = true;
+            lifecycle.close();
             dump.close();
             List<Targets.Target> all = Targets.workers(apps, Request.ALL, true);
             metrics.close();

@@ -38,12 +38,13 @@ public record AppSpec(
         int port, // cluster public port; 0 = none
         String host, // cluster bind address; null = all addresses
         boolean waitReady,
-        String readyLine, // with waitReady: a stdout line containing this marks the worker ready; null = port probe
+        String readyLine, // with waitReady: a stdout line containing this marks the worker ready (as READY=1 does)
         long listenTimeoutMs,
         long drainTimeoutMs,
         LogRotation rotation,
         boolean metricsTree, // true = a worker's CPU and memory include its descendants'
-        Balance balance) {
+        Balance balance,
+        long watchdogMs) { // > 0: a process that sends no WATCHDOG=1 on NOTIFY_SOCKET for this long is restarted
 
     public enum ExecMode {
         FORK,
@@ -86,6 +87,7 @@ public record AppSpec(
         stopExitCodes = Set.copyOf(stopExitCodes);
         if (command.isEmpty()) throw new IllegalArgumentException("empty command for app " + name);
         if (instances < 0) throw new IllegalArgumentException("instances < 0: " + instances);
+        if (watchdogMs < 0) throw new IllegalArgumentException("watchdog < 0 ms: " + watchdogMs);
     }
 
     public AppSpec withInstances(int n) {
@@ -128,6 +130,7 @@ public record AppSpec(
                 drainTimeoutMs,
                 rotation,
                 metricsTree,
-                balance);
+                balance,
+                watchdogMs);
     }
 }

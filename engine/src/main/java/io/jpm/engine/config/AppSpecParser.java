@@ -79,7 +79,8 @@ public final class AppSpecParser {
             "log_compress",
             "host",
             "metrics_tree",
-            "balance");
+            "balance",
+            "watchdog_sec");
 
     /** PM2 keys jpm does not implement (yet), with the value that asks for what jpm does anyway, if any. */
     private static final Map<String, Object> UNSUPPORTED = unsupported();
@@ -227,6 +228,7 @@ public final class AppSpecParser {
         String host = nonEmpty(r, "host");
         boolean metricsTree = r.bool("metrics_tree", false);
         AppSpec.Balance balance = balance(r);
+        long watchdogMs = watchdogMs(r);
         if (!r.hasErrors()) {
             spec = new AppSpec(
                     name,
@@ -259,7 +261,8 @@ public final class AppSpecParser {
                     drainTimeout,
                     new AppSpec.LogRotation(logMaxSize, logKeep, logCompress),
                     metricsTree,
-                    balance);
+                    balance,
+                    watchdogMs);
         }
         if (r.hasErrors()) throw new ConfigException(r.errors());
         return new Parsed(spec, r.warnings());
@@ -402,6 +405,19 @@ public final class AppSpecParser {
             return 1;
         }
         return (int) count;
+    }
+
+    /** {@code watchdog_sec}: seconds as a number (as systemd's WatchdogSec=), or a duration such as "1500ms"; 0 = off. */
+    private static long watchdogMs(AppReader r) {
+        JsonNode v = r.get("watchdog_sec");
+        if (v != null && v.isNumber()) {
+            if (v.asDouble() < 0) {
+                r.error("watchdog_sec", v, "is negative");
+                return 0;
+            }
+            return Math.round(v.asDouble() * 1000);
+        }
+        return r.millis("watchdog_sec", 0);
     }
 
     private static AppSpec.Balance balance(AppReader r) {

@@ -74,6 +74,14 @@ public final class Lifecycle {
 
     public static final String MARKER = "JPM_WORKER";
 
+    /** Set on the actor when the daemon begins to shut down; no process starts after it. */
+    private boolean closed;
+
+    /** Starts no more processes (the daemon is shutting down). On the actor. */
+    public void close() {
+        closed = true;
+    }
+
     /**
      * Makes a reload's new process the worker's current one, with a fresh restart policy, and says so (event, dump,
      * sampler, balancer). Returns the old process, which the caller drains and stops.
@@ -103,6 +111,27 @@ public final class Lifecycle {
         publisher.accept(Topics.event(app.name()), e);
     }
 
+    /**
+     * Restarts {@code w} for a guard's {@code reason} (memory limit, watchdog): a {@code restart} event with the
+     * reason and {@code details}, the stop recorded in its history as {@code why}, and one more restart counted.
+     */
+    void restartFor(App app, Worker w, String reason, String why, Map<String, Object> details) {
+        log.info("app " + app.name() + " worker " + w.id + ": " + why + ", restarting");
+        Map<String, Object> extra = new LinkedHashMap<>(details);
+        extra.put("reason", reason);
+        event(app, w, "restart", extra);
+        w.stopOutcome = "restarted (" + why + ")";
+        stop(app, w)
+                .thenRunAsync(
+                        () -> {
+                            if (!app.workers.contains(w) || w.process != null)
+                                return; // deleted, or restarted by someone else
+                            w.restarts++;
+                            spawn(app, w);
+                        },
+                        actor);
+    }
+
     /** The environment of a worker's next process. */
     Map<String, String> environment(AppSpec spec, Worker w, Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
@@ -118,12 +147,15 @@ public final class Lifecycle {
         env.put(MARKER, markerValue(w.id));
         if (w.port > 0) env.put("PORT", Integer.toString(w.port));
         env.put("NOTIFY_SOCKET", runDir.resolve(WorkerNotifySocket.FILE).toString());
+        if (spec.watchdogMs() > 0) env.put("WATCHDOG_USEC", Long.toString(spec.watchdogMs() * 1000));
+        else env.remove("WATCHDOG_USEC");
         return env;
     }
 
     /** Starts a process for {@code w}, makes it current, and watches it. */
     public void spawn(App app, Worker w) {
         cancelPendingRestart(w);
+        if (closed) return; // the daemon is shutting down: a restart decided before (a guard's) starts nothing
         try {
             RunningProcess p = start(app, w, app.spec().env());
             w.process = p;

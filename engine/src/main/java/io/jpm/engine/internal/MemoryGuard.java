@@ -4,7 +4,6 @@ import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Usage;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Applies max_memory_restart: a worker whose sampled resident memory (its tree's, with metrics_tree) is over its
@@ -15,13 +14,9 @@ public final class MemoryGuard {
     public static final String REASON = "memory limit";
 
     private final Lifecycle lifecycle;
-    private final ScheduledExecutorService actor;
-    private final Lifecycle.DaemonLogSink log;
 
-    public MemoryGuard(Lifecycle lifecycle, ScheduledExecutorService actor, Lifecycle.DaemonLogSink log) {
+    public MemoryGuard(Lifecycle lifecycle) {
         this.lifecycle = lifecycle;
-        this.actor = actor;
-        this.log = log;
     }
 
     /** Restarts every online worker over its limit in {@code tick}. */
@@ -39,19 +34,7 @@ public final class MemoryGuard {
 
     private void restart(App app, Worker w, long rss) {
         long limit = app.spec().maxMemoryRestartBytes();
-        String why = REASON + ": " + rss + " bytes > " + limit;
-        log.info("app " + app.name() + " worker " + w.id + ": " + why + ", restarting");
-        lifecycle.event(app, w, "restart", Map.of("reason", REASON, "memory", rss, "limit", limit));
-        w.stopOutcome = "restarted (" + why + ")";
-        lifecycle
-                .stop(app, w)
-                .thenRunAsync(
-                        () -> {
-                            if (!app.workers.contains(w) || w.process != null)
-                                return; // deleted, or restarted by someone else
-                            w.restarts++;
-                            lifecycle.spawn(app, w);
-                        },
-                        actor);
+        lifecycle.restartFor(
+                app, w, REASON, REASON + ": " + rss + " bytes > " + limit, Map.of("memory", rss, "limit", limit));
     }
 }

@@ -96,6 +96,7 @@ public final class Views {
         c.put("log_keep", s.rotation().keep());
         c.put("log_compress", s.rotation().compress());
         c.put("metrics_tree", s.metricsTree());
+        if (s.watchdogMs() > 0) c.put("watchdog_sec", s.watchdogMs() / 1000.0);
         if (s.port() > 0) {
             c.put("port", s.port());
             c.put("host", s.host());

@@ -4,61 +4,65 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Decides which workers missed their watchdog, as systemd's {@code WatchdogSec=} does: a worker watched with a
- * timeout must send {@code WATCHDOG=1} at least that often, counted from when its process started; one that does not,
- * or that sends {@code WATCHDOG=trigger}, is overdue once and must be restarted. {@code WATCHDOG_USEC=N} changes that
- * worker's timeout.
+ * Decides which worker processes missed their watchdog, as systemd's {@code WatchdogSec=} does: a process watched
+ * with a timeout must send {@code WATCHDOG=1} at least that often, counted from when watching began; one that does
+ * not, or that sends {@code WATCHDOG=trigger}, is overdue once and must be restarted. {@code WATCHDOG_USEC=N} changes
+ * that process's timeout. Processes are keyed by pid, so a reload's new process has its own deadline.
  *
  * <p>Not thread-safe: owned by the supervisor's actor. Time is passed in.
  */
 public final class Watchdog {
     private record Watch(long timeoutNanos, long deadlineNanos) {}
 
-    /** Watched workers by id. */
-    private final Map<Integer, Watch> watches = new HashMap<>();
+    /** Watched processes by pid. */
+    private final Map<Long, Watch> watches = new HashMap<>();
 
-    /** Starts watching {@code worker}, whose process started at {@code nowNanos}. */
-    public void started(int worker, long timeoutNanos, long nowNanos) {
+    /** Starts watching process {@code pid} at {@code nowNanos}; a process already watched keeps its deadline. */
+    public void watch(long pid, long timeoutNanos, long nowNanos) {
         if (timeoutNanos <= 0) throw new IllegalArgumentException("watchdog timeout <= 0: " + timeoutNanos);
-        watches.put(worker, new Watch(timeoutNanos, nowNanos + timeoutNanos));
+        watches.putIfAbsent(pid, new Watch(timeoutNanos, nowNanos + timeoutNanos));
     }
 
-    /** Stops watching {@code worker} (its process exited or is being stopped). */
-    public void forget(int worker) {
-        watches.remove(worker);
+    public boolean watches(long pid) {
+        return watches.containsKey(pid);
     }
 
-    /** Applies a message from {@code worker}'s tree; a worker not watched is left alone. */
-    public void notified(int worker, NotifyMessage message, long nowNanos) {
-        Watch w = watches.get(worker);
-        if (w == null) return;
-        long timeout =
-                message.watchdogUsec().isPresent() ? message.watchdogUsec().getAsLong() * 1000 : w.timeoutNanos();
-        if (message.watchdogTrigger()) {
-            watches.put(worker, new Watch(timeout, nowNanos));
-        } else if (message.watchdogPing() || message.watchdogUsec().isPresent()) {
-            watches.put(worker, new Watch(timeout, nowNanos + timeout));
+    /** Stops watching every process not in {@code live} (exited, stopped, or no longer watched by its app). */
+    public void retain(Set<Long> live) {
+        watches.keySet().retainAll(live);
+    }
+
+    /**
+     * Applies a message to the first watched process in the sender's {@code ancestry} (the sender, its parent, …);
+     * returns that pid, or -1 if none is watched.
+     */
+    public long notified(List<Long> ancestry, NotifyMessage message, long nowNanos) {
+        for (long pid : ancestry) {
+            Watch w = watches.get(pid);
+            if (w == null) continue;
+            long timeout =
+                    message.watchdogUsec().isPresent() ? message.watchdogUsec().getAsLong() * 1000 : w.timeoutNanos();
+            if (message.watchdogTrigger()) {
+                watches.put(pid, new Watch(timeout, nowNanos));
+            } else if (message.watchdogPing() || message.watchdogUsec().isPresent()) {
+                watches.put(pid, new Watch(timeout, nowNanos + timeout));
+            }
+            return pid;
         }
+        return -1;
     }
 
-    /** The workers whose deadline passed at {@code nowNanos}; each is reported once and no longer watched. */
-    public List<Integer> overdue(long nowNanos) {
-        List<Integer> late = new ArrayList<>();
-        watches.forEach((id, w) -> {
-            if (nowNanos - w.deadlineNanos() >= 0) late.add(id);
+    /** The processes whose deadline passed at {@code nowNanos}, in pid order; each is reported once, then forgotten. */
+    public List<Long> overdue(long nowNanos) {
+        List<Long> late = new ArrayList<>();
+        watches.forEach((pid, w) -> {
+            if (nowNanos - w.deadlineNanos() >= 0) late.add(pid);
         });
         late.forEach(watches::remove);
         late.sort(null);
         return late;
-    }
-
-    /** How long until the next deadline, for the caller's timer; -1 when nothing is watched. */
-    public long nanosToNextDeadline(long nowNanos) {
-        return watches.values().stream()
-                .mapToLong(w -> Math.max(0, w.deadlineNanos() - nowNanos))
-                .min()
-                .orElse(-1);
     }
 }

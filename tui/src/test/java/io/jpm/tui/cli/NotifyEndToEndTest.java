@@ -90,6 +90,53 @@ class NotifyEndToEndTest extends DaemonTest {
         assertEquals("", status("web"));
     }
 
+    @Test
+    void aWorkerThatStopsPingingIsRestartedAndOneThatPingsIsNot() throws Exception {
+        // both ping at half the interval jpm exports; "hangs" stops after 1.5 s, as a hung event loop would
+        String worker = NOTIFY
+                + "import os, sys, time\n"
+                + "interval = int(os.environ['WATCHDOG_USEC']) / 2e6\n"
+                + "until = time.time() + float(sys.argv[1])\n"
+                + "while True:\n"
+                + "    if time.time() < until:\n"
+                + "        notify('WATCHDOG=1')\n"
+                + "    time.sleep(interval)\n";
+        Path script = d.write("pinger.py", worker);
+        Path eco = d.write("watchdog.json", """
+                {"apps": [
+                  {"name": "hangs", "script": "%s", "args": ["1.5"], "watchdog_sec": 1},
+                  {"name": "pings", "script": "%s", "args": ["100000"], "watchdog_sec": 1}
+                ]}""".formatted(script, script));
+        d.ok("start", eco.toString());
+        long first = ForkModeEndToEndTest.pidOf(d.list(), "hangs");
+        TestDaemon.await(
+                "hangs restarted by its watchdog",
+                15_000,
+                () -> ForkModeEndToEndTest.row(d.list(), "hangs")
+                                .path("restarts")
+                                .asInt()
+                        >= 1);
+        assertTrue(ForkModeEndToEndTest.pidOf(d.list(), "hangs") != first, "a new process");
+        JsonNode hangs = d.ok("describe", "hangs", "--json").json().get(0);
+        assertTrue(
+                hangs.path("restartHistory").toString().contains("watchdog: no WATCHDOG=1 within 1000 ms"),
+                hangs.path("restartHistory").toString());
+        assertEquals(1.0, hangs.path("config").path("watchdog_sec").asDouble());
+        // the workers read WATCHDOG_USEC: without it they would die at once, and "pings" would restart too
+        assertEquals(
+                0, ForkModeEndToEndTest.row(d.list(), "pings").path("restarts").asInt(), "pinging keeps it");
+    }
+
+    @Test
+    void aBadWatchdogSecIsOneLineAndStartsNothing() throws Exception {
+        Path eco = d.write("bad.json", """
+                {"apps": [{"name": "x", "script": "sleep", "args": "300", "watchdog_sec": -2}]}""");
+        TestDaemon.Result r = d.jpm("start", eco.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("watchdog_sec"), r.err());
+        assertEquals(0, d.list().size());
+    }
+
     private String status(String app) {
         JsonNode w = d.ok("describe", app, "--json").json().get(0);
         return w.path("notifyStatus").path("text").asText("");
