@@ -100,10 +100,14 @@ public final class Daemon {
     /** SIGTERM (systemd stopping or restarting the unit) ends the daemon and leaves the apps running. */
     @SuppressWarnings("restriction")
     private void leaveAppsOnSigterm() {
-        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
-            leaveApps("SIGTERM").join();
-            System.exit(0);
-        });
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+                leaveApps("SIGTERM").join();
+                System.exit(0);
+            });
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot handle SIGTERM (" + e.getMessage() + "); it will stop the apps too");
+        }
     }
 
     private CompletableFuture<Reply> reloadLogs() {
