@@ -41,6 +41,7 @@ public enum AppKey {
     LOG_KEEP("log_keep", Use.READ, null, Shown.ALWAYS),
     LOG_COMPRESS("log_compress", Use.READ, null, Shown.ALWAYS),
     METRICS_TREE("metrics_tree", Use.READ, null, Shown.ALWAYS),
+    WATCHDOG_SEC("watchdog_sec", Use.READ, null, Shown.ALWAYS),
     OUT_FILE("out_file", Use.READ, null, Shown.NEVER, "output"),
     ERROR_FILE("error_file", Use.READ, null, Shown.NEVER, "error"),
     PORT("port", Use.READ, "--port", Shown.CLUSTER),

@@ -83,7 +83,7 @@ public final class DaemonConnector {
     }
 
     /** bin/jpm-daemon, found from -Djpm.daemon, -Djpm.root, or the location of this jar. */
-    static Path daemonScript() {
+    public static Path daemonScript() {
         String explicit = System.getProperty("jpm.daemon");
         if (explicit != null) return Path.of(explicit);
         String root = System.getProperty("jpm.root");

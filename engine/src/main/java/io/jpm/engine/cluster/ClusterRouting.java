@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,15 +52,19 @@ public final class ClusterRouting implements AutoCloseable {
     private final Set<Integer> allocated = new HashSet<>();
 
     private final ClusterBalancers balancers;
+    /** READY=1 awaited from cluster processes started with wait_ready, by pid; on the actor. */
+    private final Map<Long, CompletableFuture<Void>> readySignals = new HashMap<>();
 
     /** A process about to start in cluster mode: its private port and what tells that it is ready. */
     public static final class Launch {
         private final int port;
+        private final boolean waitReady;
         private final String readyLine;
         private ReadyLineWatcher watcher;
 
-        private Launch(int port, String readyLine) {
+        private Launch(int port, boolean waitReady, String readyLine) {
             this.port = port;
+            this.waitReady = waitReady;
             this.readyLine = readyLine;
         }
 
@@ -117,7 +122,7 @@ public final class ClusterRouting implements AutoCloseable {
         balancers.ensureOpen(app);
         int port = ports.next(allocated::contains);
         allocated.add(port);
-        return new Launch(port, spec.waitReady() ? spec.readyLine() : null);
+        return new Launch(port, spec.waitReady(), spec.waitReady() ? spec.readyLine() : null);
     }
 
     /** Gives back the port of a launch whose process did not start. */
@@ -127,13 +132,27 @@ public final class ClusterRouting implements AutoCloseable {
 
     /** A process of {@code w} started with {@code launch}; watches for it to become ready. */
     public void started(App app, Worker w, RunningProcess p, Launch launch) {
-        watch(
-                app,
-                w,
-                p,
-                launch.port,
-                launch.watcher == null ? null : launch.watcher.seen(),
-                app.spec().listenTimeoutMs());
+        CompletableFuture<Void> ready = launch.watcher == null ? null : launch.watcher.seen();
+        if (launch.waitReady) { // the ready line or READY=1 on NOTIFY_SOCKET, whichever comes first
+            CompletableFuture<Void> notified = new CompletableFuture<>();
+            readySignals.put(p.pid(), notified);
+            ready = ready == null ? notified : ready.applyToEither(notified, v -> v);
+        }
+        watch(app, w, p, launch.port, ready, app.spec().listenTimeoutMs());
+    }
+
+    /**
+     * A worker process sent READY=1: the first process in the sender's ancestry that awaits it is ready. A process
+     * of another app is never in that ancestry, so it cannot mark this one ready.
+     */
+    public void notifiedReady(List<Long> ancestry) {
+        for (long pid : ancestry) {
+            CompletableFuture<Void> signal = readySignals.remove(pid);
+            if (signal != null) {
+                signal.complete(null);
+                return;
+            }
+        }
     }
 
     private void watch(App app, Worker w, RunningProcess p, int port, CompletableFuture<Void> line, long timeoutMs) {
@@ -149,6 +168,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     private void onProbe(App app, Worker w, RunningProcess p, boolean ready) {
+        readySignals.remove(p.pid());
         AppBalancer b = app.balancer();
         AppBalancer.Member m = b == null ? null : b.member(p.pid());
         if (m == null) return; // exited, or the balancer closed
@@ -210,6 +230,7 @@ public final class ClusterRouting implements AutoCloseable {
 
     /** A process exited: it leaves the rotation and gives back its port. */
     public void exited(App app, Worker w, RunningProcess p) {
+        readySignals.remove(p.pid());
         if (w.process() == p) w.inRotation(false);
         if (app.balancer() == null) return;
         AppBalancer.Member m = app.balancer().forget(p.pid());

@@ -52,6 +52,7 @@ public final class DescribeBlock {
             case LOG_KEEP -> logs.rotation().keep();
             case LOG_COMPRESS -> logs.rotation().compress();
             case METRICS_TREE -> run.metricsTree();
+            case WATCHDOG_SEC -> restart.watchdogMs() / 1000.0;
             case PORT -> cluster.port();
             case HOST -> cluster.host();
             case BALANCE -> cluster.balance().wireName();

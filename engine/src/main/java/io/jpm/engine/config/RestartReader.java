@@ -1,5 +1,6 @@
 package io.jpm.engine.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.AppKey;
 import java.util.Locale;
 import java.util.Set;
@@ -36,6 +37,7 @@ final class RestartReader {
         Set<Integer> stopExitCodes = r.exitCodes(AppKey.STOP_EXIT_CODES);
         long maxMemory = r.bytes(AppKey.MAX_MEMORY_RESTART, d.maxMemoryRestartBytes());
         String killSignal = killSignal(r);
+        long watchdog = watchdogMs(r, d.watchdogMs());
         return new RestartRules(
                 autorestart,
                 maxRestarts,
@@ -45,7 +47,21 @@ final class RestartReader {
                 stopExitCodes,
                 maxMemory,
                 killTimeout,
-                killSignal);
+                killSignal,
+                watchdog);
+    }
+
+    /** {@code watchdog_sec}: seconds as a number (as systemd's WatchdogSec=), or a duration such as "1500ms"; 0 = off. */
+    private static long watchdogMs(AppReader r, long defaultMs) {
+        JsonNode v = r.get(AppKey.WATCHDOG_SEC);
+        if (v != null && v.isNumber()) {
+            if (v.asDouble() < 0) {
+                r.error(AppKey.WATCHDOG_SEC, v, "is negative");
+                return defaultMs;
+            }
+            return Math.round(v.asDouble() * 1000);
+        }
+        return r.millis(AppKey.WATCHDOG_SEC, defaultMs);
     }
 
     private static String killSignal(AppReader r) {

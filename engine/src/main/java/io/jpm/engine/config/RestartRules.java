@@ -9,6 +9,8 @@ import java.util.Set;
  * @param expBackoffRestartDelayMs 0 = off
  * @param maxMemoryRestartBytes 0 = off
  * @param killSignal the signal a stop sends first, e.g. "SIGINT"; SIGKILL follows after killTimeoutMs
+ * @param watchdogMs 0 = off; else a process that sends no {@code WATCHDOG=1} on NOTIFY_SOCKET for this long is
+ *     restarted (systemd's {@code WatchdogSec=})
  */
 public record RestartRules(
         boolean autorestart,
@@ -19,7 +21,8 @@ public record RestartRules(
         Set<Integer> stopExitCodes,
         long maxMemoryRestartBytes,
         long killTimeoutMs,
-        String killSignal) {
+        String killSignal,
+        long watchdogMs) {
 
     public static final int DEFAULT_MAX_RESTARTS = 16;
     public static final long DEFAULT_MIN_UPTIME_MS = 1000;
@@ -36,10 +39,12 @@ public record RestartRules(
             Set.of(),
             0,
             DEFAULT_KILL_TIMEOUT_MS,
-            DEFAULT_KILL_SIGNAL);
+            DEFAULT_KILL_SIGNAL,
+            0);
 
     public RestartRules {
         Objects.requireNonNull(killSignal, "killSignal");
         stopExitCodes = Set.copyOf(stopExitCodes);
+        if (watchdogMs < 0) throw new IllegalArgumentException("watchdog < 0 ms: " + watchdogMs);
     }
 }

@@ -49,7 +49,8 @@ public record SavedSpec(
         Long drainTimeoutMs,
         AppSpec.LogRotation rotation,
         Boolean metricsTree,
-        String balance) {
+        String balance,
+        Long watchdogMs) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -90,7 +91,8 @@ public record SavedSpec(
                 c.drainTimeoutMs(),
                 l.rotation(),
                 run.metricsTree(),
-                c.balance().name());
+                c.balance().name(),
+                r.watchdogMs());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -119,7 +121,8 @@ public record SavedSpec(
                 or(stopExitCodes, dr.stopExitCodes()),
                 or(maxMemoryRestartBytes, dr.maxMemoryRestartBytes()),
                 or(killTimeoutMs, dr.killTimeoutMs()),
-                or(killSignal, dr.killSignal()));
+                or(killSignal, dr.killSignal()),
+                or(watchdogMs, dr.watchdogMs()));
         LogSettings logs = new LogSettings(
                 outFile == null ? null : path(outFile),
                 errorFile == null ? null : path(errorFile),

@@ -1,5 +1,6 @@
 package io.jpm.engine.daemon;
 
+import io.jpm.engine.notify.SdNotify;
 import io.jpm.engine.supervise.ActorExecutor;
 import io.jpm.engine.supervise.Supervisor;
 import io.jpm.ipc.ControlServer;
@@ -25,20 +26,24 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading: commands arrive on {@code jpm-control} and are answered by futures that the supervisor's own thread
  * completes. Shutdown runs once, on whichever thread asks first (a {@code kill} command or a signal's hook).
+ * In {@link DaemonMode#keepAppsOnSigterm()} mode SIGTERM ends the daemon alone and leaves the apps running for the
+ * next daemon to adopt; SIGINT and {@code jpm kill} still stop them.
  */
 public final class Daemon {
     private final JpmHome home;
     private final DaemonLogWriter log;
     private final Supervisor supervisor;
+    private final SdNotify notify;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     private volatile ControlServer server;
     private volatile boolean shuttingDown;
 
-    private Daemon(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock)
+    private Daemon(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock, SdNotify notify)
             throws IOException {
         this.home = home;
         this.log = log;
+        this.notify = notify;
         this.supervisor = new Supervisor(
                 home,
                 log,
@@ -49,13 +54,27 @@ public final class Daemon {
                 new OwnCommands());
     }
 
-    /**
-     * Starts the daemon for {@code home}, in this order: the supervisor, the control plane, daemon.json and the pid
-     * file, the signal handlers, then the recovery of the apps of dump.json.
-     */
+    /** Starts a detached daemon (as clients do), which tells no service manager anything. */
     public static Daemon start(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock)
             throws IOException {
-        Daemon d = new Daemon(home, log, nanoClock, wallClock);
+        return start(
+                home, log, nanoClock, wallClock, DaemonMode.DETACHED, SdNotify.fromEnvironment(Map.of(), log::warn));
+    }
+
+    /**
+     * Starts the daemon for {@code home}, in this order: the supervisor, the control plane, daemon.json and the pid
+     * file, the signal handlers (SIGTERM's as {@code mode} says), the recovery of the apps of dump.json, and last
+     * READY=1 to {@code notify} (a service manager's NOTIFY_SOCKET, or nothing).
+     */
+    public static Daemon start(
+            JpmHome home,
+            DaemonLogWriter log,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            DaemonMode mode,
+            SdNotify notify)
+            throws IOException {
+        Daemon d = new Daemon(home, log, nanoClock, wallClock, notify);
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
         d.server = ControlServer.start(home, serverKeys, d::handle, log::warn);
@@ -69,7 +88,9 @@ public final class Daemon {
                 .addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();
         d.reopenLogsOn("USR2");
+        if (mode.keepAppsOnSigterm()) d.leaveAppsOnSigterm();
         d.supervisor.recover();
+        notify.ready();
         return d;
     }
 
@@ -96,6 +117,19 @@ public final class Daemon {
                     }));
         } catch (IllegalArgumentException e) {
             log.warn("cannot handle SIG" + signal + " (" + e.getMessage() + "); use jpm reloadLogs");
+        }
+    }
+
+    /** SIGTERM (systemd stopping or restarting the unit) ends the daemon and leaves the apps running. */
+    @SuppressWarnings("restriction")
+    private void leaveAppsOnSigterm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+                leaveApps("SIGTERM").join();
+                System.exit(0);
+            });
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot handle SIGTERM (" + e.getMessage() + "); it will stop the apps too");
         }
     }
 
@@ -157,15 +191,37 @@ public final class Daemon {
 
     /** Stops every app gracefully, then the control plane. Idempotent. */
     public CompletableFuture<Void> shutdown(String why) {
+        return stop(why, true);
+    }
+
+    /**
+     * Stops the control plane and leaves every app running, recorded in dump.json for the next daemon to adopt (as
+     * after a crash). Idempotent, and a no-op once {@link #shutdown} has begun.
+     */
+    public CompletableFuture<Void> leaveApps(String why) {
+        return stop(why, false);
+    }
+
+    private CompletableFuture<Void> stop(String why, boolean stopApps) {
         synchronized (this) {
             if (shuttingDown) return shutdown;
             shuttingDown = true;
         }
-        log.info("shutting down (" + why + "): stopping every app");
-        try {
-            supervisor.shutdown().get(120, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            log.warn("apps did not all stop in time: " + e);
+        notify.stopping();
+        if (stopApps) {
+            log.info("shutting down (" + why + "): stopping every app");
+            try {
+                supervisor.shutdown().get(120, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("apps did not all stop in time: " + e);
+            }
+        } else {
+            log.info("shutting down (" + why + "): leaving every app running for the next daemon to adopt");
+            try {
+                supervisor.detach().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("could not record the running apps in time: " + e);
+            }
         }
         try {
             if (server != null) server.close();

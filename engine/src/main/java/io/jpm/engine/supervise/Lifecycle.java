@@ -8,6 +8,7 @@ import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,8 @@ public final class Lifecycle {
     private final WorkerLauncher launcher;
     private final TreeStopper stopper;
     private final WorkerEvents events;
+    /** Set on the actor when the daemon begins to shut down or detach; no process starts after it. */
+    private boolean closed;
 
     public Lifecycle(
             ScheduledExecutorService actor,
@@ -67,8 +70,17 @@ public final class Lifecycle {
         return launcher;
     }
 
-    /** Starts a process for {@code w} and makes it current; a failure leaves the worker errored. */
+    /** Starts no more processes (the daemon is shutting down or leaving its apps). On the actor. */
+    void close() {
+        closed = true;
+    }
+
+    /**
+     * Starts a process for {@code w} and makes it current; a failure leaves the worker errored. Once {@link #close}d
+     * it starts nothing: a restart decided before (a crash's, a guard's) is dropped.
+     */
     public void spawn(App app, Worker w) {
+        if (closed) return;
         try {
             RunningProcess p = launcher.start(app, w, app.spec().env());
             w.started(p, app.restartPolicy(), p.startedAtNanos());
@@ -83,10 +95,33 @@ public final class Lifecycle {
         changed.run();
     }
 
-    /** A restart asked for by a command or the memory guard: counted, then a new process starts. */
+    /** A restart asked for by a command or a guard: counted, then a new process starts. */
     void respawn(App app, Worker w) {
+        if (closed) return;
         w.restartRequested();
         spawn(app, w);
+    }
+
+    /**
+     * Restarts {@code w} for a guard's {@code reason} (memory limit, watchdog): a {@code restart} event with the
+     * reason and {@code details}, the stop recorded in its history as "restarted (why)", and one more restart counted
+     * (by {@link #respawn}) once the old tree is gone.
+     */
+    void restartFor(App app, Worker w, String reason, String why, Map<String, Object> details) {
+        log.info("app " + app.name() + " worker " + w.id() + ": " + why + ", restarting");
+        Map<String, Object> extra = new LinkedHashMap<>(details);
+        extra.put("reason", reason);
+        events.emit(app, w, "restart", extra);
+        stop(app, w, null, "restarted (" + why + ")")
+                .thenRunAsync(
+                        () -> {
+                            if (!app.has(w) || w.process() != null) return; // deleted, or restarted by someone else
+                            respawn(app, w);
+                        },
+                        actor)
+                .whenComplete((v, e) -> {
+                    if (e != null) log.failed("restart of app " + app.name() + " worker " + w.id(), e);
+                });
     }
 
     /**

@@ -1,28 +1,23 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Usage;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Applies max_memory_restart: a worker whose sampled resident memory (its tree's, with metrics_tree) is over its
- * app's limit is restarted through the normal lifecycle, with a {@code restart} event whose reason is
- * {@code memory limit}, one more restart counted, and the stop recorded in its restart history. Runs on the actor.
+ * app's limit is restarted through the normal lifecycle ({@link Lifecycle#restartFor}), with a {@code restart} event
+ * whose reason is {@code memory limit}, one more restart counted, and the stop recorded in its restart history.
+ * Runs on the actor.
  */
 public final class MemoryGuard {
     public static final String REASON = "memory limit";
 
     private final Lifecycle lifecycle;
-    private final ScheduledExecutorService actor;
-    private final DaemonLog log;
 
-    public MemoryGuard(Lifecycle lifecycle, ScheduledExecutorService actor, DaemonLog log) {
+    public MemoryGuard(Lifecycle lifecycle) {
         this.lifecycle = lifecycle;
-        this.actor = actor;
-        this.log = log;
     }
 
     /** Restarts every online worker over its limit in {@code tick}. */
@@ -40,16 +35,7 @@ public final class MemoryGuard {
 
     private void restart(App app, Worker w, long rss) {
         long limit = app.spec().maxMemoryRestartBytes();
-        String why = REASON + ": " + rss + " bytes > " + limit;
-        log.info("app " + app.name() + " worker " + w.id() + ": " + why + ", restarting");
-        lifecycle.events().emit(app, w, "restart", Map.of("reason", REASON, "memory", rss, "limit", limit));
-        lifecycle
-                .stop(app, w, null, "restarted (" + why + ")")
-                .thenRunAsync(
-                        () -> {
-                            if (!app.has(w) || w.process() != null) return; // deleted, or restarted by someone else
-                            lifecycle.respawn(app, w);
-                        },
-                        actor);
+        lifecycle.restartFor(
+                app, w, REASON, REASON + ": " + rss + " bytes > " + limit, Map.of("memory", rss, "limit", limit));
     }
 }

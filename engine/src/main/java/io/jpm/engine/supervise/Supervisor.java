@@ -54,6 +54,8 @@ public final class Supervisor {
     private final DaemonCommands daemon;
     private final Apps apps;
     private final ClusterRouting cluster;
+    private final Lifecycle lifecycle;
+    private final WorkerNotices notices;
     private final WorkerOps ops;
     private final StatsTicker stats;
     private final Persistence persistence;
@@ -89,7 +91,7 @@ public final class Supervisor {
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run());
         WorkerLauncher launcher = new WorkerLauncher(
                 actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader);
-        Lifecycle lifecycle = new Lifecycle(
+        this.lifecycle = new Lifecycle(
                 actor,
                 nanoClock,
                 wallClock,
@@ -105,7 +107,7 @@ public final class Supervisor {
                 actor,
                 publisher,
                 new MetricsEndpoint(home, settings, log),
-                new MemoryGuard(lifecycle, actor, log),
+                new MemoryGuard(lifecycle),
                 (targets, ticks) -> new MetricsService(
                         settings.sampleIntervalMs(),
                         targets,
@@ -123,7 +125,9 @@ public final class Supervisor {
         this.processes = new ProcessCommands(apps, home, actor, wallClock, lifecycle, ops, cluster, stats, persistence);
         Recovery recovery = new Recovery(lifecycle, actor, log, apps);
         this.state = new StateCommands(apps, home, persistence, recovery, log);
+        this.notices = new WorkerNotices(apps, actor, nanoClock, wallClock, log, cluster, new WatchdogGuard(lifecycle));
         stats.start();
+        notices.start(run);
     }
 
     /** Runs {@code task} on the actor. */
@@ -180,8 +184,10 @@ public final class Supervisor {
     /** Stops every worker, keeping dump.json as it was so that the next daemon starts the same apps. */
     public CompletableFuture<Void> shutdown() {
         return onActor(() -> {
+            lifecycle.close();
             persistence.close();
             stats.close();
+            notices.close();
             return ops.stopAll(apps.targets(Request.ALL, true))
                     .thenRunAsync(
                             () -> {
@@ -189,6 +195,22 @@ public final class Supervisor {
                                 apps.all().forEach(App::closeLogs);
                             },
                             actor);
+        });
+    }
+
+    /**
+     * Leaves every worker running for the next daemon to adopt, as after a crash: dump.json is written now, with the
+     * workers' pids, and only the daemon's own parts stop (the systemd unit's {@code KillMode=process}).
+     */
+    public CompletableFuture<Void> detach() {
+        return onActor(() -> {
+            lifecycle.close();
+            persistence.close();
+            stats.close();
+            notices.close();
+            cluster.close();
+            apps.all().forEach(App::closeLogs);
+            return CompletableFuture.completedFuture(null);
         });
     }
 }

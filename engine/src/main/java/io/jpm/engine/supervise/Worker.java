@@ -21,6 +21,9 @@ public final class Worker {
     /** One exit of one process, kept for describe. */
     public record ExitRecord(long atMs, String exit, String outcome) {}
 
+    /** A status line a worker's process sent, as {@code sd_notify}'s {@code STATUS=…}, and when (epoch ms). */
+    public record NotifiedStatus(long pid, String text, long atMs) {}
+
     /** A stop in progress: how the restart history records it, and what completes when the tree is gone. */
     private record Stop(String outcome, CompletableFuture<Void> done) {}
 
@@ -41,6 +44,9 @@ public final class Worker {
 
     private int port;
     private boolean ready;
+    /** The last STATUS=… that a process of this worker sent on NOTIFY_SOCKET; null if none. */
+    private NotifiedStatus notified;
+
     private final Deque<ExitRecord> history = new ArrayDeque<>();
     /** Line numbers of the out and err streams; advanced by the log reader and read by {@code jpm logs}. */
     private final AtomicLong outSeq = new AtomicLong();
@@ -216,6 +222,16 @@ public final class Worker {
         ready = yes;
     }
 
+    /**
+     * Records a STATUS=… sent from the tree of {@code pid} at {@code atMs}; false, and nothing recorded, if {@code pid}
+     * is not this worker's current process.
+     */
+    boolean statusFrom(long pid, String text, long atMs) {
+        if (process == null || process.pid() != pid) return false;
+        notified = new NotifiedStatus(pid, text, atMs);
+        return true;
+    }
+
     private void countRestart() {
         restarts++;
     }
@@ -275,6 +291,11 @@ public final class Worker {
 
     public boolean ready() {
         return ready;
+    }
+
+    /** The status line the current process sent, if any; one from an earlier process is not shown. */
+    public NotifiedStatus notifyStatus() {
+        return notified != null && process != null && process.pid() == notified.pid() ? notified : null;
     }
 
     public List<ExitRecord> historySnapshot() {

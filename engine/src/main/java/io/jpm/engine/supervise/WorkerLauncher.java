@@ -5,6 +5,7 @@ import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.LogPump;
 import io.jpm.engine.logs.LogReader;
+import io.jpm.engine.notify.WorkerNotifySocket;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.Spawner;
@@ -74,7 +75,11 @@ public final class WorkerLauncher {
         return workerTag + ":" + workerId;
     }
 
-    /** The environment of a worker's next process. */
+    /**
+     * The environment of a worker's next process: {@code base}, the instance variables, the marker, the cluster port,
+     * and systemd's {@code NOTIFY_SOCKET} (the daemon's, see {@link WorkerNotices}) with {@code WATCHDOG_USEC} when
+     * the app sets watchdog_sec.
+     */
     Map<String, String> environment(AppSpec spec, Worker w, Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
         String index = Integer.toString(w.instance());
@@ -88,6 +93,10 @@ public final class WorkerLauncher {
         env.put("JPM_ID", Integer.toString(w.id()));
         env.put(MARKER, markerValue(w.id()));
         if (w.port() > 0) env.put("PORT", Integer.toString(w.port()));
+        env.put("NOTIFY_SOCKET", runDir.resolve(WorkerNotifySocket.FILE).toString());
+        long watchdogMs = spec.restart().watchdogMs();
+        if (watchdogMs > 0) env.put("WATCHDOG_USEC", Long.toString(watchdogMs * 1000));
+        else env.remove("WATCHDOG_USEC");
         return env;
     }
 

@@ -3,6 +3,7 @@ package io.jpm.engine.supervise;
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.metrics.Tick;
+import io.jpm.ipc.wire.WorkerDetail;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,8 @@ public final class WorkerViews {
         m.put("restartHistory", history);
         m.put("startedAt", w.process() == null ? null : w.process().startedAtMs());
         if (s.mode() == AppSpec.ExecMode.CLUSTER) m.put("publicPort", ClusterRouting.publicPort(app));
+        Worker.NotifiedStatus status = w.notifyStatus();
+        if (status != null) m.put("notifyStatus", new WorkerDetail.NotifyStatus(status.text(), status.atMs()));
         return m;
     }
 

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param startedAt epoch ms of the current process, or null
  * @param publicPort cluster mode only (else null, not written)
  * @param metrics the worker's recent usage
+ * @param notifyStatus the last {@code STATUS=…} the current process sent on NOTIFY_SOCKET, or null (not written)
  */
 public record WorkerDetail(
         WorkerView view,
@@ -26,8 +27,12 @@ public record WorkerDetail(
         List<ExitRecord> restartHistory,
         Long startedAt,
         Integer publicPort,
-        Usage metrics)
+        Usage metrics,
+        NotifyStatus notifyStatus)
         implements WireValue {
+
+    /** A status line a worker's process sent, as {@code sd_notify}'s {@code STATUS=…}, and when (epoch ms). */
+    public record NotifyStatus(String text, long at) {}
 
     /** The worker's log files. */
     public record LogPaths(String out, String err) {}
@@ -79,6 +84,12 @@ public record WorkerDetail(
         g.writeEndArray();
         Wire.nullableNumber(g, "startedAt", startedAt);
         if (publicPort != null) g.writeNumberField("publicPort", publicPort);
+        if (notifyStatus != null) {
+            g.writeObjectFieldStart("notifyStatus");
+            g.writeStringField("text", notifyStatus.text());
+            g.writeNumberField("at", notifyStatus.at());
+            g.writeEndObject();
+        }
         if (metrics != null) {
             g.writeObjectFieldStart("metrics");
             g.writeStringField("scope", metrics.scope());
@@ -99,6 +110,7 @@ public record WorkerDetail(
         Long[] startedAt = {null};
         Integer[] publicPort = {null};
         Usage[] metrics = {null};
+        NotifyStatus[] notifyStatus = {null};
         Wire.object(p, (name, q) -> {
             if (view.field(name, q)) return;
             switch (name) {
@@ -112,11 +124,33 @@ public record WorkerDetail(
                 case "startedAt" -> startedAt[0] = Wire.nullableLong(q);
                 case "publicPort" -> publicPort[0] = Wire.nullableInt(q);
                 case "metrics" -> metrics[0] = usage(q);
+                case "notifyStatus" -> notifyStatus[0] = notifyStatus(q);
                 default -> Wire.skip(q);
             }
         });
         return new WorkerDetail(
-                view.build(), config, env, logs[0], history[0], startedAt[0], publicPort[0], metrics[0]);
+                view.build(),
+                config,
+                env,
+                logs[0],
+                history[0],
+                startedAt[0],
+                publicPort[0],
+                metrics[0],
+                notifyStatus[0]);
+    }
+
+    private static NotifyStatus notifyStatus(JsonParser p) throws IOException {
+        String[] text = {""};
+        long[] at = {0};
+        Wire.object(p, (name, q) -> {
+            switch (name) {
+                case "text" -> text[0] = Wire.text(q);
+                case "at" -> at[0] = q.getValueAsLong();
+                default -> Wire.skip(q);
+            }
+        });
+        return new NotifyStatus(text[0], at[0]);
     }
 
     private static ExitRecord exitRecord(JsonParser p) throws IOException {

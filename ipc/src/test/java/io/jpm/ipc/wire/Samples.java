@@ -95,7 +95,8 @@ final class Samples {
                 withMetrics
                         ? new WorkerDetail.Usage(
                                 "process", 1000, new Series(new double[] {1.5, 2.0}, new long[] {100, 200}))
-                        : null);
+                        : null,
+                view.pid() == null ? null : new WorkerDetail.NotifyStatus("serving 3 requests", 1_764_000_000_456L));
     }
 
     static Stats stats() {

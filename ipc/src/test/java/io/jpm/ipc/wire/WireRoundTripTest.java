@@ -80,7 +80,8 @@ class WireRoundTripTest {
         String detail = text(Samples.detail(Samples.forkWorker(), true));
         assertEquals(list.substring(0, list.length() - 1), detail.substring(0, list.length() - 1));
         assertEquals(
-                List.of("config", "env", "logs", "restartHistory", "startedAt", "metrics"), fieldsAfter(detail, list));
+                List.of("config", "env", "logs", "restartHistory", "startedAt", "notifyStatus", "metrics"),
+                fieldsAfter(detail, list));
     }
 
     @Test

@@ -20,6 +20,8 @@ final class DescribeView {
             out.println("── " + w.name() + " (id " + w.id() + ", instance " + w.instance() + ") ──");
             row(out, "status", w.status().wire() + (w.reason() == null ? "" : " (" + w.reason() + ")"));
             row(out, "pid", running ? Long.toString(w.pid()) : "-");
+            if (d.notifyStatus() != null)
+                row(out, "notify status", d.notifyStatus().text());
             row(out, "uptime", running ? Humanize.duration(w.uptimeMs()) : "-");
             row(out, "restarts", Integer.toString(w.restarts()));
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());

@@ -50,7 +50,9 @@ public final class Jpm implements Runnable, AutoCloseable {
             AppCommands.ReloadLogs.class,
             LogsCommand.class,
             MetricsCommand.class,
-            MonitCommand.class);
+            MonitCommand.class,
+            StartupCommands.Startup.class,
+            StartupCommands.Unstartup.class);
 
     private final JpmHome home;
     private final Map<String, String> env;
