@@ -10,6 +10,7 @@ import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
+import io.jpm.ipc.wire.Results;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,19 +122,14 @@ public final class Daemon {
     private final class OwnCommands implements Supervisor.DaemonCommands {
         @Override
         public Reply ping() {
-            return Reply.ok(Map.of(
-                    "pong",
-                    true,
-                    "version",
-                    Version.get(),
-                    "pid",
-                    ProcessHandle.current().pid()));
+            return Reply.ok(
+                    new Results.Pong(Version.get(), ProcessHandle.current().pid()));
         }
 
         @Override
         public Reply hello(String topic) {
             publish(topic, Map.of("hello", true));
-            return Reply.ok(null);
+            return Reply.ok(Results.Done.INSTANCE);
         }
 
         @Override
@@ -146,7 +142,7 @@ public final class Daemon {
                     },
                     "jpm-kill");
             t.start();
-            return Reply.ok(Map.of("pid", ProcessHandle.current().pid()));
+            return Reply.ok(new Results.Killed(ProcessHandle.current().pid()));
         }
 
         @Override

@@ -3,8 +3,8 @@ package io.jpm.engine.supervise;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Usage;
+import io.jpm.ipc.wire.EventKind;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -42,7 +42,8 @@ public final class MemoryGuard {
         long limit = app.spec().maxMemoryRestartBytes();
         String why = REASON + ": " + rss + " bytes > " + limit;
         log.info("app " + app.name() + " worker " + w.id() + ": " + why + ", restarting");
-        lifecycle.events().emit(app, w, "restart", Map.of("reason", REASON, "memory", rss, "limit", limit));
+        lifecycle.events().emit(app, w, EventKind.RESTART, e -> e.withReason(REASON)
+                .withMemory(rss, limit));
         lifecycle
                 .stop(app, w, null, "restarted (" + why + ")")
                 .thenRunAsync(

@@ -13,6 +13,7 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.WorkerEvent;
 import io.jpm.testing.Await;
 import io.jpm.testing.LeftoverProcesses;
 import java.nio.file.Files;
@@ -196,8 +197,8 @@ class SupervisorTest {
         assertEquals(1, w.path("restarts").asInt());
         Await.until("the old process gone", () -> !ProcessState.isRunning(first));
         List<String> kinds = events.subList(before, events.size()).stream()
-                .filter(e -> e instanceof Map<?, ?> m && m.containsKey("event")) // not stats or log batches
-                .map(e -> String.valueOf(((Map<?, ?>) e).get("event")))
+                .filter(e -> e instanceof WorkerEvent) // not stats or log batches
+                .map(e -> ((WorkerEvent) e).kind().wire())
                 .toList();
         assertEquals(
                 List.of("reload"), kinds.stream().filter(k -> !k.equals("exit")).toList(), kinds.toString());
