@@ -14,7 +14,6 @@ import io.jpm.ipc.wire.Results;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +27,9 @@ import java.util.function.LongSupplier;
  * completes. Shutdown runs once, on whichever thread asks first (a {@code kill} command or a signal's hook).
  */
 public final class Daemon {
+    /** The body of a {@code hello.<token>} message; clients read only its topic ({@code Published.Hello}). */
+    private static final byte[] HELLO = "{\"hello\":true}".getBytes(StandardCharsets.UTF_8);
+
     private final JpmHome home;
     private final DaemonLogWriter log;
     private final Supervisor supervisor;
@@ -128,7 +130,7 @@ public final class Daemon {
 
         @Override
         public Reply hello(String topic) {
-            publish(topic, Map.of("hello", true));
+            publish(topic, HELLO);
             return Reply.ok(Results.Done.INSTANCE);
         }
 
