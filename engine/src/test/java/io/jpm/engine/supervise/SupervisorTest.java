@@ -13,6 +13,10 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.EventKind;
+import io.jpm.ipc.wire.LogBatch;
+import io.jpm.ipc.wire.Stats;
+import io.jpm.ipc.wire.Wire;
 import io.jpm.ipc.wire.WorkerEvent;
 import io.jpm.testing.Await;
 import io.jpm.testing.LeftoverProcesses;
@@ -126,6 +130,35 @@ class SupervisorTest {
     List<Long> workerProcesses() throws Exception {
         return LeftoverProcesses.withEnvironment(
                 WorkerLauncher.MARKER + "=" + WorkerLauncher.homeTag(home()) + ":", ProcessState::isRunning);
+    }
+
+    @Test
+    void everyPublishedMessageIsAWireRecordThatReadsBack() throws Exception {
+        Supervisor s = supervisor();
+        call(s, start("{\"name\":\"w\",\"script\":\"sh\",\"args\":[\"-c\",\"echo hi; exec sleep 30\"]}"));
+        Await.until(
+                "a log batch and a stats message",
+                () -> events.stream().anyMatch(e -> e instanceof byte[])
+                        && events.stream().anyMatch(e -> e instanceof Stats));
+        call(s, new Request.Stop("w"));
+        List<EventKind> kinds = new ArrayList<>();
+        for (Object m : events) {
+            switch (m) {
+                case WorkerEvent e -> {
+                    assertEquals(e, Wire.read(Wire.bytes(e), WorkerEvent::read));
+                    kinds.add(e.kind());
+                }
+                case Stats st ->
+                    assertEquals(
+                            st.workers(), Wire.read(Wire.bytes(st), Stats::read).workers());
+                case byte[] batch ->
+                    assertEquals("w", Wire.read(batch, LogBatch::read).app());
+                default -> fail("published a " + m.getClass().getName() + ", not a wire record: " + m);
+            }
+        }
+        assertTrue(
+                kinds.containsAll(List.of(EventKind.START, EventKind.ONLINE, EventKind.STOPPING, EventKind.STOP)),
+                kinds.toString());
     }
 
     @Test
