@@ -5,12 +5,12 @@ import io.jpm.balancer.Balancer;
 import io.jpm.balancer.BalancerConfig;
 import io.jpm.balancer.Strategy;
 import io.jpm.engine.config.AppSpec;
+import io.jpm.ipc.wire.Conns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +96,7 @@ public final class AppBalancer implements AutoCloseable {
     }
 
     /** The balancer's figures for one process: active and total connections, bytes in and out. */
-    Map<String, Object> conns(Long pid) {
+    Conns conns(Long pid) {
         BackendStats s = null;
         if (pid != null) {
             for (BackendStats b : balancer.stats()) {
@@ -107,13 +107,10 @@ public final class AppBalancer implements AutoCloseable {
     }
 
     /** The wire form of one backend's figures; zeros for null. */
-    static Map<String, Object> figures(BackendStats s) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("active", s == null ? 0 : s.activeConnections());
-        c.put("total", s == null ? 0L : s.totalConnections());
-        c.put("bytesIn", s == null ? 0L : s.bytesIn());
-        c.put("bytesOut", s == null ? 0L : s.bytesOut());
-        return c;
+    static Conns figures(BackendStats s) {
+        return s == null
+                ? Conns.NONE
+                : new Conns(s.activeConnections(), s.totalConnections(), s.bytesIn(), s.bytesOut());
     }
 
     /** Clients closed unserved because no process in rotation took them. */

@@ -8,6 +8,7 @@ import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.supervise.App;
 import io.jpm.engine.supervise.RunningProcess;
 import io.jpm.engine.supervise.Worker;
+import io.jpm.ipc.wire.Conns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -266,7 +267,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** The balancer's figures for a worker's current process, zeros when it has none. */
-    public static Map<String, Object> conns(App app, Worker w) {
+    public static Conns conns(App app, Worker w) {
         if (app.balancer() != null)
             return app.balancer().conns(w.process() == null ? null : w.process().pid());
         return AppBalancer.figures(null);

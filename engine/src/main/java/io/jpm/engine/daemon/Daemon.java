@@ -11,6 +11,7 @@ import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
+import io.jpm.ipc.wire.Results;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ import java.util.function.LongSupplier;
  * next daemon to adopt; SIGINT and {@code jpm kill} still stop them.
  */
 public final class Daemon {
+    /** The body of a {@code hello.<token>} message; clients read only its topic ({@code Published.Hello}). */
+    private static final byte[] HELLO = "{\"hello\":true}".getBytes(StandardCharsets.UTF_8);
+
     private final JpmHome home;
     private final DaemonLogWriter log;
     private final Supervisor supervisor;
@@ -155,19 +159,14 @@ public final class Daemon {
     private final class OwnCommands implements Supervisor.DaemonCommands {
         @Override
         public Reply ping() {
-            return Reply.ok(Map.of(
-                    "pong",
-                    true,
-                    "version",
-                    Version.get(),
-                    "pid",
-                    ProcessHandle.current().pid()));
+            return Reply.ok(
+                    new Results.Pong(Version.get(), ProcessHandle.current().pid()));
         }
 
         @Override
         public Reply hello(String topic) {
-            publish(topic, Map.of("hello", true));
-            return Reply.ok(null);
+            publish(topic, HELLO);
+            return Reply.ok(Results.Done.INSTANCE);
         }
 
         @Override
@@ -180,7 +179,7 @@ public final class Daemon {
                     },
                     "jpm-kill");
             t.start();
-            return Reply.ok(Map.of("pid", ProcessHandle.current().pid()));
+            return Reply.ok(new Results.Killed(ProcessHandle.current().pid()));
         }
 
         @Override

@@ -5,6 +5,8 @@ import io.jpm.engine.supervise.Targets;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.LogsTail;
+import io.jpm.ipc.wire.Results;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -20,9 +22,9 @@ public final class LogCommands {
      * The last lines of each target worker's files, and for each worker stream the number of the last line in the
      * file, taken under the file's lock so that a subscriber drops exactly the streamed lines the tail holds.
      */
-    public static Map<String, Object> tail(Map<String, App> apps, Request.Logs r) {
+    public static LogsTail tail(Map<String, App> apps, Request.Logs r) {
         List<Targets.Target> targets = Targets.workers(apps, r.target(), true);
-        List<Map<String, Object>> files = new ArrayList<>();
+        List<LogsTail.File> files = new ArrayList<>();
         Map<String, Long> seqs = new LinkedHashMap<>();
         Map<RotatingLogFile, Boolean> seen = new IdentityHashMap<>();
         for (Targets.Target t : targets) {
@@ -38,7 +40,7 @@ public final class LogCommands {
                 List<String> lines;
                 synchronized (f) {
                     long seq = t.worker().lineSeq(stream).get();
-                    seqs.put(t.worker().id() + "." + stream, seq);
+                    seqs.put(LogsTail.seqKey(t.worker().id(), stream), seq);
                     if (seen.put(f, Boolean.TRUE) != null) continue;
                     try {
                         f.flush();
@@ -47,23 +49,14 @@ public final class LogCommands {
                         lines = List.of();
                     }
                 }
-                files.add(Map.of(
-                        "app",
-                        t.app().name(),
-                        "id",
-                        t.worker().id(),
-                        "stream",
-                        stream,
-                        "path",
-                        f.path().toString(),
-                        "lines",
-                        lines));
+                files.add(new LogsTail.File(
+                        t.app().name(), t.worker().id(), stream, f.path().toString(), lines));
             }
         }
-        return Map.of("files", files, "seqs", seqs);
+        return new LogsTail(files, seqs);
     }
 
-    public static Map<String, Object> flush(Map<String, App> apps, String target) {
+    public static Results.Flushed flush(Map<String, App> apps, String target) {
         List<String> flushed = new ArrayList<>();
         for (App app : Targets.apps(Targets.workers(apps, target, true))) {
             for (RotatingLogFile f : app.logs().files()) {
@@ -75,10 +68,10 @@ public final class LogCommands {
                 }
             }
         }
-        return Map.of("flushed", flushed);
+        return new Results.Flushed(flushed);
     }
 
-    public static Map<String, Object> reopen(Map<String, App> apps) {
+    public static Results.Reopened reopen(Map<String, App> apps) {
         int n = 0;
         for (App app : apps.values()) {
             for (RotatingLogFile f : app.logs().files()) {
@@ -90,6 +83,6 @@ public final class LogCommands {
                 }
             }
         }
-        return Map.of("reopened", n);
+        return new Results.Reopened(n);
     }
 }

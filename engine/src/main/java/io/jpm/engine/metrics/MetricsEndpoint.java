@@ -5,9 +5,10 @@ import io.jpm.engine.logs.DaemonLog;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.Stats;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The opt-in Prometheus endpoint as a daemon setting: started at start-up when {@code settings.json} names a port,
@@ -22,7 +23,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private DaemonSettings settings;
     private PrometheusEndpoint server;
     /** The newest stats message; replaced whole on the supervisor's thread, read by jpm-metrics-http. */
-    private volatile Map<String, Object> latest = Map.of();
+    private volatile Stats latest = new Stats(0, 0, new Stats.Host(0, 0, 0, 0), List.of());
 
     public MetricsEndpoint(JpmHome home, DaemonSettings settings, DaemonLog log) {
         this.home = home;
@@ -38,12 +39,12 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
     }
 
-    public void latest(Map<String, Object> stats) {
+    public void latest(Stats stats) {
         latest = stats;
     }
 
     /** Serves on {@code port} (0 = off) and saves the choice in settings.json. */
-    public Map<String, Object> serveOn(int port) {
+    public Results.MetricsServed serveOn(int port) {
         if (port > 0 && (server == null || server.port() != port)) {
             PrometheusEndpoint fresh;
             try {
@@ -64,10 +65,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             throw new CommandException(ErrorCode.INTERNAL, "cannot write " + home.settings() + ": " + e.getMessage());
         }
         log.info(port == 0 ? "prometheus metrics off" : "prometheus metrics on " + url(port));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("port", port);
-        m.put("url", port == 0 ? null : url(port));
-        return m;
+        return new Results.MetricsServed(port, port == 0 ? null : url(port));
     }
 
     private static String url(int port) {

@@ -1,8 +1,8 @@
 package io.jpm.engine.metrics;
 
+import io.jpm.ipc.wire.History;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +34,8 @@ public final class MetricsHistory {
             this.memory.add(memory);
         }
 
-        Map<String, Object> wire() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("cpu", cpu.toArray());
-            m.put("memory", memory.toLongArray());
-            return m;
+        io.jpm.ipc.wire.Series wire() {
+            return new io.jpm.ipc.wire.Series(cpu.toArray(), memory.toLongArray());
         }
     }
 
@@ -91,25 +88,16 @@ public final class MetricsHistory {
     }
 
     /** The whole history in the wire shape of the {@code history} command. */
-    public synchronized Map<String, Object> snapshot() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ts", ts);
-        m.put("intervalMs", intervalMs);
-        Map<String, Object> host = new LinkedHashMap<>();
-        host.put("cpu", hostCpu.toArray());
-        host.put("memUsed", hostMemUsed.toLongArray());
-        m.put("host", host);
-        Map<String, Object> byApp = new TreeMap<>();
+    public synchronized History snapshot() {
+        Map<String, io.jpm.ipc.wire.Series> byApp = new TreeMap<>();
         apps.forEach((name, p) -> byApp.put(name, p.wire()));
-        m.put("apps", byApp);
-        Map<String, Object> byWorker = new LinkedHashMap<>();
-        new TreeMap<>(workers).forEach((id, p) -> byWorker.put(Integer.toString(id), p.wire()));
-        m.put("workers", byWorker);
-        return m;
+        Map<Integer, io.jpm.ipc.wire.Series> byWorker = new TreeMap<>();
+        workers.forEach((id, p) -> byWorker.put(id, p.wire()));
+        return new History(ts, intervalMs, hostCpu.toArray(), hostMemUsed.toLongArray(), byApp, byWorker);
     }
 
     /** One worker's series ({@code cpu}, {@code memory}, oldest first), if it has been sampled. */
-    public synchronized Optional<Map<String, Object>> worker(int id) {
+    public synchronized Optional<io.jpm.ipc.wire.Series> worker(int id) {
         Pair p = workers.get(id);
         return p == null ? Optional.empty() : Optional.of(p.wire());
     }

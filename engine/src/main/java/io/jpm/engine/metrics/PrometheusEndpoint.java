@@ -3,13 +3,13 @@ package io.jpm.engine.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jpm.engine.logs.DaemonLog;
+import io.jpm.ipc.wire.Stats;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,12 +27,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Supplier<Map<String, Object>> stats;
+    private final Supplier<Stats> stats;
 
     private final DaemonLog log;
 
-    private PrometheusEndpoint(
-            HttpServer server, ExecutorService executor, Supplier<Map<String, Object>> stats, DaemonLog log) {
+    private PrometheusEndpoint(HttpServer server, ExecutorService executor, Supplier<Stats> stats, DaemonLog log) {
         this.log = log;
         this.server = server;
         this.executor = executor;
@@ -40,8 +39,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
 
     /** Binds 127.0.0.1:{@code port} and starts serving; fails if the port is taken. */
-    public static PrometheusEndpoint start(int port, Supplier<Map<String, Object>> stats, DaemonLog log)
-            throws IOException {
+    public static PrometheusEndpoint start(int port, Supplier<Stats> stats, DaemonLog log) throws IOException {
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of 1..65535: " + port);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {

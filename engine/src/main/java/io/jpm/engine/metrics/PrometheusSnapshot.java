@@ -1,11 +1,11 @@
 package io.jpm.engine.metrics;
 
+import io.jpm.ipc.wire.Stats;
+import io.jpm.ipc.wire.WorkerView;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The Prometheus view of one {@code stats} message: per-worker CPU, memory, restarts, status and uptime labelled
@@ -14,9 +14,7 @@ import java.util.Map;
 final class PrometheusSnapshot {
     private PrometheusSnapshot() {}
 
-    @SuppressWarnings("unchecked")
-    static MetricSnapshots of(Map<String, Object> stats) {
-        List<Map<String, Object>> workers = (List<Map<String, Object>>) stats.getOrDefault("workers", List.of());
+    static MetricSnapshots of(Stats stats) {
         var cpu = GaugeSnapshot.builder().name("jpm_worker_cpu_percent").help("CPU of the worker, percent of one core");
         var memory = GaugeSnapshot.builder()
                 .name("jpm_worker_memory_bytes")
@@ -31,29 +29,28 @@ final class PrometheusSnapshot {
                 .name("jpm_worker_status")
                 .help("1 for the worker's current status (online, stopped, errored, ...)");
         var up = GaugeSnapshot.builder().name("jpm_worker_up").help("1 when the worker is online, else 0");
-        for (Map<String, Object> w : workers) {
-            Labels labels = Labels.of("app", String.valueOf(w.get("name")), "id", String.valueOf(w.get("id")));
-            String s = String.valueOf(w.get("status"));
-            cpu.dataPoint(gauge(labels, number(w.get("cpu"))));
-            memory.dataPoint(gauge(labels, number(w.get("memory"))));
+        for (WorkerView w : stats.workers()) {
+            Labels labels = Labels.of("app", w.name(), "id", Integer.toString(w.id()));
+            String s = w.status().wire();
+            cpu.dataPoint(gauge(labels, w.cpu()));
+            memory.dataPoint(gauge(labels, w.memory()));
             restarts.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
                     .labels(labels)
-                    .value(number(w.get("restarts")))
+                    .value(w.restarts())
                     .build());
-            uptime.dataPoint(gauge(labels, number(w.get("uptimeMs")) / 1000.0));
+            uptime.dataPoint(gauge(labels, w.uptimeMs() / 1000.0));
             status.dataPoint(gauge(labels.add("status", s), 1));
             up.dataPoint(gauge(labels, "online".equals(s) ? 1 : 0));
         }
-        Map<String, Object> host = (Map<String, Object>) stats.getOrDefault("host", Map.of());
         var hostCpu = GaugeSnapshot.builder()
                 .name("jpm_host_cpu_percent")
                 .help("CPU of the machine, percent of all cores")
-                .dataPoint(gauge(Labels.EMPTY, number(host.get("cpu"))));
+                .dataPoint(gauge(Labels.EMPTY, stats.host().cpu()));
         var hostMem = GaugeSnapshot.builder()
                 .name("jpm_host_memory_used_bytes")
                 .help("Memory in use on the machine")
                 .unit(io.prometheus.metrics.model.snapshots.Unit.BYTES)
-                .dataPoint(gauge(Labels.EMPTY, number(host.get("memUsed"))));
+                .dataPoint(gauge(Labels.EMPTY, stats.host().memUsed()));
         return MetricSnapshots.of(
                 cpu.build(),
                 memory.build(),
@@ -70,9 +67,5 @@ final class PrometheusSnapshot {
                 .labels(labels)
                 .value(value)
                 .build();
-    }
-
-    private static double number(Object o) {
-        return o instanceof Number n ? n.doubleValue() : 0;
     }
 }

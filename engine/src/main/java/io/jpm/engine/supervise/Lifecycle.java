@@ -6,14 +6,15 @@ import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
+import io.jpm.ipc.wire.EventKind;
+import io.jpm.ipc.wire.WorkerEvent;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Drives workers through their life: start, exit (where the restart policy decides), stop, reload swap and
@@ -85,12 +86,12 @@ public final class Lifecycle {
             RunningProcess p = launcher.start(app, w, app.spec().env());
             w.started(p, app.restartPolicy(), p.startedAtNanos());
             cluster.current(app, w, p);
-            events.emit(app, w, "start", Map.of());
-            events.emit(app, w, "online", Map.of());
+            events.emit(app, w, EventKind.START);
+            events.emit(app, w, EventKind.ONLINE);
         } catch (IOException | RuntimeException e) {
             w.failedToStart("cannot start: " + e.getMessage());
             log.info("app " + app.name() + " worker " + w.id() + ": " + w.reason());
-            events.emit(app, w, "errored", Map.of("reason", w.reason()));
+            events.emit(app, w, EventKind.ERRORED, ev -> ev.withReason(w.reason()));
         }
         changed.run();
     }
@@ -107,11 +108,9 @@ public final class Lifecycle {
      * reason and {@code details}, the stop recorded in its history as "restarted (why)", and one more restart counted
      * (by {@link #respawn}) once the old tree is gone.
      */
-    void restartFor(App app, Worker w, String reason, String why, Map<String, Object> details) {
+    void restartFor(App app, Worker w, String reason, String why, UnaryOperator<WorkerEvent> details) {
         log.info("app " + app.name() + " worker " + w.id() + ": " + why + ", restarting");
-        Map<String, Object> extra = new LinkedHashMap<>(details);
-        extra.put("reason", reason);
-        events.emit(app, w, "restart", extra);
+        events.emit(app, w, EventKind.RESTART, e -> details.apply(e.withReason(reason)));
         stop(app, w, null, "restarted (" + why + ")")
                 .thenRunAsync(
                         () -> {
@@ -131,7 +130,7 @@ public final class Lifecycle {
     RunningProcess replace(App app, Worker w, RunningProcess fresh) {
         RunningProcess old = w.replacedBy(fresh, app.restartPolicy(), nanoClock.getAsLong());
         cluster.current(app, w, fresh);
-        events.emit(app, w, "reload", Map.of("oldPid", old == null ? -1 : old.pid()));
+        events.emit(app, w, EventKind.RELOAD, e -> e.withOldPid(old == null ? -1 : old.pid()));
         changed.run();
         return old;
     }
@@ -144,19 +143,19 @@ public final class Lifecycle {
         long now = nanoClock.getAsLong();
         if (w.stopping()) {
             CompletableFuture<Void> done = w.exitedWhileStopping(exit, app.restartPolicy(), now, wallClock.getAsLong());
-            events.emit(app, w, "exit", exitFields(exit));
-            events.emit(app, w, "stop", Map.of());
+            events.emit(app, w, EventKind.EXIT, e -> withExit(e, exit));
+            events.emit(app, w, EventKind.STOP);
             stopper.awaitRest(app.spec(), p.pid(), done);
             changed.run();
             return;
         }
         RestartPolicy.Decision d = w.exited(exit, app.restartPolicy(), now, wallClock.getAsLong());
-        events.emit(app, w, "exit", exitFields(exit));
+        events.emit(app, w, EventKind.EXIT, e -> withExit(e, exit));
         // An unexpected exit: whatever is left of its tree must not outlive it.
         TreeStopper.killRest(p.pid());
         switch (d) {
             case RestartPolicy.Restart r -> {
-                events.emit(app, w, "restart", Map.of("delayMs", r.delayMs()));
+                events.emit(app, w, EventKind.RESTART, e -> e.withDelayMs(r.delayMs()));
                 if (r.delayMs() == 0) {
                     spawn(app, w); // which tells of the change
                     return;
@@ -168,17 +167,17 @@ public final class Lifecycle {
                         r.delayMs(),
                         TimeUnit.MILLISECONDS));
             }
-            case RestartPolicy.Stop s -> events.emit(app, w, "stop", Map.of("reason", s.reason()));
+            case RestartPolicy.Stop s -> events.emit(app, w, EventKind.STOP, e -> e.withReason(s.reason()));
             case RestartPolicy.Errored e -> {
                 log.info("app " + app.name() + " worker " + w.id() + " errored: " + e.reason());
-                events.emit(app, w, "errored", Map.of("reason", e.reason()));
+                events.emit(app, w, EventKind.ERRORED, ev -> ev.withReason(e.reason()));
             }
         }
         changed.run();
     }
 
-    private static Map<String, Object> exitFields(Exit exit) {
-        return exit.bySignal() ? Map.of("signal", exit.signal()) : Map.of("code", exit.code());
+    private static WorkerEvent withExit(WorkerEvent e, Exit exit) {
+        return exit.bySignal() ? e.withExit(null, exit.signal()) : e.withExit(exit.code(), null);
     }
 
     /** Stops the worker's process tree; completes when all of it is gone. */
@@ -195,7 +194,7 @@ public final class Lifecycle {
         RunningProcess p = w.process();
         if (!w.stopRequested(outcome)) return w.stopDone();
         cluster.leaving(app, w, p);
-        events.emit(app, w, "stopping", Map.of());
+        events.emit(app, w, EventKind.STOPPING);
         stopper.killTree(app.spec(), p, table)
                 .thenRun(() -> actor.execute(() -> {
                     // an adopted process's exit is seen by polling; make sure it is handled before completing
@@ -230,7 +229,7 @@ public final class Lifecycle {
         launcher.reattachLogs(app, w, p);
         w.adopted(p, app.restartPolicy(), nanoClock.getAsLong());
         cluster.adopted(app, w, p);
-        events.emit(app, w, "online", Map.of("adopted", true));
+        events.emit(app, w, EventKind.ONLINE, WorkerEvent::withAdopted);
     }
 
     /** The marker value of worker {@code id}; see {@link WorkerLauncher#MARKER}. */

@@ -3,7 +3,6 @@ package io.jpm.engine.supervise;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Usage;
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * Applies max_memory_restart: a worker whose sampled resident memory (its tree's, with metrics_tree) is over its
@@ -35,7 +34,6 @@ public final class MemoryGuard {
 
     private void restart(App app, Worker w, long rss) {
         long limit = app.spec().maxMemoryRestartBytes();
-        lifecycle.restartFor(
-                app, w, REASON, REASON + ": " + rss + " bytes > " + limit, Map.of("memory", rss, "limit", limit));
+        lifecycle.restartFor(app, w, REASON, REASON + ": " + rss + " bytes > " + limit, e -> e.withMemory(rss, limit));
     }
 }

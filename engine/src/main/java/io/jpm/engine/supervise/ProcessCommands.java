@@ -7,6 +7,8 @@ import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.EventKind;
+import io.jpm.ipc.wire.Results;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,15 +53,15 @@ final class ProcessCommands {
         this.persistence = persistence;
     }
 
-    List<Map<String, Object>> list() {
-        return stats.list(wallClock.getAsLong());
+    Results.Workers list() {
+        return new Results.Workers(stats.list(wallClock.getAsLong()));
     }
 
-    List<Map<String, Object>> describe(Request.Describe d) {
+    Results.Details describe(Request.Describe d) {
         long now = wallClock.getAsLong();
-        return apps.targets(d.target()).stream()
+        return new Results.Details(apps.targets(d.target()).stream()
                 .map(t -> stats.describe(t, now, d.showEnv()))
-                .toList();
+                .toList());
     }
 
     CompletableFuture<Reply> stop(Request.Stop s) {
@@ -74,19 +76,19 @@ final class ProcessCommands {
         return reply(ops.reloadAll(withEnv(apps.targets(r.target()), r.updateEnv(), r.env())), r.target());
     }
 
-    List<Map<String, Object>> signal(Request.SendSignal s) {
+    Results.Signals signal(Request.SendSignal s) {
         return ops.signal(apps.targets(s.target()), s.signal());
     }
 
-    Map<String, Object> reset(Request.Reset r) {
+    Results.ResetDone reset(Request.Reset r) {
         for (Targets.Target t : apps.targets(r.target())) ops.reset(t.app(), t.worker());
         persistence.changed();
-        return Map.of("reset", r.target());
+        return new Results.ResetDone(r.target());
     }
 
     private CompletableFuture<Reply> reply(CompletableFuture<?> work, String target) {
         long now = wallClock.getAsLong();
-        return work.thenApplyAsync(x -> Reply.ok(Map.of("target", target, "workers", stats.list(now))), actor);
+        return work.thenApplyAsync(x -> Reply.ok(new Results.Changed(target, stats.list(now))), actor);
     }
 
     private List<Targets.Target> withEnv(List<Targets.Target> targets, boolean update, Map<String, String> env) {
@@ -127,10 +129,7 @@ final class ProcessCommands {
         persistence.changed();
         long now = wallClock.getAsLong();
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(
-                        x -> Reply.ok(
-                                Map.of("started", started, "warnings", parsed.warnings(), "workers", stats.list(now))),
-                        actor);
+                .thenApplyAsync(x -> Reply.ok(new Results.Started(started, parsed.warnings(), stats.list(now))), actor);
     }
 
     CompletableFuture<Reply> delete(Request.Delete d) {
@@ -150,12 +149,12 @@ final class ProcessCommands {
         }
         persistence.changed();
         return Reply.ok(
-                Map.of("deleted", targets.stream().map(t -> t.worker().id()).toList()));
+                new Results.Deleted(targets.stream().map(t -> t.worker().id()).toList()));
     }
 
     private void remove(App app, Worker w) {
         app.removeWorker(w);
-        lifecycle.events().emit(app, w, "delete", Map.of());
+        lifecycle.events().emit(app, w, EventKind.DELETE);
     }
 
     CompletableFuture<Reply> scale(Request.Scale s) {
@@ -176,7 +175,7 @@ final class ProcessCommands {
         return work.thenApplyAsync(
                 x -> {
                     persistence.changed();
-                    return Reply.ok(Map.of("app", app.name(), "instances", wanted));
+                    return Reply.ok(new Results.Scaled(app.name(), wanted));
                 },
                 actor);
     }

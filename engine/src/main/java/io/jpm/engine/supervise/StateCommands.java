@@ -3,8 +3,8 @@ package io.jpm.engine.supervise;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.persist.Recovery;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.wire.Results;
 import java.util.List;
-import java.util.Map;
 
 /** The commands that save and bring back the apps (save, resurrect), and the recovery at start-up. On the actor. */
 final class StateCommands {
@@ -22,16 +22,16 @@ final class StateCommands {
         this.log = log;
     }
 
-    Map<String, Object> save() {
+    Results.Saved save() {
         persistence.saveNow();
-        return Map.of("saved", home.dumpFile().toString(), "apps", apps.size());
+        return new Results.Saved(home.dumpFile().toString(), apps.size());
     }
 
-    Map<String, Object> resurrect() {
+    Results.Resurrected resurrect() {
         List<String> names = recovery.resurrect(persistence.store(), false);
         apps.idsFrom(0);
         persistence.changed();
-        return Map.of("resurrected", names);
+        return new Results.Resurrected(names);
     }
 
     /** Loads dump.json at start-up, adopting workers that survived the previous daemon. */

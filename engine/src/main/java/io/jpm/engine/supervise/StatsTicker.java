@@ -6,10 +6,15 @@ import io.jpm.engine.metrics.SampleTarget;
 import io.jpm.engine.metrics.StatsMessage;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.ipc.Topics;
+import io.jpm.ipc.wire.History;
+import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.Series;
+import io.jpm.ipc.wire.Stats;
+import io.jpm.ipc.wire.WorkerDetail;
+import io.jpm.ipc.wire.WorkerView;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
@@ -59,7 +64,7 @@ public final class StatsTicker implements AutoCloseable {
     /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
     private void onTick(Tick tick) {
         if (closed) return;
-        Map<String, Object> stats = StatsMessage.of(tick, list(tick.ts(), tick));
+        Stats stats = StatsMessage.of(tick, list(tick.ts(), tick));
         endpoint.latest(stats);
         publisher.accept(Topics.STATS, stats);
         memoryGuard.check(apps.all(), tick);
@@ -79,39 +84,35 @@ public final class StatsTicker implements AutoCloseable {
     }
 
     /** Every worker as {@code list} shows it, with the latest figures. */
-    List<Map<String, Object>> list(long nowMs) {
+    List<WorkerView> list(long nowMs) {
         return list(nowMs, metrics.latest());
     }
 
-    private List<Map<String, Object>> list(long nowMs, Tick usage) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    private List<WorkerView> list(long nowMs, Tick usage) {
+        List<WorkerView> rows = new ArrayList<>();
         for (App app : apps.all()) {
             for (Worker w : app.workersView()) rows.add(WorkerViews.listItem(app, w, usage, nowMs));
         }
-        rows.sort((a, b) -> Integer.compare((int) a.get("id"), (int) b.get("id")));
+        rows.sort(Comparator.comparingInt(WorkerView::id));
         return rows;
     }
 
     /** One worker as {@code describe} shows it, with its metrics history. */
-    Map<String, Object> describe(Targets.Target t, long nowMs, boolean showEnv) {
-        Map<String, Object> m = WorkerViews.describe(t.app(), t.worker(), metrics.latest(), nowMs, showEnv);
-        Map<String, Object> usage = new LinkedHashMap<>();
-        usage.put("scope", t.app().spec().metricsTree() ? "process tree" : "process");
-        usage.put("intervalMs", metrics.intervalMs());
-        usage.put(
-                "history",
-                metrics.history().worker(t.worker().id()).orElse(Map.of("cpu", new double[0], "memory", new long[0])));
-        m.put("metrics", usage);
-        return m;
+    WorkerDetail describe(Targets.Target t, long nowMs, boolean showEnv) {
+        WorkerDetail.Usage usage = new WorkerDetail.Usage(
+                t.app().spec().metricsTree() ? "process tree" : "process",
+                metrics.intervalMs(),
+                metrics.history().worker(t.worker().id()).orElse(Series.EMPTY));
+        return WorkerViews.describe(t.app(), t.worker(), metrics.latest(), nowMs, showEnv, usage);
     }
 
     /** The {@code history} command. */
-    Object history() {
+    History history() {
         return metrics.history().snapshot();
     }
 
     /** The {@code metrics} command: serve Prometheus on {@code port}, or stop with 0. */
-    Object serveOn(int port) {
+    Results.MetricsServed serveOn(int port) {
         return endpoint.serveOn(port);
     }
 

@@ -15,6 +15,7 @@ import io.jpm.engine.persist.Recovery;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.WireValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -168,7 +169,7 @@ public final class Supervisor {
         return CompletableFuture.completedFuture(reply);
     }
 
-    private static CompletableFuture<Reply> ok(Object result) {
+    private static CompletableFuture<Reply> ok(WireValue result) {
         return done(Reply.ok(result));
     }
 

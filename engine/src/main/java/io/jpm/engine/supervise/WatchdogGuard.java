@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Applies watchdog_sec, as systemd's {@code WatchdogSec=}: the online process of a worker whose app sets it must
@@ -56,7 +57,7 @@ public final class WatchdogGuard {
                     workers.get(pid),
                     REASON,
                     REASON + ": no WATCHDOG=1 within " + ms + " ms",
-                    Map.of("watchdogMs", ms));
+                    UnaryOperator.identity());
         }
     }
 }

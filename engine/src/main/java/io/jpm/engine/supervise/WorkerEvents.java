@@ -1,12 +1,13 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.ipc.Topics;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.jpm.ipc.wire.EventKind;
+import io.jpm.ipc.wire.WorkerEvent;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
-/** Publishes a worker's life-cycle events on its app's event topic. Runs on the actor. */
+/** Publishes a worker's life-cycle events ({@link WorkerEvent}) on its app's event topic. Runs on the actor. */
 public final class WorkerEvents {
     private final BiConsumer<String, Object> publisher;
     private final LongSupplier wallClock;
@@ -16,15 +17,15 @@ public final class WorkerEvents {
         this.wallClock = wallClock;
     }
 
-    public void emit(App app, Worker w, String kind, Map<String, Object> extra) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("event", kind);
-        e.put("app", app.name());
-        e.put("id", w.id());
-        e.put("instance", w.instance());
-        e.put("ts", wallClock.getAsLong());
-        if (w.process() != null) e.put("pid", w.process().pid());
-        e.putAll(extra);
-        publisher.accept(Topics.event(app.name()), e);
+    /** Publishes an event of {@code kind} with no field but the worker's. */
+    public void emit(App app, Worker w, EventKind kind) {
+        emit(app, w, kind, UnaryOperator.identity());
+    }
+
+    /** Publishes an event of {@code kind}, with the fields that {@code detail} adds. */
+    public void emit(App app, Worker w, EventKind kind, UnaryOperator<WorkerEvent> detail) {
+        Long pid = w.process() == null ? null : w.process().pid();
+        WorkerEvent e = WorkerEvent.of(kind, app.name(), w.id(), w.instance(), wallClock.getAsLong(), pid);
+        publisher.accept(Topics.event(app.name()), detail.apply(e));
     }
 }

@@ -5,10 +5,10 @@ import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
+import io.jpm.ipc.wire.Results;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -129,19 +129,19 @@ public final class WorkerOps {
         return done;
     }
 
-    public List<Map<String, Object>> signal(List<Targets.Target> targets, String signalName) {
+    public Results.Signals signal(List<Targets.Target> targets, String signalName) {
         int sig;
         try {
             sig = Posix.signalNumber(signalName);
         } catch (IllegalArgumentException e) {
             throw CommandException.badArgument(e.getMessage());
         }
-        List<Map<String, Object>> sent = new ArrayList<>();
+        List<Results.Signals.Sent> sent = new ArrayList<>();
         for (Targets.Target t : targets) {
             boolean ok = lifecycle.signal(t.worker(), sig);
-            sent.add(Map.of("id", t.worker().id(), "sent", ok));
+            sent.add(new Results.Signals.Sent(t.worker().id(), ok));
         }
-        return sent;
+        return new Results.Signals(sent);
     }
 
     /** Zeroes the restart counters and history of a worker; a running process counts as started now. */

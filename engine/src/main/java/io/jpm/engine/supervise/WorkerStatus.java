@@ -1,7 +1,5 @@
 package io.jpm.engine.supervise;
 
-import java.util.Locale;
-
 /** The life-cycle states of a worker, with the wire names that {@code list --json} shows. */
 public enum WorkerStatus {
     LAUNCHING,
@@ -12,6 +10,11 @@ public enum WorkerStatus {
     ERRORED;
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return toWire().wire();
+    }
+
+    /** The same state in the wire's enum, which clients read. */
+    public io.jpm.ipc.wire.WorkerStatus toWire() {
+        return io.jpm.ipc.wire.WorkerStatus.valueOf(name());
     }
 }

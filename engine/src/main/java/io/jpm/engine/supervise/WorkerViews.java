@@ -4,15 +4,16 @@ import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.ipc.wire.WorkerDetail;
+import io.jpm.ipc.wire.WorkerView;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Snapshots of apps and workers as plain maps for the wire. The field names of {@link #listItem} are a contract:
- * scripts parse {@code jpm list --json}, so fields are only ever added.
+ * Snapshots of apps and workers as the wire's records ({@link WorkerView}, {@link WorkerDetail}); the app's settings
+ * in describe are an open map by PM2 key.
  */
 public final class WorkerViews {
     private static final Pattern SECRET = Pattern.compile("(?i).*(TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL).*");
@@ -24,54 +25,57 @@ public final class WorkerViews {
         return w.process() == null ? null : w.process().pid();
     }
 
-    public static Map<String, Object> listItem(App app, Worker w, Tick usage, long nowMs) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", w.id());
-        m.put("name", app.name());
-        m.put("instance", w.instance());
-        m.put("mode", app.spec().mode().wireName());
-        m.put("pid", w.process() == null ? null : w.process().pid());
-        m.put("status", w.status().wire());
-        m.put("restarts", w.restarts());
-        m.put(
-                "uptimeMs",
-                w.process() == null ? 0 : Math.max(0, nowMs - w.process().startedAtMs()));
-        m.put("cpu", w.process() == null ? 0.0 : usage.cpu(w.id()));
-        m.put("memory", w.process() == null ? 0L : usage.memory(w.id()));
-        m.put("unstableRestarts", w.unstableRestarts());
-        m.put("lastExit", w.lastExit() == null ? null : w.lastExit().describe());
-        m.put("reason", w.reason());
-        if (w.port() > 0) m.put("port", w.port());
-        if (app.spec().mode() == AppSpec.ExecMode.CLUSTER) {
-            m.put("ready", w.ready());
-            m.put("conns", ClusterRouting.conns(app, w));
-        }
-        if (w.process() != null && w.process().adopted()) m.put("adopted", true);
-        return m;
+    public static WorkerView listItem(App app, Worker w, Tick usage, long nowMs) {
+        boolean cluster = app.spec().mode() == AppSpec.ExecMode.CLUSTER;
+        RunningProcess p = w.process();
+        return new WorkerView(
+                w.id(),
+                app.name(),
+                w.instance(),
+                app.spec().mode().wireName(),
+                pid(w),
+                w.status().toWire(),
+                w.restarts(),
+                p == null ? 0 : Math.max(0, nowMs - p.startedAtMs()),
+                p == null ? 0.0 : usage.cpu(w.id()),
+                p == null ? 0L : usage.memory(w.id()),
+                w.unstableRestarts(),
+                w.lastExit() == null ? null : w.lastExit().describe(),
+                w.reason(),
+                Math.max(0, w.port()),
+                cluster ? w.ready() : null,
+                cluster ? ClusterRouting.conns(app, w) : null,
+                p != null && p.adopted());
     }
 
-    public static Map<String, Object> describe(App app, Worker w, Tick usage, long nowMs, boolean showEnv) {
-        Map<String, Object> m = listItem(app, w, usage, nowMs);
+    /** A worker's describe item; {@code metrics} is the worker's usage history, or null. */
+    public static WorkerDetail describe(
+            App app, Worker w, Tick usage, long nowMs, boolean showEnv, WorkerDetail.Usage metrics) {
         AppSpec s = app.spec();
-        m.put("config", config(s));
         Map<String, String> env = w.process() != null ? w.process().env() : s.env();
-        m.put("env", showEnv ? new java.util.TreeMap<>(env) : mask(env));
-        String[] paths = {
-            app.logs().paths(w.id())[0].toString(), app.logs().paths(w.id())[1].toString()
-        };
-        m.put("logs", Map.of("out", paths[0], "err", paths[1]));
-        List<Map<String, Object>> history = new ArrayList<>();
+        Path[] paths = app.logs().paths(w.id());
+        List<WorkerDetail.ExitRecord> history = new ArrayList<>();
         for (Worker.ExitRecord r : w.historySnapshot()) {
-            history.add(Map.of("at", r.atMs(), "exit", r.exit(), "outcome", r.outcome()));
+            history.add(new WorkerDetail.ExitRecord(r.atMs(), r.exit(), r.outcome()));
         }
-        m.put("restartHistory", history);
-        m.put("startedAt", w.process() == null ? null : w.process().startedAtMs());
-        if (s.mode() == AppSpec.ExecMode.CLUSTER) m.put("publicPort", ClusterRouting.publicPort(app));
-        Worker.NotifiedStatus status = w.notifyStatus();
-        if (status != null) m.put("notifyStatus", new WorkerDetail.NotifyStatus(status.text(), status.atMs()));
-        return m;
+        return new WorkerDetail(
+                listItem(app, w, usage, nowMs),
+                config(s),
+                showEnv ? new java.util.TreeMap<>(env) : mask(env),
+                new WorkerDetail.LogPaths(paths[0].toString(), paths[1].toString()),
+                history,
+                w.process() == null ? null : w.process().startedAtMs(),
+                s.mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,
+                metrics,
+                notifyStatus(w));
     }
 
+    private static WorkerDetail.NotifyStatus notifyStatus(Worker w) {
+        Worker.NotifiedStatus status = w.notifyStatus();
+        return status == null ? null : new WorkerDetail.NotifyStatus(status.text(), status.atMs());
+    }
+
+    /** The app's settings as describe shows them: an ordered map by PM2 key, which {@link WorkerDetail} keeps open. */
     static Map<String, Object> config(AppSpec s) {
         return io.jpm.engine.config.DescribeBlock.of(s);
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.ipc.wire.History;
+import io.jpm.ipc.wire.Series;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,22 +25,18 @@ class MetricsHistoryTest {
                 new SampleTarget(2, "job", 0, false));
         h.record(tick(1000, Map.of(0, new Usage(100, 3, 200), 1, new Usage(101, 4, 300))), w);
         h.record(tick(2000, Map.of(0, new Usage(100, 5, 210), 1, new Usage(101, 1, 310))), w);
-        Map<String, Object> s = h.snapshot();
-        assertEquals(2000L, s.get("ts"));
-        assertEquals(1000L, s.get("intervalMs"));
-        Map<?, ?> workers = (Map<?, ?>) s.get("workers");
-        assertArrayEquals(new double[] {3, 5}, (double[]) ((Map<?, ?>) workers.get("0")).get("cpu"));
-        assertArrayEquals(new long[] {200, 210}, (long[]) ((Map<?, ?>) workers.get("0")).get("memory"));
-        assertArrayEquals(
-                new double[] {0, 0},
-                (double[]) ((Map<?, ?>) workers.get("2")).get("cpu"),
-                "a stopped worker keeps its place with zeros");
-        Map<?, ?> web = (Map<?, ?>) ((Map<?, ?>) s.get("apps")).get("web");
-        assertArrayEquals(new double[] {7, 6}, (double[]) web.get("cpu"));
-        assertArrayEquals(new long[] {500, 520}, (long[]) web.get("memory"));
-        Map<?, ?> host = (Map<?, ?>) s.get("host");
-        assertArrayEquals(new double[] {10, 10}, (double[]) host.get("cpu"));
-        assertArrayEquals(new long[] {500, 500}, (long[]) host.get("memUsed"));
+        History s = h.snapshot();
+        assertEquals(2000L, s.ts());
+        assertEquals(1000L, s.intervalMs());
+        Map<Integer, Series> workers = s.workers();
+        assertArrayEquals(new double[] {3, 5}, workers.get(0).cpu());
+        assertArrayEquals(new long[] {200, 210}, workers.get(0).memory());
+        assertArrayEquals(new double[] {0, 0}, workers.get(2).cpu(), "a stopped worker keeps its place with zeros");
+        Series web = s.apps().get("web");
+        assertArrayEquals(new double[] {7, 6}, web.cpu());
+        assertArrayEquals(new long[] {500, 520}, web.memory());
+        assertArrayEquals(new double[] {10, 10}, s.hostCpu());
+        assertArrayEquals(new long[] {500, 500}, s.hostMemUsed());
     }
 
     @Test
@@ -51,7 +49,7 @@ class MetricsHistoryTest {
         h.record(tick(3000, Map.of()), List.of(new SampleTarget(1, "b", 0, false)));
         assertEquals(0, h.length(0));
         assertTrue(h.worker(0).isEmpty());
-        assertFalse(((Map<?, ?>) h.snapshot().get("apps")).containsKey("a"));
+        assertFalse(h.snapshot().apps().containsKey("a"));
         assertEquals(2, h.length(1));
     }
 
@@ -59,7 +57,7 @@ class MetricsHistoryTest {
     void aFigureOfAnotherPidCountsAsZero() {
         MetricsHistory h = new MetricsHistory(1000);
         h.record(tick(1000, Map.of(0, new Usage(99, 50, 1000))), List.of(new SampleTarget(0, "a", 100, false)));
-        assertArrayEquals(new double[] {0}, (double[]) h.worker(0).orElseThrow().get("cpu"));
+        assertArrayEquals(new double[] {0}, h.worker(0).orElseThrow().cpu());
     }
 
     @Test

@@ -30,7 +30,7 @@ class MetricsServiceTest {
             assertEquals(8192, t.workers().get(3).memory());
             assertEquals(25, t.host().cpu());
             assertEquals(2, m.history().length(3));
-            assertEquals(1_200L, m.history().snapshot().get("ts"));
+            assertEquals(1_200L, m.history().snapshot().ts());
         }
     }
 }

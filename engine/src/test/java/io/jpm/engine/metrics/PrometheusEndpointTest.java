@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jpm.engine.logs.RecordingDaemonLog;
+import io.jpm.ipc.wire.Stats;
+import io.jpm.ipc.wire.WorkerStatus;
+import io.jpm.ipc.wire.WorkerView;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,16 +27,25 @@ class PrometheusEndpointTest {
         }
     }
 
-    static Map<String, Object> worker(int id, String name, String status, double cpu, long memory, int restarts) {
-        Map<String, Object> w = new LinkedHashMap<>();
-        w.put("id", id);
-        w.put("name", name);
-        w.put("status", status);
-        w.put("restarts", restarts);
-        w.put("uptimeMs", 5000L);
-        w.put("cpu", cpu);
-        w.put("memory", memory);
-        return w;
+    static WorkerView worker(int id, String name, String status, double cpu, long memory, int restarts) {
+        return new WorkerView(
+                id,
+                name,
+                0,
+                "fork",
+                1L,
+                WorkerStatus.fromWire(status),
+                restarts,
+                5000L,
+                cpu,
+                memory,
+                0,
+                null,
+                null,
+                0,
+                null,
+                null,
+                false);
     }
 
     /** Parses sample lines ({@code name{labels} value}) into "name{labels}" → value. */
@@ -50,7 +61,7 @@ class PrometheusEndpointTest {
 
     @Test
     void servesEachWorkersFiguresWithAppAndIdLabelsOnLoopback() throws Exception {
-        AtomicReference<Map<String, Object>> stats = new AtomicReference<>(Map.of());
+        AtomicReference<Stats> stats = new AtomicReference<>(new Stats(0, 0, new Stats.Host(0, 0, 0, 0), List.of()));
         int port = freePort();
         try (PrometheusEndpoint e = PrometheusEndpoint.start(port, stats::get, new RecordingDaemonLog())) {
             assertEquals(port, e.port());

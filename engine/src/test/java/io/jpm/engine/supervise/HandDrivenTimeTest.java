@@ -12,6 +12,7 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.WorkerEvent;
 import io.jpm.testing.LeftoverProcesses;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class HandDrivenTimeTest {
     Path tmp;
 
     final RecordingDaemonLog log = new RecordingDaemonLog();
-    final List<Map<?, ?>> events = new CopyOnWriteArrayList<>();
+    final List<WorkerEvent> events = new CopyOnWriteArrayList<>();
     final FakeScheduler actor = new FakeScheduler();
     JpmHome home;
     Supervisor supervisor;
@@ -47,7 +48,7 @@ class HandDrivenTimeTest {
                 actor::nanoTime,
                 actor::currentTimeMillis,
                 (topic, m) -> {
-                    if (m instanceof Map<?, ?> map) events.add(map);
+                    if (m instanceof WorkerEvent e) events.add(e);
                 },
                 SupervisorTest.daemon());
     }
@@ -77,7 +78,7 @@ class HandDrivenTimeTest {
     }
 
     long count(String kind) {
-        return events.stream().filter(e -> kind.equals(e.get("event"))).count();
+        return events.stream().filter(e -> kind.equals(e.kind().wire())).count();
     }
 
     @Test

@@ -13,6 +13,11 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.EventKind;
+import io.jpm.ipc.wire.LogBatch;
+import io.jpm.ipc.wire.Stats;
+import io.jpm.ipc.wire.Wire;
+import io.jpm.ipc.wire.WorkerEvent;
 import io.jpm.testing.Await;
 import io.jpm.testing.LeftoverProcesses;
 import java.nio.file.Files;
@@ -128,6 +133,35 @@ class SupervisorTest {
     }
 
     @Test
+    void everyPublishedMessageIsAWireRecordThatReadsBack() throws Exception {
+        Supervisor s = supervisor();
+        call(s, start("{\"name\":\"w\",\"script\":\"sh\",\"args\":[\"-c\",\"echo hi; exec sleep 30\"]}"));
+        Await.until(
+                "a log batch and a stats message",
+                () -> events.stream().anyMatch(e -> e instanceof byte[])
+                        && events.stream().anyMatch(e -> e instanceof Stats));
+        call(s, new Request.Stop("w"));
+        List<EventKind> kinds = new ArrayList<>();
+        for (Object m : events) {
+            switch (m) {
+                case WorkerEvent e -> {
+                    assertEquals(e, Wire.read(Wire.bytes(e), WorkerEvent::read));
+                    kinds.add(e.kind());
+                }
+                case Stats st ->
+                    assertEquals(
+                            st.workers(), Wire.read(Wire.bytes(st), Stats::read).workers());
+                case byte[] batch ->
+                    assertEquals("w", Wire.read(batch, LogBatch::read).app());
+                default -> fail("published a " + m.getClass().getName() + ", not a wire record: " + m);
+            }
+        }
+        assertTrue(
+                kinds.containsAll(List.of(EventKind.START, EventKind.ONLINE, EventKind.STOPPING, EventKind.STOP)),
+                kinds.toString());
+    }
+
+    @Test
     void restartReplacesTheProcessAndCountsOneRestart() throws Exception {
         Supervisor s = supervisor();
         call(s, start("{\"name\":\"web\",\"script\":\"sleep\",\"args\":[\"30\"]}"));
@@ -196,8 +230,8 @@ class SupervisorTest {
         assertEquals(1, w.path("restarts").asInt());
         Await.until("the old process gone", () -> !ProcessState.isRunning(first));
         List<String> kinds = events.subList(before, events.size()).stream()
-                .filter(e -> e instanceof Map<?, ?> m && m.containsKey("event")) // not stats or log batches
-                .map(e -> String.valueOf(((Map<?, ?>) e).get("event")))
+                .filter(e -> e instanceof WorkerEvent) // not stats or log batches
+                .map(e -> ((WorkerEvent) e).kind().wire())
                 .toList();
         assertEquals(
                 List.of("reload"), kinds.stream().filter(k -> !k.equals("exit")).toList(), kinds.toString());
