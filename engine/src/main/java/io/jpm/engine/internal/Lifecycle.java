@@ -3,6 +3,7 @@ package io.jpm.engine.internal;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
+import io.jpm.engine.process.MarkerCensus;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.process.Spawner;
@@ -39,6 +40,8 @@ public final class Lifecycle {
     private final LogReader logReader;
     /** Shared by every stop in progress; a stale answer only delays the end of a stop by up to 50 ms. */
     private final ProcessTree.GroupCensus census = new ProcessTree.GroupCensus(50_000_000L);
+    /** Finds a worker's processes that left its tree; one /proc scan serves the stops of the same 50 ms. */
+    private final MarkerCensus escaped = new MarkerCensus(MARKER, 50_000_000L);
 
     /** Where the lifecycle reports: the daemon log. */
     public interface DaemonLogSink {
@@ -221,6 +224,7 @@ public final class Lifecycle {
         }
         // An unexpected exit: whatever is left of its tree must not outlive it.
         ProcessTree.signal(p.pid(), List.of(), 9);
+        killEscaped(w, p);
         RestartPolicy.Decision d = app.policy.onExit(w.policy, exit, now);
         switch (d) {
             case RestartPolicy.Restart r -> {
@@ -333,16 +337,31 @@ public final class Lifecycle {
         // the tree may still be going down; wait for it so that no grandchild outlives the stop
         List<ProcessHandle> rest = ProcessTree.snapshot(p.pid());
         if (f != null) {
+            Runnable done = () -> {
+                killEscaped(w, p);
+                f.complete(null);
+            };
             if (ProcessTree.anyAlive(p.pid(), rest, census, nanoClock.getAsLong())) {
                 long deadline = nanoClock.getAsLong() + app.spec().killTimeoutMs() * 1_000_000;
                 CompletableFuture<Void> tree = new CompletableFuture<>();
                 pollTree(p.pid(), rest, deadline, tree);
-                tree.thenRun(() -> f.complete(null));
+                tree.thenRun(done);
             } else {
-                f.complete(null);
+                done.run();
             }
         }
         changed.run();
+    }
+
+    /**
+     * SIGKILLs the processes that escaped the stopped process's tree but carry its worker's marker (a {@code setsid}
+     * grandchild whose parent exited). Only while no newer process of the worker runs under the same marker.
+     */
+    private void killEscaped(Worker w, RunningProcess stopped) {
+        if (w.process != null && w.process != stopped) return;
+        for (long pid : escaped.pids(markerValue(w.id), nanoClock.getAsLong())) {
+            if (pid != stopped.pid()) Posix.kill(pid, 9);
+        }
     }
 
     static Exit unknownExit() {
