@@ -30,6 +30,8 @@ public class HostileFrames {
         "{\"cmd\":\"start\",\"apps\":[{\"name\":\"x\",\"script\":\"/nonexistent/x\"}],\"env\":{},\"cwd\":\"/tmp\"}",
     };
 
+    static final String INSERTS = "{}[]\",:\\0\u00ff";
+
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         Random random = new Random(Long.parseLong(args[1]));
@@ -149,7 +151,7 @@ public class HostileFrames {
                 default -> {
                     byte[] c = new byte[b.length + 1];
                     System.arraycopy(b, 0, c, 0, at);
-                    c[at] = (byte) "{}[]\",:\\0\u00ff".charAt(random.nextInt(11));
+                    c[at] = (byte) INSERTS.charAt(random.nextInt(INSERTS.length()));
                     System.arraycopy(b, at, c, at + 1, b.length - at);
                     b = c;
                 }
