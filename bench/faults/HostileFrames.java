@@ -86,13 +86,32 @@ public class HostileFrames {
         s.connect(daemon.eventEndpoint());
         for (int i = 0; i < n; i++) {
             byte[] frame = frame(random);
+            // JeroMQ keeps subscriptions in a trie that it walks recursively, one level per byte, on both sides:
+            // long ones are sent once, below, from a thread with a stack big enough for this client's side
+            if (frame.length > 1024) frame = java.util.Arrays.copyOf(frame, 1024);
             if (frame.length > 0 && random.nextBoolean()) frame[0] = (byte) random.nextInt(2); // (un)subscribe
             s.send(frame, random.nextInt(8) == 0 ? ZMQ.SNDMORE : 0);
             if (i % 25 == 24 && !ping(daemon, keys)) pingFailures++;
         }
         s.send(new byte[0], 0);
         if (!ping(daemon, keys)) pingFailures++;
-        System.out.println("event-socket sent=" + n + " replies=0 ping_failures=" + pingFailures);
+        int longFailures = 0;
+        for (int size : new int[] {16 * 1024, 256 * 1024}) {
+            byte[] sub = new byte[size];
+            java.util.Arrays.fill(sub, (byte) 'x');
+            sub[0] = 1;
+            Thread t = new Thread(null, () -> s.send(sub, 0), "long-subscription", 1L << 30);
+            t.start();
+            try {
+                t.join();
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!ping(daemon, keys)) longFailures++;
+            System.err.println("long subscription of " + size + " bytes: ping " + (longFailures == 0 ? "ok" : "FAILED"));
+        }
+        System.out.println("event-socket sent=" + (n + 2) + " replies=0 ping_failures=" + (pingFailures + longFailures));
     }
 
     /** Strangers without keys: garbage on a fresh TCP connection, and connections that never finish a handshake. */
