@@ -6,7 +6,7 @@
                            after a daemon kill: LIST is `jpm list --json` output, BEFORE and AFTER the app counts
                            (JSON objects) the interrupted command left and was making; prints "ok" or what is wrong
   counts LIST              the app counts that `jpm list --json` shows, as a JSON object
-  logs LOGDIR STATEDIR     reads every L line in the log files (rotated ones too) and prints
+  logs LOGDIR STATEDIR     reads every L line in the log files (rotated ones too), per worker token, and prints
                            {"lines", "duplicates", "gaps", "tail_missing", "workers"}
 """
 import glob
@@ -77,7 +77,7 @@ def judge(list_file, before, after, root, dump):
     return "ok" if not problems else "; ".join(problems)
 
 
-LINE = re.compile(rb"L (\d+) (\d+) ")
+LINE = re.compile(rb"L (\S+) (\d+) ")
 
 
 def logs(logdir, statedir):
@@ -91,7 +91,7 @@ def logs(logdir, statedir):
                     m = LINE.search(raw)
                     if not m:
                         continue
-                    pid, seq = int(m.group(1)), int(m.group(2))
+                    pid, seq = m.group(1).decode(errors="replace"), int(m.group(2))
                     s = seen.setdefault(pid, set())
                     lines += 1
                     if seq in s:
@@ -102,9 +102,9 @@ def logs(logdir, statedir):
     gaps = tail = 0
     for pid, s in seen.items():
         top = max(s)
-        gaps += top - len(s)
+        gaps += top - min(s) + 1 - len(s)  # lines before the first one kept may have rotated out (log_keep)
         try:
-            with open(os.path.join(statedir, "%d.last" % pid)) as f:
+            with open(os.path.join(statedir, "%s.last" % pid)) as f:
                 last = int(f.read().strip() or 0)
             tail += max(0, last - top)
         except (OSError, ValueError):

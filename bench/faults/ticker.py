@@ -1,7 +1,8 @@
-"""A worker for bench/faults.sh: writes numbered lines "L <pid> <seq> <pad>" to stdout at TICK_RATE lines a second
+"""A worker for bench/faults.sh: writes numbered lines "L <token> <seq> <pad>" to stdout at TICK_RATE lines a second
 (each line one write(2), so a line is in the pipe whole or not at all), answers HTTP on $PORT when jpm gives it one
-(cluster mode), and on SIGINT or SIGTERM records the last seq it wrote in $TICK_STATE/<pid>.last before it exits,
-so the campaign knows how many lines each worker wrote."""
+(cluster mode), and on SIGINT or SIGTERM records the last seq it wrote in $TICK_STATE/<token>.last before it exits,
+so the campaign knows how many lines each worker wrote. The token is the pid and a random suffix: pids wrap
+around on a busy machine, and two workers must never share one."""
 import os
 import signal
 import socket
@@ -10,6 +11,7 @@ import threading
 import time
 
 pid = os.getpid()
+token = "%d.%s" % (pid, os.urandom(4).hex())
 rate = float(os.environ.get("TICK_RATE", "100"))
 pad = "x" * int(os.environ.get("TICK_PAD", "20"))
 state = os.environ.get("TICK_STATE")
@@ -18,7 +20,7 @@ seq = 0
 
 def leave(signum, frame):
     if state:
-        with open(os.path.join(state, "%d.last" % pid), "w") as f:
+        with open(os.path.join(state, "%s.last" % token), "w") as f:
             f.write("%d\n" % seq)
     os._exit(0)
 
@@ -50,7 +52,7 @@ next_at = time.monotonic()
 while True:
     for _ in range(burst):
         seq += 1
-        os.write(1, ("L %d %d %s\n" % (pid, seq, pad)).encode())
+        os.write(1, ("L %s %d %s\n" % (token, seq, pad)).encode())
     next_at += tick
     delay = next_at - time.monotonic()
     if delay > 0:
