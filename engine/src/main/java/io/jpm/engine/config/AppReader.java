@@ -57,7 +57,26 @@ final class AppReader {
     }
 
     private String prefix() {
-        return "app \"" + label + "\": ";
+        return "app \"" + printable(label) + "\": ";
+    }
+
+    /** The label with control characters escaped as in JSON, so that a problem stays one harmless line. */
+    private static String printable(String s) {
+        if (s.chars().noneMatch(Character::isISOControl)) return s;
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) b.append(String.format("\\u%04x", (int) c));
+                    else b.append(c);
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** The spelling of {@code key} this app uses: the key itself, else the first alias present. */

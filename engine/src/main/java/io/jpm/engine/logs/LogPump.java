@@ -41,6 +41,8 @@ public final class LogPump {
     private final byte[] stamp = new byte[TimestampFormat.MAX_BYTES];
     private int stampLength = -1; // -1: not formatted yet for this chunk
     private long lineTime;
+    /** Lines the file refused (a full disk) since {@link #takeUnwritten}; confined to the reader's thread. */
+    private long unwritten;
 
     public LogPump(
             String app,
@@ -99,12 +101,27 @@ public final class LogPump {
     }
 
     private void line(byte[] bytes, int offset, int length, boolean continued) throws IOException {
-        writer.line(bytes, offset, length, continued);
+        try {
+            writer.line(bytes, offset, length, continued);
+        } catch (IOException e) {
+            unwritten++; // a full disk: the line is in no file; the reader reports the count when writing resumes
+            return;
+        }
         if (watcher != null) watcher.line(bytes, offset, length);
         long n = seq.incrementAndGet();
         if (stampLength < 0 && stamps != null) stampLength = stamps.format(lineTime, stamp, 0);
         batch.add(n, lineTime, stamps == null ? null : stamp, stampLength, bytes, offset, length, continued);
         if (batch.size() >= MESSAGE_BYTES) publish();
+    }
+
+    /**
+     * The lines the file refused since the last call (a full disk). They were neither numbered nor published, so
+     * {@code jpm logs} shows no gap in numbers for them: this count is their only trace.
+     */
+    public long takeUnwritten() {
+        long n = unwritten;
+        unwritten = 0;
+        return n;
     }
 
     private void publish() {

@@ -135,9 +135,11 @@ public final class LogReader implements AutoCloseable {
             direct.get(chunk, 0, n);
             try {
                 s.pump.chunk(chunk, n, clockMillis.getAsLong());
+                reportLost(s, "writing again");
             } catch (IOException | RuntimeException e) {
                 if (!s.failed) {
-                    log.warn("log " + s.pump.name() + ": cannot write (" + e + "); output is lost until it can");
+                    log.warn("log " + s.pump.name() + ": cannot write (" + e
+                            + "); lines that cannot be written are counted until it can");
                 }
                 s.failed = true;
             }
@@ -158,6 +160,16 @@ public final class LogReader implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.warn("log " + s.pump.name() + ": " + e);
         }
+        reportLost(s, "stream ended");
+    }
+
+    /** Says in the daemon's log how many lines a full disk cost since the last report, once it is over. */
+    private void reportLost(Source s, String why) {
+        long lost = s.pump.takeUnwritten();
+        if (lost > 0 || s.failed) {
+            log.warn("log " + s.pump.name() + ": " + why + "; " + lost + " lines could not be written and are lost");
+        }
+        s.failed = false;
     }
 
     /** Stops the loop and closes every read end (the files stay open: their owners close them). */

@@ -294,10 +294,20 @@ public final class RotatingLogFile implements Closeable {
         return Long.parseLong(p.getFileName().toString().substring(prefix.length()));
     }
 
+    /**
+     * On failure (a full disk) the unwritten records stay buffered for a retry; the bytes already written leave the
+     * buffer, so a retry neither writes them twice nor tears the record they end in.
+     */
     private void writeBuffer() throws IOException {
         if (buffered == 0) return;
-        writeFully(ByteBuffer.wrap(buffer, 0, buffered)); // on failure the records stay buffered for a retry
-        buffered = 0;
+        ByteBuffer b = ByteBuffer.wrap(buffer, 0, buffered);
+        try {
+            writeFully(b);
+        } finally {
+            int written = b.position();
+            System.arraycopy(buffer, written, buffer, 0, buffered - written);
+            buffered -= written;
+        }
     }
 
     private void writeFully(ByteBuffer b) throws IOException {

@@ -145,7 +145,12 @@ public final class Lifecycle {
             CompletableFuture<Void> done = w.exitedWhileStopping(exit, app.restartPolicy(), now, wallClock.getAsLong());
             events.emit(app, w, EventKind.EXIT, e -> withExit(e, exit));
             events.emit(app, w, EventKind.STOP);
-            stopper.awaitRest(app.spec(), p.pid(), done);
+            CompletableFuture<Void> rest = new CompletableFuture<>();
+            stopper.awaitRest(app.spec(), p.pid(), rest);
+            rest.thenRun(() -> {
+                killEscaped(w, p);
+                done.complete(null);
+            });
             changed.run();
             return;
         }
@@ -153,6 +158,7 @@ public final class Lifecycle {
         events.emit(app, w, EventKind.EXIT, e -> withExit(e, exit));
         // An unexpected exit: whatever is left of its tree must not outlive it.
         TreeStopper.killRest(p.pid());
+        killEscaped(w, p);
         switch (d) {
             case RestartPolicy.Restart r -> {
                 events.emit(app, w, EventKind.RESTART, e -> e.withDelayMs(r.delayMs()));
@@ -174,6 +180,12 @@ public final class Lifecycle {
             }
         }
         changed.run();
+    }
+
+    /** Kills what escaped the tree of {@code stopped} (see {@link TreeStopper#killEscaped}), unless a newer process of {@code w} runs under the same marker. */
+    private void killEscaped(Worker w, RunningProcess stopped) {
+        if (w.process() != null && w.process() != stopped) return;
+        stopper.killEscaped(markerValue(w.id()), stopped.pid());
     }
 
     private static WorkerEvent withExit(WorkerEvent e, Exit exit) {

@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.process.MarkerCensus;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import java.util.List;
@@ -18,10 +19,22 @@ public final class TreeStopper {
     private final LongSupplier nanoClock;
     /** Shared by every stop in progress; a stale answer only delays the end of a stop by up to 50 ms. */
     private final ProcessTree.GroupCensus census = new ProcessTree.GroupCensus(50_000_000L);
+    /** Finds a worker's processes that left its tree; one /proc scan serves the stops of the same 50 ms. */
+    private final MarkerCensus escaped = new MarkerCensus(WorkerLauncher.MARKER, 50_000_000L);
 
     public TreeStopper(ScheduledExecutorService actor, LongSupplier nanoClock) {
         this.actor = actor;
         this.nanoClock = nanoClock;
+    }
+
+    /**
+     * SIGKILLs the processes that escaped the tree of {@code stoppedPid} but carry {@code marker}, the worker's
+     * marker (a {@code setsid} grandchild whose parent exited).
+     */
+    void killEscaped(String marker, long stoppedPid) {
+        for (long pid : escaped.pids(marker, nanoClock.getAsLong())) {
+            if (pid != stoppedPid) Posix.kill(pid, 9);
+        }
     }
 
     /** Signals the tree of {@code p} and completes when all of it is gone. */

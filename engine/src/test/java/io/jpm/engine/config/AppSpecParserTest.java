@@ -17,6 +17,15 @@ import org.junit.jupiter.api.Test;
 class AppSpecParserTest extends ParserFixture {
 
     @Test
+    void aNameWithControlCharactersIsReportedOnOneLineWithoutThem() {
+        List<String> problems = problems("{'name': 'a\\nb\\u001b[2J', 'script': 'server.js'}");
+        assertEquals(1, problems.size(), problems.toString());
+        String p = problems.getFirst();
+        assertTrue(p.startsWith("app \"a\\nb\\u001b[2J\": name: "), p);
+        assertFalse(p.contains("\n") || p.contains("\u001b"), p);
+    }
+
+    @Test
     void minimalAppGetsPm2Defaults() throws ConfigException {
         Parsed parsed = parser.parse(json("{'script': 'server.js'}"));
         AppSpec s = parsed.spec();

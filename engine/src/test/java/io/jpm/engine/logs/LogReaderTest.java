@@ -82,6 +82,42 @@ class LogReaderTest {
         }
     }
 
+    @Test
+    void linesThatAFullDiskRefusesAreCountedAndWritingResumesWhenSpaceComesBack() throws Exception {
+        Path logs = tmp.resolve("logs");
+        RecordingDaemonLog diskLog = new RecordingDaemonLog();
+        try (Tmpfs disk = Tmpfs.mount(logs, 128);
+                LogReader reader = new LogReader(diskLog, () -> 0L)) {
+            Path fifo = tmp.resolve("d.out");
+            Posix.mkfifo(fifo);
+            int fd = Posix.openNonBlocking(fifo);
+            RotatingLogFile file = new RotatingLogFile(logs.resolve("d.log"), 0, 1, false, null, diskLog);
+            reader.add(fd, new LogPump("d", 0, "out", file, new AtomicLong(), null, (t, m) -> {}, null));
+            String pad = "y".repeat(200);
+            int n = 0;
+            try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
+                for (; n < 2_000; n++) w.write(("line " + n + " " + pad + "\n").getBytes(StandardCharsets.US_ASCII));
+                Await.until("the full disk to be reported", () -> diskLog.warnings().stream()
+                        .anyMatch(m -> m.contains("cannot write")));
+                disk.resize(4096);
+                for (; n < 2_100; n++) w.write(("line " + n + " " + pad + "\n").getBytes(StandardCharsets.US_ASCII));
+                int last = n - 1;
+                Await.until(
+                        "writing to resume", () -> read(logs.resolve("d.log")).contains("line " + last + " "));
+            }
+            Await.until("end of stream", () -> reader.streams() == 0);
+            List<String> lines = Files.readAllLines(logs.resolve("d.log"));
+            long missing = n - lines.size();
+            assertTrue(missing > 0, "the disk never refused a line");
+            List<String> warnings = diskLog.warnings();
+            String report = warnings.stream()
+                    .filter(m -> m.contains("lost"))
+                    .findFirst()
+                    .orElse("no report of lost lines in " + warnings);
+            assertTrue(report.contains(missing + " lines"), () -> missing + " lines missing, but: " + report);
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);

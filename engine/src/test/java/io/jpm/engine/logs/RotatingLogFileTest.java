@@ -259,4 +259,42 @@ class RotatingLogFileTest {
         file.close();
         assertThrows(IOException.class, () -> file.append(new byte[] {'\n'}, 0, 1));
     }
+
+    @Test
+    void aFullDiskTearsNoRecordAndWritesNoneTwiceOnceSpaceComesBack() throws Exception {
+        Path mount = dir.resolve("small");
+        try (Tmpfs disk = Tmpfs.mount(mount, 64)) {
+            RotatingLogFile file =
+                    new RotatingLogFile(mount.resolve("app-out.log"), 0, 1, false, null, new RecordingDaemonLog());
+            byte[] pad = "x".repeat(900).getBytes(UTF_8);
+            List<Integer> refused = new ArrayList<>();
+            int n = 0;
+            for (; refused.size() < 20; n++) {
+                byte[] record = ("line " + n + " " + new String(pad, UTF_8) + "\n").getBytes(UTF_8);
+                try {
+                    file.append(record, 0, record.length);
+                    file.flush();
+                } catch (IOException e) {
+                    refused.add(n);
+                }
+            }
+            disk.resize(1024);
+            file.flush();
+            for (int k = 0; k < 10; k++, n++) {
+                byte[] record = ("line " + n + " " + new String(pad, UTF_8) + "\n").getBytes(UTF_8);
+                file.append(record, 0, record.length);
+            }
+            file.close();
+
+            List<String> lines = Files.readAllLines(mount.resolve("app-out.log"));
+            List<Integer> seen = new ArrayList<>();
+            for (String line : lines) {
+                assertTrue(line.matches("line \\d+ x{900}"), () -> "a torn record: " + line.substring(0, 40));
+                int number = Integer.parseInt(line.split(" ")[1]);
+                assertFalse(seen.contains(number), "line " + number + " written twice");
+                seen.add(number);
+            }
+            assertTrue(seen.contains(n - 1), "writing did not resume: " + seen.getLast());
+        }
+    }
 }

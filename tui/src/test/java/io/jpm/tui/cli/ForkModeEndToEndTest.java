@@ -80,6 +80,26 @@ class ForkModeEndToEndTest extends DaemonTest {
     }
 
     @Test
+    void aGrandchildThatLeftTheSessionDoesNotOutliveStopRestartOrDelete() throws Exception {
+        // the subshell starts a new session for sleep and exits: sleep is in no worker group and under no worker
+        Path script = d.write("escape.sh", "#!/bin/bash\n(setsid sleep 600 &)\nexec sleep 601\n");
+        d.ok("start", script.toString(), "--name", "esc");
+        Await.until("the escaped grandchild", 10_000, () -> d.workerProcesses().size() == 2);
+        d.ok("stop", "esc");
+        assertEquals(List.of(), d.workerProcesses(), "the setsid grandchild outlived stop");
+        d.ok("restart", "esc");
+        Await.until("running again", 10_000, () -> d.workerProcesses().size() == 2);
+        List<Long> before = d.workerProcesses();
+        d.ok("restart", "esc");
+        Await.until("running again", 10_000, () -> d.workerProcesses().size() == 2);
+        for (long pid : before) {
+            assertFalse(ProcessState.isRunning(pid), pid + " outlived restart"); // a zombie of init has gone
+        }
+        d.ok("delete", "esc");
+        assertEquals(List.of(), d.workerProcesses(), "the setsid grandchild outlived delete");
+    }
+
+    @Test
     void aCrashedWorkerIsRestartedAndAnUnstableOneEndsErrored() throws Exception {
         Path crashing = d.write("crash.sh", "#!/bin/sh\necho boom >&2\nexit 3\n");
         d.ok("start", crashing.toString(), "--name", "crash", "--max-restarts", "3");
