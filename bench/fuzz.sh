@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Long fuzzing runs of the parsers that read untrusted bytes (Jazzer, coverage-guided), one after the other.
-# The test suite fuzzes each for a few seconds (the pom's fuzz.duration); this runs them for FUZZ_DURATION each.
+# The test suite only replays their committed corpora (regression mode); this fuzzes each for FUZZ_DURATION.
 #
 #   bench/fuzz.sh                         every target, 2 minutes each
 #   FUZZ_DURATION=10m bench/fuzz.sh ipc   only the targets of the named modules (ipc engine themes tui)
@@ -25,8 +25,8 @@ for m in "${MODULES[@]}"; do
   [ -n "${TARGETS[$m]:-}" ] || { echo "unknown module $m (ipc engine themes tui)" >&2; exit 2; }
   for t in ${TARGETS[$m]}; do
     echo "[fuzz $(date +%T)] $m $t for $DURATION" >&2
-    if mvn -B -ntp -o -q test -pl "$m" -am -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dfuzz.duration="$DURATION" -Dspotless.check.skip=true >"/tmp/jpm-fuzz-$t.log" 2>&1; then
+    if ./mvnw -B -ntp -o -q test -pl "$m" -am -Dtest="$t" -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dfuzz.fuzzing=true -Dfuzz.duration="$DURATION" -Dspotless.check.skip=true >"/tmp/jpm-fuzz-$t.log" 2>&1; then
       echo "[fuzz $(date +%T)] $t: no finding ($(grep -a -o 'Done [0-9]* runs' "/tmp/jpm-fuzz-$t.log" | tail -1))" >&2
     else
       status=1
