@@ -31,7 +31,12 @@ public final class LineSplitter {
 
     private final Sink sink;
     private final int maxLine;
-    private final byte[] buffer; // the start of the current, unfinished line
+    /**
+     * The start of the current, unfinished line. It grows on demand up to {@code maxLine}: most workers never write
+     * a line that spans two reads, and 200 workers with two streams each would otherwise hold 25 MiB of empty buffers.
+     */
+    private byte[] buffer = new byte[0];
+
     private int buffered;
     private boolean pendingCr; // the last chunk ended with \r: dropped if the next byte is \n, else kept
 
@@ -44,7 +49,6 @@ public final class LineSplitter {
         this.sink = Objects.requireNonNull(sink, "sink");
         if (maxLine < 4) throw new IllegalArgumentException("maxLine < 4: " + maxLine);
         this.maxLine = maxLine;
-        this.buffer = new byte[maxLine];
     }
 
     public void feed(byte[] chunk) throws IOException {
@@ -107,6 +111,11 @@ public final class LineSplitter {
         if (buffered > 0) emitBuffered();
     }
 
+    /** The size of the buffer held for unfinished lines: it grows only when a line spans two chunks. */
+    int capacity() {
+        return buffer.length;
+    }
+
     /** Bytes held for the unfinished line (at most {@code MAX_LINE}). */
     public int buffered() {
         return buffered + (pendingCr ? 1 : 0);
@@ -127,11 +136,17 @@ public final class LineSplitter {
         while (length > 0) {
             if (buffered == maxLine) cutPiece(); // only once more bytes come: a line of exactly maxLine is not cut
             int n = Math.min(length, maxLine - buffered);
+            if (buffered + n > buffer.length) grow(buffered + n);
             System.arraycopy(src, offset, buffer, buffered, n);
             buffered += n;
             offset += n;
             length -= n;
         }
+    }
+
+    private void grow(int needed) {
+        int size = Math.max(needed, Math.min(maxLine, Math.max(256, buffer.length * 2)));
+        buffer = java.util.Arrays.copyOf(buffer, size);
     }
 
     /** Emits a full buffer as a continued piece, keeping back an unfinished UTF-8 sequence at its end. */

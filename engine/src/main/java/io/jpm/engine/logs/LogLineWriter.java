@@ -24,7 +24,8 @@ public final class LogLineWriter implements LineSplitter.Sink {
     private final RotatingLogFile file;
     private final TimestampFormat timestamps;
     private final LongSupplier clockMillis;
-    private final byte[] record;
+    /** One record being assembled; grown on demand (up to one MAX_LINE line and its prefix), never shrunk. */
+    private byte[] record = new byte[512];
 
     /**
      * @param timestamps the prefix format; null writes bare lines ({@code time: false})
@@ -34,8 +35,6 @@ public final class LogLineWriter implements LineSplitter.Sink {
         this.file = Objects.requireNonNull(file, "file");
         this.timestamps = timestamps;
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
-        this.record =
-                new byte[TimestampFormat.MAX_BYTES + SEPARATOR.length + LineSplitter.MAX_LINE + MARKER.length + 1];
     }
 
     @Override
@@ -43,6 +42,8 @@ public final class LogLineWriter implements LineSplitter.Sink {
         if (length > LineSplitter.MAX_LINE) {
             throw new IllegalArgumentException("line longer than " + LineSplitter.MAX_LINE + ": " + length);
         }
+        int size = TimestampFormat.MAX_BYTES + SEPARATOR.length + length + MARKER.length + 1;
+        if (size > record.length) record = java.util.Arrays.copyOf(record, Math.max(size, record.length * 2));
         int n = 0;
         if (timestamps != null) {
             n = timestamps.format(clockMillis.getAsLong(), record, 0);

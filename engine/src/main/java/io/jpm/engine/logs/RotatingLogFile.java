@@ -61,7 +61,9 @@ public final class RotatingLogFile implements Closeable {
     private final boolean compress;
     private final Executor compressor;
     private final DaemonLog log;
-    private final byte[] buffer = new byte[BUFFER];
+    /** Records not written yet; grows on demand up to BUFFER, so a quiet worker's file holds about 1 KiB. */
+    private byte[] buffer = new byte[0];
+
     private int buffered;
     private FileChannel channel;
     private boolean regular;
@@ -118,6 +120,10 @@ public final class RotatingLogFile implements Closeable {
         if (length >= BUFFER) {
             writeFully(ByteBuffer.wrap(record, offset, length));
         } else {
+            if (buffered + length > buffer.length) {
+                int grown = Math.min(BUFFER, Math.max(buffered + length, Math.max(1024, buffer.length * 2)));
+                buffer = java.util.Arrays.copyOf(buffer, grown);
+            }
             System.arraycopy(record, offset, buffer, buffered, length);
             buffered += length;
         }

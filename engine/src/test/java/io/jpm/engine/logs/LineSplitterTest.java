@@ -19,6 +19,18 @@ class LineSplitterTest {
     private final RecordingSink sink = new RecordingSink();
     private final LineSplitter splitter = new LineSplitter(sink);
 
+    @Test
+    void holdsNoBufferUntilALineSpansTwoChunksAndThenNoMoreThanTheLimit() throws IOException {
+        splitter.feed("one\ntwo\n".getBytes(UTF_8));
+        assertEquals(0, splitter.capacity(), "whole lines are passed on without a copy");
+        splitter.feed("thr".getBytes(UTF_8));
+        assertTrue(splitter.capacity() >= 3 && splitter.capacity() <= 256, "capacity " + splitter.capacity());
+        splitter.feed(new byte[3 * LineSplitter.MAX_LINE]);
+        assertEquals(LineSplitter.MAX_LINE, splitter.capacity());
+        splitter.feed("\n".getBytes(UTF_8));
+        assertEquals(List.of("one", "two"), sink.lines().subList(0, 2));
+    }
+
     private void feed(String s) throws IOException {
         splitter.feed(s.getBytes(UTF_8));
     }
