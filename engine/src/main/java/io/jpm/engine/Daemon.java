@@ -5,6 +5,7 @@ import io.jpm.ipc.ControlServer;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
@@ -31,6 +32,7 @@ public final class Daemon {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     private volatile ControlServer server;
+    private volatile LocalControlServer local;
     private volatile boolean shuttingDown;
 
     private Daemon(JpmHome home, DaemonLog log, LongSupplier nanoClock) throws IOException {
@@ -47,9 +49,10 @@ public final class Daemon {
         DaemonInfo info = d.server.info(Version.get(), System.currentTimeMillis());
         long pid = info.pid();
         info.write(home);
+        d.local = LocalControlServer.start(home.controlSocket(), d::handle, log::warn, nanoClock);
         JpmHome.writePrivateAtomically(home.pidFile(), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
         log.info("jpm daemon " + Version.get() + " started: pid " + pid + ", commands " + info.commandEndpoint()
-                + ", events " + info.eventEndpoint() + ", home " + home);
+                + ", events " + info.eventEndpoint() + ", local " + d.local.path() + ", home " + home);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();
@@ -144,6 +147,7 @@ public final class Daemon {
             log.warn("apps did not all stop in time: " + e);
         }
         try {
+            if (local != null) local.close();
             if (server != null) server.close();
             Files.deleteIfExists(home.pidFile());
             Files.deleteIfExists(home.daemonJson());

@@ -5,6 +5,7 @@ import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
+import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * The workload {@code bin/jpm} records into the JVM's AOT cache (JDK 25 and later): the common verbs, run in this
- * process against a stand-in daemon (a real CURVE {@link ControlServer}) in a temporary home that is deleted
+ * process against a stand-in daemon (a real {@link LocalControlServer} and CURVE {@link ControlServer}) in a temporary home that is deleted
  * afterwards. It never touches the user's JPM_HOME and starts no process.
  */
 public final class AotTraining {
@@ -55,7 +56,9 @@ public final class AotTraining {
             JpmHome home = JpmHome.at(dir.resolve("home")).ensureCreated();
             CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
             CurveKeys.clientPair(home);
-            try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {})) {
+            try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {});
+                    LocalControlServer local = LocalControlServer.start(
+                            home.controlSocket(), AotTraining::answer, m -> {}, System::nanoTime)) {
                 server.info(Version.get(), System.currentTimeMillis()).write(home);
                 Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
                 for (int round = 0; round < 3; round++) {

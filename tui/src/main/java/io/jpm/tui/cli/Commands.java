@@ -1,9 +1,10 @@
 package io.jpm.tui.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.LocalControlClient;
 import io.jpm.ipc.ProcessState;
+import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
 import java.util.Optional;
@@ -34,15 +35,15 @@ final class Commands {
 
         @Override
         public Integer call() {
-            Optional<ControlClient> client = new DaemonConnector(jpm.home()).existing();
-            if (client.isEmpty()) {
-                jpm.out().println("no daemon is running for " + jpm.home());
-                return 0;
-            }
-            try (ControlClient c = client.get()) {
-                long pid = c.daemon().pid();
-                var reply = c.call(new Request.Kill());
-                if (!reply.ok()) throw new CliException(reply.error().message());
+            try {
+                Optional<Reply> reply = new LocalControlClient(jpm.home().controlSocket()).call(new Request.Kill());
+                if (reply.isEmpty()) {
+                    jpm.out().println("no daemon is running for " + jpm.home());
+                    return 0;
+                }
+                if (!reply.get().ok())
+                    throw new CliException(reply.get().error().message());
+                long pid = reply.get().result().path("pid").asLong();
                 // a zombie has exited; its parent (init, as the daemon runs detached) reaps it when it will
                 long deadline = System.nanoTime() + 150_000_000_000L;
                 while (ProcessState.isRunning(pid) && System.nanoTime() < deadline) {

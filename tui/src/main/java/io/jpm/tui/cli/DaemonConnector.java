@@ -5,6 +5,7 @@ import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.DaemonUnreachableException;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlClient;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
@@ -50,7 +51,26 @@ public final class DaemonConnector {
         return Optional.empty();
     }
 
-    /** A client of the running daemon, starting the daemon first if needed. */
+    /**
+     * Sends a one-shot request on the local control socket, with no ping first: when no daemon listens, one is
+     * started and the request is sent as soon as it does.
+     */
+    public Reply call(Request request) throws DaemonUnreachableException {
+        LocalControlClient local = new LocalControlClient(home.controlSocket());
+        Optional<Reply> reply = local.call(request);
+        if (reply.isPresent()) return reply.get();
+        launch();
+        long deadline = System.nanoTime() + START_TIMEOUT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            sleep(25);
+            reply = local.call(request);
+            if (reply.isPresent()) return reply.get();
+        }
+        throw new CliException(
+                "the daemon did not start within " + START_TIMEOUT_MS / 1000 + " s; see " + home.daemonLog());
+    }
+
+    /** A client of the running daemon's event and log streams, starting the daemon first if needed. */
     public ControlClient connect() {
         Optional<ControlClient> running = existing();
         if (running.isPresent()) return running.get();

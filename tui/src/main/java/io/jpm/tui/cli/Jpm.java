@@ -148,7 +148,7 @@ public final class Jpm implements Runnable, AutoCloseable {
         return cwd;
     }
 
-    /** The daemon's client, starting the daemon if none answers. */
+    /** The daemon's streaming client (events and logs), starting the daemon if none answers. */
     public ControlClient client() {
         if (client == null) client = new DaemonConnector(home).connect();
         return client;
@@ -157,7 +157,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     /** Sends a request and returns its result, or fails with the daemon's one-line error. */
     public JsonNode call(Request request) {
         try {
-            Reply reply = client().call(request);
+            Reply reply = new DaemonConnector(home).call(request);
             if (!reply.ok()) throw new CliException(reply.error().message());
             return reply.result();
         } catch (DaemonUnreachableException e) {
