@@ -4,6 +4,7 @@ import io.jpm.engine.internal.DaemonLock;
 import io.jpm.engine.internal.DaemonLog;
 import io.jpm.engine.internal.DaemonLogFile;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlServer;
 import java.util.Optional;
 
 /** Entry point of the daemon process: {@code bin/jpm-daemon}, started detached by any client. */
@@ -17,6 +18,12 @@ public final class Main {
         if (lock.isEmpty()) {
             log.info("another daemon already runs for " + home + "; this one exits");
             return;
+        }
+        Optional<String> problem = LocalControlServer.pathProblem(home.controlSocket());
+        if (problem.isPresent()) {
+            log.warn("cannot start: " + problem.get());
+            lock.get().close();
+            System.exit(1);
         }
         try (DaemonLock held = lock.get()) {
             Daemon daemon = Daemon.start(home, log, System::nanoTime);

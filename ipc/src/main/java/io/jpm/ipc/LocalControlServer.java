@@ -10,11 +10,13 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -89,12 +91,17 @@ public final class LocalControlServer implements AutoCloseable {
     public static LocalControlServer start(
             Path socket, ControlServer.Handler handler, Consumer<String> log, LongSupplier nanoClock)
             throws IOException {
-        int length = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (length > LocalFrame.MAX_PATH_BYTES) {
-            throw new IOException("the control socket path is " + length + " bytes, more than Linux allows ("
-                    + LocalFrame.MAX_PATH_BYTES + "); use a shorter JPM_HOME: " + socket);
-        }
+        Optional<String> problem = pathProblem(socket);
+        if (problem.isPresent()) throw new IOException(problem.get());
         return new LocalControlServer(socket, handler, log, nanoClock);
+    }
+
+    /** Why no socket can be bound at {@code socket} (Linux caps the path at 107 bytes), or empty. */
+    public static Optional<String> pathProblem(Path socket) {
+        int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (length <= LocalFrame.MAX_PATH_BYTES) return Optional.empty();
+        return Optional.of("the control socket path " + socket + " is " + length + " bytes, more than Linux allows ("
+                + LocalFrame.MAX_PATH_BYTES + "); use a shorter JPM_HOME");
     }
 
     public Path path() {

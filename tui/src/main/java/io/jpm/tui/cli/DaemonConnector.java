@@ -6,6 +6,7 @@ import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.DaemonUnreachableException;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.LocalControlClient;
+import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
@@ -56,6 +57,8 @@ public final class DaemonConnector {
      * started and the request is sent as soon as it does.
      */
     public Reply call(Request request) throws DaemonUnreachableException {
+        Optional<String> problem = LocalControlServer.pathProblem(home.controlSocket());
+        if (problem.isPresent()) throw new CliException(problem.get());
         LocalControlClient local = new LocalControlClient(home.controlSocket());
         Optional<Reply> reply = local.call(request);
         if (reply.isPresent()) return reply.get();
