@@ -22,8 +22,8 @@ import java.util.function.LongSupplier;
  * The daemon: binds the control plane, hands commands to the {@link Supervisor}, and shuts down in a fixed order
  * (stop accepting commands is last, so that {@code jpm kill} gets its answer).
  *
- * <p>Threading: commands arrive on {@code jpm-control} and are answered by futures that the supervisor's own thread
- * completes. Shutdown runs once, on whichever thread asks first (a {@code kill} command or a signal's hook).
+ * <p>Threading: commands arrive on {@code jpm-control} (ZeroMQ) and {@code jpm-local} (the local socket) and are
+ * answered by futures that the supervisor's own thread completes. Shutdown runs once, on whichever thread asks first (a {@code kill} command or a signal's hook).
  */
 public final class Daemon {
     private final JpmHome home;

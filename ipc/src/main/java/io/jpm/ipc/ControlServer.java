@@ -31,7 +31,10 @@ import org.zeromq.ZMQ;
  * dropped and counted (files, not subscribers, are the record). {@code jpm-zap} owns the ZAP socket.
  */
 public final class ControlServer implements AutoCloseable {
-    /** Handles one decoded request on the control thread. */
+    /**
+     * Handles one decoded request on a control thread: {@code jpm-control} here, {@code jpm-local} for the
+     * {@link LocalControlServer}; both may call it at once.
+     */
     @FunctionalInterface
     public interface Handler {
         CompletableFuture<Reply> handle(Request request);
