@@ -64,6 +64,10 @@ public final class AotTraining {
                 for (int round = 0; round < 3; round++) {
                     for (String[] command : COMMANDS) run(home, env, dir, command);
                 }
+                // what Jpm.main does around the verb and that the runs above skip: copy the environment, and
+                // System.exit, which asks the java.lang.Runtime logger whether to log the exit
+                Map.copyOf(System.getenv());
+                System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
             }
         } finally {
             deleteTree(dir);
