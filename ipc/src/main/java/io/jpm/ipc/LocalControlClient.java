@@ -2,7 +2,6 @@ package io.jpm.ipc;
 
 import io.jpm.ipc.internal.RequestCodec;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -66,11 +65,14 @@ public final class LocalControlClient {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             try {
                 ch.connect(UnixDomainSocketAddress.of(socket));
-            } catch (ConnectException e) {
-                return Optional.empty();
             } catch (IOException e) {
-                if (!Files.exists(socket)) return Optional.empty();
-                throw new DaemonUnreachableException("cannot reach the daemon at " + socket + ": " + e.getMessage());
+                // No file, a file a starting daemon is replacing (ENOENT), or a dead daemon's file (ECONNREFUSED):
+                // nothing listens yet. Only a socket this user may not write to is an error of its own.
+                if (Files.exists(socket) && !Files.isWritable(socket)) {
+                    throw new DaemonUnreachableException(
+                            "cannot reach the daemon at " + socket + ": " + e.getMessage());
+                }
+                return Optional.empty();
             }
             ch.configureBlocking(false);
             try (Selector selector = Selector.open()) {

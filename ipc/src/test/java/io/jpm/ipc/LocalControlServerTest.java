@@ -176,6 +176,33 @@ class LocalControlServerTest {
     }
 
     @Test
+    void aClientConnectingWhileTheServerBindsSeesNoDaemonNeverAnError() throws Exception {
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread poller = new Thread(() -> {
+            while (!done.get()) {
+                try {
+                    client.exchange(LocalFrame.frame(new byte[0]).array(), 5_000);
+                } catch (DaemonUnreachableException e) {
+                    if (e.getMessage().startsWith("cannot reach")) errors.add(e.getMessage());
+                }
+            }
+        });
+        poller.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                server.close();
+                server = LocalControlServer.start(home.controlSocket(), this::handle, log::add, System::nanoTime);
+            }
+        } finally {
+            done.set(true);
+            poller.join(10_000);
+        }
+        assertEquals(List.of(), errors);
+        assertServing();
+    }
+
+    @Test
     void aClientOfAnotherUidGetsNothing() throws Exception {
         Path python = Path.of("/usr/bin/python3");
         assumeTrue(
