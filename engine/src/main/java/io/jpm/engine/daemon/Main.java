@@ -1,6 +1,7 @@
 package io.jpm.engine.daemon;
 
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlServer;
 import java.util.Optional;
 
 /** Entry point of the daemon process: {@code bin/jpm-daemon}, started detached by any client. */
@@ -14,6 +15,12 @@ public final class Main {
         if (lock.isEmpty()) {
             log.info("another daemon already runs for " + home + "; this one exits");
             return;
+        }
+        Optional<String> problem = LocalControlServer.pathProblem(home.controlSocket());
+        if (problem.isPresent()) {
+            log.warn("cannot start: " + problem.get());
+            lock.get().close();
+            System.exit(1);
         }
         try (DaemonLock held = lock.get()) {
             Daemon daemon = Daemon.start(home, log, System::nanoTime, System::currentTimeMillis);
