@@ -7,8 +7,8 @@ set -u -o pipefail
 LOG_TAG=bench
 source "$(dirname "$0")/lib.sh"   # BENCH_DIR, REPO, PM2_VERSION and the shared helpers
 N=${BENCH_WORKERS:-200}          # workers for rows 4-7
-ROUNDS=${BENCH_ROUNDS:-5}        # start/delete rounds per tool (rows 4 and 7 quote the median)
-RUNS=${BENCH_RUNS:-15}           # hyperfine runs (rows 1 and 5)
+ROUNDS=${BENCH_ROUNDS:-10}       # start/delete rounds per tool (rows 4 and 7 quote the median)
+RUNS=${BENCH_RUNS:-15}           # alternating runs of each one-shot command (rows 1, 1b-1e, 5)
 GAPS=${BENCH_GAPS:-10}           # restarts measured (row 3)
 LIFE_MS=${BENCH_WORKER_LIFE_MS:-1300}  # gap worker lifetime: above min_uptime (1000 ms) so each run is stable
 IDLE_S=${BENCH_IDLE_SECONDS:-5}  # idle time before reading RSS (row 2)
@@ -65,9 +65,52 @@ process.stdin.on('data', d => s += d).on('end', () => {
 });
 EOF
 
-# hyperfine JSON -> median seconds of command #i, or its per-run times
-hf_median() { node -e 'const r=require(process.argv[1]).results[+process.argv[2]]; if (r && r.exit_codes.every(c => c === 0)) console.log(r.median)' "$1" "$2" 2>/dev/null; }
-hf_times() { node -e 'const r=require(process.argv[1]).results[+process.argv[2]]; console.log(r.times.map(t => (t*1000).toFixed(1)).join(" "))' "$1" "$2" 2>/dev/null; }
+# children_cpu_us: sets CPU_US to the user+sys time of every child this shell has reaped, from the `times` builtin
+# (ms resolution). Pure bash: a subshell or awk here would be reaped too and counted.
+children_cpu_us() {
+  local self u s d total=0
+  times >"$TMP/times"
+  { read -r self; read -r u s; } <"$TMP/times"
+  for d in "$u" "$s"; do # 0m1.234s
+    local m=${d%%m*} rest=${d#*m}
+    rest=${rest%s}
+    total=$(( total + m * 60000000 + 10#${rest%.*} * 1000000 + 10#${rest#*.} * 1000 ))
+  done
+  CPU_US=$total
+}
+
+# timed_run cmd...: runs a command once, output discarded; sets W_US (wall) and C_US (CPU of it and its children)
+timed_run() {
+  local t0 c0 rc
+  children_cpu_us; c0=$CPU_US
+  t0=$(now_us)
+  "$@" >/dev/null 2>&1; rc=$?
+  W_US=$(( $(now_us) - t0 ))
+  children_cpu_us; C_US=$(( CPU_US - c0 ))
+  return $rc
+}
+
+# pair KEY "JPM-CMD" "PM2-CMD": 2 warm-up runs each, then $RUNS runs of each, alternating which tool goes first;
+# sets R[KEY_jw] R[KEY_jc] R[KEY_pw] R[KEY_pc] (median wall and CPU, ms) and keeps every sample in the raw lines
+pair() {
+  local key=$1 i t cmd fails=0
+  local -A w c
+  for i in 1 2; do eval "$2" >/dev/null 2>&1; eval "$3" >/dev/null 2>&1; done
+  for i in $(seq 1 "$RUNS"); do
+    for t in $( (( i % 2 )) && echo "j p" || echo "p j"); do
+      if [ "$t" = j ]; then cmd=$2; else cmd=$3; fi
+      timed_run eval "$cmd" || fails=$((fails + 1))
+      w[$t]+="$(us_to_ms "$W_US") " c[$t]+="$(us_to_ms "$C_US") "
+    done
+  done
+  for t in j p; do
+    R[${key}_${t}w]=$(printf '%s\n' ${w[$t]} | median)
+    R[${key}_${t}c]=$(printf '%s\n' ${c[$t]} | median)
+  done
+  raw "$key wall ms, jpm: ${w[j]}| pm2: ${w[p]}"
+  raw "$key CPU ms, jpm: ${c[j]}| pm2: ${c[p]}"
+  [ "$fails" = 0 ] || raw "$key: $fails runs exited non-zero"
+}
 
 # ---------------------------------------------------------------- setup
 
@@ -75,8 +118,6 @@ need_node "node and npm are needed (for PM2 and the workers)"
 
 install_pm2
 [ -x "$PM2" ] || die "no $PM2 after npm install"
-
-apt_tool hyperfine
 
 log "building jpm if needed"
 check_jpm "jpm does not build or run"
@@ -129,15 +170,16 @@ R[rss_j]=$(printf '%s\n' "${js[@]}" | median)
 R[rss_p]=$(printf '%s\n' "${ps_[@]}" | median)
 raw "idle RSS kB: jpm ${js[*]} | pm2 ${ps_[*]}"
 
-log "row 1: ping round trip (hyperfine --warmup 3 --runs $RUNS)"
-hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$TMP/ping.json" \
-  -n "jpm ping" "$JPM ping" -n "pm2 ping" "$PM2 ping" >"$TMP/logs/hf-ping.log" 2>&1 \
-  || log "hyperfine ping failed: $(tail -5 "$TMP/logs/hf-ping.log")"
-R[ping_j]=$(hf_median "$TMP/ping.json" 0 | awk '$1 != "" { print $1 * 1000 }')
-R[ping_p]=$(hf_median "$TMP/ping.json" 1 | awk '$1 != "" { print $1 * 1000 }')
-raw "ping ms, jpm: $(hf_times "$TMP/ping.json" 0)"
-raw "ping ms, pm2: $(hf_times "$TMP/ping.json" 1)"
+log "row 1: one-shot commands, wall and CPU ($RUNS alternating runs each)"
+pair ping '"$JPM" ping' '"$PM2" ping'
 raw "RSS kB after the ping runs: jpm $(rss_kb "$JPID") | pm2 $(rss_kb "$PPID2")"
+"$JPM" start "$JSLEEP" --name w -i 4 -- 3600 >"$TMP/logs/w4.log" 2>&1 || log "jpm start w failed: $(tail -3 "$TMP/logs/w4.log")"
+"$PM2" start "$PSLEEP" --name w -i 4 -f -- 3600 >>"$TMP/logs/w4.log" 2>&1 || log "pm2 start w failed"
+pair list4 '"$JPM" list --json' '"$PM2" jlist'
+pair describe '"$JPM" describe w' '"$PM2" describe w'
+pair restart '"$JPM" restart w' '"$PM2" restart w'
+"$JPM" delete w >>"$TMP/logs/w4.log" 2>&1
+"$PM2" delete w >>"$TMP/logs/w4.log" 2>&1
 
 # ---------------------------------------------------------------- row 3: exit -> replacement gap
 
@@ -249,14 +291,6 @@ one_round() { # tool round
       R[cpu_${t:0:1}]=$(ticks_pct $((b - a)) "$CPU_S" 3)
     fi
     raw "idle CPU, $t: $((b - a)) ticks (of $(getconf CLK_TCK)/s) in ${CPU_S}s = ${R[cpu_${t:0:1}]:-error} % of a core; daemon RSS $(rss_kb "$pid") kB"
-
-    log "round $r, $t: list round trip (hyperfine)"
-    local lc
-    if [ "$t" = jpm ]; then lc="$JPM list --json"; else lc="$PM2 jlist"; fi
-    hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$TMP/list-$t.json" -n "$t list" "$lc" \
-      >"$TMP/logs/hf-list-$t.log" 2>&1 || log "hyperfine list $t failed: $(tail -5 "$TMP/logs/hf-list-$t.log")"
-    R[list_${t:0:1}]=$(hf_median "$TMP/list-$t.json" 0 | awk '$1 != "" { print $1 * 1000 }')
-    raw "list ms with $N workers, $t: $(hf_times "$TMP/list-$t.json" 0)"
   fi
 
   log "round $r, $t: delete all"
@@ -277,6 +311,23 @@ R[start_p]=$(printf '%s\n' ${START[pm2]:-} | median)
 R[del_j]=$(printf '%s\n' ${DEL[jpm]:-} | median)
 R[del_p]=$(printf '%s\n' ${DEL[pm2]:-} | median)
 
+# ---------------------------------------------------------------- rows 5 and 8: both tools with N workers at once
+
+log "rows 5 and 8: both tools with $N workers online"
+T0=$(now_us)
+start_jpm >"$TMP/logs/start-both.log" 2>&1; wait_online list_jpm >/dev/null
+start_pm2 >>"$TMP/logs/start-both.log" 2>&1; wait_online list_pm2 >/dev/null
+sleep "$IDLE_S"
+js=() ps_=()
+for i in 1 2 3; do js+=("$(rss_kb "$JPID")"); ps_+=("$(rss_kb "$PPID2")"); [ $i -lt 3 ] && sleep 1; done
+R[rss200_j]=$(printf '%s\n' "${js[@]}" | median)
+R[rss200_p]=$(printf '%s\n' "${ps_[@]}" | median)
+raw "idle RSS kB with $N workers: jpm ${js[*]} | pm2 ${ps_[*]}"
+pair list200 '"$JPM" list --json' '"$PM2" jlist'
+T0=$(now_us)
+del_jpm >>"$TMP/logs/start-both.log" 2>&1; wait_gone "$JSLEEP" >/dev/null
+del_pm2 >>"$TMP/logs/start-both.log" 2>&1; wait_gone "$PSLEEP" >/dev/null
+
 # ---------------------------------------------------------------- report
 
 row() { # label unit decimals jkey pkey target-text limit(or empty)
@@ -284,6 +335,18 @@ row() { # label unit decimals jkey pkey target-text limit(or empty)
   ra=$(ratio "$j" "$p")
   if [ -n "$7" ]; then v=" ($(verdict "$ra" "$7"))"; else v=""; fi
   printf '| %s | %s | %s | %s | %s%s |\n' "$1" "$(fmt "$j" "$3")${j:+ $2}" "$(fmt "$p" "$3")${p:+ $2}" "$ra" "$6" "$v"
+}
+
+row2() { # label key target-text limit(or empty): wall / CPU of a one-shot command, ratio of each
+  local rw rc v=""
+  rw=$(ratio "${R[${2}_jw]:-}" "${R[${2}_pw]:-}")
+  rc=$(ratio "${R[${2}_jc]:-}" "${R[${2}_pc]:-}")
+  if [ -n "$4" ]; then
+    v=" ($(awk -v a="$(verdict "$rw" "$4")" -v b="$(verdict "$rc" "$4")" 'BEGIN { print (a == "met" && b == "met") ? "met" : "missed" }'))"
+  fi
+  printf '| %s, wall / CPU (median of %s) | %s / %s ms | %s / %s ms | %s / %s | %s%s |\n' "$1" "$RUNS" \
+    "$(fmt "${R[${2}_jw]:-}" 1)" "$(fmt "${R[${2}_jc]:-}" 1)" "$(fmt "${R[${2}_pw]:-}" 1)" "$(fmt "${R[${2}_pc]:-}" 1)" \
+    "$rw" "$rc" "$3" "$v"
 }
 
 cpu_target() {
@@ -297,11 +360,15 @@ echo "## jpm vs PM2 $PM2_VERSION ($(date -u +%F), $(nproc) cpu(s), medians)"
 echo
 echo "| figure | jpm | PM2 | ratio (jpm/PM2) | target |"
 echo "|---|---|---|---|---|"
-row "ping round trip (hyperfine, median of $RUNS)" ms 1 ping_j ping_p "—" ""
+row2 "\`ping\`" ping "≤ 0.4×" 0.4
+row2 "\`list --json\` / \`jlist\`, 4 workers" list4 "≤ 0.4×" 0.4
+row2 "\`describe\` of a 4-worker app" describe "≤ 0.4×" 0.4
+row2 "\`restart\` of a 4-worker app" restart "—" ""
+row2 "\`list --json\` / \`jlist\`, $N workers" list200 "≤ 0.4×" 0.4
 row "daemon idle RSS, no apps" kB 0 rss_j rss_p "≤ 0.75×" 0.75
+row "daemon idle RSS, $N workers" kB 0 rss200_j rss200_p "≤ 0.75×" 0.75
 row "exit → replacement gap (median of $GAPS restarts)" ms 1 gap_j gap_p "≤ 0.6×" 0.6
 row "start $N \`sleep 3600\` until list shows $N online (median of $ROUNDS)" ms 0 start_j start_p "≤ 0.5×" 0.5
-row "list --json / jlist with $N workers (hyperfine, median of $RUNS)" ms 1 list_j list_p "≤ 0.6×" 0.6
 printf '| %s | %s | %s | %s | %s |\n' "daemon idle CPU with $N workers over ${CPU_S} s (% of one core)" \
   "$(fmt "${R[cpu_j]:-}" 2)${R[cpu_j]:+ %}" "$(fmt "${R[cpu_p]:-}" 2)${R[cpu_p]:+ %}" \
   "$(ratio "${R[cpu_j]:-}" "${R[cpu_p]:-}")" "$(cpu_target)"

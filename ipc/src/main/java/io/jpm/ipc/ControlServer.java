@@ -33,7 +33,10 @@ import org.zeromq.ZMQ;
  * dropped and counted (files, not subscribers, are the record). {@code jpm-zap} owns the ZAP socket.
  */
 public final class ControlServer implements AutoCloseable {
-    /** Handles one decoded request on the control thread. */
+    /**
+     * Handles one decoded request on a control thread: {@code jpm-control} here, {@code jpm-local} for the
+     * {@link LocalControlServer}; both may call it at once.
+     */
     @FunctionalInterface
     public interface Handler {
         CompletableFuture<Reply> handle(Request<?> request);
@@ -215,43 +218,19 @@ public final class ControlServer implements AutoCloseable {
             send(identity, decoded.error());
             return;
         }
-        CompletableFuture<Reply> future = handle(decoded.request());
+        CompletableFuture<Reply> future = HandlerCalls.call(handler, decoded.request());
         if (future.isDone()) {
-            send(identity, replyOf(future));
+            send(identity, HandlerCalls.replyOf(future, log));
             return;
         }
         future.whenComplete((r, e) -> {
-            completed.add(new Pending(identity, replyOf(future)));
+            completed.add(new Pending(identity, HandlerCalls.replyOf(future, log)));
             try {
                 wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
             } catch (IOException ignored) {
                 // the pipe is full or closed: the loop wakes on its own poll timeout
             }
         });
-    }
-
-    private CompletableFuture<Reply> handle(Request<?> request) {
-        try {
-            CompletableFuture<Reply> f = handler.handle(request);
-            return f == null ? CompletableFuture.completedFuture(Reply.ok(null)) : f;
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private Reply replyOf(CompletableFuture<Reply> future) {
-        try {
-            Reply r = future.join();
-            return r == null ? Reply.ok(null) : r;
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof CommandException ce) return Reply.error(ce.code(), ce.getMessage());
-            if (cause instanceof IllegalArgumentException) {
-                return Reply.error(ErrorCode.BAD_ARGUMENT, String.valueOf(cause.getMessage()));
-            }
-            log.accept("command failed: " + cause);
-            return Reply.error(ErrorCode.INTERNAL, cause.getClass().getSimpleName() + ": " + cause.getMessage());
-        }
     }
 
     private void sendCompleted() {

@@ -1,7 +1,7 @@
 package io.jpm.ipc;
 
-/** No daemon answered in time. */
-public final class DaemonUnreachableException extends Exception {
+/** No daemon answered in time. {@link NoDaemonException}: none listens at all, and nothing was sent. */
+public sealed class DaemonUnreachableException extends Exception permits NoDaemonException {
     public DaemonUnreachableException(String message) {
         super(message);
     }

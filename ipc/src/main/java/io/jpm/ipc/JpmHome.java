@@ -83,6 +83,11 @@ public final class JpmHome {
         return root.resolve("daemon.lock");
     }
 
+    /** The daemon's local control socket: one-shot commands from clients of the same user. */
+    public Path controlSocket() {
+        return root.resolve("rpc.sock");
+    }
+
     public Path daemonLog() {
         return root.resolve("daemon.log");
     }

@@ -6,9 +6,13 @@ import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.DaemonUnreachableException;
 import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlServer;
+import io.jpm.ipc.LocalTransport;
+import io.jpm.ipc.NoDaemonException;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.Transport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +55,58 @@ public final class DaemonConnector {
         return Optional.empty();
     }
 
-    /** A client of the running daemon, starting the daemon first if needed. */
+    /**
+     * A client for one-shot requests over the local control socket, with no ping first: when no daemon listens, one
+     * is started and the request is sent as soon as it does. Its replies are read as records, and no JeroMQ class
+     * is loaded.
+     */
+    public JpmClient local() {
+        Optional<String> problem = LocalControlServer.pathProblem(home.controlSocket());
+        if (problem.isPresent()) throw new CliException(problem.get());
+        return new JpmClient(new StartingTransport(new LocalTransport(home)));
+    }
+
+    /** The local socket, starting the daemon when nothing listens there. */
+    private final class StartingTransport implements Transport {
+        private final LocalTransport local;
+
+        StartingTransport(LocalTransport local) {
+            this.local = local;
+        }
+
+        @Override
+        public DaemonInfo daemon() {
+            return local.daemon();
+        }
+
+        @Override
+        public byte[] exchange(byte[] request, long timeoutMs, int retries) throws DaemonUnreachableException {
+            try {
+                return local.exchange(request, timeoutMs, retries);
+            } catch (NoDaemonException e) {
+                // nothing was sent: start a daemon and send the request once it listens
+            }
+            launch();
+            long deadline = System.nanoTime() + START_TIMEOUT_MS * 1_000_000;
+            while (System.nanoTime() < deadline) {
+                sleep(25);
+                try {
+                    return local.exchange(request, timeoutMs, retries);
+                } catch (NoDaemonException e) {
+                    // not listening yet
+                }
+            }
+            throw new CliException(
+                    "the daemon did not start within " + START_TIMEOUT_MS / 1000 + " s; see " + home.daemonLog());
+        }
+
+        @Override
+        public void close() {
+            local.close();
+        }
+    }
+
+    /** A client of the running daemon's event and log streams (CURVE over TCP), starting the daemon if needed. */
     public JpmClient connect() {
         Optional<JpmClient> running = existing();
         if (running.isPresent()) return running.get();

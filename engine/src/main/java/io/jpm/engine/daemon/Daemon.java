@@ -8,6 +8,7 @@ import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
@@ -25,10 +26,10 @@ import java.util.function.LongSupplier;
  * The daemon: binds the control plane, hands commands to the {@link Supervisor}, and shuts down in a fixed order
  * (stop accepting commands is last, so that {@code jpm kill} gets its answer).
  *
- * <p>Threading: commands arrive on {@code jpm-control} and are answered by futures that the supervisor's own thread
- * completes. Shutdown runs once, on whichever thread asks first (a {@code kill} command or a signal's hook).
- * In {@link DaemonMode#keepAppsOnSigterm()} mode SIGTERM ends the daemon alone and leaves the apps running for the
- * next daemon to adopt; SIGINT and {@code jpm kill} still stop them.
+ * <p>Threading: commands arrive on {@code jpm-control} (ZeroMQ) and {@code jpm-local} (the local socket) and are
+ * answered by futures that the supervisor's own thread completes. Shutdown runs once, on whichever thread asks first
+ * (a {@code kill} command or a signal's hook). In {@link DaemonMode#keepAppsOnSigterm()} mode SIGTERM ends the daemon
+ * alone and leaves the apps running for the next daemon to adopt; SIGINT and {@code jpm kill} still stop them.
  */
 public final class Daemon {
     /** The body of a {@code hello.<token>} message; clients read only its topic ({@code Published.Hello}). */
@@ -41,6 +42,7 @@ public final class Daemon {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     private volatile ControlServer server;
+    private volatile LocalControlServer local;
     private volatile boolean shuttingDown;
 
     private Daemon(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock, SdNotify notify)
@@ -85,9 +87,10 @@ public final class Daemon {
         DaemonInfo info = d.server.info(Version.get(), wallClock.getAsLong());
         long pid = info.pid();
         info.write(home);
+        d.local = LocalControlServer.start(home.controlSocket(), d::handle, log::warn, nanoClock);
         JpmHome.writePrivateAtomically(home.pidFile(), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
         log.info("jpm daemon " + Version.get() + " started: pid " + pid + ", commands " + info.commandEndpoint()
-                + ", events " + info.eventEndpoint() + ", home " + home);
+                + ", events " + info.eventEndpoint() + ", local " + d.local.path() + ", home " + home);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();
@@ -223,6 +226,7 @@ public final class Daemon {
             }
         }
         try {
+            if (local != null) local.close();
             if (server != null) server.close();
             Files.deleteIfExists(home.pidFile());
             Files.deleteIfExists(home.daemonJson());

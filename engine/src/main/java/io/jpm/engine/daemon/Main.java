@@ -3,6 +3,7 @@ package io.jpm.engine.daemon;
 import io.jpm.engine.notify.SdNotify;
 import io.jpm.engine.process.Posix;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,12 @@ public final class Main {
         if (lock.isEmpty()) {
             log.info("another daemon already runs for " + home + "; this one exits");
             return;
+        }
+        Optional<String> problem = LocalControlServer.pathProblem(home.controlSocket());
+        if (problem.isPresent()) {
+            log.warn("cannot start: " + problem.get());
+            lock.get().close();
+            System.exit(1);
         }
         SdNotify notify = SdNotify.fromEnvironment(mode.foreground() ? System.getenv() : Map.of(), log::warn);
         try (DaemonLock held = lock.get()) {

@@ -12,11 +12,24 @@ import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import java.io.IOException;
 
-/** Turns request frames into {@link Request} values, classifying every failure into a distinct error code. */
+/**
+ * Turns request frames into {@link Request} values, classifying every failure into a distinct error code.
+ *
+ * <p>Each direction builds its databind reader or writer on first use (a holder class each): a client that only
+ * encodes a request does not pay for the deserializers of every request record, which a reader builds up front.
+ */
 public final class RequestCodec {
-    private static final ObjectReader READER = Json.MAPPER.readerFor(Request.class);
-    private static final ObjectWriter WRITER = Json.MAPPER.writerFor(Request.class);
-    private static final ObjectWriter REPLY_WRITER = Json.MAPPER.writerFor(Reply.class);
+    private static final class Decoding {
+        static final ObjectReader READER = Json.MAPPER.readerFor(Request.class);
+    }
+
+    private static final class Encoding {
+        static final ObjectWriter WRITER = Json.MAPPER.writerFor(Request.class);
+    }
+
+    private static final class ReplyEncoding {
+        static final ObjectWriter WRITER = Json.MAPPER.writerFor(Reply.class);
+    }
 
     /** The outcome of decoding: a request, or the error reply to send back. */
     public record Decoded(Request<?> request, Reply error) {}
@@ -26,7 +39,7 @@ public final class RequestCodec {
     public static Decoded decode(byte[] frame) {
         try {
             if (frame.length == 0) return fail(ErrorCode.MALFORMED_JSON, "empty request");
-            Request<?> request = READER.readValue(frame);
+            Request<?> request = Decoding.READER.readValue(frame);
             if (request == null) return fail(ErrorCode.MALFORMED_JSON, "request is null");
             return new Decoded(request, null);
         } catch (InvalidTypeIdException e) {
@@ -48,7 +61,7 @@ public final class RequestCodec {
 
     public static byte[] encode(Request<?> request) {
         try {
-            return WRITER.writeValueAsBytes(request);
+            return Encoding.WRITER.writeValueAsBytes(request);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + request, e);
         }
@@ -56,7 +69,7 @@ public final class RequestCodec {
 
     public static byte[] encode(Reply reply) {
         try {
-            return REPLY_WRITER.writeValueAsBytes(reply);
+            return ReplyEncoding.WRITER.writeValueAsBytes(reply);
         } catch (JsonProcessingException e) {
             return ("{\"ok\":false,\"error\":{\"code\":\"internal\",\"message\":\"unencodable reply\"}}").getBytes();
         }

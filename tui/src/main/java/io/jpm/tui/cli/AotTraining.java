@@ -4,6 +4,7 @@ import io.jpm.ipc.ControlServer;
 import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
+import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
@@ -23,8 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * The workload {@code bin/jpm} records into the JVM's AOT cache (JDK 25 and later): the common verbs, run in this
- * process against a stand-in daemon (a real CURVE {@link ControlServer}) in a temporary home that is deleted
- * afterwards. It never touches the user's JPM_HOME and starts no process.
+ * process against a stand-in daemon (a real {@link LocalControlServer}, which the one-shot verbs use, and a CURVE
+ * {@link ControlServer}) in a temporary home that is deleted afterwards. It never touches the user's JPM_HOME and
+ * starts no process.
  */
 public final class AotTraining {
     /** The command lines replayed, each a few times so that their methods get profiled. */
@@ -87,12 +89,18 @@ public final class AotTraining {
             JpmHome home = JpmHome.at(dir.resolve("home")).ensureCreated();
             CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
             CurveKeys.clientPair(home);
-            try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {})) {
+            try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {});
+                    LocalControlServer local = LocalControlServer.start(
+                            home.controlSocket(), AotTraining::answer, m -> {}, System::nanoTime)) {
                 server.info(Version.get(), System.currentTimeMillis()).write(home);
                 Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
                 for (int round = 0; round < 3; round++) {
                     for (String[] command : COMMANDS) run(home, env, dir, command);
                 }
+                // what Jpm.main does around the verb and that the runs above skip: copy the environment, and
+                // System.exit, which asks the java.lang.Runtime logger whether to log the exit
+                Map.copyOf(System.getenv());
+                System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
             }
         } finally {
             deleteTree(dir);

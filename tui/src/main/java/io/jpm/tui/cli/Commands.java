@@ -3,13 +3,13 @@ package io.jpm.tui.cli;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.DaemonUnreachableException;
 import io.jpm.ipc.JpmClient;
+import io.jpm.ipc.LocalTransport;
+import io.jpm.ipc.NoDaemonException;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
 import io.jpm.ipc.wire.Results;
 import io.jpm.tui.CliException;
-import io.jpm.tui.DaemonConnector;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -36,14 +36,9 @@ final class Commands {
 
         @Override
         public Integer call() {
-            Optional<JpmClient> client = new DaemonConnector(jpm.home()).existing();
-            if (client.isEmpty()) {
-                jpm.out().println("no daemon is running for " + jpm.home());
-                return 0;
-            }
-            try (JpmClient c = client.get()) {
-                long pid = c.daemon().pid();
-                c.kill();
+            // no ping first: the kill goes straight to the local socket, and nothing listening there means no daemon
+            try (JpmClient c = new JpmClient(new LocalTransport(jpm.home()))) {
+                long pid = c.kill().pid();
                 // a zombie has exited; its parent (init, as the daemon runs detached) reaps it when it will
                 long deadline = System.nanoTime() + 150_000_000_000L;
                 while (ProcessState.isRunning(pid) && System.nanoTime() < deadline) {
@@ -51,6 +46,9 @@ final class Commands {
                 }
                 if (ProcessState.isRunning(pid)) throw new CliException("the daemon (pid " + pid + ") did not exit");
                 jpm.out().println("daemon stopped (pid " + pid + ")");
+                return 0;
+            } catch (NoDaemonException e) {
+                jpm.out().println("no daemon is running for " + jpm.home());
                 return 0;
             } catch (DaemonUnreachableException | CommandException e) {
                 throw new CliException(e.getMessage());

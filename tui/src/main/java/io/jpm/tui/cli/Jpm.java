@@ -58,6 +58,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     private final Map<String, String> env;
     private final Path cwd;
     private JpmClient client;
+    private JpmClient streamClient;
     private CommandLine commandLine;
 
     public Jpm(JpmHome home, Map<String, String> env, Path cwd) {
@@ -152,10 +153,22 @@ public final class Jpm implements Runnable, AutoCloseable {
         return cwd;
     }
 
-    /** The daemon's client, starting the daemon if none answers. */
+    /**
+     * The daemon's client for one-shot requests, over the local control socket with no ping first; the daemon is
+     * started if nothing listens there.
+     */
     public JpmClient client() {
-        if (client == null) client = new DaemonConnector(home).connect();
+        if (client == null) client = new DaemonConnector(home).local();
         return client;
+    }
+
+    /**
+     * The daemon's client over CURVE, for the streaming verbs (its daemon info names the event socket, and it asks
+     * for the subscription's hello), starting the daemon if none answers.
+     */
+    public JpmClient streamClient() {
+        if (streamClient == null) streamClient = new DaemonConnector(home).connect();
+        return streamClient;
     }
 
     /** Sends a request and returns its result, or fails with the daemon's one-line error. */
@@ -172,6 +185,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     @Override
     public void close() {
         if (client != null) client.close();
+        if (streamClient != null) streamClient.close();
     }
 
     /** Prints {@code jpm 0.1.0}. */

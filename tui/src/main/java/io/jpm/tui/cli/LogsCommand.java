@@ -77,7 +77,8 @@ final class LogsCommand implements Callable<Integer> {
         String stream = err ? "err" : out ? "out" : null;
         boolean byId = target.chars().allMatch(Character::isDigit);
         String prefix = Request.ALL.equals(target) || byId ? Topics.LOG_PREFIX : Topics.LOG_PREFIX + target + ".";
-        var client = jpm.client();
+        // --nostream is a one-shot verb: the tail comes over the local socket and no ZeroMQ class is loaded
+        var client = nostream ? null : jpm.streamClient();
         EventSubscriber sub = nostream
                 ? null
                 : new EventSubscriber(
