@@ -34,26 +34,28 @@ public final class AppBalancer implements AutoCloseable {
 
     private AppBalancer(Balancer balancer, AppSpec spec) {
         this.balancer = balancer;
-        this.host = spec.host();
-        this.requestedPort = spec.port();
-        this.balance = spec.balance();
+        this.host = spec.cluster().host();
+        this.requestedPort = spec.cluster().balancerPort();
+        this.balance = spec.cluster().balance();
     }
 
     /** Binds the app's public port. */
     static AppBalancer open(AppSpec spec) throws IOException {
-        Strategy strategy =
-                spec.balance() == AppSpec.Balance.LEAST_CONNECTIONS ? Strategy.LEAST_CONNECTIONS : Strategy.ROUND_ROBIN;
-        BalancerConfig config =
-                BalancerConfig.of(spec.port()).withHost(spec.host()).withStrategy(strategy);
+        Strategy strategy = spec.cluster().balance() == AppSpec.Balance.LEAST_CONNECTIONS
+                ? Strategy.LEAST_CONNECTIONS
+                : Strategy.ROUND_ROBIN;
+        BalancerConfig config = BalancerConfig.of(spec.cluster().balancerPort())
+                .withHost(spec.cluster().host())
+                .withStrategy(strategy);
         return new AppBalancer(Balancer.start(config), spec);
     }
 
     /** Whether this balancer listens where {@code spec} asks, and routes as it asks. */
     boolean serves(AppSpec spec) {
-        return spec.mode() == AppSpec.ExecMode.CLUSTER
-                && spec.port() == requestedPort
-                && Objects.equals(spec.host(), host)
-                && spec.balance() == balance;
+        return spec.run().mode() == AppSpec.ExecMode.CLUSTER
+                && spec.cluster().balancerPort() == requestedPort
+                && Objects.equals(spec.cluster().host(), host)
+                && spec.cluster().balance() == balance;
     }
 
     int publicPort() {

@@ -119,11 +119,14 @@ public final class ClusterRouting implements AutoCloseable {
     /** Readies the start of a process of {@code app}: null in fork mode, else its port (the balancer opens if shut). */
     public Launch prepare(App app) throws IOException {
         AppSpec spec = app.spec();
-        if (spec.mode() != AppSpec.ExecMode.CLUSTER) return null;
+        if (spec.run().mode() != AppSpec.ExecMode.CLUSTER) return null;
         balancers.ensureOpen(app);
         int port = ports.next(allocated::contains);
         allocated.add(port);
-        return new Launch(port, spec.waitReady(), spec.waitReady() ? spec.readyLine() : null);
+        return new Launch(
+                port,
+                spec.cluster().waitReady(),
+                spec.cluster().waitReady() ? spec.cluster().readyLine() : null);
     }
 
     /** Gives back the port of a launch whose process did not start. */
@@ -139,7 +142,7 @@ public final class ClusterRouting implements AutoCloseable {
             readySignals.put(p.pid(), notified);
             ready = ready == null ? notified : ready.applyToEither(notified, v -> v);
         }
-        watch(app, w, p, launch.port, ready, app.spec().listenTimeoutMs());
+        watch(app, w, p, launch.port, ready, app.spec().cluster().listenTimeoutMs());
     }
 
     /**
@@ -179,7 +182,8 @@ public final class ClusterRouting implements AutoCloseable {
         }
         if (!w.serves(p) || !ProcessTree.isRunning(p.handle())) return; // a reload decides for its new process
         log.info("app " + app.name() + " worker " + w.id() + " (pid " + p.pid() + ") is not ready after "
-                + app.spec().listenTimeoutMs() + " ms; it joins the rotation when port " + m.port() + " accepts");
+                + app.spec().cluster().listenTimeoutMs() + " ms; it joins the rotation when port " + m.port()
+                + " accepts");
         watch(app, w, p, m.port(), null, KEEP_WAITING_NANOS / 1_000_000);
     }
 
@@ -221,9 +225,9 @@ public final class ClusterRouting implements AutoCloseable {
         if (app.balancer() == null || p == null) return CompletableFuture.completedFuture(null);
         if (w.process() == p) w.inRotation(false);
         AppSpec spec = app.spec();
-        long drainMs = spec.drainTimeoutMs();
-        CompletableFuture<Void> drained =
-                app.balancer().drain(p.pid(), Duration.ofMillis(drainMs + spec.killTimeoutMs() + CUT_AFTER_KILL_MS));
+        long drainMs = spec.cluster().drainTimeoutMs();
+        CompletableFuture<Void> drained = app.balancer()
+                .drain(p.pid(), Duration.ofMillis(drainMs + spec.restart().killTimeoutMs() + CUT_AFTER_KILL_MS));
         return drained.applyToEither(
                 CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(drainMs, TimeUnit.MILLISECONDS)),
                 x -> null);
@@ -240,7 +244,7 @@ public final class ClusterRouting implements AutoCloseable {
 
     /** A process a previous daemon started was adopted: the public port reopens and the process rejoins when ready. */
     public void adopted(App app, Worker w, RunningProcess p) {
-        if (app.spec().mode() != AppSpec.ExecMode.CLUSTER) return;
+        if (app.spec().run().mode() != AppSpec.ExecMode.CLUSTER) return;
         int port = w.port() > 0 ? w.port() : portInEnvironment(p.pid());
         if (port <= 0) {
             log.info(
@@ -255,7 +259,7 @@ public final class ClusterRouting implements AutoCloseable {
         }
         w.assignPort(port);
         allocated.add(port);
-        watch(app, w, p, port, null, app.spec().listenTimeoutMs());
+        watch(app, w, p, port, null, app.spec().cluster().listenTimeoutMs());
     }
 
     private static int portInEnvironment(long pid) {

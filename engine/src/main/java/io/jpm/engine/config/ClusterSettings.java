@@ -39,6 +39,11 @@ public record ClusterSettings(
         if (port < NO_PORT || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
     }
 
+    /** The port the balancer binds: 0 (any free port) when the file named none. */
+    public int balancerPort() {
+        return Math.max(0, port);
+    }
+
     /** True when no public port is set: in cluster mode, node's cluster module shares the app's own socket. */
     public boolean nodeCluster() {
         return port == NO_PORT;

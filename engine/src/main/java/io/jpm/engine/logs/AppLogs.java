@@ -34,7 +34,8 @@ public final class AppLogs implements AutoCloseable {
         this.logsDir = logsDir;
         this.compressor = compressor;
         this.log = log;
-        this.timestamps = spec.timestamps() ? new TimestampFormat(spec.logDateFormat(), ZoneId.systemDefault()) : null;
+        this.timestamps =
+                spec.logs().timestamps() ? new TimestampFormat(spec.logs().dateFormat(), ZoneId.systemDefault()) : null;
     }
 
     /** Takes a new config; files already open stay open (their paths do not change with scale or env). */
@@ -48,13 +49,15 @@ public final class AppLogs implements AutoCloseable {
     }
 
     public synchronized Pair forWorker(int id) throws IOException {
-        if (spec.mergeLogs()) {
-            if (merged == null) merged = open(path(spec.outFile(), "out", -1), path(spec.errorFile(), "error", -1));
+        if (spec.logs().mergeLogs()) {
+            if (merged == null)
+                merged = open(
+                        path(spec.logs().outFile(), "out", -1), path(spec.logs().errorFile(), "error", -1));
             return merged;
         }
         Pair p = byWorker.get(id);
         if (p == null) {
-            p = open(path(spec.outFile(), "out", id), path(spec.errorFile(), "error", id));
+            p = open(path(spec.logs().outFile(), "out", id), path(spec.logs().errorFile(), "error", id));
             byWorker.put(id, p);
         }
         return p;
@@ -76,14 +79,16 @@ public final class AppLogs implements AutoCloseable {
 
     /** The out and error paths a worker writes to, whether or not they are open yet. */
     public Path[] paths(int id) {
-        int n = spec.mergeLogs() ? -1 : id;
-        return new Path[] {path(spec.outFile(), "out", n), path(spec.errorFile(), "error", n)};
+        int n = spec.logs().mergeLogs() ? -1 : id;
+        return new Path[] {
+            path(spec.logs().outFile(), "out", n), path(spec.logs().errorFile(), "error", n)
+        };
     }
 
     private Pair open(Path out, Path err) throws IOException {
         return new Pair(
-                RotatingLogFile.open(out, spec.rotation(), compressor, log),
-                RotatingLogFile.open(err, spec.rotation(), compressor, log));
+                RotatingLogFile.open(out, spec.logs().rotation(), compressor, log),
+                RotatingLogFile.open(err, spec.logs().rotation(), compressor, log));
     }
 
     private Path path(Path configured, String kind, int id) {

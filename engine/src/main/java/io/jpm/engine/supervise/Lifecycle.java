@@ -83,7 +83,7 @@ public final class Lifecycle {
     public void spawn(App app, Worker w) {
         if (closed) return;
         try {
-            RunningProcess p = launcher.start(app, w, app.spec().env());
+            RunningProcess p = launcher.start(app, w, app.spec().run().env());
             w.started(p, app.restartPolicy(), p.startedAtNanos());
             cluster.current(app, w, p);
             events.emit(app, w, EventKind.START);

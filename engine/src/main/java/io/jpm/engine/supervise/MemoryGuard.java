@@ -22,7 +22,7 @@ public final class MemoryGuard {
     /** Restarts every online worker over its limit in {@code tick}. */
     public void check(Collection<App> apps, Tick tick) {
         for (App app : apps) {
-            if (app.spec().maxMemoryRestartBytes() <= 0) continue;
+            if (app.spec().restart().maxMemoryRestartBytes() <= 0) continue;
             for (Worker w : app.workersView()) {
                 Usage u = tick.workers().get(w.id());
                 if (u == null || w.process() == null || w.process().pid() != u.pid()) continue;
@@ -33,7 +33,7 @@ public final class MemoryGuard {
     }
 
     private void restart(App app, Worker w, long rss) {
-        long limit = app.spec().maxMemoryRestartBytes();
+        long limit = app.spec().restart().maxMemoryRestartBytes();
         lifecycle.restartFor(app, w, REASON, REASON + ": " + rss + " bytes > " + limit, e -> e.withMemory(rss, limit));
     }
 }

@@ -94,7 +94,8 @@ final class ProcessCommands {
     private List<Targets.Target> withEnv(List<Targets.Target> targets, boolean update, Map<String, String> env) {
         if (update) {
             for (App app : Targets.apps(targets)) {
-                Map<String, String> merged = new LinkedHashMap<>(app.spec().env());
+                Map<String, String> merged =
+                        new LinkedHashMap<>(app.spec().run().env());
                 merged.putAll(env);
                 app.updateSpec(app.spec().withEnv(merged));
             }
@@ -123,7 +124,7 @@ final class ProcessCommands {
                 continue;
             }
             App app = apps.create(spec);
-            for (int i = 0; i < spec.instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
+            for (int i = 0; i < spec.run().instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
             started.add(spec.name());
         }
         persistence.changed();

@@ -77,7 +77,7 @@ public final class StatsTicker implements AutoCloseable {
             for (Worker w : a.workersView()) {
                 Long pid = WorkerViews.pid(w);
                 all.add(new SampleTarget(
-                        w.id(), a.name(), pid == null ? 0 : pid, a.spec().metricsTree()));
+                        w.id(), a.name(), pid == null ? 0 : pid, a.spec().run().metricsTree()));
             }
         }
         targets = List.copyOf(all);
@@ -100,7 +100,7 @@ public final class StatsTicker implements AutoCloseable {
     /** One worker as {@code describe} shows it, with its metrics history. */
     WorkerDetail describe(Targets.Target t, long nowMs, boolean showEnv) {
         WorkerDetail.Usage usage = new WorkerDetail.Usage(
-                t.app().spec().metricsTree() ? "process tree" : "process",
+                t.app().spec().run().metricsTree() ? "process tree" : "process",
                 metrics.intervalMs(),
                 metrics.history().worker(t.worker().id()).orElse(Series.EMPTY));
         return WorkerViews.describe(t.app(), t.worker(), metrics.latest(), nowMs, showEnv, usage);

@@ -45,9 +45,9 @@ public final class TreeStopper {
     /** As {@link #killTree(AppSpec, RunningProcess)}, finding the members in {@code table} when it is not null. */
     CompletableFuture<Void> killTree(AppSpec spec, RunningProcess p, ProcessTree.Table table) {
         List<ProcessHandle> members = table == null ? ProcessTree.snapshot(p.pid()) : table.snapshot(p.pid());
-        ProcessTree.signal(p.pid(), members, Posix.signalNumber(spec.killSignal()));
+        ProcessTree.signal(p.pid(), members, Posix.signalNumber(spec.restart().killSignal()));
         CompletableFuture<Void> done = new CompletableFuture<>();
-        long deadline = nanoClock.getAsLong() + spec.killTimeoutMs() * 1_000_000;
+        long deadline = nanoClock.getAsLong() + spec.restart().killTimeoutMs() * 1_000_000;
         pollTree(p.pid(), members, deadline, done);
         return done;
     }
@@ -62,7 +62,7 @@ public final class TreeStopper {
             done.complete(null);
             return;
         }
-        pollTree(pid, rest, nanoClock.getAsLong() + spec.killTimeoutMs() * 1_000_000, done);
+        pollTree(pid, rest, nanoClock.getAsLong() + spec.restart().killTimeoutMs() * 1_000_000, done);
     }
 
     /** SIGKILLs whatever is left of the tree of a process that exited on its own. */

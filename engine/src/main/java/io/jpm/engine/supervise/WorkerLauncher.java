@@ -83,8 +83,8 @@ public final class WorkerLauncher {
     Map<String, String> environment(AppSpec spec, Worker w, Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
         String index = Integer.toString(w.instance());
-        if (spec.instanceVar() != null) {
-            env.put(spec.instanceVar(), index);
+        if (spec.run().instanceVar() != null) {
+            env.put(spec.run().instanceVar(), index);
         } else {
             env.put("JPM_INSTANCE", index);
             env.put("NODE_APP_INSTANCE", index);
@@ -111,7 +111,14 @@ public final class WorkerLauncher {
         Path err = runDir.resolve("w" + w.id() + "-" + gen + ".err");
         Spawner.Spawned s;
         try {
-            s = Spawner.spawn(launch == null ? spec.command() : launch.argv(spec.command()), spec.cwd(), env, out, err);
+            s = Spawner.spawn(
+                    launch == null
+                            ? spec.run().command()
+                            : launch.argv(spec.run().command()),
+                    spec.run().cwd(),
+                    env,
+                    out,
+                    err);
         } catch (IOException | RuntimeException e) {
             cluster.abandon(launch);
             throw e;

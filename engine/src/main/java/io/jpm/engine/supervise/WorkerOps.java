@@ -89,7 +89,7 @@ public final class WorkerOps {
         }
         RunningProcess fresh;
         try {
-            fresh = lifecycle.launcher().start(app, w, app.spec().env());
+            fresh = lifecycle.launcher().start(app, w, app.spec().run().env());
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new CommandException(
                     ErrorCode.INTERNAL,
@@ -102,7 +102,7 @@ public final class WorkerOps {
                             if (!ok || !running) {
                                 String why = running
                                         ? " was not ready within listen_timeout ("
-                                                + app.spec().listenTimeoutMs() + " ms)"
+                                                + app.spec().cluster().listenTimeoutMs() + " ms)"
                                         : " exited during reload";
                                 if (running) lifecycle.stopper().killTree(app.spec(), fresh);
                                 return CompletableFuture.failedFuture(new CommandException(
@@ -122,8 +122,12 @@ public final class WorkerOps {
 
     /** Completes on the actor with whether a reload's new process is ready to replace the old one. */
     private CompletableFuture<Boolean> ready(App app, RunningProcess fresh) {
-        if (app.spec().mode() == io.jpm.engine.config.AppSpec.ExecMode.CLUSTER) return cluster.whenReady(app, fresh);
-        long delay = Math.max(50, Math.min(app.spec().minUptimeMs(), app.spec().listenTimeoutMs()));
+        if (app.spec().run().mode() == io.jpm.engine.config.AppSpec.ExecMode.CLUSTER)
+            return cluster.whenReady(app, fresh);
+        long delay = Math.max(
+                50,
+                Math.min(
+                        app.spec().restart().minUptimeMs(), app.spec().cluster().listenTimeoutMs()));
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         actor.schedule(() -> done.complete(true), delay, TimeUnit.MILLISECONDS);
         return done;

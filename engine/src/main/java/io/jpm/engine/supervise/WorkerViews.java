@@ -26,13 +26,13 @@ public final class WorkerViews {
     }
 
     public static WorkerView listItem(App app, Worker w, Tick usage, long nowMs) {
-        boolean cluster = app.spec().mode() == AppSpec.ExecMode.CLUSTER;
+        boolean cluster = app.spec().run().mode() == AppSpec.ExecMode.CLUSTER;
         RunningProcess p = w.process();
         return new WorkerView(
                 w.id(),
                 app.name(),
                 w.instance(),
-                app.spec().mode().wireName(),
+                app.spec().run().mode().wireName(),
                 pid(w),
                 w.status().toWire(),
                 w.restarts(),
@@ -52,7 +52,8 @@ public final class WorkerViews {
     public static WorkerDetail describe(
             App app, Worker w, Tick usage, long nowMs, boolean showEnv, WorkerDetail.Usage metrics) {
         AppSpec s = app.spec();
-        Map<String, String> env = w.process() != null ? w.process().env() : s.env();
+        Map<String, String> env =
+                w.process() != null ? w.process().env() : s.run().env();
         Path[] paths = app.logs().paths(w.id());
         List<WorkerDetail.ExitRecord> history = new ArrayList<>();
         for (Worker.ExitRecord r : w.historySnapshot()) {
@@ -65,7 +66,7 @@ public final class WorkerViews {
                 new WorkerDetail.LogPaths(paths[0].toString(), paths[1].toString()),
                 history,
                 w.process() == null ? null : w.process().startedAtMs(),
-                s.mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,
+                s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,
                 metrics,
                 notifyStatus(w));
     }

@@ -31,34 +31,34 @@ class AppSpecParserTest extends ParserFixture {
         AppSpec s = parsed.spec();
         assertEquals(List.of(), parsed.warnings());
         assertEquals("server", s.name());
-        assertEquals(List.of("/fake/bin/node", abs("server.js")), s.command());
-        assertEquals("server.js", s.script());
-        assertEquals(project, s.cwd());
-        assertEquals(CLIENT_ENV, s.env());
-        assertEquals(1, s.instances());
-        assertEquals(AppSpec.ExecMode.FORK, s.mode());
-        assertTrue(s.autorestart());
-        assertEquals(16, s.maxRestarts());
-        assertEquals(1000, s.minUptimeMs());
-        assertEquals(0, s.restartDelayMs());
-        assertEquals(0, s.expBackoffRestartDelayMs());
-        assertEquals(Set.of(), s.stopExitCodes());
-        assertEquals(1600, s.killTimeoutMs());
-        assertEquals("SIGINT", s.killSignal());
-        assertEquals(0, s.maxMemoryRestartBytes());
-        assertNull(s.instanceVar());
-        assertNull(s.outFile());
-        assertNull(s.errorFile());
-        assertNull(s.logDateFormat());
-        assertTrue(s.timestamps());
-        assertFalse(s.mergeLogs());
-        assertEquals(0, s.port());
-        assertNull(s.host());
-        assertFalse(s.waitReady());
-        assertNull(s.readyLine());
-        assertEquals(3000, s.listenTimeoutMs());
-        assertEquals(5000, s.drainTimeoutMs());
-        assertEquals(AppSpec.LogRotation.DEFAULT, s.rotation());
+        assertEquals(List.of("/fake/bin/node", abs("server.js")), s.run().command());
+        assertEquals("server.js", s.run().script());
+        assertEquals(project, s.run().cwd());
+        assertEquals(CLIENT_ENV, s.run().env());
+        assertEquals(1, s.run().instances());
+        assertEquals(AppSpec.ExecMode.FORK, s.run().mode());
+        assertTrue(s.restart().autorestart());
+        assertEquals(16, s.restart().maxRestarts());
+        assertEquals(1000, s.restart().minUptimeMs());
+        assertEquals(0, s.restart().restartDelayMs());
+        assertEquals(0, s.restart().expBackoffRestartDelayMs());
+        assertEquals(Set.of(), s.restart().stopExitCodes());
+        assertEquals(1600, s.restart().killTimeoutMs());
+        assertEquals("SIGINT", s.restart().killSignal());
+        assertEquals(0, s.restart().maxMemoryRestartBytes());
+        assertNull(s.run().instanceVar());
+        assertNull(s.logs().outFile());
+        assertNull(s.logs().errorFile());
+        assertNull(s.logs().dateFormat());
+        assertTrue(s.logs().timestamps());
+        assertFalse(s.logs().mergeLogs());
+        assertEquals(0, s.cluster().balancerPort());
+        assertNull(s.cluster().host());
+        assertFalse(s.cluster().waitReady());
+        assertNull(s.cluster().readyLine());
+        assertEquals(3000, s.cluster().listenTimeoutMs());
+        assertEquals(5000, s.cluster().drainTimeoutMs());
+        assertEquals(AppSpec.LogRotation.DEFAULT, s.logs().rotation());
     }
 
     @Test
@@ -82,31 +82,32 @@ class AppSpecParserTest extends ParserFixture {
                         abs("api/index.js"),
                         "--port",
                         "8080"),
-                s.command());
-        assertEquals(project.resolve("api"), s.cwd());
-        assertEquals(4, s.instances());
-        assertEquals(AppSpec.ExecMode.CLUSTER, s.mode());
-        assertFalse(s.autorestart());
-        assertEquals(3, s.maxRestarts());
-        assertEquals(5000, s.minUptimeMs());
-        assertEquals(250, s.restartDelayMs());
-        assertEquals(100, s.expBackoffRestartDelayMs());
-        assertEquals(Set.of(0), s.stopExitCodes());
-        assertEquals(3000, s.killTimeoutMs());
-        assertEquals(200L << 20, s.maxMemoryRestartBytes());
-        assertEquals("INSTANCE_ID", s.instanceVar());
-        assertEquals(project.resolve("api/logs/out.log"), s.outFile(), "log paths are relative to the app's cwd");
-        assertEquals(Path.of("/var/log/api-err.log"), s.errorFile());
-        assertEquals("yyyy-MM-dd HH:mm:ss.SSS xxx", s.logDateFormat());
-        assertTrue(s.mergeLogs());
-        assertEquals(3000, s.port());
-        assertEquals("127.0.0.1", s.host());
-        assertEquals("SIGTERM", s.killSignal());
-        assertTrue(s.waitReady(), "ready_line implies wait_ready");
-        assertEquals("listening on", s.readyLine());
-        assertEquals(10_000, s.listenTimeoutMs());
-        assertEquals(1500, s.drainTimeoutMs());
-        assertEquals(new AppSpec.LogRotation(1 << 20, 3, true), s.rotation());
+                s.run().command());
+        assertEquals(project.resolve("api"), s.run().cwd());
+        assertEquals(4, s.run().instances());
+        assertEquals(AppSpec.ExecMode.CLUSTER, s.run().mode());
+        assertFalse(s.restart().autorestart());
+        assertEquals(3, s.restart().maxRestarts());
+        assertEquals(5000, s.restart().minUptimeMs());
+        assertEquals(250, s.restart().restartDelayMs());
+        assertEquals(100, s.restart().expBackoffRestartDelayMs());
+        assertEquals(Set.of(0), s.restart().stopExitCodes());
+        assertEquals(3000, s.restart().killTimeoutMs());
+        assertEquals(200L << 20, s.restart().maxMemoryRestartBytes());
+        assertEquals("INSTANCE_ID", s.run().instanceVar());
+        assertEquals(
+                project.resolve("api/logs/out.log"), s.logs().outFile(), "log paths are relative to the app's cwd");
+        assertEquals(Path.of("/var/log/api-err.log"), s.logs().errorFile());
+        assertEquals("yyyy-MM-dd HH:mm:ss.SSS xxx", s.logs().dateFormat());
+        assertTrue(s.logs().mergeLogs());
+        assertEquals(3000, s.cluster().balancerPort());
+        assertEquals("127.0.0.1", s.cluster().host());
+        assertEquals("SIGTERM", s.restart().killSignal());
+        assertTrue(s.cluster().waitReady(), "ready_line implies wait_ready");
+        assertEquals("listening on", s.cluster().readyLine());
+        assertEquals(10_000, s.cluster().listenTimeoutMs());
+        assertEquals(1500, s.cluster().drainTimeoutMs());
+        assertEquals(new AppSpec.LogRotation(1 << 20, 3, true), s.logs().rotation());
     }
 
     @Test

@@ -23,20 +23,24 @@ class ClusterSectionTest extends ParserFixture {
         assertEquals(0, anyPort.cluster().port());
         assertEquals(
                 AppSpec.ExecMode.FORK,
-                spec("{'script': 'server.js', 'exec_mode': 'fork_mode'}").mode());
+                spec("{'script': 'server.js', 'exec_mode': 'fork_mode'}").run().mode());
     }
 
     @Test
     void balanceIsRoundRobinUnlessLeastConnectionsIsAskedFor() throws ConfigException {
         assertEquals(
-                AppSpec.Balance.ROUND_ROBIN, spec("{'script': 'server.js'}").balance());
+                AppSpec.Balance.ROUND_ROBIN,
+                spec("{'script': 'server.js'}").cluster().balance());
         assertEquals(
                 AppSpec.Balance.LEAST_CONNECTIONS,
                 spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80, 'balance': 'least-connections'}")
+                        .cluster()
                         .balance());
         assertEquals(
                 AppSpec.Balance.LEAST_CONNECTIONS,
-                spec("{'script': 'server.js', 'balance': 'least_conn'}").balance());
+                spec("{'script': 'server.js', 'balance': 'least_conn'}")
+                        .cluster()
+                        .balance());
         assertEquals(
                 List.of("app \"server\": balance: \"random\" is not \"round-robin\" or \"least-connections\""),
                 problems("{'script': 'server.js', 'balance': 'random'}"));

@@ -115,22 +115,22 @@ class EcosystemFileTest {
                 List.of("api", "worker", "nightly", "sleep"),
                 apps.stream().map(p -> p.spec().name()).toList());
         AppSpec api = apps.get(0).spec();
-        assertEquals(4, api.instances());
-        assertEquals(AppSpec.ExecMode.CLUSTER, api.mode());
+        assertEquals(4, api.run().instances());
+        assertEquals(AppSpec.ExecMode.CLUSTER, api.run().mode());
         assertEquals(
                 List.of(
                         "/fake/bin/node",
                         "--max-old-space-size=512",
                         dir.resolve("api/index.js").toString()),
-                api.command());
-        assertEquals("production", api.env().get("NODE_ENV"));
-        assertEquals("info", api.env().get("LOG_LEVEL"));
-        assertEquals("true", api.env().get("FEATURE_X"));
-        assertEquals("/home/ada", api.env().get("HOME"));
-        assertEquals(10_000, api.minUptimeMs());
-        assertEquals(300L << 20, api.maxMemoryRestartBytes());
-        assertEquals("yyyy-MM-dd HH:mm:ss xxx", api.logDateFormat());
-        assertEquals(dir.resolve("logs/api-out.log"), api.outFile());
+                api.run().command());
+        assertEquals("production", api.run().env().get("NODE_ENV"));
+        assertEquals("info", api.run().env().get("LOG_LEVEL"));
+        assertEquals("true", api.run().env().get("FEATURE_X"));
+        assertEquals("/home/ada", api.run().env().get("HOME"));
+        assertEquals(10_000, api.restart().minUptimeMs());
+        assertEquals(300L << 20, api.restart().maxMemoryRestartBytes());
+        assertEquals("yyyy-MM-dd HH:mm:ss xxx", api.logs().dateFormat());
+        assertEquals(dir.resolve("logs/api-out.log"), api.logs().outFile());
         assertEquals(
                 List.of("app \"api\": key \"ignore_watch\" is not supported yet and was ignored"),
                 apps.get(0).warnings());
@@ -144,18 +144,19 @@ class EcosystemFileTest {
                         "emails",
                         "--concurrency",
                         "4"),
-                worker.command());
-        assertEquals("redis://prod:6379", worker.env().get("QUEUE_URL"));
-        assertEquals(Set.of(0), worker.stopExitCodes());
-        assertEquals(100, worker.expBackoffRestartDelayMs());
+                worker.run().command());
+        assertEquals("redis://prod:6379", worker.run().env().get("QUEUE_URL"));
+        assertEquals(Set.of(0), worker.restart().stopExitCodes());
+        assertEquals(100, worker.restart().expBackoffRestartDelayMs());
 
         assertEquals(
                 List.of(
                         "app \"nightly\": key \"cron_restart\" is not supported yet and was ignored",
                         "app \"nightly\": no env_production block; only env applies"),
                 apps.get(2).warnings());
-        assertEquals(List.of("/fake/bin/sleep", "3600"), apps.get(3).spec().command());
-        assertEquals(2, apps.get(3).spec().instances());
+        assertEquals(
+                List.of("/fake/bin/sleep", "3600"), apps.get(3).spec().run().command());
+        assertEquals(2, apps.get(3).spec().run().instances());
     }
 
     @Test

@@ -16,8 +16,8 @@ class LogSectionTest extends ParserFixture {
     @Test
     void logFiles() throws ConfigException {
         AppSpec s = spec("{'script': 'server.js', 'out_file': '~/logs/out.log', 'error_file': 'NULL'}");
-        assertEquals(Path.of("/home/ada/logs/out.log"), s.outFile());
-        assertEquals(Path.of("/dev/null"), s.errorFile());
+        assertEquals(Path.of("/home/ada/logs/out.log"), s.logs().outFile());
+        assertEquals(Path.of("/dev/null"), s.logs().errorFile());
         assertEquals(
                 List.of("app \"server\": output was ignored: out_file is set"),
                 warnings("{'script': 'server.js', 'out_file': 'a.log', 'output': 'b.log'}"));
@@ -26,15 +26,15 @@ class LogSectionTest extends ParserFixture {
     @Test
     void timestampsAndReadiness() throws ConfigException {
         Parsed p = parser.parse(json("{'script': 'server.js', 'time': false, 'log_date_format': 'HH:mm'}"));
-        assertFalse(p.spec().timestamps());
+        assertFalse(p.spec().logs().timestamps());
         assertEquals(List.of("app \"server\": log_date_format was ignored: time is false"), p.warnings());
         Parsed q = parser.parse(json("{'script': 'server.js', 'wait_ready': false, 'ready_line': 'up'}"));
-        assertFalse(q.spec().waitReady());
-        assertNull(q.spec().readyLine());
+        assertFalse(q.spec().cluster().waitReady());
+        assertNull(q.spec().cluster().readyLine());
         assertEquals(List.of("app \"server\": ready_line was ignored: wait_ready is false"), q.warnings());
         AppSpec r = spec("{'script': 'server.js', 'wait_ready': true}");
-        assertTrue(r.waitReady());
-        assertNull(r.readyLine(), "no ready line: the supervisor probes the port");
+        assertTrue(r.cluster().waitReady());
+        assertNull(r.cluster().readyLine(), "no ready line: the supervisor probes the port");
     }
 
     @Test

@@ -61,14 +61,14 @@ class Pm2ReadingTest extends ParserFixture {
     void cmdIsScriptAndExecInterpreterIsInterpreter() throws ConfigException {
         assertEquals(
                 List.of("/fake/bin/node", abs("server.js")),
-                spec("{'cmd': 'server.js'}").command());
+                spec("{'cmd': 'server.js'}").run().command());
         assertEquals("server", spec("{'cmd': 'server.js'}").name());
         assertEquals(
                 List.of("/fake/bin/node", "--max-old-space-size=100", abs("server.js"), "x", "y"),
                 spec("""
                         {'name': 'interp', 'script': 'server.js', 'exec_interpreter': 'node',
                          'node_args': '--max-old-space-size=100', 'args': ['x', 'y']}
-                        """).command());
+                        """).run().command());
         assertEquals(
                 List.of("app \"a\": cmd was ignored: script is set"),
                 warnings("{'name': 'a', 'script': 'server.js', 'cmd': 'other.js'}"));
@@ -78,7 +78,8 @@ class Pm2ReadingTest extends ParserFixture {
     void aCommandLineScriptInAFileDropsArgs() throws ConfigException {
         parser = parser.forEcosystemFile();
         Parsed p = parser.parse(json("{'name': 'spaced', 'script': 'sleep 600', 'args': '5'}"));
-        assertEquals(List.of("/fake/bin/sleep", "600"), p.spec().command(), "PM2: bash -c 'sleep 600', args gone");
+        assertEquals(
+                List.of("/fake/bin/sleep", "600"), p.spec().run().command(), "PM2: bash -c 'sleep 600', args gone");
         assertEquals(
                 List.of("app \"spaced\": args were ignored: the script is a command line, which PM2 runs without"
                         + " them"),

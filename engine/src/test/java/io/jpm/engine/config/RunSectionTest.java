@@ -16,37 +16,39 @@ class RunSectionTest extends ParserFixture {
     void interpreterFollowsTheExtension() throws ConfigException {
         assertEquals(
                 List.of("/fake/bin/node", abs("mod.mjs")),
-                spec("{'script': 'mod.mjs'}").command());
+                spec("{'script': 'mod.mjs'}").run().command());
         assertEquals(
                 List.of("/fake/bin/node", abs("lib.cjs")),
-                spec("{'script': 'lib.cjs'}").command());
+                spec("{'script': 'lib.cjs'}").run().command());
         assertEquals(
                 List.of("/fake/bin/python3", abs("worker.py"), "-v"),
-                spec("{'script': 'worker.py', 'args': '-v'}").command());
+                spec("{'script': 'worker.py', 'args': '-v'}").run().command());
         assertEquals(
                 List.of("/fake/bin/bash", abs("deploy.sh")),
-                spec("{'script': './deploy.sh'}").command());
+                spec("{'script': './deploy.sh'}").run().command());
         assertEquals(
                 List.of("/fake/bin/java", "-Xmx256m", "-jar", abs("app.jar"), "serve"),
                 spec("{'script': 'app.jar', 'interpreter_args': ['-Xmx256m'], 'args': 'serve'}")
+                        .run()
                         .command());
         assertEquals(
                 List.of(abs("tool"), "x"),
-                spec("{'script': 'tool', 'args': 'x'}").command());
+                spec("{'script': 'tool', 'args': 'x'}").run().command());
     }
 
     @Test
     void explicitInterpreters() throws ConfigException {
         assertEquals(
                 List.of(abs("deploy.sh")),
-                spec("{'script': 'deploy.sh', 'interpreter': 'none'}").command());
+                spec("{'script': 'deploy.sh', 'interpreter': 'none'}").run().command());
         assertEquals(
                 List.of("/fake/bin/node", "--harmony", abs("tool")),
                 spec("{'script': 'tool', 'interpreter': 'node', 'node_args': '--harmony'}")
+                        .run()
                         .command());
         assertEquals(
                 List.of(abs("tool"), abs("server.js")),
-                spec("{'script': 'server.js', 'interpreter': './tool'}").command());
+                spec("{'script': 'server.js', 'interpreter': './tool'}").run().command());
         assertEquals(
                 List.of("app \"x\": interpreter: \"./nope\" not found or not executable"),
                 problems("{'name': 'x', 'script': 'server.js', 'interpreter': './nope'}"));
@@ -75,18 +77,22 @@ class RunSectionTest extends ParserFixture {
     void commandsOnPath() throws ConfigException {
         AppSpec sleep = spec("{'script': 'sleep', 'args': [3600]}");
         assertEquals("sleep", sleep.name());
-        assertEquals(List.of("/fake/bin/sleep", "3600"), sleep.command());
+        assertEquals(List.of("/fake/bin/sleep", "3600"), sleep.run().command());
         AppSpec server = spec("{'script': 'python3 -m http.server', 'args': '8080'}");
         assertEquals("python3", server.name());
-        assertEquals(List.of("/fake/bin/python3", "-m", "http.server", "8080"), server.command());
+        assertEquals(
+                List.of("/fake/bin/python3", "-m", "http.server", "8080"),
+                server.run().command());
         assertEquals(
                 List.of("/fake/bin/npm", "run", "start:prod"),
                 spec("{'name': 'web', 'script': 'npm', 'args': 'run start:prod', 'interpreter': 'none'}")
+                        .run()
                         .command());
         assertEquals(
                 List.of("/fake/bin/bash", "-c", "echo 'hi there'"),
                 parser.parse(JSON.createObjectNode().put("script", "bash -c \"echo 'hi there'\""))
                         .spec()
+                        .run()
                         .command());
         assertEquals(
                 List.of("app \"python4\": script: \"python4 -m http.server\" not found"),
@@ -97,14 +103,17 @@ class RunSectionTest extends ParserFixture {
 
     @Test
     void instances() throws ConfigException {
-        assertEquals(8, spec("{'script': 'server.js', 'instances': 'max'}").instances());
-        assertEquals(8, spec("{'script': 'server.js', 'instances': 'MAX'}").instances());
-        assertEquals(8, spec("{'script': 'server.js', 'instances': 0}").instances());
-        assertEquals(7, spec("{'script': 'server.js', 'instances': -1}").instances(), "PM2: all CPUs but one");
-        assertEquals(7, spec("{'script': 'server.js', 'instances': '-1'}").instances());
-        assertEquals(1, spec("{'script': 'server.js', 'instances': -20}").instances());
-        assertEquals(4, spec("{'script': 'server.js', 'instances': 4}").instances());
-        assertEquals(4, spec("{'script': 'server.js', 'instances': ' 4 '}").instances());
+        assertEquals(
+                8, spec("{'script': 'server.js', 'instances': 'max'}").run().instances());
+        assertEquals(
+                8, spec("{'script': 'server.js', 'instances': 'MAX'}").run().instances());
+        assertEquals(8, spec("{'script': 'server.js', 'instances': 0}").run().instances());
+        assertEquals(7, spec("{'script': 'server.js', 'instances': -1}").run().instances(), "PM2: all CPUs but one");
+        assertEquals(7, spec("{'script': 'server.js', 'instances': '-1'}").run().instances());
+        assertEquals(1, spec("{'script': 'server.js', 'instances': -20}").run().instances());
+        assertEquals(4, spec("{'script': 'server.js', 'instances': 4}").run().instances());
+        assertEquals(
+                4, spec("{'script': 'server.js', 'instances': ' 4 '}").run().instances());
         assertEquals(
                 List.of("app \"server\": instances: 5000 is above 1024"),
                 problems("{'script': 'server.js', 'instances': 5000}"));
@@ -118,7 +127,7 @@ class RunSectionTest extends ParserFixture {
                  'env_production': {'NODE_ENV': 'production', 'DB': 'prod-db'},
                  'env_staging': {'NODE_ENV': 'staging'}}
                 """;
-        Map<String, String> plain = spec(app).env();
+        Map<String, String> plain = spec(app).run().env();
         assertEquals("development", plain.get("NODE_ENV"));
         assertEquals("true", plain.get("DEBUG"));
         assertEquals("4", plain.get("WORKERS"));
@@ -128,7 +137,7 @@ class RunSectionTest extends ParserFixture {
         assertEquals("/home/ada", plain.get("HOME"));
 
         parser = parser.withProfile("production");
-        Map<String, String> prod = spec(app).env();
+        Map<String, String> prod = spec(app).run().env();
         assertEquals("production", prod.get("NODE_ENV"));
         assertEquals("prod-db", prod.get("DB"));
         assertEquals("true", prod.get("DEBUG"));
@@ -151,6 +160,8 @@ class RunSectionTest extends ParserFixture {
         parser = parser.withLookup(seesPath);
         assertEquals(
                 List.of("/opt/app/bin/node", abs("server.js")),
-                spec("{'script': 'server.js', 'env': {'PATH': '/opt/app/bin'}}").command());
+                spec("{'script': 'server.js', 'env': {'PATH': '/opt/app/bin'}}")
+                        .run()
+                        .command());
     }
 }
