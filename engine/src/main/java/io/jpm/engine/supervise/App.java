@@ -4,6 +4,7 @@ import io.jpm.engine.cluster.AppBalancer;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.policy.RestartPolicy;
+import io.jpm.ipc.wire.WorkerStatus;
 import java.util.ArrayList;
 import java.util.List;
 

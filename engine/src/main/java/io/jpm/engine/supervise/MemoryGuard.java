@@ -2,6 +2,7 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.metrics.Tick;
 import io.jpm.engine.metrics.Usage;
+import io.jpm.ipc.wire.WorkerStatus;
 import java.util.Collection;
 
 /**

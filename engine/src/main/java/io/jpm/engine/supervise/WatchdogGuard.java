@@ -2,6 +2,7 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.notify.Notification;
 import io.jpm.engine.notify.Watchdog;
+import io.jpm.ipc.wire.WorkerStatus;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -2,6 +2,7 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
+import io.jpm.ipc.wire.WorkerStatus;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

@@ -34,7 +34,7 @@ public final class WorkerViews {
                 w.instance(),
                 app.spec().run().mode().wireName(),
                 pid(w),
-                w.status().toWire(),
+                w.status(),
                 w.restarts(),
                 p == null ? 0 : Math.max(0, nowMs - p.startedAtMs()),
                 p == null ? 0.0 : usage.cpu(w.id()),
