@@ -47,6 +47,7 @@ public final class WorkerViews {
             m.put("conns", ClusterRouting.conns(app, w));
         }
         if (w.process() != null && w.process().adopted()) m.put("adopted", true);
+        if (app.spec().watch().enabled()) m.put("watching", true);
         return m;
     }
 
@@ -69,6 +70,11 @@ public final class WorkerViews {
         if (s.mode() == AppSpec.ExecMode.CLUSTER) m.put("publicPort", ClusterRouting.publicPort(app));
         Worker.NotifiedStatus status = w.notifyStatus();
         if (status != null) m.put("notifyStatus", new WorkerDetail.NotifyStatus(status.text(), status.atMs()));
+        String cron = s.restart().cronRestart();
+        if (cron != null) {
+            RestartTriggers.nextRun(cron, nowMs, java.time.ZoneId.systemDefault())
+                    .ifPresent(t -> m.put("nextCronRestart", t));
+        }
         return m;
     }
 
