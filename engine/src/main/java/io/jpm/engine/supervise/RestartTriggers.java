@@ -112,10 +112,14 @@ final class RestartTriggers {
         }
     }
 
-    /** True while any worker is meant to run (online, starting, waiting to restart, or errored). */
+    /**
+     * True unless the app was stopped: any worker online, starting, waiting to restart, or errored, or one that ended
+     * on its own ({@code autorestart: false}, {@code stop_exit_codes}: it has a reason), which PM2 keeps watching so
+     * that a change starts it again.
+     */
     private static boolean running(App app) {
         for (Worker w : app.workersView()) {
-            if (w.status() != WorkerStatus.STOPPED) return true;
+            if (w.status() != WorkerStatus.STOPPED || w.reason() != null) return true;
         }
         return false;
     }

@@ -187,6 +187,26 @@ class RestartTriggersTest {
     }
 
     @Test
+    void anAppThatEndedOnItsOwnStaysWatchedAndAChangeStartsItAgain() throws Exception {
+        call(new Request.Start(
+                List.of(Json.MAPPER.readTree("{\"name\":\"job\",\"script\":\"sh\",\"args\":[\"-c\",\"exit 0\"],"
+                        + "\"autorestart\":false,\"watch\":true,\"cwd\":\"" + tmp.resolve("app") + "\"}")),
+                Map.of(),
+                "/",
+                null,
+                null,
+                null));
+        actor.runUntil("the job ended", () -> count("exit") == 1);
+        actor.advance(RestartTriggers.STOPPED_GRACE_MS * 2);
+        assertTrue(triggers().watching("job"), "as PM2: a change runs it again");
+        Await.until("the tree is watched", () -> triggers().watchedDirectories() == 2);
+        touch(1);
+        actor.runUntil("the change", () -> triggers().pending("job"));
+        actor.advance(RestartTriggers.MIN_QUIET_MS);
+        runWithClock("started again", () -> count("start") == 2);
+    }
+
+    @Test
     void cronRestartFiresOnScheduleAndDescribeShowsTheNextRun() throws Exception {
         startApp("\"cron_restart\":\"*/5 * * * * *\"");
         long now = actor.currentTimeMillis();
