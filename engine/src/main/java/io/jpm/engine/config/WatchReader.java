@@ -26,6 +26,10 @@ final class WatchReader {
                 polling = options.path("usePolling").asBoolean(polling);
                 interval = options.path("interval").asLong(interval);
                 follow = options.path("followSymlinks").asBoolean(follow);
+                if (polling) {
+                    r.warn("watch_options.usePolling: jpm watches with inotify, not by polling; "
+                            + "usePolling and interval are kept but not used");
+                }
                 if (interval < 1) {
                     r.error(AppKey.WATCH_OPTIONS, options, "interval < 1 ms");
                     interval = d.intervalMs();

@@ -129,9 +129,6 @@ final class RestartTriggers {
         closeWatch(e);
         e.watchSettings = want;
         if (want == null) return;
-        if (want.polling()) {
-            log.warn("app " + app.name() + ": watch_options.usePolling: jpm watches with inotify, not by polling");
-        }
         Path cwd = app.spec().run().cwd();
         List<Path> roots = new ArrayList<>();
         for (String p : want.paths()) roots.add(Path.of(p));
@@ -202,7 +199,6 @@ final class RestartTriggers {
 
     /** The next run of {@code cron} strictly after {@code nowMs}; empty when none. */
     static Optional<Long> nextRun(String cron, long nowMs, ZoneId zone) {
-        // a timer that fires a little early must not compute the same minute again
         return CronSchedule.parse(cron).nextAfter(nowMs, zone);
     }
 

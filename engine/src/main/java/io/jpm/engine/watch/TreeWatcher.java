@@ -225,8 +225,8 @@ public final class TreeWatcher implements AutoCloseable {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                     if (!d.equals(root) && w.rules.ignored(d)) return FileVisitResult.SKIP_SUBTREE;
-                    add(w, d, d);
-                    return FileVisitResult.CONTINUE;
+                    // out of inotify watches (fs.inotify.max_user_watches): one warning, not one per directory
+                    return add(w, d, d) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
                 }
 
                 @Override
@@ -239,15 +239,20 @@ public final class TreeWatcher implements AutoCloseable {
         }
     }
 
-    private void add(Watch w, Path d, Path only) {
+    /** Registers one directory; false (with a warning) when the kernel refuses, e.g. out of inotify watches. */
+    private boolean add(Watch w, Path d, Path only) {
         try {
             WatchKey k = d.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
             Dir dir = dirs.computeIfAbsent(k, x -> new Dir(d, new ConcurrentHashMap<>()));
             Path before = dir.watches.putIfAbsent(w, only);
             if (before == null) w.keys.add(k);
             else if (!before.equals(only)) dir.watches.put(w, d); // a file and its directory: the directory
+            return true;
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return true; // gone or replaced since the walk saw it: its own event says so
         } catch (IOException e) {
-            warn.accept("watch: cannot watch " + d + ": " + e.getMessage());
+            warn.accept("watch: cannot watch " + d + " (and what is left of its tree): " + e.getMessage());
+            return false;
         }
     }
 

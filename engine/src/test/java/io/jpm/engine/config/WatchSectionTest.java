@@ -41,6 +41,10 @@ class WatchSectionTest extends ParserFixture {
         assertTrue(s.watch().polling());
         assertEquals(500, s.watch().intervalMs());
         assertEquals(
+                List.of("app \"server\": watch_options.usePolling: jpm watches with inotify, not by polling; "
+                        + "usePolling and interval are kept but not used"),
+                warnings("{'script': 'server.js', 'watch': true, 'watch_options': {'usePolling': true}}"));
+        assertEquals(
                 List.of("node_modules|\\.log$"),
                 spec("{'script': 'server.js', 'watch': true," + " 'ignore_watch': 'node_modules|\\\\.log$'}")
                         .watch()
