@@ -71,6 +71,19 @@ class WatchEndToEndTest extends DaemonTest {
     }
 
     @Test
+    void cronRestartRestartsOnScheduleAndDescribeShowsTheNextRun() throws Exception {
+        d.ok("start", "sleep", "--name", "c", "--cron-restart", "*/2 * * * * *", "--", "300");
+        JsonNode described = d.ok("describe", "c", "--json").json().get(0);
+        long next = described.path("nextCronRestart").asLong();
+        assertTrue(next > System.currentTimeMillis() - 1000 && next % 2000 == 0, described.toString());
+        assertTrue(d.ok("describe", "c").out().contains("next cron restart"));
+        Await.until(
+                "restarted by cron",
+                15_000,
+                () -> d.list().get(0).path("restarts").asInt() >= 2);
+    }
+
+    @Test
     void aBadCronRestartIsOneLineNamingTheAppAndTheKey() {
         TestDaemon.Result r = d.jpm("start", "sleep", "--name", "c", "--cron-restart", "61 * * * *", "--", "300");
         assertEquals(1, r.code(), r.err());
