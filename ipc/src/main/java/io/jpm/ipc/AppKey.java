@@ -52,13 +52,13 @@ public enum AppKey {
     LISTEN_TIMEOUT("listen_timeout", Use.READ, "--listen-timeout", Shown.CLUSTER),
     DRAIN_TIMEOUT("drain_timeout", Use.READ, "--drain-timeout", Shown.CLUSTER),
     APPEND_ENV_TO_NAME("append_env_to_name", Use.READ, null, Shown.NEVER),
+    WATCH("watch", Use.READ, "--watch", Shown.ALWAYS),
+    IGNORE_WATCH("ignore_watch", Use.READ, "--ignore-watch", Shown.ALWAYS),
+    WATCH_DELAY("watch_delay", Use.READ, "--watch-delay", Shown.ALWAYS),
+    WATCH_OPTIONS("watch_options", Use.READ, null, Shown.NEVER),
+    CRON_RESTART("cron_restart", Use.READ, "--cron-restart", Shown.ALWAYS),
 
     // PM2 keys that jpm does not act on (yet): a value other than the harmless one is warned about.
-    WATCH("watch", Use.UNSUPPORTED, false),
-    IGNORE_WATCH("ignore_watch", Use.UNSUPPORTED, null),
-    WATCH_OPTIONS("watch_options", Use.UNSUPPORTED, null),
-    WATCH_DELAY("watch_delay", Use.UNSUPPORTED, null),
-    CRON_RESTART("cron_restart", Use.UNSUPPORTED, null),
     LOG_FILE("log_file", Use.UNSUPPORTED, null),
     LOG_TYPE("log_type", Use.UNSUPPORTED, null),
     INCREMENT_VAR("increment_var", Use.UNSUPPORTED, null),

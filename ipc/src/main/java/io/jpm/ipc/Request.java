@@ -171,7 +171,7 @@ public sealed interface Request<R extends WireValue> {
     }
 
     @JsonTypeName("stop")
-    record Stop(String target) implements ProcessChange<Results.Changed> {
+    record Stop(String target, boolean watch) implements ProcessChange<Results.Changed> {
         @Override
         public Wire.Reader<Results.Changed> resultReader() {
             return Results.Changed::read;
@@ -179,6 +179,11 @@ public sealed interface Request<R extends WireValue> {
 
         public Stop {
             requireTarget(target);
+        }
+
+        /** A stop that leaves the app's watch setting as it is. */
+        public Stop(String target) {
+            this(target, false);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>Built once from an ecosystem entry or the command line by {@link AppSpecParser}; never mutated. A change
  * (scale, --update-env) makes a new value with a {@code with…} method.
  */
-public record AppSpec(String name, Run run, RestartRules restart, LogSettings logs, ClusterSettings cluster) {
+public record AppSpec(
+        String name, Run run, RestartRules restart, LogSettings logs, ClusterSettings cluster, WatchSettings watch) {
 
     public enum ExecMode {
         FORK,
@@ -47,6 +48,16 @@ public record AppSpec(String name, Run run, RestartRules restart, LogSettings lo
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(watch, "watch");
+    }
+
+    /** The five sections before watch existed: not watched. */
+    public AppSpec(String name, Run run, RestartRules restart, LogSettings logs, ClusterSettings cluster) {
+        this(name, run, restart, logs, cluster, WatchSettings.OFF);
+    }
+
+    public AppSpec withWatch(WatchSettings newWatch) {
+        return new AppSpec(name, run, restart, logs, cluster, newWatch);
     }
 
     /** A fork-mode app running {@code run} with every other setting at its default. */
@@ -55,19 +66,19 @@ public record AppSpec(String name, Run run, RestartRules restart, LogSettings lo
     }
 
     public AppSpec withRun(Run newRun) {
-        return new AppSpec(name, newRun, restart, logs, cluster);
+        return new AppSpec(name, newRun, restart, logs, cluster, watch);
     }
 
     public AppSpec withRestart(RestartRules newRestart) {
-        return new AppSpec(name, run, newRestart, logs, cluster);
+        return new AppSpec(name, run, newRestart, logs, cluster, watch);
     }
 
     public AppSpec withLogs(LogSettings newLogs) {
-        return new AppSpec(name, run, restart, newLogs, cluster);
+        return new AppSpec(name, run, restart, newLogs, cluster, watch);
     }
 
     public AppSpec withCluster(ClusterSettings newCluster) {
-        return new AppSpec(name, run, restart, logs, newCluster);
+        return new AppSpec(name, run, restart, logs, newCluster, watch);
     }
 
     public AppSpec withInstances(int n) {

@@ -53,6 +53,10 @@ public final class DescribeBlock {
             case LOG_COMPRESS -> logs.rotation().compress();
             case METRICS_TREE -> run.metricsTree();
             case WATCHDOG_SEC -> restart.watchdogMs() / 1000.0;
+            case WATCH -> s.watch().enabled() ? s.watch().paths() : false;
+            case IGNORE_WATCH -> s.watch().ignore();
+            case WATCH_DELAY -> s.watch().delayMs();
+            case CRON_RESTART -> restart.cronRestart();
             case PORT -> cluster.port();
             case HOST -> cluster.host();
             case BALANCE -> cluster.balance().wireName();

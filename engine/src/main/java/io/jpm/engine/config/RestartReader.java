@@ -38,6 +38,7 @@ final class RestartReader {
         long maxMemory = r.bytes(AppKey.MAX_MEMORY_RESTART, d.maxMemoryRestartBytes());
         String killSignal = killSignal(r);
         long watchdog = watchdogMs(r, d.watchdogMs());
+        String cron = cron(r);
         return new RestartRules(
                 autorestart,
                 maxRestarts,
@@ -48,7 +49,8 @@ final class RestartReader {
                 maxMemory,
                 killTimeout,
                 killSignal,
-                watchdog);
+                watchdog,
+                cron);
     }
 
     /** {@code watchdog_sec}: seconds as a number (as systemd's WatchdogSec=), or a duration such as "1500ms"; 0 = off. */
@@ -62,6 +64,22 @@ final class RestartReader {
             return Math.round(v.asDouble() * 1000);
         }
         return r.millis(AppKey.WATCHDOG_SEC, defaultMs);
+    }
+
+    /** {@code cron_restart}: PM2's 5 or 6 fields (seconds first when 6); checked here so a bad one fails the start. */
+    private static String cron(AppReader r) {
+        JsonNode v = r.get(AppKey.CRON_RESTART);
+        if (v == null || v.isNull() || (v.isBoolean() && !v.asBoolean())) return null;
+        if (!v.isTextual() || v.asText().isBlank()) {
+            r.error(AppKey.CRON_RESTART, v, "is not a cron expression");
+            return null;
+        }
+        try {
+            return CronSchedule.parse(v.asText()).expression();
+        } catch (IllegalArgumentException e) {
+            r.error(AppKey.CRON_RESTART, v, e.getMessage());
+            return null;
+        }
     }
 
     private static String killSignal(AppReader r) {

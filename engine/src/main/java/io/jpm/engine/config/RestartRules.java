@@ -11,6 +11,7 @@ import java.util.Set;
  * @param killSignal the signal a stop sends first, e.g. "SIGINT"; SIGKILL follows after killTimeoutMs
  * @param watchdogMs 0 = off; else a process that sends no {@code WATCHDOG=1} on NOTIFY_SOCKET for this long is
  *     restarted (systemd's {@code WatchdogSec=})
+ * @param cronRestart PM2's {@code cron_restart}, validated; null = none
  */
 public record RestartRules(
         boolean autorestart,
@@ -22,7 +23,8 @@ public record RestartRules(
         long maxMemoryRestartBytes,
         long killTimeoutMs,
         String killSignal,
-        long watchdogMs) {
+        long watchdogMs,
+        String cronRestart) {
 
     public static final int DEFAULT_MAX_RESTARTS = 16;
     public static final long DEFAULT_MIN_UPTIME_MS = 1000;
@@ -40,7 +42,8 @@ public record RestartRules(
             0,
             DEFAULT_KILL_TIMEOUT_MS,
             DEFAULT_KILL_SIGNAL,
-            0);
+            0,
+            null);
 
     public RestartRules {
         Objects.requireNonNull(killSignal, "killSignal");

@@ -50,7 +50,14 @@ public record SavedSpec(
         AppSpec.LogRotation rotation,
         Boolean metricsTree,
         String balance,
-        Long watchdogMs) {
+        Long watchdogMs,
+        String cronRestart,
+        List<String> watch,
+        List<String> ignoreWatch,
+        Long watchDelayMs,
+        Boolean watchPolling,
+        Long watchIntervalMs,
+        Boolean watchFollowSymlinks) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -60,6 +67,7 @@ public record SavedSpec(
         RestartRules r = s.restart();
         LogSettings l = s.logs();
         ClusterSettings c = s.cluster();
+        WatchSettings w = s.watch();
         return new SavedSpec(
                 s.name(),
                 run.command(),
@@ -92,7 +100,14 @@ public record SavedSpec(
                 l.rotation(),
                 run.metricsTree(),
                 c.balance().name(),
-                r.watchdogMs());
+                r.watchdogMs(),
+                r.cronRestart(),
+                w.paths(),
+                w.ignore(),
+                w.delayMs(),
+                w.polling(),
+                w.intervalMs(),
+                w.followSymlinks());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -122,7 +137,8 @@ public record SavedSpec(
                 or(maxMemoryRestartBytes, dr.maxMemoryRestartBytes()),
                 or(killTimeoutMs, dr.killTimeoutMs()),
                 or(killSignal, dr.killSignal()),
-                or(watchdogMs, dr.watchdogMs()));
+                or(watchdogMs, dr.watchdogMs()),
+                cronRestart);
         LogSettings logs = new LogSettings(
                 outFile == null ? null : path(outFile),
                 errorFile == null ? null : path(errorFile),
@@ -138,7 +154,15 @@ public record SavedSpec(
                 readyLine,
                 or(listenTimeoutMs, dc.listenTimeoutMs()),
                 or(drainTimeoutMs, dc.drainTimeoutMs()));
-        return new AppSpec(name, run, restart, logs, cluster);
+        WatchSettings dw = WatchSettings.OFF;
+        WatchSettings watching = new WatchSettings(
+                or(watch, dw.paths()),
+                or(ignoreWatch, dw.ignore()),
+                or(watchDelayMs, dw.delayMs()),
+                or(watchPolling, dw.polling()),
+                or(watchIntervalMs, dw.intervalMs()),
+                or(watchFollowSymlinks, dw.followSymlinks()));
+        return new AppSpec(name, run, restart, logs, cluster, watching);
     }
 
     /** A plain path (version 2) or a {@code file:} URI (version 1). */

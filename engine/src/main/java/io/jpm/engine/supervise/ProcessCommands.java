@@ -65,7 +65,12 @@ final class ProcessCommands {
     }
 
     CompletableFuture<Reply> stop(Request.Stop s) {
-        return reply(ops.stopAll(apps.targets(s.target())), s.target());
+        List<Targets.Target> targets = apps.targets(s.target());
+        if (s.watch()) { // PM2's stop --watch: stop watching too, for good
+            for (App app : Targets.apps(targets))
+                app.updateSpec(app.spec().withWatch(app.spec().watch().off()));
+        }
+        return reply(ops.stopAll(targets), s.target());
     }
 
     CompletableFuture<Reply> restart(Request.Restart r) {

@@ -12,12 +12,14 @@ import io.jpm.engine.metrics.OshiHost;
 import io.jpm.engine.metrics.ProcFs;
 import io.jpm.engine.persist.DumpStore;
 import io.jpm.engine.persist.Recovery;
+import io.jpm.engine.watch.TreeWatcher;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.wire.WireValue;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,7 @@ public final class Supervisor {
     private final Persistence persistence;
     private final ProcessCommands processes;
     private final StateCommands state;
+    private final RestartTriggers triggers;
 
     /**
      * Wires supervision for {@code home}. {@code nanoClock} measures uptimes and timeouts, {@code wallClock} stamps
@@ -103,6 +106,8 @@ public final class Supervisor {
                 new TreeStopper(actor, nanoClock),
                 new WorkerEvents(publisher, wallClock));
         this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
+        this.triggers = new RestartTriggers(
+                apps, actor, nanoClock, wallClock, ops, log, () -> TreeWatcher.open(log), ZoneId.systemDefault());
         this.stats = new StatsTicker(
                 apps,
                 actor,
@@ -121,6 +126,7 @@ public final class Supervisor {
         this.persistence = new Persistence(apps, new DumpStore(home.dumpFile(), log), home.dumpFile(), actor, () -> {
             stats.workersChanged();
             cluster.sync(apps.asMap());
+            triggers.sync();
         });
         changed[0] = persistence::changed;
         this.processes = new ProcessCommands(apps, home, actor, wallClock, lifecycle, ops, cluster, stats, persistence);
@@ -129,6 +135,11 @@ public final class Supervisor {
         this.notices = new WorkerNotices(apps, actor, nanoClock, wallClock, log, cluster, new WatchdogGuard(lifecycle));
         stats.start();
         notices.start(run);
+    }
+
+    /** The watch and cron_restart triggers, for tests. */
+    RestartTriggers triggers() {
+        return triggers;
     }
 
     /** Runs {@code task} on the actor. */
@@ -186,6 +197,7 @@ public final class Supervisor {
     public CompletableFuture<Void> shutdown() {
         return onActor(() -> {
             lifecycle.close();
+            triggers.close();
             persistence.close();
             stats.close();
             notices.close();
@@ -206,6 +218,7 @@ public final class Supervisor {
     public CompletableFuture<Void> detach() {
         return onActor(() -> {
             lifecycle.close();
+            triggers.close();
             persistence.close();
             stats.close();
             notices.close();

@@ -45,7 +45,8 @@ public final class WorkerViews {
                 Math.max(0, w.port()),
                 cluster ? w.ready() : null,
                 cluster ? ClusterRouting.conns(app, w) : null,
-                p != null && p.adopted());
+                p != null && p.adopted(),
+                app.spec().watch().enabled());
     }
 
     /** A worker's describe item; {@code metrics} is the worker's usage history, or null. */
@@ -68,7 +69,15 @@ public final class WorkerViews {
                 w.process() == null ? null : w.process().startedAtMs(),
                 s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,
                 metrics,
-                notifyStatus(w));
+                notifyStatus(w),
+                nextCronRestart(s, nowMs));
+    }
+
+    private static Long nextCronRestart(AppSpec s, long nowMs) {
+        String cron = s.restart().cronRestart();
+        if (cron == null) return null;
+        return RestartTriggers.nextRun(cron, nowMs, java.time.ZoneId.systemDefault())
+                .orElse(null);
     }
 
     private static WorkerDetail.NotifyStatus notifyStatus(Worker w) {

@@ -80,6 +80,10 @@ class AppKeyCatalogueTest extends ParserFixture {
             case ARGS, INTERPRETER_ARGS, HOST, READY_LINE -> "'x'";
             case INTERPRETER -> "'node'";
             case NAMESPACE -> "'backend'";
+            case WATCH -> "true";
+            case IGNORE_WATCH -> "['*.log']";
+            case WATCH_OPTIONS -> "{'followSymlinks': false}";
+            case CRON_RESTART -> "'0 3 * * *'";
             default -> k.use() == AppKey.Use.READ ? "1" : "'x'";
         };
     }

@@ -166,8 +166,6 @@ class AppSpecParserTest extends ParserFixture {
     void unsupportedAndUnknownKeysAreWarnedAbout() throws ConfigException {
         assertEquals(
                 List.of(
-                        "app \"api\": key \"watch\" is not supported yet and was ignored",
-                        "app \"api\": key \"cron_restart\" is not supported yet and was ignored",
                         "app \"api\": key \"log_file\" is not supported yet and was ignored",
                         "app \"api\": key \"increment_var\" is not supported yet and was ignored",
                         "app \"api\": key \"colour\" is not a PM2 or jpm key and was ignored"),

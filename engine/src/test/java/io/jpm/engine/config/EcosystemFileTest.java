@@ -1,6 +1,7 @@
 package io.jpm.engine.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -131,9 +132,9 @@ class EcosystemFileTest {
         assertEquals(300L << 20, api.restart().maxMemoryRestartBytes());
         assertEquals("yyyy-MM-dd HH:mm:ss xxx", api.logs().dateFormat());
         assertEquals(dir.resolve("logs/api-out.log"), api.logs().outFile());
-        assertEquals(
-                List.of("app \"api\": key \"ignore_watch\" is not supported yet and was ignored"),
-                apps.get(0).warnings());
+        assertEquals(List.of(), apps.get(0).warnings());
+        assertEquals(List.of("node_modules", "logs"), api.watch().ignore());
+        assertFalse(api.watch().enabled());
 
         AppSpec worker = apps.get(1).spec();
         assertEquals(
@@ -150,10 +151,9 @@ class EcosystemFileTest {
         assertEquals(100, worker.restart().expBackoffRestartDelayMs());
 
         assertEquals(
-                List.of(
-                        "app \"nightly\": key \"cron_restart\" is not supported yet and was ignored",
-                        "app \"nightly\": no env_production block; only env applies"),
+                List.of("app \"nightly\": no env_production block; only env applies"),
                 apps.get(2).warnings());
+        assertEquals("0 3 * * *", apps.get(2).spec().restart().cronRestart());
         assertEquals(
                 List.of("/fake/bin/sleep", "3600"), apps.get(3).spec().run().command());
         assertEquals(2, apps.get(3).spec().run().instances());

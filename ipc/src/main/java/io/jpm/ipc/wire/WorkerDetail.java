@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param publicPort cluster mode only (else null, not written)
  * @param metrics the worker's recent usage
  * @param notifyStatus the last {@code STATUS=…} the current process sent on NOTIFY_SOCKET, or null (not written)
+ * @param nextCronRestart epoch ms of the next {@code cron_restart}, or null (not written) without one
  */
 public record WorkerDetail(
         WorkerView view,
@@ -28,7 +29,8 @@ public record WorkerDetail(
         Long startedAt,
         Integer publicPort,
         Usage metrics,
-        NotifyStatus notifyStatus)
+        NotifyStatus notifyStatus,
+        Long nextCronRestart)
         implements WireValue {
 
     /** A status line a worker's process sent, as {@code sd_notify}'s {@code STATUS=…}, and when (epoch ms). */
@@ -90,6 +92,7 @@ public record WorkerDetail(
             g.writeNumberField("at", notifyStatus.at());
             g.writeEndObject();
         }
+        if (nextCronRestart != null) g.writeNumberField("nextCronRestart", nextCronRestart);
         if (metrics != null) {
             g.writeObjectFieldStart("metrics");
             g.writeStringField("scope", metrics.scope());
@@ -111,6 +114,7 @@ public record WorkerDetail(
         Integer[] publicPort = {null};
         Usage[] metrics = {null};
         NotifyStatus[] notifyStatus = {null};
+        Long[] nextCron = {null};
         Wire.object(p, (name, q) -> {
             if (view.field(name, q)) return;
             switch (name) {
@@ -125,6 +129,7 @@ public record WorkerDetail(
                 case "publicPort" -> publicPort[0] = Wire.nullableInt(q);
                 case "metrics" -> metrics[0] = usage(q);
                 case "notifyStatus" -> notifyStatus[0] = notifyStatus(q);
+                case "nextCronRestart" -> nextCron[0] = Wire.nullableLong(q);
                 default -> Wire.skip(q);
             }
         });
@@ -137,7 +142,8 @@ public record WorkerDetail(
                 startedAt[0],
                 publicPort[0],
                 metrics[0],
-                notifyStatus[0]);
+                notifyStatus[0],
+                nextCron[0]);
     }
 
     private static NotifyStatus notifyStatus(JsonParser p) throws IOException {

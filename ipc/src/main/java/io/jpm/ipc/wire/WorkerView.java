@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param ready cluster mode only (else null, not written): in the balancer's rotation
  * @param conns cluster mode only (else null, not written)
  * @param adopted the process survived a previous daemon (written only when true)
+ * @param watching the app restarts when its files change ({@code watch}; written only when true)
  */
 public record WorkerView(
         int id,
@@ -37,8 +38,49 @@ public record WorkerView(
         int port,
         Boolean ready,
         Conns conns,
-        boolean adopted)
+        boolean adopted,
+        boolean watching)
         implements WireValue {
+
+    /** A worker of an app that is not watched. */
+    public WorkerView(
+            int id,
+            String name,
+            int instance,
+            String mode,
+            Long pid,
+            WorkerStatus status,
+            int restarts,
+            long uptimeMs,
+            double cpu,
+            long memory,
+            int unstableRestarts,
+            String lastExit,
+            String reason,
+            int port,
+            Boolean ready,
+            Conns conns,
+            boolean adopted) {
+        this(
+                id,
+                name,
+                instance,
+                mode,
+                pid,
+                status,
+                restarts,
+                uptimeMs,
+                cpu,
+                memory,
+                unstableRestarts,
+                lastExit,
+                reason,
+                port,
+                ready,
+                conns,
+                adopted,
+                false);
+    }
 
     public WorkerView {
         Objects.requireNonNull(name, "name");
@@ -84,6 +126,7 @@ public record WorkerView(
             conns.write(g);
         }
         if (adopted) g.writeBooleanField("adopted", true);
+        if (watching) g.writeBooleanField("watching", true);
     }
 
     public static WorkerView read(JsonParser p) throws IOException {
@@ -113,6 +156,7 @@ public record WorkerView(
         private Boolean ready;
         private Conns conns;
         private boolean adopted;
+        private boolean watching;
 
         /** Reads the field if it is a list item's; false if it is not. */
         boolean field(String field, JsonParser p) throws IOException {
@@ -134,6 +178,7 @@ public record WorkerView(
                 case "ready" -> ready = p.getValueAsBoolean();
                 case "conns" -> conns = Conns.read(p);
                 case "adopted" -> adopted = p.getValueAsBoolean();
+                case "watching" -> watching = p.getValueAsBoolean();
                 default -> {
                     return false;
                 }
@@ -169,7 +214,8 @@ public record WorkerView(
                     port,
                     ready,
                     conns,
-                    adopted);
+                    adopted,
+                    watching);
         }
     }
 }

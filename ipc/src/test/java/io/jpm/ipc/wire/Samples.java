@@ -68,6 +68,7 @@ final class Samples {
                 41_234,
                 true,
                 new Conns(1, 10, 1_200, 56_000),
+                true,
                 true);
     }
 
@@ -96,7 +97,8 @@ final class Samples {
                         ? new WorkerDetail.Usage(
                                 "process", 1000, new Series(new double[] {1.5, 2.0}, new long[] {100, 200}))
                         : null,
-                view.pid() == null ? null : new WorkerDetail.NotifyStatus("serving 3 requests", 1_764_000_000_456L));
+                view.pid() == null ? null : new WorkerDetail.NotifyStatus("serving 3 requests", 1_764_000_000_456L),
+                view.watching() ? 1_764_003_600_000L : null);
     }
 
     static Stats stats() {

@@ -66,6 +66,7 @@ class WireRoundTripTest {
         conns.put("bytesOut", 56_000L);
         m.put("conns", conns);
         m.put("adopted", true);
+        m.put("watching", true);
         assertEquals(Json.MAPPER.writeValueAsString(m), text(Samples.clusterWorker()));
         assertEquals(
                 "{\"id\":1,\"name\":\"job\",\"instance\":0,\"mode\":\"fork\",\"pid\":null,\"status\":\"errored\","

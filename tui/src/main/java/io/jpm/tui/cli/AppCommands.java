@@ -129,6 +129,29 @@ final class AppCommands {
         @Option(names = "--only", description = "With an ecosystem file: only these apps (comma-separated).")
         String only;
 
+        @Option(
+                names = "--watch",
+                arity = "0..1",
+                fallbackValue = "",
+                paramLabel = "PATHS",
+                description = "Restart on file changes: in the cwd, or in these paths (comma-separated).")
+        String watch;
+
+        @Option(
+                names = "--ignore-watch",
+                paramLabel = "PATTERNS",
+                description = "With --watch: globs or regexes to ignore (comma- or space-separated).")
+        String ignoreWatch;
+
+        @Option(names = "--watch-delay", paramLabel = "MS", description = "With --watch: quiet time before a restart.")
+        String watchDelay;
+
+        @Option(
+                names = {"--cron-restart", "--cron"},
+                paramLabel = "CRON",
+                description = "Restart on a cron schedule (5 fields, or 6 with seconds first).")
+        String cronRestart;
+
         @Override
         public Integer call() {
             Path file = jpm.cwd().resolve(target);
@@ -161,6 +184,12 @@ final class AppCommands {
             for (String s : result.started()) jpm.out().println("started " + s);
             ListView.print(jpm, result.workers());
             return 0;
+        }
+
+        private static void words(ArrayNode into, String list, String separator) {
+            for (String w : list.trim().split(separator)) {
+                if (!w.isBlank()) into.add(w.trim());
+            }
         }
 
         /** The app object of a script started from the command line: each option under its {@link AppKey}. */
@@ -198,6 +227,11 @@ final class AppCommands {
             if (waitReady) app.put(AppKey.WAIT_READY.key(), true);
             if (readyLine != null) app.put(AppKey.READY_LINE.key(), readyLine);
             if (listenTimeout != null) app.put(AppKey.LISTEN_TIMEOUT.key(), listenTimeout);
+            if (watch != null && watch.isBlank()) app.put(AppKey.WATCH.key(), true);
+            if (watch != null && !watch.isBlank()) words(app.putArray(AppKey.WATCH.key()), watch, ",");
+            if (ignoreWatch != null) words(app.putArray(AppKey.IGNORE_WATCH.key()), ignoreWatch, "[,\\s]+");
+            if (watchDelay != null) app.put(AppKey.WATCH_DELAY.key(), watchDelay);
+            if (cronRestart != null) app.put(AppKey.CRON_RESTART.key(), cronRestart);
             if (drainTimeout != null) app.put(AppKey.DRAIN_TIMEOUT.key(), drainTimeout);
             if (mergeLogs) app.put(AppKey.MERGE_LOGS.key(), true);
             if (noTime) app.put(AppKey.TIME.key(), false);
@@ -293,8 +327,11 @@ final class AppCommands {
 
     @Command(name = "stop", description = "Stop an app, a worker or all (the whole process tree).")
     static final class Stop extends ChangeCommand {
+        @Option(names = "--watch", description = "Stop watching the app's files too, for good (as PM2's).")
+        boolean watch;
+
         Request<Results.Changed> request() {
-            return new Request.Stop(target);
+            return new Request.Stop(target, watch);
         }
 
         String verb() {

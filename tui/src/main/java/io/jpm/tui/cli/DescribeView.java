@@ -24,6 +24,12 @@ final class DescribeView {
                 row(out, "notify status", d.notifyStatus().text());
             row(out, "uptime", running ? Humanize.duration(w.uptimeMs()) : "-");
             row(out, "restarts", Integer.toString(w.restarts()));
+            row(out, "watching", w.watching() ? "yes" : "no");
+            if (d.nextCronRestart() != null)
+                row(
+                        out,
+                        "next cron restart",
+                        Instant.ofEpochMilli(d.nextCronRestart()).toString());
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
             row(out, "cpu", running ? Humanize.percent(w.cpu()) : "-");
             row(out, "memory", running ? Humanize.bytes(w.memory()) : "-");

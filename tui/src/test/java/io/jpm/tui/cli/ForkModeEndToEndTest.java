@@ -177,12 +177,12 @@ class ForkModeEndToEndTest extends DaemonTest {
                         + "setInterval(() => {}, 1000);\n");
         Path eco = d.write("ecosystem.json", """
                 {"apps": [{
-                  "name": "web", "script": "./app.js", "instances": 2, "watch": true,
+                  "name": "web", "script": "./app.js", "instances": 2, "log_type": "json",
                   "env": {"GREETING": "hello", "NODE_ENV": "development"},
                   "env_production": {"NODE_ENV": "production"}
                 }]}""");
         TestDaemon.Result r = d.ok("start", eco.toString(), "--env", "production");
-        assertTrue(r.err().contains("watch"), "warning names the key: " + r.err());
+        assertTrue(r.err().contains("log_type"), "warning names the key: " + r.err());
         Await.until("online", 10_000, () -> online(d.list()) == 2);
         Await.until("log", 10_000, () -> read(d.home.logs().resolve("web-out-0.log"))
                 .contains("env hello production"));
