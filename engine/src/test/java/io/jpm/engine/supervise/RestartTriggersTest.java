@@ -12,6 +12,7 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.WorkerEvent;
 import io.jpm.testing.Await;
 import io.jpm.testing.LeftoverProcesses;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class RestartTriggersTest {
     Path tmp;
 
     final RecordingDaemonLog log = new RecordingDaemonLog();
-    final List<Map<?, ?>> events = new CopyOnWriteArrayList<>();
+    final List<WorkerEvent> events = new CopyOnWriteArrayList<>();
     final FakeScheduler actor = new FakeScheduler();
     JpmHome home;
     Supervisor supervisor;
@@ -51,7 +52,7 @@ class RestartTriggersTest {
                 actor::nanoTime,
                 actor::currentTimeMillis,
                 (topic, m) -> {
-                    if (m instanceof Map<?, ?> map) events.add(map);
+                    if (m instanceof WorkerEvent e) events.add(e);
                 },
                 SupervisorTest.daemon());
     }
@@ -94,7 +95,7 @@ class RestartTriggersTest {
     }
 
     long count(String kind) {
-        return events.stream().filter(e -> kind.equals(e.get("event"))).count();
+        return events.stream().filter(e -> kind.equals(e.kind().wire())).count();
     }
 
     void startApp(String extra) throws Exception {
