@@ -13,9 +13,11 @@ import java.util.Map;
 /**
  * Finds the running processes whose environment holds a marker variable with a given value, wherever they are in the
  * process tree: a grandchild that called {@code setsid} and whose parent exited is in no worker's group and under no
- * worker, but it kept the worker's environment. The scan of /proc is taken at most once per {@code maxAgeNanos}, so a
- * batch of stops shares it; each pid is checked again just before it is reported, so a pid that was reused since the
- * scan is never reported. Not thread-safe: the supervisor's thread owns it.
+ * worker, but it kept the worker's environment. The scan of /proc is taken again when it is older than
+ * {@code maxAgeNanos} or than the moment the caller asks about ({@code notBeforeNanos}: a stop's request), so a batch
+ * of stops requested together shares one scan and no stop is answered from a scan taken before it began; each pid is
+ * checked again just before it is reported, so a pid that was reused since the scan is never reported. Not
+ * thread-safe: the supervisor's thread owns it.
  */
 public final class MarkerCensus {
     private final String name;
@@ -29,9 +31,12 @@ public final class MarkerCensus {
         this.maxAgeNanos = maxAgeNanos;
     }
 
-    /** The running processes whose {@code name} variable is {@code value}, as of now. */
-    public List<Long> pids(String value, long nowNanos) {
-        if (!taken || nowNanos - takenAt >= maxAgeNanos) {
+    /**
+     * The running processes whose {@code name} variable is {@code value}, from a scan taken at or after
+     * {@code notBeforeNanos}.
+     */
+    public List<Long> pids(String value, long nowNanos, long notBeforeNanos) {
+        if (!taken || takenAt < notBeforeNanos || nowNanos - takenAt >= maxAgeNanos) {
             byValue = scan();
             takenAt = nowNanos;
             taken = true;

@@ -148,7 +148,7 @@ public final class Lifecycle {
             CompletableFuture<Void> rest = new CompletableFuture<>();
             stopper.awaitRest(app.spec(), p.pid(), rest);
             rest.thenRun(() -> {
-                killEscaped(w, p);
+                killEscaped(w, p, false);
                 done.complete(null);
             });
             changed.run();
@@ -158,7 +158,7 @@ public final class Lifecycle {
         events.emit(app, w, EventKind.EXIT, e -> withExit(e, exit));
         // An unexpected exit: whatever is left of its tree must not outlive it.
         TreeStopper.killRest(p.pid());
-        killEscaped(w, p);
+        killEscaped(w, p, true);
         switch (d) {
             case RestartPolicy.Restart r -> {
                 events.emit(app, w, EventKind.RESTART, e -> e.withDelayMs(r.delayMs()));
@@ -183,9 +183,9 @@ public final class Lifecycle {
     }
 
     /** Kills what escaped the tree of {@code stopped} (see {@link TreeStopper#killEscaped}), unless a newer process of {@code w} runs under the same marker. */
-    private void killEscaped(Worker w, RunningProcess stopped) {
+    private void killEscaped(Worker w, RunningProcess stopped, boolean crashed) {
         if (w.process() != null && w.process() != stopped) return;
-        stopper.killEscaped(markerValue(w.id()), stopped.pid());
+        stopper.killEscaped(markerValue(w.id()), stopped.pid(), crashed);
     }
 
     private static WorkerEvent withExit(WorkerEvent e, Exit exit) {

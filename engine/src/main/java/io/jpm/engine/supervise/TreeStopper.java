@@ -21,6 +21,8 @@ public final class TreeStopper {
     private final ProcessTree.GroupCensus census = new ProcessTree.GroupCensus(50_000_000L);
     /** Finds a worker's processes that left its tree; one /proc scan serves the stops of the same 50 ms. */
     private final MarkerCensus escaped = new MarkerCensus(WorkerLauncher.MARKER, 50_000_000L);
+    /** When the latest stop was asked for: an escaped process is looked for in a scan taken after it. */
+    private long lastStopRequestNanos = Long.MIN_VALUE;
 
     public TreeStopper(ScheduledExecutorService actor, LongSupplier nanoClock) {
         this.actor = actor;
@@ -29,10 +31,12 @@ public final class TreeStopper {
 
     /**
      * SIGKILLs the processes that escaped the tree of {@code stoppedPid} but carry {@code marker}, the worker's
-     * marker (a {@code setsid} grandchild whose parent exited).
+     * marker (a {@code setsid} grandchild whose parent exited), as /proc shows them after the latest stop request
+     * ({@code crashed}: after now).
      */
-    void killEscaped(String marker, long stoppedPid) {
-        for (long pid : escaped.pids(marker, nanoClock.getAsLong())) {
+    void killEscaped(String marker, long stoppedPid, boolean crashed) {
+        long now = nanoClock.getAsLong();
+        for (long pid : escaped.pids(marker, now, crashed ? now : lastStopRequestNanos)) {
             if (pid != stoppedPid) Posix.kill(pid, 9);
         }
     }
@@ -44,6 +48,7 @@ public final class TreeStopper {
 
     /** As {@link #killTree(AppSpec, RunningProcess)}, finding the members in {@code table} when it is not null. */
     CompletableFuture<Void> killTree(AppSpec spec, RunningProcess p, ProcessTree.Table table) {
+        lastStopRequestNanos = nanoClock.getAsLong();
         List<ProcessHandle> members = table == null ? ProcessTree.snapshot(p.pid()) : table.snapshot(p.pid());
         ProcessTree.signal(p.pid(), members, Posix.signalNumber(spec.restart().killSignal()));
         CompletableFuture<Void> done = new CompletableFuture<>();
