@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -85,6 +88,10 @@ public final class DumpStore implements AutoCloseable {
     private final AtomicReference<Snapshot> pending = new AtomicReference<>();
     private final Thread writer;
     private volatile boolean running = true;
+    /** Snapshots handed to {@link #save} and written (or failed, which is logged); guarded by {@code pending}. */
+    private long queued, written;
+    /** Who waits for a generation to be written ({@link #whenWritten}); guarded by {@code pending}. */
+    private final TreeMap<Long, List<CompletableFuture<Void>>> waiting = new TreeMap<>();
 
     public DumpStore(Path file, DaemonLog log) {
         this.file = file;
@@ -109,10 +116,35 @@ public final class DumpStore implements AutoCloseable {
 
     /** Queues a snapshot for writing; returns at once. */
     public void save(Snapshot s) {
-        pending.set(s);
         synchronized (pending) {
+            pending.set(s);
+            queued++;
             pending.notifyAll();
         }
+    }
+
+    /**
+     * Completes once every snapshot queued so far has been written, so that a command is acknowledged only when a
+     * daemon killed right after it would still find its apps. A failed write also completes it (and is logged).
+     */
+    public CompletableFuture<Void> whenWritten() {
+        synchronized (pending) {
+            if (written >= queued) return CompletableFuture.completedFuture(null);
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            waiting.computeIfAbsent(queued, k -> new ArrayList<>()).add(f);
+            return f;
+        }
+    }
+
+    private void markWritten(long gen) {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        synchronized (pending) {
+            written = Math.max(written, gen);
+            Map<Long, List<CompletableFuture<Void>>> due = waiting.headMap(written, true);
+            due.values().forEach(done::addAll);
+            due.clear();
+        }
+        done.forEach(f -> f.complete(null));
     }
 
     /** Writes a snapshot now, on the caller's thread. */
@@ -125,22 +157,26 @@ public final class DumpStore implements AutoCloseable {
 
     private void writeLoop() {
         while (running) {
-            Snapshot s = pending.getAndSet(null);
-            if (s == null) {
-                synchronized (pending) {
+            Snapshot s;
+            long gen;
+            synchronized (pending) {
+                s = pending.getAndSet(null);
+                gen = queued;
+                if (s == null) {
                     try {
-                        if (pending.get() == null) pending.wait(1_000);
+                        pending.wait(1_000);
                     } catch (InterruptedException e) {
                         return;
                     }
+                    continue;
                 }
-                continue;
             }
             try {
                 saveNow(s);
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot write " + file + ": " + e);
             }
+            markWritten(gen);
         }
     }
 
@@ -148,7 +184,12 @@ public final class DumpStore implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        Snapshot s = pending.getAndSet(null);
+        long gen;
+        Snapshot s;
+        synchronized (pending) {
+            s = pending.getAndSet(null);
+            gen = queued;
+        }
         if (s != null) {
             try {
                 saveNow(s);
@@ -156,6 +197,7 @@ public final class DumpStore implements AutoCloseable {
                 log.warn("cannot write " + file + ": " + e);
             }
         }
+        markWritten(gen);
         writer.interrupt();
     }
 }

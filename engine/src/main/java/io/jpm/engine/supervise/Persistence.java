@@ -6,6 +6,7 @@ import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -32,13 +33,30 @@ public final class Persistence {
 
     /** Workers or apps changed: tell the listeners and queue a write of dump.json. */
     public void changed() {
-        listeners.run();
+        try {
+            listeners.run();
+        } finally {
+            queueDump(); // a listener that throws (logged by the actor) must not cost the apps their record
+        }
+    }
+
+    private void queueDump() {
         if (queued || closed) return;
         queued = true;
         actor.execute(() -> {
             queued = false;
             if (!closed) dump.save(snapshot());
         });
+    }
+
+    /**
+     * Completes once dump.json holds every change made before this call: a write queued by {@link #changed} runs on
+     * the actor before this call's task does (the actor runs its tasks in order), then the writer is waited for.
+     */
+    CompletableFuture<Void> written() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        actor.execute(() -> dump.whenWritten().whenComplete((v, e) -> f.complete(null)));
+        return f;
     }
 
     /** Writes dump.json now ({@code jpm save}). */

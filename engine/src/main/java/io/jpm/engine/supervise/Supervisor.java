@@ -153,18 +153,18 @@ public final class Supervisor {
             case Request.Ping p -> done(daemon.ping());
             case Request.Hello h -> done(daemon.hello(h.topic()));
             case Request.Kill k -> done(daemon.kill());
-            case Request.Start s -> onActor(() -> processes.start(s));
+            case Request.Start s -> durable(onActor(() -> processes.start(s)));
             case Request.ListWorkers l -> onActor(() -> ok(processes.list()));
             case Request.Describe d -> onActor(() -> ok(processes.describe(d)));
-            case Request.Stop s -> onActor(() -> processes.stop(s));
-            case Request.Restart r -> onActor(() -> processes.restart(r));
-            case Request.Reload r -> onActor(() -> processes.reload(r));
-            case Request.Delete d -> onActor(() -> processes.delete(d));
-            case Request.Scale s -> onActor(() -> processes.scale(s));
+            case Request.Stop s -> durable(onActor(() -> processes.stop(s)));
+            case Request.Restart r -> durable(onActor(() -> processes.restart(r)));
+            case Request.Reload r -> durable(onActor(() -> processes.reload(r)));
+            case Request.Delete d -> durable(onActor(() -> processes.delete(d)));
+            case Request.Scale s -> durable(onActor(() -> processes.scale(s)));
             case Request.SendSignal s -> onActor(() -> ok(processes.signal(s)));
-            case Request.Reset r -> onActor(() -> ok(processes.reset(r)));
+            case Request.Reset r -> durable(onActor(() -> ok(processes.reset(r))));
             case Request.Save s -> onActor(() -> ok(state.save()));
-            case Request.Resurrect r -> onActor(() -> ok(state.resurrect()));
+            case Request.Resurrect r -> durable(onActor(() -> ok(state.resurrect())));
             case Request.Flush f -> onActor(() -> ok(LogCommands.flush(apps.asMap(), f.target())));
             case Request.ReloadLogs r -> {
                 daemon.reopenOwnLog();
@@ -174,6 +174,14 @@ public final class Supervisor {
             case Request.History h -> onActor(() -> ok(stats.history()));
             case Request.Metrics m -> onActor(() -> ok(stats.serveOn(m.port())));
         };
+    }
+
+    /**
+     * A command that changes the apps is acknowledged once dump.json holds the change, so that a daemon killed right
+     * after the reply still brings back what the reply said.
+     */
+    private CompletableFuture<Reply> durable(CompletableFuture<Reply> command) {
+        return command.thenCompose(reply -> persistence.written().thenApply(v -> reply));
     }
 
     private static CompletableFuture<Reply> done(Reply reply) {

@@ -284,4 +284,27 @@ class SupervisorTest {
         call(second, new Request.Stop("kept"));
         assertFalse(ProcessState.isRunning(pid));
     }
+
+    @Test
+    void aCommandIsAcknowledgedOnlyOnceDumpJsonHoldsItsChange() throws Exception {
+        Supervisor s = supervisor();
+        for (int round = 0; round < 5; round++) {
+            call(s, start("{\"name\":\"a" + round + "\",\"script\":\"sleep\",\"args\":[\"30\"]}"));
+            // no wait: the reply itself promises that a daemon killed now would find the app
+            JsonNode dump = Json.MAPPER.readTree(Files.readString(home().dumpFile()));
+            assertEquals(round + 1, dump.path("apps").size(), dump.toString());
+            assertTrue(
+                    dump.path("apps")
+                                    .get(round)
+                                    .path("workers")
+                                    .get(0)
+                                    .path("pid")
+                                    .asLong()
+                            > 0,
+                    dump.toString());
+        }
+        call(s, new Request.Delete("a0"));
+        JsonNode dump = Json.MAPPER.readTree(Files.readString(home().dumpFile()));
+        assertEquals(4, dump.path("apps").size(), dump.toString());
+    }
 }
