@@ -21,7 +21,24 @@ class JpmClientTest {
     Path tmp;
 
     static final WorkerView WORKER = new WorkerView(
-            0, "api", 0, "fork", 42L, WorkerStatus.ONLINE, 1, 10, 0.5, 2048, 0, null, null, 0, null, null, false);
+            0,
+            "api",
+            0,
+            "fork",
+            42L,
+            WorkerStatus.ONLINE,
+            1,
+            10,
+            0.5,
+            2048,
+            0,
+            null,
+            null,
+            0,
+            null,
+            null,
+            false,
+            false);
 
     private static CompletableFuture<Reply> handle(Request<?> r) {
         Object result =

@@ -45,6 +45,7 @@ class PrometheusEndpointTest {
                 0,
                 null,
                 null,
+                false,
                 false);
     }
 

@@ -51,6 +51,7 @@ class StatsOnTheWireTest {
                 0,
                 null,
                 null,
+                false,
                 false);
         Stats sent = StatsMessage.of(new Tick(2000, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()), List.of(web));
         assertEquals(sent, Wire.read(Wire.bytes(sent), Stats::read));

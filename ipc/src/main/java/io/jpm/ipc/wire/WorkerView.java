@@ -42,46 +42,6 @@ public record WorkerView(
         boolean watching)
         implements WireValue {
 
-    /** A worker of an app that is not watched. */
-    public WorkerView(
-            int id,
-            String name,
-            int instance,
-            String mode,
-            Long pid,
-            WorkerStatus status,
-            int restarts,
-            long uptimeMs,
-            double cpu,
-            long memory,
-            int unstableRestarts,
-            String lastExit,
-            String reason,
-            int port,
-            Boolean ready,
-            Conns conns,
-            boolean adopted) {
-        this(
-                id,
-                name,
-                instance,
-                mode,
-                pid,
-                status,
-                restarts,
-                uptimeMs,
-                cpu,
-                memory,
-                unstableRestarts,
-                lastExit,
-                reason,
-                port,
-                ready,
-                conns,
-                adopted,
-                false);
-    }
-
     public WorkerView {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mode, "mode");

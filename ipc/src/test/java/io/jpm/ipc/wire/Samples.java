@@ -26,6 +26,7 @@ final class Samples {
                 0,
                 null,
                 null,
+                false,
                 false);
     }
 
@@ -47,6 +48,7 @@ final class Samples {
                 0,
                 null,
                 null,
+                false,
                 false);
     }
 

@@ -61,6 +61,7 @@ public final class AotTraining {
                     0,
                     null,
                     null,
+                    false,
                     false),
             new WorkerView(
                     1,
@@ -79,6 +80,7 @@ public final class AotTraining {
                     0,
                     null,
                     null,
+                    false,
                     false)));
 
     private AotTraining() {}
