@@ -3,7 +3,6 @@ package io.jpm.engine.supervise;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.engine.logs.RecordingDaemonLog;
@@ -12,13 +11,10 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
-import io.jpm.ipc.wire.WorkerEvent;
-import io.jpm.testing.LeftoverProcesses;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,44 +29,26 @@ class HandDrivenTimeTest {
     Path tmp;
 
     final RecordingDaemonLog log = new RecordingDaemonLog();
-    final List<WorkerEvent> events = new CopyOnWriteArrayList<>();
-    final FakeScheduler actor = new FakeScheduler();
+    HandDrivenSupervisor driven;
+    FakeScheduler actor;
     JpmHome home;
     Supervisor supervisor;
 
     @BeforeEach
     void start() throws Exception {
         home = JpmHome.at(tmp.resolve("home")).ensureCreated();
-        supervisor = new Supervisor(
-                home,
-                log,
-                actor,
-                actor::nanoTime,
-                actor::currentTimeMillis,
-                (topic, m) -> {
-                    if (m instanceof WorkerEvent e) events.add(e);
-                },
-                SupervisorTest.daemon());
+        driven = new HandDrivenSupervisor(home, log);
+        actor = driven.actor;
+        supervisor = driven.supervisor;
     }
 
     @AfterEach
     void stop() throws Exception {
-        CompletableFuture<Void> down = supervisor.shutdown();
-        actor.runUntil("shutdown", () -> {
-            actor.advance(100);
-            return down.isDone();
-        });
-        List<Long> left = LeftoverProcesses.kill(LeftoverProcesses.withEnvironment(
-                WorkerLauncher.MARKER + "=" + WorkerLauncher.homeTag(home) + ":", ProcessState::isRunning));
-        assertEquals(List.of(), left, "worker processes left behind");
+        driven.close();
     }
 
-    JsonNode call(Request r) throws Exception {
-        CompletableFuture<Reply> f = supervisor.handle(r);
-        actor.runUntil(r.toString(), f::isDone);
-        Reply reply = f.get();
-        if (!reply.ok()) fail(r + " failed: " + reply.error());
-        return reply.result();
+    JsonNode call(Request<?> r) throws Exception {
+        return driven.call(r);
     }
 
     JsonNode worker() throws Exception {
@@ -78,7 +56,7 @@ class HandDrivenTimeTest {
     }
 
     long count(String kind) {
-        return events.stream().filter(e -> kind.equals(e.kind().wire())).count();
+        return driven.count(kind);
     }
 
     @Test

@@ -9,18 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.engine.logs.RecordingDaemonLog;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
-import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
-import io.jpm.ipc.wire.WorkerEvent;
 import io.jpm.testing.Await;
-import io.jpm.testing.LeftoverProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +31,8 @@ class RestartTriggersTest {
     Path tmp;
 
     final RecordingDaemonLog log = new RecordingDaemonLog();
-    final List<WorkerEvent> events = new CopyOnWriteArrayList<>();
-    final FakeScheduler actor = new FakeScheduler();
+    HandDrivenSupervisor driven;
+    FakeScheduler actor;
     JpmHome home;
     Supervisor supervisor;
     Path app;
@@ -45,36 +41,18 @@ class RestartTriggersTest {
     void start() throws Exception {
         home = JpmHome.at(tmp.resolve("home")).ensureCreated();
         app = Files.createDirectories(tmp.resolve("app/src"));
-        supervisor = new Supervisor(
-                home,
-                log,
-                actor,
-                actor::nanoTime,
-                actor::currentTimeMillis,
-                (topic, m) -> {
-                    if (m instanceof WorkerEvent e) events.add(e);
-                },
-                SupervisorTest.daemon());
+        driven = new HandDrivenSupervisor(home, log);
+        actor = driven.actor;
+        supervisor = driven.supervisor;
     }
 
     @AfterEach
     void stop() throws Exception {
-        CompletableFuture<Void> down = supervisor.shutdown();
-        actor.runUntil("shutdown", () -> {
-            actor.advance(100);
-            return down.isDone();
-        });
-        List<Long> left = LeftoverProcesses.kill(LeftoverProcesses.withEnvironment(
-                WorkerLauncher.MARKER + "=" + WorkerLauncher.homeTag(home) + ":", ProcessState::isRunning));
-        assertEquals(List.of(), left, "worker processes left behind");
+        driven.close();
     }
 
-    JsonNode call(Request r) throws Exception {
-        CompletableFuture<Reply> f = supervisor.handle(r);
-        actor.runUntil(r.toString(), f::isDone);
-        Reply reply = f.get();
-        if (!reply.ok()) fail(r + " failed: " + reply.error());
-        return reply.result();
+    JsonNode call(Request<?> r) throws Exception {
+        return driven.call(r);
     }
 
     /** Runs the actor until {@code condition}, moving the clock 10 ms a step: a stop polls the tree on timers. */
@@ -95,7 +73,7 @@ class RestartTriggersTest {
     }
 
     long count(String kind) {
-        return events.stream().filter(e -> kind.equals(e.kind().wire())).count();
+        return driven.count(kind);
     }
 
     void startApp(String extra) throws Exception {
