@@ -51,6 +51,8 @@ public enum AppKey {
     READY_LINE("ready_line", Use.READ, "--ready-line", Shown.CLUSTER),
     LISTEN_TIMEOUT("listen_timeout", Use.READ, "--listen-timeout", Shown.CLUSTER),
     DRAIN_TIMEOUT("drain_timeout", Use.READ, "--drain-timeout", Shown.CLUSTER),
+    LISTEN_MODE("listen_mode", Use.READ, "--listen-mode", Shown.CLUSTER),
+    LISTEN_PATH("listen_path", Use.READ, "--listen-path", Shown.CLUSTER),
     APPEND_ENV_TO_NAME("append_env_to_name", Use.READ, null, Shown.NEVER),
     WATCH("watch", Use.READ, "--watch", Shown.ALWAYS),
     IGNORE_WATCH("ignore_watch", Use.READ, "--ignore-watch", Shown.ALWAYS),

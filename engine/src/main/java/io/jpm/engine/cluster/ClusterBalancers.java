@@ -41,6 +41,7 @@ final class ClusterBalancers implements AutoCloseable {
         List<AppBalancer> bound = new ArrayList<>();
         for (AppSpec spec : specs) {
             if (spec.run().mode() != AppSpec.ExecMode.CLUSTER || apps.containsKey(spec.name())) continue;
+            if (spec.cluster().sharesSocket()) continue; // no balancer: see SocketListeners
             try {
                 AppBalancer b = AppBalancer.open(spec);
                 bound.add(b);

@@ -1,14 +1,18 @@
 package io.jpm.engine.cluster;
 
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.ClusterSettings;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.logs.LogPump;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
+import io.jpm.engine.sockets.ListenSocket;
+import io.jpm.engine.sockets.ListenSockets;
 import io.jpm.engine.supervise.App;
 import io.jpm.engine.supervise.RunningProcess;
 import io.jpm.engine.supervise.Worker;
 import io.jpm.ipc.wire.Conns;
+import io.jpm.ipc.wire.Listening;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +32,8 @@ import java.util.function.LongSupplier;
  * Puts the worker processes of cluster-mode apps behind their app's balancer: one balancer per app on its public
  * port, a private loopback port per process (given as {@code PORT}), and a process in rotation only while it is the
  * worker's current process and ready. A process leaves the rotation the moment it exits or is being stopped; a reload
- * or a scale-down drains it first.
+ * or a scale-down drains it first. Apps in the socket listen mode have no balancer: their workers accept on the
+ * daemon's socket themselves ({@link SocketListeners}).
  *
  * <p>Threading: every method runs on the supervisor's actor, which owns the apps, workers and balancers. Readiness is
  * found off the actor by {@link ReadinessProbe}, and its outcome is handed back to the actor. A balancer closes when
@@ -53,6 +58,7 @@ public final class ClusterRouting implements AutoCloseable {
     private final Set<Integer> allocated = new HashSet<>();
 
     private final ClusterBalancers balancers;
+    private final SocketListeners shared;
     /** READY=1 awaited from cluster processes started with wait_ready, by pid; on the actor. */
     private final Map<Long, CompletableFuture<Void>> readySignals = new HashMap<>();
 
@@ -61,24 +67,35 @@ public final class ClusterRouting implements AutoCloseable {
         private final int port;
         private final boolean waitReady;
         private final String readyLine;
+        /** The daemon's socket, handed to the process as fd 3 in the socket listen mode; else null. */
+        private final ListenSocket socket;
+
         private ReadyLineWatcher watcher;
 
-        private Launch(int port, boolean waitReady, String readyLine) {
+        private Launch(int port, boolean waitReady, String readyLine, ListenSocket socket) {
             this.port = port;
             this.waitReady = waitReady;
             this.readyLine = readyLine;
+            this.socket = socket;
         }
 
-        /**
-         * The argv with {@code $PORT} and {@code ${PORT}} in its arguments replaced by the private port, for programs
-         * that take their port on the command line ({@code python3 -m http.server '$PORT'}).
-         */
+        /** The descriptors the process inherits at 3, 4, …: the shared socket, or none behind the balancer. */
+        public List<Integer> passFds() {
+            return socket == null ? List.of() : List.of(socket.fd());
+        }
+
+        /** The private port behind the balancer, or 0 in the socket mode. */
         public int port() {
             return port;
         }
 
+        /**
+         * The argv with {@code $PORT} and {@code ${PORT}} in its arguments replaced by the private port, for programs
+         * that take their port on the command line ({@code python3 -m http.server '$PORT'}); as it is in the socket
+         * mode.
+         */
         public List<String> argv(List<String> command) {
-            return withPort(command, port);
+            return socket == null ? withPort(command, port) : command;
         }
 
         /** What watches the process's stdout for its ready line, or null when readiness is a port probe. */
@@ -99,13 +116,15 @@ public final class ClusterRouting implements AutoCloseable {
         return out;
     }
 
-    public ClusterRouting(Executor actor, LongSupplier nanoClock, DaemonLog log, Runnable changed) {
+    public ClusterRouting(
+            Executor actor, LongSupplier nanoClock, DaemonLog log, Runnable changed, ListenSockets sockets) {
         this.actor = actor;
         this.nanoClock = nanoClock;
         this.log = log;
         this.changed = changed;
         this.probe = new ReadinessProbe(nanoClock);
         this.balancers = new ClusterBalancers(log, allocated::remove);
+        this.shared = new SocketListeners(actor, log, changed, sockets);
     }
 
     /**
@@ -113,6 +132,7 @@ public final class ClusterRouting implements AutoCloseable {
      * none and a one-line error naming the port.
      */
     public void bind(List<AppSpec> specs, Map<String, App> apps) {
+        shared.bind(specs, apps);
         balancers.bind(specs, apps);
     }
 
@@ -120,18 +140,22 @@ public final class ClusterRouting implements AutoCloseable {
     public Launch prepare(App app) throws IOException {
         AppSpec spec = app.spec();
         if (spec.run().mode() != AppSpec.ExecMode.CLUSTER) return null;
+        boolean waitReady = spec.cluster().waitReady();
+        String readyLine = waitReady ? spec.cluster().readyLine() : null;
+        if (SocketListeners.serves(spec)) {
+            ListenSocket socket = shared.socket(spec);
+            app.listenSocket(socket);
+            return new Launch(0, waitReady, readyLine, socket);
+        }
         balancers.ensureOpen(app);
         int port = ports.next(allocated::contains);
         allocated.add(port);
-        return new Launch(
-                port,
-                spec.cluster().waitReady(),
-                spec.cluster().waitReady() ? spec.cluster().readyLine() : null);
+        return new Launch(port, waitReady, readyLine, null);
     }
 
     /** Gives back the port of a launch whose process did not start. */
     public void abandon(Launch launch) {
-        if (launch != null) allocated.remove(launch.port);
+        if (launch != null && launch.socket == null) allocated.remove(launch.port);
     }
 
     /** A process of {@code w} started with {@code launch}; watches for it to become ready. */
@@ -141,6 +165,10 @@ public final class ClusterRouting implements AutoCloseable {
             CompletableFuture<Void> notified = new CompletableFuture<>();
             readySignals.put(p.pid(), notified);
             ready = ready == null ? notified : ready.applyToEither(notified, v -> v);
+        }
+        if (launch.socket != null) {
+            shared.started(app, w, p, ready);
+            return;
         }
         watch(app, w, p, launch.port, ready, app.spec().cluster().listenTimeoutMs());
     }
@@ -189,6 +217,7 @@ public final class ClusterRouting implements AutoCloseable {
 
     /** Completes on the actor with whether a new process became ready within listen_timeout. */
     public CompletableFuture<Boolean> whenReady(App app, RunningProcess p) {
+        if (SocketListeners.serves(app.spec())) return shared.whenReady(p);
         AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
         if (m == null) return CompletableFuture.completedFuture(false);
         return m.ready().handleAsync((ok, e) -> Boolean.TRUE.equals(ok), actor);
@@ -196,6 +225,10 @@ public final class ClusterRouting implements AutoCloseable {
 
     /** {@code p} is now the current process of {@code w}: it takes its port and joins the rotation if ready. */
     public void current(App app, Worker w, RunningProcess p) {
+        if (SocketListeners.serves(app.spec())) {
+            shared.current(w, p);
+            return;
+        }
         AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
         w.inRotation(false);
         if (m == null) return;
@@ -236,6 +269,7 @@ public final class ClusterRouting implements AutoCloseable {
     /** A process exited: it leaves the rotation and gives back its port. */
     public void exited(App app, Worker w, RunningProcess p) {
         readySignals.remove(p.pid());
+        shared.exited(p);
         if (w.process() == p) w.inRotation(false);
         if (app.balancer() == null) return;
         AppBalancer.Member m = app.balancer().forget(p.pid());
@@ -245,6 +279,10 @@ public final class ClusterRouting implements AutoCloseable {
     /** A process a previous daemon started was adopted: the public port reopens and the process rejoins when ready. */
     public void adopted(App app, Worker w, RunningProcess p) {
         if (app.spec().run().mode() != AppSpec.ExecMode.CLUSTER) return;
+        if (SocketListeners.serves(app.spec())) {
+            shared.adopted(app, w, p);
+            return;
+        }
         int port = w.port() > 0 ? w.port() : portInEnvironment(p.pid());
         if (port <= 0) {
             log.info(
@@ -277,8 +315,20 @@ public final class ClusterRouting implements AutoCloseable {
         return AppBalancer.figures(null);
     }
 
-    /** The public port an app's balancer is bound to, or 0 when it is closed. */
+    /** How a cluster app listens, with its socket's accept queue in the socket mode. */
+    public static Listening listening(AppSpec spec, ListenSocket socket) {
+        if (!spec.cluster().sharesSocket()) return new Listening(ClusterSettings.ListenMode.PROXY.wireName(), -1);
+        int queued = socket == null ? -1 : ListenSockets.acceptQueue(socket).orElse(-1);
+        return new Listening(ClusterSettings.ListenMode.SOCKET.wireName(), queued);
+    }
+
+    public static Listening listening(App app) {
+        return listening(app.spec(), app.listenSocket());
+    }
+
+    /** The public port of an app: its balancer's or its shared socket's, or 0 when it has none open. */
     public static int publicPort(App app) {
+        if (app.listenSocket() != null) return app.listenSocket().address().port();
         return app.balancer() == null ? 0 : app.balancer().publicPort();
     }
 
@@ -292,6 +342,7 @@ public final class ClusterRouting implements AutoCloseable {
      */
     public void sync(Map<String, App> apps) {
         balancers.sync(apps);
+        shared.sync(apps);
     }
 
     /** Closes every balancer and the probe thread. */

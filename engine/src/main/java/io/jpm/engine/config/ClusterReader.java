@@ -21,7 +21,35 @@ final class ClusterReader {
         }
         long listenTimeout = r.millis(AppKey.LISTEN_TIMEOUT, d.listenTimeoutMs());
         long drainTimeout = r.millis(AppKey.DRAIN_TIMEOUT, d.drainTimeoutMs());
-        return new ClusterSettings(port, host, balance, waitReady, readyLine, listenTimeout, drainTimeout);
+        String listenPath = Strings.nonEmpty(r, AppKey.LISTEN_PATH);
+        ClusterSettings.ListenMode mode = listenMode(r, listenPath != null);
+        if (mode == ClusterSettings.ListenMode.PROXY && listenPath != null) {
+            r.error(AppKey.LISTEN_PATH, "needs listen_mode \"socket\"");
+            listenPath = null;
+        }
+        if (mode == ClusterSettings.ListenMode.SOCKET && port == ClusterSettings.NO_PORT && listenPath == null) {
+            r.error(AppKey.LISTEN_MODE, "\"socket\" needs a port or a listen_path");
+        }
+        if (mode == ClusterSettings.ListenMode.SOCKET && listenPath != null && !listenPath.startsWith("/")) {
+            r.error(AppKey.LISTEN_PATH, r.get(AppKey.LISTEN_PATH), "is not an absolute path");
+            listenPath = null;
+        }
+        return new ClusterSettings(
+                port, host, balance, waitReady, readyLine, listenTimeout, drainTimeout, mode, listenPath);
+    }
+
+    /** proxy (the default) or socket; a listen_path alone asks for the socket mode. */
+    private static ClusterSettings.ListenMode listenMode(AppReader r, boolean hasPath) {
+        String m = r.string(AppKey.LISTEN_MODE);
+        if (m == null) return hasPath ? ClusterSettings.ListenMode.SOCKET : ClusterSettings.ListenMode.PROXY;
+        return switch (m.trim().toLowerCase(Locale.ROOT)) {
+            case "proxy" -> ClusterSettings.ListenMode.PROXY;
+            case "socket" -> ClusterSettings.ListenMode.SOCKET;
+            default -> {
+                r.error(AppKey.LISTEN_MODE, r.get(AppKey.LISTEN_MODE), "is not \"proxy\" or \"socket\"");
+                yield ClusterSettings.ListenMode.PROXY;
+            }
+        };
     }
 
     private static AppSpec.Balance balance(AppReader r) {

@@ -17,7 +17,9 @@ public final class DescribeBlock {
         Map<String, Object> c = new LinkedHashMap<>();
         for (AppKey k : AppKey.values()) {
             if (k.shown() == AppKey.Shown.NEVER) continue;
-            if (k.shown() == AppKey.Shown.CLUSTER && s.cluster().port() <= 0) continue;
+            if (k.shown() == AppKey.Shown.CLUSTER
+                    && s.cluster().port() <= 0
+                    && s.cluster().listenPath() == null) continue;
             c.put(k.key(), value(k, s));
             if (k == AppKey.SCRIPT) c.put("command", s.run().command());
         }
@@ -64,6 +66,8 @@ public final class DescribeBlock {
             case READY_LINE -> cluster.readyLine();
             case LISTEN_TIMEOUT -> cluster.listenTimeoutMs();
             case DRAIN_TIMEOUT -> cluster.drainTimeoutMs();
+            case LISTEN_MODE -> cluster.listenMode().wireName();
+            case LISTEN_PATH -> cluster.listenPath();
             default -> throw new IllegalArgumentException("not shown in describe: " + k.key());
         };
     }

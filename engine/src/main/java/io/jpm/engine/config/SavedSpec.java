@@ -57,7 +57,9 @@ public record SavedSpec(
         Long watchDelayMs,
         Boolean watchPolling,
         Long watchIntervalMs,
-        Boolean watchFollowSymlinks) {
+        Boolean watchFollowSymlinks,
+        String listenMode,
+        String listenPath) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -107,7 +109,9 @@ public record SavedSpec(
                 w.delayMs(),
                 w.polling(),
                 w.intervalMs(),
-                w.followSymlinks());
+                w.followSymlinks(),
+                c.listenMode().name(),
+                c.listenPath());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -153,7 +157,9 @@ public record SavedSpec(
                 or(waitReady, dc.waitReady()),
                 readyLine,
                 or(listenTimeoutMs, dc.listenTimeoutMs()),
-                or(drainTimeoutMs, dc.drainTimeoutMs()));
+                or(drainTimeoutMs, dc.drainTimeoutMs()),
+                listenMode == null ? dc.listenMode() : ClusterSettings.ListenMode.valueOf(listenMode),
+                listenPath);
         WatchSettings dw = WatchSettings.OFF;
         WatchSettings watching = new WatchSettings(
                 or(watch, dw.paths()),

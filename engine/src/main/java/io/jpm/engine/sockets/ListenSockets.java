@@ -94,7 +94,9 @@ public final class ListenSockets implements AutoCloseable {
 
     /** How many connections wait in the accept queue of a TCP socket; empty for a Unix socket or when unknown. */
     public static OptionalInt acceptQueue(ListenSocket s) {
-        return s.address().isUnix() ? OptionalInt.empty() : AcceptQueue.depth(s.inode());
+        if (s.address().isUnix()) return OptionalInt.empty();
+        int n = SocketCalls.acceptQueue(s.fd());
+        return n < 0 ? OptionalInt.empty() : OptionalInt.of(n);
     }
 
     /** Closes every socket. */

@@ -23,6 +23,8 @@ final class SocketCalls {
 
         int getsockname(int fd, byte[] address, int[] length);
 
+        int getsockopt(int fd, int level, int name, byte[] value, int[] length);
+
         int close(int fd);
 
         long syscall(long number, Object... args);
@@ -40,6 +42,12 @@ final class SocketCalls {
     private static final int IPPROTO_IPV6 = 41;
     private static final int IPV6_V6ONLY = 26;
     private static final int EAFNOSUPPORT = 97;
+    private static final int IPPROTO_TCP = 6;
+    private static final int TCP_INFO = 11;
+    /** tcpi_state of a listening socket, and the offset of tcpi_unacked in struct tcp_info (little-endian u32). */
+    private static final int TCP_LISTEN = 10;
+
+    private static final int TCPI_UNACKED = 24;
     /** pidfd_open and pidfd_getfd: the same numbers on every Linux architecture since 5.3/5.6. */
     private static final long SYS_PIDFD_OPEN = 434;
 
@@ -109,6 +117,22 @@ final class SocketCalls {
         int family = (sockaddr[0] & 0xff) | (sockaddr[1] & 0xff) << 8;
         if (family != AF_INET && family != AF_INET6) return 0;
         return (sockaddr[2] & 0xff) << 8 | (sockaddr[3] & 0xff);
+    }
+
+    /**
+     * The connections waiting in the accept queue of a listening TCP socket, or -1: for a socket in the listen state
+     * the kernel reports its accept queue as {@code tcpi_unacked} in {@code TCP_INFO} (and the backlog as
+     * {@code tcpi_sacked}), one call with no table to read.
+     */
+    static int acceptQueue(int fd) {
+        byte[] info = new byte[104];
+        int[] length = {info.length};
+        if (C.getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, length) < 0 || length[0] < TCPI_UNACKED + 4) return -1;
+        if (info[0] != TCP_LISTEN) return -1;
+        return (info[TCPI_UNACKED] & 0xff)
+                | (info[TCPI_UNACKED + 1] & 0xff) << 8
+                | (info[TCPI_UNACKED + 2] & 0xff) << 16
+                | (info[TCPI_UNACKED + 3] & 0xff) << 24;
     }
 
     /**

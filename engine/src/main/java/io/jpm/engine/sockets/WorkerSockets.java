@@ -18,7 +18,7 @@ final class WorkerSockets {
     static OptionalInt listeningOn(long pid, ListenAddress address) {
         Set<Long> listening = address.isUnix()
                 ? unixListening(address.path())
-                : new HashSet<>(AcceptQueue.listeningOn(address.port()));
+                : new HashSet<>(ListeningTable.listeningOn(address.port()));
         if (listening.isEmpty()) return OptionalInt.empty();
         String p = Long.toString(pid);
         if (listening.contains(SocketCalls.inode(p, 3))) return OptionalInt.of(3);

@@ -4,6 +4,7 @@ import io.jpm.engine.cluster.AppBalancer;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.policy.RestartPolicy;
+import io.jpm.engine.sockets.ListenSocket;
 import io.jpm.ipc.wire.WorkerStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class App {
     private final AppLogs logs;
     /** The balancer on the public port, in cluster mode while any worker runs; managed by the cluster package. */
     private AppBalancer balancer;
+    /** The daemon's socket the workers accept on, in the socket listen mode once bound; set by the cluster package. */
+    private ListenSocket listenSocket;
 
     private final List<Worker> workers = new ArrayList<>();
 
@@ -111,6 +114,16 @@ public final class App {
     /** The balancer on the public port, or null while it is closed. */
     public AppBalancer balancer() {
         return balancer;
+    }
+
+    /** The shared socket of the socket listen mode, or null. */
+    public ListenSocket listenSocket() {
+        return listenSocket;
+    }
+
+    /** Hands the app its shared socket (null when it closes); called by the cluster package only. */
+    public void listenSocket(ListenSocket s) {
+        listenSocket = s;
     }
 
     /** Hands the app its balancer (null when it closes); called by the cluster package only. */

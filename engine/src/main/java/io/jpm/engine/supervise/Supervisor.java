@@ -12,6 +12,7 @@ import io.jpm.engine.metrics.OshiHost;
 import io.jpm.engine.metrics.ProcFs;
 import io.jpm.engine.persist.DumpStore;
 import io.jpm.engine.persist.Recovery;
+import io.jpm.engine.sockets.ListenSockets;
 import io.jpm.engine.watch.TreeWatcher;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
@@ -57,6 +58,9 @@ public final class Supervisor {
     private final DaemonCommands daemon;
     private final Apps apps;
     private final ClusterRouting cluster;
+    /** The listening sockets the daemon holds for apps (cluster's socket mode, node's cluster protocol). */
+    private final ListenSockets sockets = new ListenSockets();
+
     private final Lifecycle lifecycle;
     private final WorkerNotices notices;
     private final WorkerOps ops;
@@ -92,7 +96,7 @@ public final class Supervisor {
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
-        this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run());
+        this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run(), sockets);
         WorkerLauncher launcher = new WorkerLauncher(
                 actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader);
         this.lifecycle = new Lifecycle(
@@ -213,6 +217,7 @@ public final class Supervisor {
                     .thenRunAsync(
                             () -> {
                                 cluster.close();
+                                sockets.close();
                                 apps.all().forEach(App::closeLogs);
                             },
                             actor);
@@ -231,6 +236,7 @@ public final class Supervisor {
             stats.close();
             notices.close();
             cluster.close();
+            sockets.close();
             apps.all().forEach(App::closeLogs);
             return CompletableFuture.completedFuture(null);
         });

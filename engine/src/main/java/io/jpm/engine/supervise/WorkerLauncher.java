@@ -13,6 +13,7 @@ import io.jpm.ipc.JpmHome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -105,7 +106,8 @@ public final class WorkerLauncher {
         AppSpec spec = app.spec();
         Map<String, String> env = environment(spec, w, baseEnv);
         ClusterRouting.Launch launch = cluster.prepare(app);
-        if (launch != null) env.put("PORT", Integer.toString(launch.port()));
+        if (launch != null && launch.port() > 0) env.put("PORT", Integer.toString(launch.port()));
+        if (launch != null && !launch.passFds().isEmpty()) env.put("LISTEN_FDNAMES", spec.name());
         long gen = nanoClock.getAsLong();
         Path out = runDir.resolve("w" + w.id() + "-" + gen + ".out");
         Path err = runDir.resolve("w" + w.id() + "-" + gen + ".err");
@@ -118,7 +120,8 @@ public final class WorkerLauncher {
                     spec.run().cwd(),
                     env,
                     out,
-                    err);
+                    err,
+                    launch == null ? List.of() : launch.passFds());
         } catch (IOException | RuntimeException e) {
             cluster.abandon(launch);
             throw e;

@@ -46,7 +46,8 @@ public final class WorkerViews {
                 cluster ? w.ready() : null,
                 cluster ? ClusterRouting.conns(app, w) : null,
                 p != null && p.adopted(),
-                app.spec().watch().enabled());
+                app.spec().watch().enabled(),
+                cluster ? ClusterRouting.listening(app) : null);
     }
 
     /** A worker's describe item; {@code metrics} is the worker's usage history, or null. */

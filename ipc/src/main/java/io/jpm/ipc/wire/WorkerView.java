@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param conns cluster mode only (else null, not written)
  * @param adopted the process survived a previous daemon (written only when true)
  * @param watching the app restarts when its files change ({@code watch}; written only when true)
+ * @param listen cluster mode only (else null, not written): proxy or socket, and the socket's accept queue
  */
 public record WorkerView(
         int id,
@@ -39,7 +40,8 @@ public record WorkerView(
         Boolean ready,
         Conns conns,
         boolean adopted,
-        boolean watching)
+        boolean watching,
+        Listening listen)
         implements WireValue {
 
     public WorkerView {
@@ -87,6 +89,10 @@ public record WorkerView(
         }
         if (adopted) g.writeBooleanField("adopted", true);
         if (watching) g.writeBooleanField("watching", true);
+        if (listen != null) {
+            g.writeFieldName("listen");
+            listen.write(g);
+        }
     }
 
     public static WorkerView read(JsonParser p) throws IOException {
@@ -117,6 +123,7 @@ public record WorkerView(
         private Conns conns;
         private boolean adopted;
         private boolean watching;
+        private Listening listen;
 
         /** Reads the field if it is a list item's; false if it is not. */
         boolean field(String field, JsonParser p) throws IOException {
@@ -139,6 +146,7 @@ public record WorkerView(
                 case "conns" -> conns = Conns.read(p);
                 case "adopted" -> adopted = p.getValueAsBoolean();
                 case "watching" -> watching = p.getValueAsBoolean();
+                case "listen" -> listen = Listening.read(p);
                 default -> {
                     return false;
                 }
@@ -175,7 +183,8 @@ public record WorkerView(
                     ready,
                     conns,
                     adopted,
-                    watching);
+                    watching,
+                    listen);
         }
     }
 }

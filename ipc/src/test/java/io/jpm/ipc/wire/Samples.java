@@ -27,7 +27,8 @@ final class Samples {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null);
     }
 
     static WorkerView stoppedWorker() {
@@ -49,7 +50,8 @@ final class Samples {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null);
     }
 
     static WorkerView clusterWorker() {
@@ -71,7 +73,8 @@ final class Samples {
                 true,
                 new Conns(1, 10, 1_200, 56_000),
                 true,
-                true);
+                true,
+                null);
     }
 
     static List<WorkerView> workers() {

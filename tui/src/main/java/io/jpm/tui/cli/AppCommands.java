@@ -120,6 +120,18 @@ final class AppCommands {
                 description = "Cluster: how long a leaving worker's connections may take.")
         String drainTimeout;
 
+        @Option(
+                names = "--listen-mode",
+                paramLabel = "MODE",
+                description = "Cluster: proxy (jpm's balancer, the default) or socket (workers accept on fd 3).")
+        String listenMode;
+
+        @Option(
+                names = "--listen-path",
+                paramLabel = "PATH",
+                description = "Cluster, socket mode: listen on this Unix socket instead of a TCP port.")
+        String listenPath;
+
         @Option(names = "--merge-logs", description = "One log file pair for all instances.")
         boolean mergeLogs;
 
@@ -233,6 +245,11 @@ final class AppCommands {
             if (watchDelay != null) app.put(AppKey.WATCH_DELAY.key(), watchDelay);
             if (cronRestart != null) app.put(AppKey.CRON_RESTART.key(), cronRestart);
             if (drainTimeout != null) app.put(AppKey.DRAIN_TIMEOUT.key(), drainTimeout);
+            if (listenMode != null) app.put(AppKey.LISTEN_MODE.key(), listenMode);
+            if (listenPath != null)
+                app.put(
+                        AppKey.LISTEN_PATH.key(),
+                        Path.of(listenPath).toAbsolutePath().toString());
             if (mergeLogs) app.put(AppKey.MERGE_LOGS.key(), true);
             if (noTime) app.put(AppKey.TIME.key(), false);
             return app;

@@ -4,32 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalInt;
 
-/**
- * Reads the kernel's socket tables in /proc/net: for a listening TCP socket, {@code rx_queue} is the number of
- * connections waiting to be accepted (and {@code tx_queue} the backlog), as {@code ss -l} shows them.
- */
-final class AcceptQueue {
+/** Reads the kernel's TCP socket tables in /proc/net: which sockets listen on a port, whoever holds them. */
+final class ListeningTable {
     private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
     /** st of a listening socket in /proc/net/tcp. */
     private static final String LISTEN = "0A";
 
-    private AcceptQueue() {}
-
-    /** The accept-queue length of the listening TCP socket with this inode; empty when it is not found. */
-    static OptionalInt depth(long inode) {
-        String wanted = Long.toString(inode);
-        for (Path table : TABLES) {
-            for (String[] f : rows(table)) {
-                if (f[9].equals(wanted) && f[3].equals(LISTEN)) {
-                    String queues = f[4];
-                    return OptionalInt.of(Integer.parseInt(queues.substring(queues.indexOf(':') + 1), 16));
-                }
-            }
-        }
-        return OptionalInt.empty();
-    }
+    private ListeningTable() {}
 
     /** The inodes of the TCP sockets listening on {@code port}, on any address. */
     static List<Long> listeningOn(int port) {

@@ -1,0 +1,236 @@
+package io.jpm.tui.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.ProcessState;
+import io.jpm.testing.Await;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cluster mode's socket listen mode through the CLI: the daemon's socket is every python worker's fd 3, and no
+ * connection is refused or lost through kills, reloads, scaling and a daemon crash.
+ */
+class SocketModeEndToEndTest extends DaemonTest {
+    /**
+     * A python HTTP server on the inherited fd 3 that answers with its instance and pid, prints "ready" once it
+     * accepts, and on SIGTERM stops accepting and ends after the request it is serving.
+     */
+    static final String FD3 = """
+            import http.server, os, signal, socket, threading
+            assert os.environ["LISTEN_PID"] == str(os.getpid()) and os.environ["LISTEN_FDS"] == "1"
+            listener = socket.socket(fileno=3)
+            listener.setblocking(False)  # several workers wake for one connection: the others must not block
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    body = ("instance=%s pid=%d\\n" % (os.environ["JPM_INSTANCE"], os.getpid())).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                def log_message(self, *args):
+                    pass
+            class Server(http.server.HTTPServer):
+                def get_request(self):
+                    conn, addr = self.socket.accept()
+                    conn.setblocking(True)
+                    return conn, addr
+            server = Server(listener.getsockname()[:2], H, bind_and_activate=False)
+            server.socket = listener
+            signal.signal(signal.SIGTERM, lambda *a: threading.Thread(target=server.shutdown).start())
+            print("ready", flush=True)
+            server.serve_forever(poll_interval=0.05)
+            """;
+
+    int port;
+
+    @BeforeEach
+    void settings() throws Exception {
+        port = HttpLoad.freePort();
+    }
+
+    @Test
+    void threePythonWorkersServeTheDaemonsSocketWithNoBalancer() throws Exception {
+        start("s", 3);
+        List<Long> pids = pids();
+        long inode = inode(pids.get(0));
+        for (long pid : pids) assertEquals(inode, inode(pid), "one socket for all");
+        for (JsonNode w : d.list()) {
+            assertFalse(w.has("port"), "no private port: " + w);
+            assertEquals("socket", w.path("listen").path("mode").asText(), w.toString());
+            assertTrue(w.path("listen").has("queued"), w.toString());
+        }
+        Set<String> served = new TreeSet<>();
+        for (int i = 0; i < 200 && served.size() < 3; i++) served.add(HttpLoad.get(port));
+        assertEquals(3, served.size(), "every worker accepts: " + served);
+        JsonNode described = d.ok("describe", "s", "--json").json().get(0);
+        assertEquals("socket", described.path("config").path("listen_mode").asText());
+        assertEquals(port, described.path("publicPort").asInt(), described.toString());
+    }
+
+    @Test
+    void aPortInUseFailsTheStartWithOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(port)) {
+            TestDaemon.Result r = d.jpm(
+                    "start",
+                    "sleep",
+                    "--name",
+                    "busy",
+                    "-i",
+                    "2",
+                    "--cluster",
+                    "--port",
+                    Integer.toString(port),
+                    "--listen-mode",
+                    "socket",
+                    "--",
+                    "300");
+            assertNotEquals(0, r.code());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("address already in use"), r.err());
+            assertEquals(0, d.list().size());
+        }
+        TestDaemon.Result bad = d.jpm("start", "sleep", "--cluster", "--listen-mode", "sockets", "--", "300");
+        assertNotEquals(0, bad.code());
+        assertTrue(bad.err().contains("listen_mode"), bad.err());
+    }
+
+    @Test
+    void aSigkilledWorkerUnderLoadRefusesNoConnection() throws Exception {
+        start("k", 3);
+        long victim = pids().get(1);
+        try (HttpLoad load = HttpLoad.start(port, 4)) {
+            Await.until("load running", 10_000, () -> load.ok.get() > 50);
+            ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+            Await.until("replacement ready", 15_000, () -> {
+                JsonNode w = d.list().get(1);
+                return w.path("ready").asBoolean() && w.path("pid").asLong() != victim;
+            });
+            int before = load.ok.get();
+            Await.until("more load", 10_000, () -> load.ok.get() > before + 50);
+            load.close();
+            List<String> failures = List.copyOf(load.failures);
+            assertTrue(failures.size() <= 1, "at most the request in flight on the victim: " + failures);
+            for (String f : failures) assertFalse(f.contains("ConnectException"), "refused: " + failures);
+        }
+    }
+
+    @Test
+    void twoRollingReloadsUnderLoadLoseNoRequest() throws Exception {
+        start("r", 3);
+        List<Long> first = pids();
+        long inode = inode(first.get(0));
+        try (HttpLoad load = HttpLoad.start(port, 4)) {
+            Await.until("load running", 10_000, () -> load.ok.get() > 50);
+            d.ok("reload", "r");
+            d.ok("reload", "r");
+            int before = load.ok.get();
+            Await.until("more load", 10_000, () -> load.ok.get() > before + 50);
+            load.close();
+            assertEquals(List.of(), List.copyOf(load.failures));
+        }
+        List<Long> last = pids();
+        for (long pid : first) assertFalse(last.contains(pid), "every process replaced: " + first + " " + last);
+        for (long pid : last) assertEquals(inode, inode(pid), "the same socket throughout");
+    }
+
+    @Test
+    void scalingTwoToFourToOneUnderLoadLosesNoRequest() throws Exception {
+        start("c", 2);
+        try (HttpLoad load = HttpLoad.start(port, 4)) {
+            Await.until("load running", 10_000, () -> load.ok.get() > 50);
+            d.ok("scale", "c", "4");
+            awaitReady(4);
+            int before = load.ok.get();
+            Await.until("more load", 10_000, () -> load.ok.get() > before + 50);
+            d.ok("scale", "c", "1");
+            awaitReady(1);
+            int after = load.ok.get();
+            Await.until("load after scaling down", 10_000, () -> load.ok.get() > after + 50);
+            load.close();
+            assertEquals(List.of(), List.copyOf(load.failures));
+        }
+    }
+
+    @Test
+    void aNewDaemonTakesTheSocketBackSoLaterWorkersShareIt() throws Exception {
+        start("a", 2);
+        List<Long> pids = pids();
+        long inode = inode(pids.get(0));
+        try (HttpLoad load = HttpLoad.start(port, 4)) {
+            Await.until("load running", 10_000, () -> load.ok.get() > 50);
+            long daemon = d.daemonPid();
+            ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
+            Await.until("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
+            int during = load.ok.get();
+            Await.until("served with no daemon", 10_000, () -> load.ok.get() > during + 50);
+            assertEquals(pids, pids(), "same workers, adopted"); // list starts a new daemon
+            d.ok("scale", "a", "3");
+            d.ok("restart", "a");
+            awaitReady(3);
+            int before = load.ok.get();
+            Await.until("more load", 10_000, () -> load.ok.get() > before + 50);
+            load.close();
+            assertTrue(load.failures.stream().noneMatch(f -> f.contains("ConnectException")), load.failures.toString());
+        }
+        for (long pid : pids()) {
+            assertFalse(pids.contains(pid), "restarted");
+            assertEquals(inode, inode(pid), "later workers share the first socket");
+        }
+    }
+
+    private void start(String name, int instances) throws Exception {
+        Path script = d.write("fd3.py", FD3);
+        d.ok(
+                "start",
+                script.toString(),
+                "--name",
+                name,
+                "-i",
+                Integer.toString(instances),
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--listen-mode",
+                "socket",
+                "--wait-ready",
+                "--ready-line",
+                "ready");
+        awaitReady(instances);
+    }
+
+    private void awaitReady(int n) {
+        Await.until(n + " ready", 20_000, () -> {
+            JsonNode list = d.list();
+            int ready = 0;
+            for (JsonNode w : list) if (w.path("ready").asBoolean()) ready++;
+            return ready == n && list.size() == n;
+        });
+    }
+
+    private List<Long> pids() {
+        List<Long> out = new ArrayList<>();
+        for (JsonNode w : d.list()) out.add(w.path("pid").asLong());
+        return out;
+    }
+
+    /** The inode of the socket at fd 3 of a process. */
+    private static long inode(long pid) throws IOException {
+        String link = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "fd", "3"))
+                .toString();
+        assertTrue(link.startsWith("socket:["), link);
+        return Long.parseLong(link.substring(8, link.length() - 1));
+    }
+}
