@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Cluster mode: jpm's balancer vs PM2's cluster mode, the same node http worker x2 (examples/web.js), in one run.
+# Cluster mode: jpm's balancer (proxy mode) and jpm's socket mode vs PM2's cluster mode, the same node http worker x2
+# (examples/web.js; examples/socket-web.js, the same server on the inherited fd 3), in one run.
 # Prints raw lines on stderr and a markdown table on stdout: figure | jpm | PM2 | ratio (jpm/PM2) | target.
 # Needs node, npm and wrk (installed with apt-get when missing). Everything runs under one temp dir and is stopped
 # when the script exits, however it exits. See bench/README.md.
@@ -51,8 +52,10 @@ check_jpm "jpm does not build or run"
 snapshot_jpm   # run a copy of the built jars (as bench/run.sh does): a source edit cannot rebuild them under the daemon
 
 cp "$REPO/examples/web.js" "$TMP/web.js"
-JP=$(free_port) PP=$(free_port)
+cp "$REPO/examples/socket-web.js" "$TMP/socket-web.js"
+JP=$(free_port) PP=$(free_port) SP=$(free_port)
 while [ "$PP" = "$JP" ]; do PP=$(free_port); done
+while [ "$SP" = "$JP" ] || [ "$SP" = "$PP" ]; do SP=$(free_port); done
 
 cat >"$TMP/ready.js" <<'EOF'
 // counts workers named argv[2] that are ready (jpm) or online (pm2) in the JSON list on stdin
@@ -65,9 +68,9 @@ process.stdin.on('data', d => s += d).on('end', () => {
   } catch (e) { console.log(-1); }
 });
 EOF
-web_ready() { # port tool-list-command... ; 2 ready workers named web and the port answering
+web_ready() { # port tool-list-command... ; 2 ready workers named $APP (web) and the port answering
   local port=$1; shift
-  [ "$("$@" 2>/dev/null | node "$TMP/ready.js" web)" = 2 ] && curl -fs "http://127.0.0.1:$port/" >/dev/null
+  [ "$("$@" 2>/dev/null | node "$TMP/ready.js" "${APP:-web}")" = 2 ] && curl -fs "http://127.0.0.1:$port/" >/dev/null
 }
 await_ready() { # port tool-list-command... ; waits up to 200 polls, 0.1 s apart, for web_ready
   wait_for 200 0.1 web_ready "$@" || die "web did not get 2 ready workers on port $1"
@@ -81,7 +84,11 @@ module.exports = { apps: [{ name: 'web', script: '$TMP/web.js', instances: 2, ex
                             env: { PORT: '$PP' } }] };
 EOF
 "$PM2" start "$TMP/pm2.config.js" >"$TMP/logs/pm2-start.log" 2>&1 || die "pm2 start failed"
+log "starting 2 workers on jpm's socket on $SP"
+"$JPM" start "$TMP/socket-web.js" --name sweb -i 2 --cluster --port "$SP" --listen-mode socket \
+  >>"$TMP/logs/jpm-start.log" 2>&1 || die "jpm start --listen-mode socket failed: $(cat "$TMP/logs/jpm-start.log")"
 await_ready "$JP" "$JPM" list --json
+APP=sweb await_ready "$SP" "$JPM" list --json
 await_ready "$PP" "$PM2" jlist
 JDAEMON=$(cat "$JPM_HOME/daemon.pid") PDAEMON=$(cat "$PM2_HOME/pm2.pid")
 DIRECT_PORT=$(free_port)
@@ -94,19 +101,23 @@ sleep 1
 log "warming up"
 wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$JP/" >/dev/null 2>&1
 wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$PP/" >/dev/null 2>&1
-: >"$TMP/jpm.tp"; : >"$TMP/pm2.tp"; : >"$TMP/direct.tp"
+wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$SP/" >/dev/null 2>&1
+: >"$TMP/jpm.tp"; : >"$TMP/pm2.tp"; : >"$TMP/sock.tp"; : >"$TMP/direct.tp"
 for i in $(seq 1 "$RUNS"); do
-  if [ $((i % 2)) = 1 ]; then order="jpm pm2"; else order="pm2 jpm"; fi
+  case $((i % 3)) in 1) order="jpm sock pm2" ;; 2) order="pm2 jpm sock" ;; *) order="sock pm2 jpm" ;; esac
   for side in $order; do
-    port=$JP daemon=$JDAEMON; [ "$side" = pm2 ] && port=$PP daemon=$PDAEMON
-    t0=$(tree_ticks "$daemon")
+    case $side in jpm) port=$JP daemon=$JDAEMON ;; sock) port=$SP daemon=$JDAEMON ;; *) port=$PP daemon=$PDAEMON ;; esac
+    t0=$(tree_ticks "$daemon") d0=$(cpu_ticks "$daemon")
     f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$port/" 2>&1 | wrk_figures)
-    t1=$(tree_ticks "$daemon")
-    # CPU ms (manager and workers) per 1000 requests; a tick is 1/CLK_TCK s
+    t1=$(tree_ticks "$daemon") d1=$(cpu_ticks "$daemon")
+    # CPU ms (manager and workers) per 1000 requests; a tick is 1/CLK_TCK s. The jpm daemon's tree holds the
+    # workers of both jpm apps, but only the app under load works.
     cpu=$(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v rps="${f%% *}" -v s="$SECONDS_PER_RUN" \
       'BEGIN { if (rps > 0) printf "%.2f", t * 1000 / hz / (rps * s / 1000) }')
-    log "run $i $side: req/s p99_ms errors = $f; cpu ms per 1000 requests = $cpu"
-    echo "$f $cpu" >>"$TMP/$side.tp"
+    # the manager process alone, in percent of one core over the run
+    mgr=$(awk -v t=$((d1 - d0)) -v hz="$(getconf CLK_TCK)" -v s="$SECONDS_PER_RUN" 'BEGIN { printf "%.1f", t * 100 / hz / s }')
+    log "run $i $side: req/s p99_ms errors = $f; cpu ms per 1000 requests = $cpu; manager cpu % = $mgr"
+    echo "$f $cpu $mgr" >>"$TMP/$side.tp"
   done
 done
 f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$DIRECT_PORT/" 2>&1 | wrk_figures)
@@ -118,6 +129,10 @@ JRPS=$(cut -d' ' -f1 "$TMP/jpm.tp" | median) PRPS=$(cut -d' ' -f1 "$TMP/pm2.tp" 
 JP99=$(cut -d' ' -f2 "$TMP/jpm.tp" | median) PP99=$(cut -d' ' -f2 "$TMP/pm2.tp" | median)
 DRPS=$(cut -d' ' -f1 "$TMP/direct.tp" | median)
 JCPU=$(cut -d' ' -f4 "$TMP/jpm.tp" | median) PCPU=$(cut -d' ' -f4 "$TMP/pm2.tp" | median)
+SRPS=$(cut -d' ' -f1 "$TMP/sock.tp" | median) SP99=$(cut -d' ' -f2 "$TMP/sock.tp" | median)
+SCPU=$(cut -d' ' -f4 "$TMP/sock.tp" | median)
+JMGR=$(cut -d' ' -f5 "$TMP/jpm.tp" | median) SMGR=$(cut -d' ' -f5 "$TMP/sock.tp" | median)
+PMGR=$(cut -d' ' -f5 "$TMP/pm2.tp" | median)
 
 # ---------------------------------------------------------------- errors during two reloads
 
@@ -144,9 +159,11 @@ reload_errors() { # port header reload-command...
 log "Connection: close load, two reloads each"
 JCLOSE=$(reload_errors "$JP" "Connection: close" "$JPM" reload web)
 await_ready "$JP" "$JPM" list --json
+SCLOSE=$(reload_errors "$SP" "Connection: close" "$JPM" reload sweb)
+APP=sweb await_ready "$SP" "$JPM" list --json
 PCLOSE=$(reload_errors "$PP" "Connection: close" "$PM2" reload web)
 await_ready "$PP" "$PM2" jlist
-log "close: jpm $JCLOSE errors, PM2 $PCLOSE"
+log "close: jpm $JCLOSE errors, jpm socket mode $SCLOSE, PM2 $PCLOSE"
 log "keep-alive load, two reloads each"
 JKEEP=$(reload_errors "$JP" "" "$JPM" reload web)
 await_ready "$JP" "$JPM" list --json
@@ -160,6 +177,7 @@ const body = `hello from ${process.env.JPM_INSTANCE ?? process.env.NODE_APP_INST
 require('http').createServer((req, res) => res.end(body)).listen(Number(process.env.PORT), '127.0.0.1');
 EOF
 "$JPM" delete web >>"$TMP/logs/reload.log" 2>&1
+"$JPM" delete sweb >>"$TMP/logs/reload.log" 2>&1
 "$PM2" delete web >>"$TMP/logs/reload.log" 2>&1
 "$JPM" start "$TMP/plain.js" --name web -i 2 --cluster --port "$JP" >>"$TMP/logs/jpm-start.log" 2>&1 \
   || die "jpm start plain.js failed"
@@ -174,15 +192,22 @@ log "keep-alive, plain worker: jpm $JPLAIN errors, PM2 $PPLAIN"
 # ---------------------------------------------------------------- report
 
 echo "jpm $("$JPM" version 2>&1 | head -1) vs PM2 $PM2_VERSION, node $(node --version), $(nproc) cores; 2 node workers"
-echo "(examples/web.js) each side; one node process directly: $(fmt "$DRPS" 0) req/s. Medians of $RUNS runs of"
+echo "(examples/web.js; examples/socket-web.js in socket mode) each side; one node process directly: $(fmt "$DRPS" 0) req/s."
+echo "Medians of $RUNS runs of"
 echo "\`wrk -t2 -c$CONNS -d${SECONDS_PER_RUN}s --latency\`, alternated; reload rows: \`wrk -t2 -c20\` from 2 s before the first"
 echo "of two reloads until 1 s after the second ends."
 echo
 echo "| figure | jpm | PM2 | ratio | target |"
 echo "|---|---|---|---|---|"
-echo "| throughput, req/s | $(fmt "$JRPS" 0) | $(fmt "$PRPS" 0) | $(ratio "$JRPS" "$PRPS") | ≥ 0.9× |"
-echo "| p99 latency, ms | $(fmt "$JP99" 2) | $(fmt "$PP99" 2) | $(ratio "$JP99" "$PP99") | ≤ 1.5× |"
+echo "| throughput, socket mode, req/s | $(fmt "$SRPS" 0) | $(fmt "$PRPS" 0) | $(ratio "$SRPS" "$PRPS") | ≥ 1.0× |"
+echo "| throughput, proxy mode, req/s | $(fmt "$JRPS" 0) | $(fmt "$PRPS" 0) | $(ratio "$JRPS" "$PRPS") | ≥ 0.9× |"
+echo "| p99 latency, socket mode, ms | $(fmt "$SP99" 2) | $(fmt "$PP99" 2) | $(ratio "$SP99" "$PP99") | ≤ 1.5× |"
+echo "| p99 latency, proxy mode, ms | $(fmt "$JP99" 2) | $(fmt "$PP99" 2) | $(ratio "$JP99" "$PP99") | ≤ 1.5× |"
+echo "| manager CPU during the load, % of a core, socket mode | $(fmt "$SMGR" 1) | $(fmt "$PMGR" 1) | | ~0 |"
+echo "| manager CPU during the load, % of a core, proxy mode | $(fmt "$JMGR" 1) | $(fmt "$PMGR" 1) | | — |"
+echo "| failed requests, 2 reloads, \`Connection: close\`, socket mode | $SCLOSE | $PCLOSE | $(ratio "$SCLOSE" "$PCLOSE") | jpm 0 |"
 echo "| failed requests, 2 reloads, \`Connection: close\` | $JCLOSE | $PCLOSE | $(ratio "$JCLOSE" "$PCLOSE") | jpm 0 |"
 echo "| failed requests, 2 reloads, keep-alive | $JKEEP | $PKEEP | $(ratio "$JKEEP" "$PKEEP") | fewer than PM2 |"
 echo "| the same, plain worker (no SIGINT handler) | $JPLAIN | $PPLAIN | $(ratio "$JPLAIN" "$PPLAIN") | fewer than PM2 |"
-echo "| CPU per 1000 requests (manager + workers), ms | $(fmt "$JCPU" 1) | $(fmt "$PCPU" 1) | $(ratio "$JCPU" "$PCPU") | — |"
+echo "| CPU per 1000 requests (manager + workers), ms, proxy mode | $(fmt "$JCPU" 1) | $(fmt "$PCPU" 1) | $(ratio "$JCPU" "$PCPU") | — |"
+echo "| the same, socket mode | $(fmt "$SCPU" 1) | $(fmt "$PCPU" 1) | $(ratio "$SCPU" "$PCPU") | — |"

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class SocketModeEndToEndTest extends DaemonTest {
     /**
      * A python HTTP server on the inherited fd 3 that answers with its instance and pid, prints "ready" once it
-     * accepts, and on SIGTERM stops accepting and ends after the request it is serving.
+     * accepts, and on jpm's stop signal stops accepting and ends after the request it is serving.
      */
     static final String FD3 = """
             import http.server, os, signal, socket, threading
@@ -49,7 +49,8 @@ class SocketModeEndToEndTest extends DaemonTest {
                     return conn, addr
             server = Server(listener.getsockname()[:2], H, bind_and_activate=False)
             server.socket = listener
-            signal.signal(signal.SIGTERM, lambda *a: threading.Thread(target=server.shutdown).start())
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, lambda *a: threading.Thread(target=server.shutdown).start())
             print("ready", flush=True)
             server.serve_forever(poll_interval=0.05)
             """;
