@@ -70,6 +70,8 @@ class AppKeyCatalogueTest extends ParserFixture {
             case EXEC_MODE -> "'fork'";
             case KILL_SIGNAL -> "'SIGTERM'";
             case BALANCE -> "'round-robin'";
+            case LISTEN_MODE -> "'proxy'";
+            case LISTEN_PATH -> "'/run/web.sock'";
             case CWD -> "'.'";
             case NAME -> "'server'";
             case INSTANCE_VAR -> "'ID'";

@@ -45,4 +45,42 @@ class ClusterSectionTest extends ParserFixture {
                 List.of("app \"server\": balance: \"random\" is not \"round-robin\" or \"least-connections\""),
                 problems("{'script': 'server.js', 'balance': 'random'}"));
     }
+
+    @Test
+    void listenModeIsProxyUnlessTheSocketIsAskedFor() throws ConfigException {
+        ClusterSettings proxy = spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80}")
+                .cluster();
+        assertEquals(ClusterSettings.ListenMode.PROXY, proxy.listenMode());
+        assertFalse(proxy.sharesSocket());
+        ClusterSettings socket =
+                spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 80, 'listen_mode': 'Socket'}")
+                        .cluster();
+        assertTrue(socket.sharesSocket());
+        assertFalse(socket.nodeCluster());
+        ClusterSettings unix = spec("{'script': 'server.js', 'exec_mode': 'cluster', 'listen_path': '/run/web.sock'}")
+                .cluster();
+        assertTrue(unix.sharesSocket(), "a listen_path asks for the socket mode");
+        assertEquals("/run/web.sock", unix.listenPath());
+        assertFalse(unix.nodeCluster());
+        AppSpec saved = SavedSpec.of(spec("{'script': 'server.js', 'listen_path': '/run/web.sock'}"))
+                .toSpec();
+        assertEquals(unix.listenMode(), saved.cluster().listenMode());
+        assertEquals(unix.listenPath(), saved.cluster().listenPath());
+    }
+
+    @Test
+    void aListenModeThatCannotWorkIsAnError() {
+        assertEquals(
+                List.of("app \"server\": listen_mode: \"sockets\" is not \"proxy\" or \"socket\""),
+                problems("{'script': 'server.js', 'port': 80, 'listen_mode': 'sockets'}"));
+        assertEquals(
+                List.of("app \"server\": listen_mode: \"socket\" needs a port or a listen_path"),
+                problems("{'script': 'server.js', 'listen_mode': 'socket'}"));
+        assertEquals(
+                List.of("app \"server\": listen_path: needs listen_mode \"socket\""),
+                problems("{'script': 'server.js', 'listen_mode': 'proxy', 'listen_path': '/run/web.sock'}"));
+        assertEquals(
+                List.of("app \"server\": listen_path: \"web.sock\" is not an absolute path"),
+                problems("{'script': 'server.js', 'listen_path': 'web.sock'}"));
+    }
 }
