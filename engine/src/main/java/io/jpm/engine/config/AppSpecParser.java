@@ -125,6 +125,9 @@ public final class AppSpecParser {
         RestartRules restart = RestartReader.read(r);
         WatchSettings watch = WatchReader.read(r, run == null ? null : run.cwd());
         if (r.hasErrors() || run == null) throw new ConfigException(r.errors());
+        if (run.mode() == AppSpec.ExecMode.FORK && cluster.sharesSocket()) {
+            r.warn("listen_mode \"socket\" applies to cluster mode (exec_mode \"cluster\") and was ignored");
+        }
         if (run.mode() == AppSpec.ExecMode.FORK && cluster.port() > 0) { // PM2 exports port as PORT
             Map<String, String> env = new LinkedHashMap<>(run.env());
             env.put("PORT", Integer.toString(cluster.port()));

@@ -69,6 +69,14 @@ class ClusterSectionTest extends ParserFixture {
     }
 
     @Test
+    void theSocketModeOfAForkModeAppIsWarnedAbout() throws ConfigException {
+        assertEquals(
+                List.of("app \"server\": listen_mode \"socket\" applies to cluster mode (exec_mode \"cluster\") and was"
+                        + " ignored"),
+                warnings("{'script': 'server.js', 'port': 80, 'listen_mode': 'socket'}"));
+    }
+
+    @Test
     void aListenModeThatCannotWorkIsAnError() {
         assertEquals(
                 List.of("app \"server\": listen_mode: \"sockets\" is not \"proxy\" or \"socket\""),

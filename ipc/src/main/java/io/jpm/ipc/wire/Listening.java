@@ -16,6 +16,11 @@ public record Listening(String mode, int queued) implements WireValue {
         java.util.Objects.requireNonNull(mode, "mode");
     }
 
+    /** One line for describe and jpm-top: {@code "proxy"}, or {@code "socket, 3 queued"}. */
+    public String summary() {
+        return queued < 0 ? mode : mode + ", " + queued + " queued";
+    }
+
     @Override
     public void write(JsonGenerator g) throws IOException {
         g.writeStartObject();

@@ -31,6 +31,7 @@ final class DescribeView {
                         "next cron restart",
                         Instant.ofEpochMilli(d.nextCronRestart()).toString());
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
+            if (w.listen() != null) row(out, "listen", w.listen().summary());
             row(out, "cpu", running ? Humanize.percent(w.cpu()) : "-");
             row(out, "memory", running ? Humanize.bytes(w.memory()) : "-");
             row(out, "out log", d.logs().out());

@@ -29,6 +29,7 @@ final class DetailView {
             row(out, "uptime", w.running() ? Humanize.duration(w.uptimeMs()) : "-");
             row(out, "restarts", w.restarts() + " (unstable " + w.unstableRestarts() + ")");
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
+            if (w.listen() != null) row(out, "listen", w.listen().summary());
             row(out, "out log", orDash(d.logs().out()));
             row(out, "error log", orDash(d.logs().err()));
             out.add("");

@@ -10,6 +10,11 @@ import io.jpm.ipc.ProcessState;
 import io.jpm.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +84,29 @@ class SocketModeEndToEndTest extends DaemonTest {
         JsonNode described = d.ok("describe", "s", "--json").json().get(0);
         assertEquals("socket", described.path("config").path("listen_mode").asText());
         assertEquals(port, described.path("publicPort").asInt(), described.toString());
+        assertTrue(d.ok("describe", "s").out().contains("socket, 0 queued"), "describe shows the accept queue");
+    }
+
+    @Test
+    void aUnixSocketPathServesToo() throws Exception {
+        Path sock = d.dir.resolve("web.sock");
+        Path script = d.write("fd3.py", FD3);
+        d.ok("start", script.toString(), "--name", "u", "-i", "2", "--cluster", "--listen-path", sock.toString());
+        awaitReady(2);
+        Set<String> served = new TreeSet<>();
+        for (int i = 0; i < 100 && served.size() < 2; i++) served.add(unixGet(sock));
+        assertEquals(2, served.size(), "both workers accept: " + served);
+        d.ok("delete", "u");
+        assertFalse(Files.exists(sock), "delete closes the socket and removes its file");
+    }
+
+    private static String unixGet(Path sock) throws IOException {
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
+            c.write(ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            String response = new String(Channels.newInputStream(c).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.0 200"), response);
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
     }
 
     @Test
