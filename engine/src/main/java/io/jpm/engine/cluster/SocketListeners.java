@@ -46,6 +46,8 @@ final class SocketListeners {
     private final ListenSockets sockets;
     /** Apps holding a socket, by name. */
     private final Set<String> holders = new HashSet<>();
+    /** Apps whose socket a start command bound and that the command has not created yet, by name. */
+    private final Set<String> pending = new HashSet<>();
     /** Whether each process started here became ready in time, by pid. */
     private final Map<Long, CompletableFuture<Boolean>> ready = new HashMap<>();
 
@@ -78,9 +80,14 @@ final class SocketListeners {
             try {
                 ListenSocket s = socket(spec);
                 bound.add(spec.name());
+                pending.add(spec.name());
                 log.info(spec.name() + " listening on " + s.address() + " (socket mode)");
             } catch (IOException e) {
-                bound.forEach(this::release);
+                bound.forEach(name -> {
+                    holders.remove(name);
+                    pending.remove(name);
+                    sockets.release(name);
+                });
                 throw new CommandException(ErrorCode.CONFLICT, "cannot start " + spec.name() + ": " + e.getMessage());
             }
         }
@@ -159,19 +166,22 @@ final class SocketListeners {
         w.inRotation(true);
     }
 
-    /** Closes the sockets of apps that were deleted or no longer ask for the socket mode. */
+    /**
+     * Closes the sockets of apps that no longer ask for the socket mode, and every socket of the registry whose app
+     * was deleted (node's cluster protocol keeps its sockets there too).
+     */
     void sync(Map<String, App> apps) {
+        pending.removeIf(apps::containsKey);
         for (String name : List.copyOf(holders)) {
             App app = apps.get(name);
-            if (app != null && serves(app.spec())) continue;
+            if (pending.contains(name) || app != null && serves(app.spec())) continue;
             if (app != null) app.listenSocket(null);
-            release(name);
+            holders.remove(name);
+            sockets.release(name);
+            log.info("socket of " + name + " closed");
         }
-    }
-
-    private void release(String name) {
-        holders.remove(name);
-        sockets.release(name);
-        log.info("socket of " + name + " closed");
+        Set<String> kept = new HashSet<>(apps.keySet());
+        kept.addAll(pending);
+        sockets.retainOnly(kept);
     }
 }

@@ -87,6 +87,15 @@ public final class ListenSockets implements AutoCloseable {
         for (ListenSocket s : gone) closeSocket(s);
     }
 
+    /** Closes the sockets of every app not named in {@code apps} (deleted apps), whoever acquired them. */
+    public void retainOnly(java.util.Collection<String> apps) {
+        List<String> gone;
+        synchronized (this) {
+            gone = byApp.keySet().stream().filter(a -> !apps.contains(a)).toList();
+        }
+        gone.forEach(this::release);
+    }
+
     public synchronized Optional<ListenSocket> find(String app, ListenAddress address) {
         Map<ListenAddress, ListenSocket> sockets = byApp.get(app);
         return Optional.ofNullable(sockets == null ? null : sockets.get(address));

@@ -56,6 +56,15 @@ class ListenSocketsTest {
     }
 
     @Test
+    void retainOnlyClosesTheSocketsOfDeletedApps() throws Exception {
+        ListenSocket web = sockets.acquire("web", ListenAddress.tcp("127.0.0.1", 0));
+        sockets.acquire("api", ListenAddress.tcp("127.0.0.1", 0));
+        sockets.retainOnly(java.util.Set.of("web", "other"));
+        assertTrue(sockets.find("api", ListenAddress.tcp("127.0.0.1", 0)).isEmpty());
+        assertEquals(web, sockets.find("web", ListenAddress.tcp("127.0.0.1", 0)).orElseThrow());
+    }
+
+    @Test
     void aPortInUseIsAOneLineError() throws Exception {
         ListenSocket s = sockets.acquire("web", ListenAddress.tcp("127.0.0.1", 0));
         IOException e = assertThrows(
