@@ -144,8 +144,10 @@ final class SocketListeners {
         w.inRotation(ok != null && ok.isDone());
     }
 
+    /** A process exited: a reload waiting for it to be ready learns now that it never will be. */
     void exited(RunningProcess p) {
-        ready.remove(p.pid());
+        CompletableFuture<Boolean> ok = ready.remove(p.pid());
+        if (ok != null) ok.complete(false);
     }
 
     /**

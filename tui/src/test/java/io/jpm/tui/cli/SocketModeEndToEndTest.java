@@ -176,6 +176,42 @@ class SocketModeEndToEndTest extends DaemonTest {
     }
 
     @Test
+    void aReloadWhoseNewProcessExitsFailsAtOnceAndKeepsTheOldOne() throws Exception {
+        Path broken = d.dir.resolve("broken");
+        Path script = d.write(
+                "maybe.sh",
+                "#!/bin/sh\n[ -e '" + broken + "' ] && exit 3\nexec python3 '" + d.write("fd3.py", FD3) + "'\n");
+        d.ok(
+                "start",
+                script.toString(),
+                "--name",
+                "m",
+                "-i",
+                "1",
+                "--cluster",
+                "--port",
+                Integer.toString(port),
+                "--listen-mode",
+                "socket",
+                "--wait-ready",
+                "--ready-line",
+                "ready",
+                "--listen-timeout",
+                "600000");
+        awaitReady(1);
+        long old = pids().get(0);
+        Files.createFile(broken);
+        long t0 = System.nanoTime();
+        TestDaemon.Result r = d.jpm("reload", "m");
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("exited during reload"), r.err());
+        assertTrue(tookMs < 300_000, "the exit ends the wait, not listen_timeout: " + tookMs + " ms");
+        assertEquals(List.of(old), pids(), "the old process keeps serving");
+        assertTrue(HttpLoad.get(port).contains("pid=" + old));
+    }
+
+    @Test
     void scalingTwoToFourToOneUnderLoadLosesNoRequest() throws Exception {
         start("c", 2);
         try (HttpLoad load = HttpLoad.start(port, 4)) {
