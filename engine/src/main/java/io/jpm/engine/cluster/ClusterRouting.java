@@ -116,10 +116,10 @@ public final class ClusterRouting implements AutoCloseable {
         balancers.bind(specs, apps);
     }
 
-    /** Readies the start of a process of {@code app}: null in fork mode, else its port (the balancer opens if shut). */
+    /** Readies the start of a process of {@code app}: null without a balancer (fork mode, node's cluster mode), else its port (the balancer opens if shut). */
     public Launch prepare(App app) throws IOException {
         AppSpec spec = app.spec();
-        if (spec.run().mode() != AppSpec.ExecMode.CLUSTER) return null;
+        if (!spec.balanced()) return null;
         balancers.ensureOpen(app);
         int port = ports.next(allocated::contains);
         allocated.add(port);
@@ -244,7 +244,7 @@ public final class ClusterRouting implements AutoCloseable {
 
     /** A process a previous daemon started was adopted: the public port reopens and the process rejoins when ready. */
     public void adopted(App app, Worker w, RunningProcess p) {
-        if (app.spec().run().mode() != AppSpec.ExecMode.CLUSTER) return;
+        if (!app.spec().balanced()) return;
         int port = w.port() > 0 ? w.port() : portInEnvironment(p.pid());
         if (port <= 0) {
             log.info(

@@ -57,7 +57,8 @@ public record SavedSpec(
         Long watchDelayMs,
         Boolean watchPolling,
         Long watchIntervalMs,
-        Boolean watchFollowSymlinks) {
+        Boolean watchFollowSymlinks,
+        Boolean shutdownWithMessage) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -107,7 +108,8 @@ public record SavedSpec(
                 w.delayMs(),
                 w.polling(),
                 w.intervalMs(),
-                w.followSymlinks());
+                w.followSymlinks(),
+                r.shutdownWithMessage());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -138,7 +140,8 @@ public record SavedSpec(
                 or(killTimeoutMs, dr.killTimeoutMs()),
                 or(killSignal, dr.killSignal()),
                 or(watchdogMs, dr.watchdogMs()),
-                cronRestart);
+                cronRestart,
+                or(shutdownWithMessage, dr.shutdownWithMessage()));
         LogSettings logs = new LogSettings(
                 outFile == null ? null : path(outFile),
                 errorFile == null ? null : path(errorFile),

@@ -77,6 +77,22 @@ public final class Spawner {
     public static Spawned spawn(
             List<String> command, Path cwd, Map<String, String> env, Path outFifo, Path errFifo, List<Integer> passFds)
             throws IOException {
+        return spawn(command, cwd, env, outFifo, errFifo, passFds, true);
+    }
+
+    /**
+     * As above; {@code socketActivation} false passes the descriptors without systemd's protocol (no
+     * {@code LISTEN_FDS}, no shell prefix), as for node's IPC channel at fd 3.
+     */
+    public static Spawned spawn(
+            List<String> command,
+            Path cwd,
+            Map<String, String> env,
+            Path outFifo,
+            Path errFifo,
+            List<Integer> passFds,
+            boolean socketActivation)
+            throws IOException {
         Objects.requireNonNull(command, "command");
         if (command.isEmpty()) throw new IllegalArgumentException("empty command");
         if (!Files.isDirectory(cwd)) throw new IOException("working folder not found: " + cwd);
@@ -85,7 +101,7 @@ public final class Spawner {
         Posix.mkfifo(outFifo);
         Posix.mkfifo(errFifo);
         int n = passFds.size();
-        Exec exec = Exec.of(command, program, cwd, env, n);
+        Exec exec = Exec.of(command, program, cwd, env, socketActivation ? n : 0);
         int[] sources = new int[n];
         try (RandomAccessFile holdOut = new RandomAccessFile(outFifo.toFile(), "rw");
                 RandomAccessFile holdErr = new RandomAccessFile(errFifo.toFile(), "rw")) {

@@ -65,6 +65,7 @@ public final class Supervisor {
     private final ProcessCommands processes;
     private final StateCommands state;
     private final RestartTriggers triggers;
+    private final NodeWorkers node;
 
     /**
      * Wires supervision for {@code home}. {@code nanoClock} measures uptimes and timeouts, {@code wallClock} stamps
@@ -93,8 +94,10 @@ public final class Supervisor {
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run());
+        this.node = new NodeWorkers(apps, actor, log, cluster, () -> changed[0].run());
+        node.start(nanoClock);
         WorkerLauncher launcher = new WorkerLauncher(
-                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader);
+                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader, node);
         this.lifecycle = new Lifecycle(
                 actor,
                 nanoClock,
@@ -103,7 +106,7 @@ public final class Supervisor {
                 () -> changed[0].run(),
                 cluster,
                 launcher,
-                new TreeStopper(actor, nanoClock),
+                new TreeStopper(actor, nanoClock, node::askToShutdown),
                 new WorkerEvents(publisher, wallClock));
         this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
         this.triggers = new RestartTriggers(
@@ -126,6 +129,7 @@ public final class Supervisor {
         this.persistence = new Persistence(apps, new DumpStore(home.dumpFile(), log), home.dumpFile(), actor, () -> {
             stats.workersChanged();
             cluster.sync(apps.asMap());
+            node.sync(apps.asMap());
             triggers.sync();
         });
         changed[0] = persistence::changed;
@@ -213,6 +217,7 @@ public final class Supervisor {
                     .thenRunAsync(
                             () -> {
                                 cluster.close();
+                                node.close();
                                 apps.all().forEach(App::closeLogs);
                             },
                             actor);
@@ -231,6 +236,7 @@ public final class Supervisor {
             stats.close();
             notices.close();
             cluster.close();
+            node.close();
             apps.all().forEach(App::closeLogs);
             return CompletableFuture.completedFuture(null);
         });

@@ -5,6 +5,7 @@ import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.LogPump;
 import io.jpm.engine.logs.LogReader;
+import io.jpm.engine.nodeipc.NodeChannels;
 import io.jpm.engine.notify.WorkerNotifySocket;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.process.Posix;
@@ -13,6 +14,7 @@ import io.jpm.ipc.JpmHome;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -40,6 +42,7 @@ public final class WorkerLauncher {
     private final BiConsumer<String, Object> publisher;
     private final ClusterRouting cluster;
     private final LogReader logReader;
+    private final NodeWorkers node;
     private ExitListener exits;
 
     public WorkerLauncher(
@@ -50,7 +53,8 @@ public final class WorkerLauncher {
             LongSupplier wallClock,
             BiConsumer<String, Object> publisher,
             ClusterRouting cluster,
-            LogReader logReader) {
+            LogReader logReader,
+            NodeWorkers node) {
         this.actor = actor;
         this.runDir = runDir;
         this.workerTag = workerTag;
@@ -59,6 +63,17 @@ public final class WorkerLauncher {
         this.publisher = publisher;
         this.cluster = cluster;
         this.logReader = logReader;
+        this.node = node;
+    }
+
+    NodeWorkers node() {
+        return node;
+    }
+
+    /** {@code p} is now the current process of {@code w}: the balancer and node's readiness learn it. */
+    void current(App app, Worker w, RunningProcess p) {
+        cluster.current(app, w, p);
+        node.current(app, w, p);
     }
 
     void onExit(ExitListener listener) {
@@ -110,7 +125,9 @@ public final class WorkerLauncher {
         Path out = runDir.resolve("w" + w.id() + "-" + gen + ".out");
         Path err = runDir.resolve("w" + w.id() + "-" + gen + ".err");
         Spawner.Spawned s;
+        NodeChannels.Pending channel = null;
         try {
+            channel = node.prepare(app, w, env);
             s = Spawner.spawn(
                     launch == null
                             ? spec.run().command()
@@ -118,9 +135,12 @@ public final class WorkerLauncher {
                     spec.run().cwd(),
                     env,
                     out,
-                    err);
+                    err,
+                    channel == null ? List.of() : List.of(channel.theirs()),
+                    false);
         } catch (IOException | RuntimeException e) {
             cluster.abandon(launch);
+            if (channel != null) channel.discard();
             throw e;
         }
         RunningProcess p = new RunningProcess(
@@ -135,7 +155,12 @@ public final class WorkerLauncher {
                 false);
         attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
         if (launch != null) cluster.started(app, w, p, launch);
-        s.exit().thenAccept(exit -> actor.execute(() -> exits.exited(app, w, p, exit)));
+        node.started(app, w, p, channel);
+        s.exit()
+                .thenAccept(exit -> actor.execute(() -> {
+                    node.exited(p);
+                    exits.exited(app, w, p, exit);
+                }));
         return p;
     }
 
