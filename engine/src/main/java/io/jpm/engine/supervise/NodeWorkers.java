@@ -141,11 +141,11 @@ final class NodeWorkers implements AutoCloseable {
         if (channels != null) channels.forget(p.pid());
     }
 
-    /** Closes the sockets of apps that were deleted. */
+    /** Closes the sockets of apps that were deleted or have no process running or about to start (as balancers close). */
     void sync(Map<String, App> current) {
         for (String name : List.copyOf(socketOwners)) {
             App app = current.get(name);
-            if (app == null || !app.spec().nodeCluster()) {
+            if (app == null || !app.spec().nodeCluster() || app.idle()) {
                 sockets.release(name);
                 socketOwners.remove(name);
             }
