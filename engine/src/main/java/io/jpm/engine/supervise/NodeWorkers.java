@@ -71,12 +71,15 @@ final class NodeWorkers implements AutoCloseable {
      * the app is not run by node.
      */
     NodeChannels.Pending prepare(App app, Worker w, Map<String, String> env) throws IOException {
+        // a channel the daemon's own parent gave it is not the worker's
+        env.remove("NODE_CHANNEL_FD");
+        env.remove("NODE_CHANNEL_SERIALIZATION_MODE");
+        env.remove("NODE_UNIQUE_ID");
         if (channels == null || !app.spec().runByNode()) return null;
         NodeChannels.Pending p = channels.open();
         env.put("NODE_CHANNEL_FD", "3");
         env.put("NODE_CHANNEL_SERIALIZATION_MODE", "json");
         if (app.spec().nodeCluster()) env.put("NODE_UNIQUE_ID", Integer.toString(w.id()));
-        else env.remove("NODE_UNIQUE_ID");
         return p;
     }
 

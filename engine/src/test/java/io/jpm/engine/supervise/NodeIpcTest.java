@@ -109,6 +109,36 @@ class NodeIpcTest {
     }
 
     @Test
+    void processSendReadyAdmitsAClusterWorkerBehindTheBalancer() throws Exception {
+        Path js = script(
+                "balanced.js",
+                "require('http').createServer((q, r) => r.end('ok')).listen(+process.env.PORT, '127.0.0.1');\n"
+                        + "setTimeout(() => process.send('ready'), 1000);\n");
+        Supervisor s = supervisor();
+        long t0 = System.nanoTime();
+        call(
+                s,
+                start(Map.of(
+                        "name",
+                        "b",
+                        "script",
+                        js.toString(),
+                        "exec_mode",
+                        "cluster",
+                        "port",
+                        0,
+                        "wait_ready",
+                        true,
+                        "listen_timeout",
+                        20000)));
+        Thread.sleep(500); // listening by now, but not ready: it has not said so
+        assertFalse(worker(s, 0).path("ready").asBoolean(), "ready before the message");
+        Await.until("ready", () -> check(() -> worker(s, 0).path("ready").asBoolean()));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 900, "ready after " + ms + " ms, before the app sent it");
+    }
+
+    @Test
     void anyOtherMessageIsIgnoredAndCostsTheDaemonNothing() throws Exception {
         Path js = script("chatty.js", """
                 if (typeof process.send !== 'function') throw new Error('no IPC channel');
