@@ -50,10 +50,20 @@ public final class ListenSockets implements AutoCloseable {
         if (old != null && old.fd() != fd) Posix.close(old.fd());
     }
 
-    /** Closes every socket of {@code app}. */
+    /** Closes every socket of {@code app}, removing the files of its Unix sockets. */
     public synchronized void release(String app) {
         Map<ListenAddress, ListenSocket> sockets = byApp.remove(app);
-        if (sockets != null) for (ListenSocket s : sockets.values()) Posix.close(s.fd());
+        if (sockets == null) return;
+        for (ListenSocket s : sockets.values()) {
+            Posix.close(s.fd());
+            if (s.address().path() != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(Path.of(s.address().path())); // as libuv does at close
+                } catch (IOException e) {
+                    // a stale socket file fails the next bind with a clear error
+                }
+            }
+        }
     }
 
     public synchronized Optional<ListenSocket> find(String app, ListenAddress address) {

@@ -83,19 +83,19 @@ final class NodeWorkers implements AutoCloseable {
         return p;
     }
 
-    /** The process {@code p} started with the channel {@code pending} (null: none). */
-    void started(App app, Worker w, RunningProcess p, NodeChannels.Pending pending) {
+    /** The process {@code pid} of {@code w} started with the channel {@code pending} (null: none). */
+    void started(App app, Worker w, long pid, NodeChannels.Pending pending) {
         if (pending == null) return;
         try {
-            channels.attach(pending, p.pid());
+            channels.attach(pending, pid);
         } catch (IOException e) {
-            log.warn("app " + app.name() + " pid " + p.pid() + " runs without its IPC channel: " + e.getMessage());
+            log.warn("app " + app.name() + " pid " + pid + " runs without its IPC channel: " + e.getMessage());
             return;
         }
-        owners.put(p.pid(), new Found(app, w));
+        owners.put(pid, new Found(app, w));
         AppSpec spec = app.spec();
         if (!spec.balanced() && (spec.cluster().waitReady() || spec.nodeCluster())) {
-            awaited.put(p.pid(), new CompletableFuture<>());
+            awaited.put(pid, new CompletableFuture<>());
         }
     }
 

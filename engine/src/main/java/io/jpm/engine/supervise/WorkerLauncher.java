@@ -143,6 +143,7 @@ public final class WorkerLauncher {
             if (channel != null) channel.discard();
             throw e;
         }
+        node.started(app, w, s.pid(), channel); // before anything else can fail: the channel is the process's now
         RunningProcess p = new RunningProcess(
                 s.pid(),
                 s.startTicks(),
@@ -155,7 +156,6 @@ public final class WorkerLauncher {
                 false);
         attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
         if (launch != null) cluster.started(app, w, p, launch);
-        node.started(app, w, p, channel);
         s.exit()
                 .thenAccept(exit -> actor.execute(() -> {
                     node.exited(p);

@@ -271,6 +271,38 @@ class NodeIpcTest {
                 log.warnings().toString());
     }
 
+    @Test
+    void aUnixSocketIsSharedTooAndScalingAddsAnInstanceOnTheSameSocket() throws Exception {
+        Path sock = tmp.resolve("web.sock");
+        Path js = script(
+                "unix.js",
+                "require('http').createServer((q, r) => r.end(String(process.pid))).listen("
+                        + Json.MAPPER.writeValueAsString(sock.toString()) + ");\n");
+        Supervisor s = supervisor();
+        call(s, start(Map.of("name", "u", "script", js.toString(), "exec_mode", "cluster", "instances", 1)));
+        Await.until("listening", () -> check(() -> worker(s, 0).path("ready").asBoolean()));
+        call(s, new Request.Scale("u", "+1"));
+        Await.until(
+                "two instances listening",
+                () -> check(() -> workers(s).size() == 2
+                        && workers(s).get(1).path("ready").asBoolean()));
+        Set<String> served = new HashSet<>();
+        for (int i = 0; i < 200 && served.size() < 2; i++) served.add(getUnix(sock));
+        assertEquals(2, served.size(), "served by " + served);
+        call(s, new Request.Delete("u"));
+        Await.until("the socket file removed with the app", () -> !Files.exists(sock));
+    }
+
+    static String getUnix(Path sock) throws IOException {
+        try (java.nio.channels.SocketChannel c =
+                java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(sock))) {
+            c.write(java.nio.ByteBuffer.wrap("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            String response =
+                    new String(java.nio.channels.Channels.newInputStream(c).readAllBytes(), StandardCharsets.US_ASCII);
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
     /** Requests on new connections from a few threads until stopped, counting refused ones. */
     static final class Load implements AutoCloseable {
         final AtomicInteger ok = new AtomicInteger();
