@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * before the child exists, and posix_spawn gives no hook between fork and exec. So a worker that gets descriptors
  * starts as {@code /bin/sh -c 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"'}: one more exec, paid only by apps that
  * ask for socket activation, and the program sees its absolute path as argv[0]. Every other worker is the program,
- * exec'd once.
+ * exec'd once. Without socket activation (node's IPC channel, {@code NODE_CHANNEL_FD=3}), the descriptors land at 3,
+ * 4, … the same way, with no variables and no prefix.
  *
  * <p>Nothing else of the daemon's leaks into the child, although the JVM opens its files and sockets without
  * {@code O_CLOEXEC} (its own launcher closes them): every descriptor above the worker's last one is closed in the
