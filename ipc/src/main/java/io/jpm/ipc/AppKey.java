@@ -32,7 +32,7 @@ public enum AppKey {
     STOP_EXIT_CODES("stop_exit_codes", Use.READ, null, Shown.ALWAYS),
     KILL_TIMEOUT("kill_timeout", Use.READ, "--kill-timeout", Shown.ALWAYS),
     KILL_SIGNAL("kill_signal", Use.READ, "--kill-signal", Shown.ALWAYS),
-    SHUTDOWN_WITH_MESSAGE("shutdown_with_message", Use.READ, null, Shown.ALWAYS),
+    SHUTDOWN_WITH_MESSAGE("shutdown_with_message", Use.READ, "--shutdown-with-message", Shown.ALWAYS),
     MAX_MEMORY_RESTART("max_memory_restart", Use.READ, "--max-memory-restart", Shown.ALWAYS),
     INSTANCE_VAR("instance_var", Use.READ, null, Shown.ALWAYS),
     MERGE_LOGS("merge_logs", Use.READ, "--merge-logs", Shown.ALWAYS, "combine_logs"),
