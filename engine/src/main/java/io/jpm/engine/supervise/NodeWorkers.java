@@ -37,8 +37,9 @@ final class NodeWorkers implements AutoCloseable {
     private final DaemonLog log;
     private final ClusterRouting cluster;
     private final Runnable changed;
-    private final ListenSockets sockets = new ListenSockets();
-    /** Apps that hold sockets in {@link #sockets}. */
+    /** The daemon's listening sockets, shared with other owners; closed by the supervisor. */
+    private final ListenSockets sockets;
+    /** Apps that hold sockets in {@link #sockets} for node's cluster mode. */
     private final Set<String> socketOwners = new HashSet<>();
     /** Processes whose readiness is awaited (wait_ready, or a node cluster's listen), by pid. */
     private final Map<Long, CompletableFuture<Void>> awaited = new HashMap<>();
@@ -49,8 +50,15 @@ final class NodeWorkers implements AutoCloseable {
 
     private NodeChannels channels;
 
-    NodeWorkers(Apps apps, ScheduledExecutorService actor, DaemonLog log, ClusterRouting cluster, Runnable changed) {
+    NodeWorkers(
+            Apps apps,
+            ScheduledExecutorService actor,
+            DaemonLog log,
+            ClusterRouting cluster,
+            Runnable changed,
+            ListenSockets sockets) {
         this.apps = apps;
+        this.sockets = sockets;
         this.actor = actor;
         this.log = log;
         this.cluster = cluster;
@@ -205,6 +213,5 @@ final class NodeWorkers implements AutoCloseable {
     @Override
     public void close() {
         if (channels != null) channels.close();
-        sockets.close();
     }
 }

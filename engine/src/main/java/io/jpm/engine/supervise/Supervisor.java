@@ -12,6 +12,7 @@ import io.jpm.engine.metrics.OshiHost;
 import io.jpm.engine.metrics.ProcFs;
 import io.jpm.engine.persist.DumpStore;
 import io.jpm.engine.persist.Recovery;
+import io.jpm.engine.sockets.ListenSockets;
 import io.jpm.engine.watch.TreeWatcher;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
@@ -66,6 +67,7 @@ public final class Supervisor {
     private final StateCommands state;
     private final RestartTriggers triggers;
     private final NodeWorkers node;
+    private final ListenSockets sockets = new ListenSockets();
 
     /**
      * Wires supervision for {@code home}. {@code nanoClock} measures uptimes and timeouts, {@code wallClock} stamps
@@ -94,7 +96,7 @@ public final class Supervisor {
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run());
-        this.node = new NodeWorkers(apps, actor, log, cluster, () -> changed[0].run());
+        this.node = new NodeWorkers(apps, actor, log, cluster, () -> changed[0].run(), sockets);
         node.start(nanoClock);
         WorkerLauncher launcher = new WorkerLauncher(
                 actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader, node);
@@ -218,6 +220,7 @@ public final class Supervisor {
                             () -> {
                                 cluster.close();
                                 node.close();
+                                sockets.close();
                                 apps.all().forEach(App::closeLogs);
                             },
                             actor);
@@ -237,6 +240,7 @@ public final class Supervisor {
             notices.close();
             cluster.close();
             node.close();
+            sockets.close();
             apps.all().forEach(App::closeLogs);
             return CompletableFuture.completedFuture(null);
         });
