@@ -52,7 +52,7 @@ public final class AppBalancer implements AutoCloseable {
 
     /** Whether this balancer listens where {@code spec} asks, and routes as it asks. */
     boolean serves(AppSpec spec) {
-        return spec.run().mode() == AppSpec.ExecMode.CLUSTER
+        return spec.balanced()
                 && spec.cluster().balancerPort() == requestedPort
                 && Objects.equals(spec.cluster().host(), host)
                 && spec.cluster().balance() == balance;

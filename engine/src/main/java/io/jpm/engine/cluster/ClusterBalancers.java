@@ -40,8 +40,7 @@ final class ClusterBalancers implements AutoCloseable {
     void bind(List<AppSpec> specs, Map<String, App> apps) {
         List<AppBalancer> bound = new ArrayList<>();
         for (AppSpec spec : specs) {
-            if (spec.run().mode() != AppSpec.ExecMode.CLUSTER || apps.containsKey(spec.name())) continue;
-            if (spec.cluster().sharesSocket()) continue; // no balancer: see SocketListeners
+            if (!spec.balanced() || apps.containsKey(spec.name())) continue;
             try {
                 AppBalancer b = AppBalancer.open(spec);
                 bound.add(b);

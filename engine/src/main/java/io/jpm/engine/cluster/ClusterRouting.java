@@ -136,7 +136,7 @@ public final class ClusterRouting implements AutoCloseable {
         balancers.bind(specs, apps);
     }
 
-    /** Readies the start of a process of {@code app}: null in fork mode, else its port (the balancer opens if shut). */
+    /** Readies the start of a process of {@code app}: null without a balancer (fork mode, node's cluster mode), else its port (the balancer opens if shut). */
     public Launch prepare(App app) throws IOException {
         AppSpec spec = app.spec();
         if (spec.run().mode() != AppSpec.ExecMode.CLUSTER) return null;
@@ -147,6 +147,7 @@ public final class ClusterRouting implements AutoCloseable {
             app.listenSocket(socket);
             return new Launch(0, waitReady, readyLine, socket);
         }
+        if (!spec.balanced()) return null;
         balancers.ensureOpen(app);
         int port = ports.next(allocated::contains);
         allocated.add(port);
@@ -283,6 +284,7 @@ public final class ClusterRouting implements AutoCloseable {
             shared.adopted(app, w, p);
             return;
         }
+        if (!app.spec().balanced()) return;
         int port = w.port() > 0 ? w.port() : portInEnvironment(p.pid());
         if (port <= 0) {
             log.info(

@@ -88,4 +88,20 @@ public record AppSpec(
     public AppSpec withEnv(Map<String, String> newEnv) {
         return withRun(run.withEnv(newEnv));
     }
+
+    /** Cluster mode through jpm's balancer, which spreads the public port over each worker's private port. */
+    public boolean balanced() {
+        return run.mode() == ExecMode.CLUSTER && !cluster.nodeCluster() && !cluster.sharesSocket();
+    }
+
+    /** Cluster mode without a port, run by node: node's cluster module, the daemon its primary, shares the socket. */
+    public boolean nodeCluster() {
+        return run.mode() == ExecMode.CLUSTER && cluster.nodeCluster() && runByNode();
+    }
+
+    /** True when node runs the app (as PM2 decides it, by the interpreter): its workers get node's IPC channel. */
+    public boolean runByNode() {
+        java.nio.file.Path program = java.nio.file.Path.of(run.command().get(0)).getFileName();
+        return program != null && program.toString().matches("node(js)?[0-9]*");
+    }
 }

@@ -45,6 +45,7 @@ public final class DescribeBlock {
             case STOP_EXIT_CODES -> restart.stopExitCodes();
             case KILL_TIMEOUT -> restart.killTimeoutMs();
             case KILL_SIGNAL -> restart.killSignal();
+            case SHUTDOWN_WITH_MESSAGE -> restart.shutdownWithMessage();
             case MAX_MEMORY_RESTART -> restart.maxMemoryRestartBytes();
             case INSTANCE_VAR -> run.instanceVar() == null ? "JPM_INSTANCE, NODE_APP_INSTANCE" : run.instanceVar();
             case MERGE_LOGS -> logs.mergeLogs();

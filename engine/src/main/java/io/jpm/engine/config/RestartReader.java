@@ -39,6 +39,7 @@ final class RestartReader {
         String killSignal = killSignal(r);
         long watchdog = watchdogMs(r, d.watchdogMs());
         String cron = cron(r);
+        boolean shutdownWithMessage = r.bool(AppKey.SHUTDOWN_WITH_MESSAGE, d.shutdownWithMessage());
         return new RestartRules(
                 autorestart,
                 maxRestarts,
@@ -50,7 +51,8 @@ final class RestartReader {
                 killTimeout,
                 killSignal,
                 watchdog,
-                cron);
+                cron,
+                shutdownWithMessage);
     }
 
     /** {@code watchdog_sec}: seconds as a number (as systemd's WatchdogSec=), or a duration such as "1500ms"; 0 = off. */

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param watchdogMs 0 = off; else a process that sends no {@code WATCHDOG=1} on NOTIFY_SOCKET for this long is
  *     restarted (systemd's {@code WatchdogSec=})
  * @param cronRestart PM2's {@code cron_restart}, validated; null = none
+ * @param shutdownWithMessage a stop of a node worker sends {@code 'shutdown'} on its IPC channel instead of the kill
+ *     signal (PM2's {@code shutdown_with_message}); SIGKILL still follows after killTimeoutMs
  */
 public record RestartRules(
         boolean autorestart,
@@ -24,7 +26,8 @@ public record RestartRules(
         long killTimeoutMs,
         String killSignal,
         long watchdogMs,
-        String cronRestart) {
+        String cronRestart,
+        boolean shutdownWithMessage) {
 
     public static final int DEFAULT_MAX_RESTARTS = 16;
     public static final long DEFAULT_MIN_UPTIME_MS = 1000;
@@ -43,7 +46,8 @@ public record RestartRules(
             DEFAULT_KILL_TIMEOUT_MS,
             DEFAULT_KILL_SIGNAL,
             0,
-            null);
+            null,
+            false);
 
     public RestartRules {
         Objects.requireNonNull(killSignal, "killSignal");

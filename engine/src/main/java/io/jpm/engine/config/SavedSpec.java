@@ -59,7 +59,8 @@ public record SavedSpec(
         Long watchIntervalMs,
         Boolean watchFollowSymlinks,
         String listenMode,
-        String listenPath) {
+        String listenPath,
+        Boolean shutdownWithMessage) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -111,7 +112,8 @@ public record SavedSpec(
                 w.intervalMs(),
                 w.followSymlinks(),
                 c.listenMode().name(),
-                c.listenPath());
+                c.listenPath(),
+                r.shutdownWithMessage());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -142,7 +144,8 @@ public record SavedSpec(
                 or(killTimeoutMs, dr.killTimeoutMs()),
                 or(killSignal, dr.killSignal()),
                 or(watchdogMs, dr.watchdogMs()),
-                cronRestart);
+                cronRestart,
+                or(shutdownWithMessage, dr.shutdownWithMessage()));
         LogSettings logs = new LogSettings(
                 outFile == null ? null : path(outFile),
                 errorFile == null ? null : path(errorFile),

@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  * before the child exists, and posix_spawn gives no hook between fork and exec. So a worker that gets descriptors
  * starts as {@code /bin/sh -c 'LISTEN_PID=$$; export LISTEN_PID; exec "$@"'}: one more exec, paid only by apps that
  * ask for socket activation, and the program sees its absolute path as argv[0]. Every other worker is the program,
- * exec'd once.
+ * exec'd once. Without socket activation (node's IPC channel, {@code NODE_CHANNEL_FD=3}), the descriptors land at 3,
+ * 4, … the same way, with no variables and no prefix.
  *
  * <p>Nothing else of the daemon's leaks into the child, although the JVM opens its files and sockets without
  * {@code O_CLOEXEC} (its own launcher closes them): every descriptor above the worker's last one is closed in the
@@ -77,6 +78,23 @@ public final class Spawner {
     public static Spawned spawn(
             List<String> command, Path cwd, Map<String, String> env, Path outFifo, Path errFifo, List<Integer> passFds)
             throws IOException {
+        return spawn(command, cwd, env, outFifo, errFifo, passFds, passFds.size());
+    }
+
+    /**
+     * As above; only the first {@code listenFds} descriptors are announced with systemd's protocol
+     * ({@code LISTEN_FDS}); the rest, such as node's IPC channel, follow them without it. With 0 there is no
+     * {@code LISTEN_FDS} and no shell prefix.
+     */
+    public static Spawned spawn(
+            List<String> command,
+            Path cwd,
+            Map<String, String> env,
+            Path outFifo,
+            Path errFifo,
+            List<Integer> passFds,
+            int listenFds)
+            throws IOException {
         Objects.requireNonNull(command, "command");
         if (command.isEmpty()) throw new IllegalArgumentException("empty command");
         if (!Files.isDirectory(cwd)) throw new IOException("working folder not found: " + cwd);
@@ -85,7 +103,7 @@ public final class Spawner {
         Posix.mkfifo(outFifo);
         Posix.mkfifo(errFifo);
         int n = passFds.size();
-        Exec exec = Exec.of(command, program, cwd, env, n);
+        Exec exec = Exec.of(command, program, cwd, env, listenFds);
         int[] sources = new int[n];
         try (RandomAccessFile holdOut = new RandomAccessFile(outFifo.toFile(), "rw");
                 RandomAccessFile holdErr = new RandomAccessFile(errFifo.toFile(), "rw")) {

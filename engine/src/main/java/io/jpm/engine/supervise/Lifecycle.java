@@ -85,7 +85,7 @@ public final class Lifecycle {
         try {
             RunningProcess p = launcher.start(app, w, app.spec().run().env());
             w.started(p, app.restartPolicy(), p.startedAtNanos());
-            cluster.current(app, w, p);
+            launcher.current(app, w, p);
             events.emit(app, w, EventKind.START);
             events.emit(app, w, EventKind.ONLINE);
         } catch (IOException | RuntimeException e) {
@@ -129,7 +129,7 @@ public final class Lifecycle {
      */
     RunningProcess replace(App app, Worker w, RunningProcess fresh) {
         RunningProcess old = w.replacedBy(fresh, app.restartPolicy(), nanoClock.getAsLong());
-        cluster.current(app, w, fresh);
+        launcher.current(app, w, fresh);
         events.emit(app, w, EventKind.RELOAD, e -> e.withOldPid(old == null ? -1 : old.pid()));
         changed.run();
         return old;

@@ -37,9 +37,10 @@ public final class StartRequestReader {
                 AppSpec spec = p.spec();
                 warnings.addAll(p.warnings());
                 if (spec.run().mode() == AppSpec.ExecMode.CLUSTER
-                        && spec.cluster().nodeCluster()) {
-                    // node's own cluster mode (no port: the daemon as the cluster primary) is not built yet
-                    warnings.add("app \"" + spec.name() + "\": cluster mode without a port is not supported yet;"
+                        && spec.cluster().nodeCluster()
+                        && !spec.runByNode()) {
+                    // without a port, only node's cluster module can share one socket between the instances
+                    warnings.add("app \"" + spec.name() + "\": cluster mode without a port needs node;"
                             + " it runs in fork mode, so only one instance can listen on the app's port");
                     spec = spec.withRun(spec.run().withMode(AppSpec.ExecMode.FORK));
                 }

@@ -69,6 +69,7 @@ public final class Supervisor {
     private final ProcessCommands processes;
     private final StateCommands state;
     private final RestartTriggers triggers;
+    private final NodeWorkers node;
 
     /**
      * Wires supervision for {@code home}. {@code nanoClock} measures uptimes and timeouts, {@code wallClock} stamps
@@ -97,8 +98,10 @@ public final class Supervisor {
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run(), sockets);
+        this.node = new NodeWorkers(apps, actor, log, cluster, () -> changed[0].run(), sockets);
+        node.start(nanoClock);
         WorkerLauncher launcher = new WorkerLauncher(
-                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader);
+                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader, node);
         this.lifecycle = new Lifecycle(
                 actor,
                 nanoClock,
@@ -107,7 +110,7 @@ public final class Supervisor {
                 () -> changed[0].run(),
                 cluster,
                 launcher,
-                new TreeStopper(actor, nanoClock),
+                new TreeStopper(actor, nanoClock, node::askToShutdown),
                 new WorkerEvents(publisher, wallClock));
         this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
         this.triggers = new RestartTriggers(
@@ -130,6 +133,7 @@ public final class Supervisor {
         this.persistence = new Persistence(apps, new DumpStore(home.dumpFile(), log), home.dumpFile(), actor, () -> {
             stats.workersChanged();
             cluster.sync(apps.asMap());
+            node.sync(apps.asMap());
             triggers.sync();
         });
         changed[0] = persistence::changed;
@@ -217,6 +221,7 @@ public final class Supervisor {
                     .thenRunAsync(
                             () -> {
                                 cluster.close();
+                                node.close();
                                 sockets.close();
                                 apps.all().forEach(App::closeLogs);
                             },
@@ -236,6 +241,7 @@ public final class Supervisor {
             stats.close();
             notices.close();
             cluster.close();
+            node.close();
             sockets.close();
             apps.all().forEach(App::closeLogs);
             return CompletableFuture.completedFuture(null);

@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 
 /**
- * Ends process trees: signals a tree with the app's kill signal, polls until no member is left, and SIGKILLs what
+ * Ends process trees: signals a tree with the app's kill signal (or, for a node app with shutdown_with_message,
+ * sends it the {@code 'shutdown'} message), polls until no member is left, and SIGKILLs what
  * is left after kill_timeout. Its waiting runs on the actor's timer and never blocks it.
  */
 public final class TreeStopper {
     private final ScheduledExecutorService actor;
     private final LongSupplier nanoClock;
+    /** Sends PM2's shutdown message to a process; true when sent, and the kill signal is then not sent. */
+    private final BiPredicate<AppSpec, RunningProcess> shutdownMessage;
     /** Shared by every stop in progress; a stale answer only delays the end of a stop by up to 50 ms. */
     private final ProcessTree.GroupCensus census = new ProcessTree.GroupCensus(50_000_000L);
     /** Finds a worker's processes that left its tree; one /proc scan serves the stops of the same 50 ms. */
@@ -24,9 +28,13 @@ public final class TreeStopper {
     /** When the latest stop was asked for: an escaped process is looked for in a scan taken after it. */
     private long lastStopRequestNanos = Long.MIN_VALUE;
 
-    public TreeStopper(ScheduledExecutorService actor, LongSupplier nanoClock) {
+    public TreeStopper(
+            ScheduledExecutorService actor,
+            LongSupplier nanoClock,
+            BiPredicate<AppSpec, RunningProcess> shutdownMessage) {
         this.actor = actor;
         this.nanoClock = nanoClock;
+        this.shutdownMessage = shutdownMessage;
     }
 
     /**
@@ -50,7 +58,9 @@ public final class TreeStopper {
     CompletableFuture<Void> killTree(AppSpec spec, RunningProcess p, ProcessTree.Table table) {
         lastStopRequestNanos = nanoClock.getAsLong();
         List<ProcessHandle> members = table == null ? ProcessTree.snapshot(p.pid()) : table.snapshot(p.pid());
-        ProcessTree.signal(p.pid(), members, Posix.signalNumber(spec.restart().killSignal()));
+        if (!shutdownMessage.test(spec, p))
+            ProcessTree.signal(
+                    p.pid(), members, Posix.signalNumber(spec.restart().killSignal()));
         CompletableFuture<Void> done = new CompletableFuture<>();
         long deadline = nanoClock.getAsLong() + spec.restart().killTimeoutMs() * 1_000_000;
         pollTree(p.pid(), members, deadline, done);

@@ -5,6 +5,7 @@ import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.LogPump;
 import io.jpm.engine.logs.LogReader;
+import io.jpm.engine.nodeipc.NodeChannels;
 import io.jpm.engine.notify.WorkerNotifySocket;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.process.Posix;
@@ -12,6 +13,7 @@ import io.jpm.engine.process.Spawner;
 import io.jpm.ipc.JpmHome;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ public final class WorkerLauncher {
     private final BiConsumer<String, Object> publisher;
     private final ClusterRouting cluster;
     private final LogReader logReader;
+    private final NodeWorkers node;
     private ExitListener exits;
 
     public WorkerLauncher(
@@ -51,7 +54,8 @@ public final class WorkerLauncher {
             LongSupplier wallClock,
             BiConsumer<String, Object> publisher,
             ClusterRouting cluster,
-            LogReader logReader) {
+            LogReader logReader,
+            NodeWorkers node) {
         this.actor = actor;
         this.runDir = runDir;
         this.workerTag = workerTag;
@@ -60,6 +64,17 @@ public final class WorkerLauncher {
         this.publisher = publisher;
         this.cluster = cluster;
         this.logReader = logReader;
+        this.node = node;
+    }
+
+    NodeWorkers node() {
+        return node;
+    }
+
+    /** {@code p} is now the current process of {@code w}: the balancer and node's readiness learn it. */
+    void current(App app, Worker w, RunningProcess p) {
+        cluster.current(app, w, p);
+        node.current(app, w, p);
     }
 
     void onExit(ExitListener listener) {
@@ -101,6 +116,13 @@ public final class WorkerLauncher {
         return env;
     }
 
+    /** The descriptors a new process inherits: the app's listening sockets first, then node's IPC channel. */
+    private static List<Integer> passed(ClusterRouting.Launch launch, NodeChannels.Pending channel) {
+        List<Integer> fds = new ArrayList<>(launch == null ? List.of() : launch.passFds());
+        if (channel != null) fds.add(channel.theirs());
+        return fds;
+    }
+
     /** Starts a process for {@code w} without making it current, and reports its exit to the listener. */
     RunningProcess start(App app, Worker w, Map<String, String> baseEnv) throws IOException {
         AppSpec spec = app.spec();
@@ -112,7 +134,10 @@ public final class WorkerLauncher {
         Path out = runDir.resolve("w" + w.id() + "-" + gen + ".out");
         Path err = runDir.resolve("w" + w.id() + "-" + gen + ".err");
         Spawner.Spawned s;
+        NodeChannels.Pending channel = null;
         try {
+            channel = node.prepare(
+                    app, w, env, 3 + (launch == null ? 0 : launch.passFds().size()));
             s = Spawner.spawn(
                     launch == null
                             ? spec.run().command()
@@ -121,11 +146,14 @@ public final class WorkerLauncher {
                     env,
                     out,
                     err,
-                    launch == null ? List.of() : launch.passFds());
+                    passed(launch, channel),
+                    launch == null ? 0 : launch.passFds().size());
         } catch (IOException | RuntimeException e) {
             cluster.abandon(launch);
+            if (channel != null) channel.discard();
             throw e;
         }
+        node.started(app, w, s.pid(), channel); // before anything else can fail: the channel is the process's now
         RunningProcess p = new RunningProcess(
                 s.pid(),
                 s.startTicks(),
@@ -138,7 +166,11 @@ public final class WorkerLauncher {
                 false);
         attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
         if (launch != null) cluster.started(app, w, p, launch);
-        s.exit().thenAccept(exit -> actor.execute(() -> exits.exited(app, w, p, exit)));
+        s.exit()
+                .thenAccept(exit -> actor.execute(() -> {
+                    node.exited(p);
+                    exits.exited(app, w, p, exit);
+                }));
         return p;
     }
 

@@ -122,8 +122,9 @@ public final class WorkerOps {
 
     /** Completes on the actor with whether a reload's new process is ready to replace the old one. */
     private CompletableFuture<Boolean> ready(App app, RunningProcess fresh) {
-        if (app.spec().run().mode() == io.jpm.engine.config.AppSpec.ExecMode.CLUSTER)
-            return cluster.whenReady(app, fresh);
+        if (app.spec().balanced()) return cluster.whenReady(app, fresh);
+        NodeWorkers node = lifecycle.launcher().node();
+        if (node.awaits(fresh)) return node.whenReady(app, fresh);
         long delay = Math.max(
                 50,
                 Math.min(

@@ -27,6 +27,7 @@ public final class WorkerViews {
 
     public static WorkerView listItem(App app, Worker w, Tick usage, long nowMs) {
         boolean cluster = app.spec().run().mode() == AppSpec.ExecMode.CLUSTER;
+        boolean readiness = cluster || app.spec().cluster().waitReady();
         RunningProcess p = w.process();
         return new WorkerView(
                 w.id(),
@@ -43,7 +44,7 @@ public final class WorkerViews {
                 w.lastExit() == null ? null : w.lastExit().describe(),
                 w.reason(),
                 Math.max(0, w.port()),
-                cluster ? w.ready() : null,
+                readiness ? w.ready() : null,
                 cluster ? ClusterRouting.conns(app, w) : null,
                 p != null && p.adopted(),
                 app.spec().watch().enabled(),

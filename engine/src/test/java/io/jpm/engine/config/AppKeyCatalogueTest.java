@@ -77,7 +77,14 @@ class AppKeyCatalogueTest extends ParserFixture {
             case INSTANCE_VAR -> "'ID'";
             case LOG_DATE_FORMAT -> "'HH:mm'";
             case LOG_MAX_SIZE -> "'1M'";
-            case AUTORESTART, TIME, MERGE_LOGS, WAIT_READY, LOG_COMPRESS, METRICS_TREE, APPEND_ENV_TO_NAME -> "true";
+            case AUTORESTART,
+                    TIME,
+                    MERGE_LOGS,
+                    WAIT_READY,
+                    LOG_COMPRESS,
+                    METRICS_TREE,
+                    APPEND_ENV_TO_NAME,
+                    SHUTDOWN_WITH_MESSAGE -> "true";
             case OUT_FILE, ERROR_FILE -> "'x.log'";
             case ARGS, INTERPRETER_ARGS, HOST, READY_LINE -> "'x'";
             case INTERPRETER -> "'node'";

@@ -185,6 +185,29 @@ class SpawnerTest {
     }
 
     @Test
+    void aDescriptorPassedWithoutSocketActivationLandsAtThreeWithNoListenVariables() throws Exception {
+        int[] pair = UnixStream.pair();
+        try {
+            Path out = dir.resolve("w" + fifos + ".out");
+            Path err = dir.resolve("w" + fifos++ + ".err");
+            Spawner.Spawned s = track(Spawner.spawn(List.of("sleep", "30"), dir, ENV, out, err, List.of(pair[1]), 0));
+            awaitExec(s.pid(), "sleep");
+            Map<Integer, String> fds = fds(s.pid());
+            assertTrue(fds.get(3).startsWith("socket:["), "fd 3 is the channel: " + fds);
+            assertEquals(out.toString(), fds.get(4));
+            assertEquals(6, fds.size(), "nothing else open: " + fds);
+            Map<String, String> env = Posix.environment(s.pid());
+            assertFalse(env.containsKey("LISTEN_FDS"), "no socket activation: " + env.get("LISTEN_FDS"));
+            assertFalse(env.containsKey("LISTEN_PID"));
+            Posix.kill(s.pid(), 9);
+            assertEquals(Exit.signal("SIGKILL"), s.exit().get(10, TimeUnit.SECONDS));
+        } finally {
+            Posix.close(pair[0]);
+            Posix.close(pair[1]);
+        }
+    }
+
+    @Test
     void twoHundredWorkersAddNoThreadPerWorker() throws Exception {
         spawn(List.of("true")).exit().get(10, TimeUnit.SECONDS); // the watcher's thread exists from here on
         long threadsBefore = threads();

@@ -87,6 +87,11 @@ final class AppCommands {
         @Option(names = "--kill-signal", paramLabel = "SIG")
         String killSignal;
 
+        @Option(
+                names = "--shutdown-with-message",
+                description = "A stop sends node's 'shutdown' message instead of the kill signal, as PM2.")
+        boolean shutdownWithMessage;
+
         @Option(names = "--cluster", description = "Cluster mode: workers behind jpm's balancer on --port.")
         boolean cluster;
 
@@ -232,6 +237,7 @@ final class AppCommands {
             if (maxMemoryRestart != null) app.put(AppKey.MAX_MEMORY_RESTART.key(), maxMemoryRestart);
             if (noAutorestart) app.put(AppKey.AUTORESTART.key(), false);
             if (killSignal != null) app.put(AppKey.KILL_SIGNAL.key(), killSignal);
+            if (shutdownWithMessage) app.put(AppKey.SHUTDOWN_WITH_MESSAGE.key(), true);
             if (cluster) app.put(AppKey.EXEC_MODE.key(), "cluster");
             if (port != null) app.put(AppKey.PORT.key(), port);
             if (host != null) app.put(AppKey.HOST.key(), host);
