@@ -38,7 +38,8 @@ class JpmClientTest {
             null,
             null,
             false,
-            false);
+            false,
+            null);
 
     private static CompletableFuture<Reply> handle(Request<?> r) {
         Object result =

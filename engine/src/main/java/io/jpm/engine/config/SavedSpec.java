@@ -57,7 +57,9 @@ public record SavedSpec(
         Long watchDelayMs,
         Boolean watchPolling,
         Long watchIntervalMs,
-        Boolean watchFollowSymlinks) {
+        Boolean watchFollowSymlinks,
+        ProbeSpec livenessProbe,
+        ProbeSpec readinessProbe) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -107,7 +109,9 @@ public record SavedSpec(
                 w.delayMs(),
                 w.polling(),
                 w.intervalMs(),
-                w.followSymlinks());
+                w.followSymlinks(),
+                s.health().liveness(),
+                s.health().readiness());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -162,7 +166,8 @@ public record SavedSpec(
                 or(watchPolling, dw.polling()),
                 or(watchIntervalMs, dw.intervalMs()),
                 or(watchFollowSymlinks, dw.followSymlinks()));
-        return new AppSpec(name, run, restart, logs, cluster, watching);
+        return new AppSpec(
+                name, run, restart, logs, cluster, watching, new HealthSettings(livenessProbe, readinessProbe));
     }
 
     /** A plain path (version 2) or a {@code file:} URI (version 1). */

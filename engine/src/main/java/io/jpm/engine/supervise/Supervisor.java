@@ -2,6 +2,7 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.DaemonSettings;
+import io.jpm.engine.health.Prober;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.logs.LogCommands;
@@ -59,6 +60,7 @@ public final class Supervisor {
     private final ClusterRouting cluster;
     private final Lifecycle lifecycle;
     private final WorkerNotices notices;
+    private final HealthGuard health;
     private final WorkerOps ops;
     private final StatsTicker stats;
     private final Persistence persistence;
@@ -134,7 +136,10 @@ public final class Supervisor {
         this.state = new StateCommands(apps, home, persistence, recovery, log);
         this.notices = new WorkerNotices(apps, actor, nanoClock, wallClock, log, cluster, new WatchdogGuard(lifecycle));
         stats.start();
+        this.health =
+                new HealthGuard(apps, actor, nanoClock, lifecycle, cluster, new Prober(nanoClock, wallClock), log);
         notices.start(run);
+        health.start();
     }
 
     /** The watch and cron_restart triggers, for tests. */
@@ -209,6 +214,7 @@ public final class Supervisor {
             persistence.close();
             stats.close();
             notices.close();
+            health.close();
             return ops.stopAll(apps.targets(Request.ALL, true))
                     .thenRunAsync(
                             () -> {
@@ -230,6 +236,7 @@ public final class Supervisor {
             persistence.close();
             stats.close();
             notices.close();
+            health.close();
             cluster.close();
             apps.all().forEach(App::closeLogs);
             return CompletableFuture.completedFuture(null);

@@ -2,6 +2,9 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.health.HealthState;
+import io.jpm.engine.health.ProbeOutcome;
+import io.jpm.engine.health.ProbeReport;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerView;
@@ -46,7 +49,30 @@ public final class WorkerViews {
                 cluster ? w.ready() : null,
                 cluster ? ClusterRouting.conns(app, w) : null,
                 p != null && p.adopted(),
-                app.spec().watch().enabled());
+                app.spec().watch().enabled(),
+                health(app, w));
+    }
+
+    /** What the probes say of the current process; null when the app has none. */
+    private static String health(App app, Worker w) {
+        if (!app.spec().health().any()) return null;
+        Worker.Health h = w.health();
+        return h == null ? HealthState.UNKNOWN.wire() : h.state().wire();
+    }
+
+    private static List<WorkerDetail.Probe> probes(Worker w) {
+        Worker.Health h = w.health();
+        if (h == null) return List.of();
+        List<WorkerDetail.Probe> out = new ArrayList<>();
+        for (ProbeReport r : h.probes()) {
+            out.add(new WorkerDetail.Probe(
+                    r.probe(), r.target(), r.state().wire(), r.failures(), check(r.last()), check(r.lastFailure())));
+        }
+        return out;
+    }
+
+    private static WorkerDetail.Check check(ProbeOutcome o) {
+        return o == null ? null : new WorkerDetail.Check(o.atMs(), o.ok(), o.output(), o.tookMs());
     }
 
     /** A worker's describe item; {@code metrics} is the worker's usage history, or null. */
@@ -70,7 +96,8 @@ public final class WorkerViews {
                 s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,
                 metrics,
                 notifyStatus(w),
-                nextCronRestart(s, nowMs));
+                nextCronRestart(s, nowMs),
+                probes(w));
     }
 
     private static Long nextCronRestart(AppSpec s, long nowMs) {

@@ -84,6 +84,7 @@ class AppKeyCatalogueTest extends ParserFixture {
             case IGNORE_WATCH -> "['*.log']";
             case WATCH_OPTIONS -> "{'followSymlinks': false}";
             case CRON_RESTART -> "'0 3 * * *'";
+            case LIVENESS_PROBE, READINESS_PROBE -> "{'tcp_socket': {'port': 80}}";
             default -> k.use() == AppKey.Use.READ ? "1" : "'x'";
         };
     }

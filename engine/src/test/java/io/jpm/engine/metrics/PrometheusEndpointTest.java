@@ -46,7 +46,8 @@ class PrometheusEndpointTest {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null);
     }
 
     /** Parses sample lines ({@code name{labels} value}) into "name{labels}" → value. */

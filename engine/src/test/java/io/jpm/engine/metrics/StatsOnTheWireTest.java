@@ -52,7 +52,8 @@ class StatsOnTheWireTest {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null);
         Stats sent = StatsMessage.of(new Tick(2000, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()), List.of(web));
         assertEquals(sent, Wire.read(Wire.bytes(sent), Stats::read));
         assertEquals(new Stats.Host(12.5, 2, 300, 1000), sent.host());

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param conns cluster mode only (else null, not written)
  * @param adopted the process survived a previous daemon (written only when true)
  * @param watching the app restarts when its files change ({@code watch}; written only when true)
+ * @param health what the app's health probes say of the current process: {@code healthy}, {@code unhealthy} or
+ *     {@code unknown}; null (not written) when the app has no probe
  */
 public record WorkerView(
         int id,
@@ -39,7 +41,8 @@ public record WorkerView(
         Boolean ready,
         Conns conns,
         boolean adopted,
-        boolean watching)
+        boolean watching,
+        String health)
         implements WireValue {
 
     public WorkerView {
@@ -87,6 +90,7 @@ public record WorkerView(
         }
         if (adopted) g.writeBooleanField("adopted", true);
         if (watching) g.writeBooleanField("watching", true);
+        if (health != null) g.writeStringField("health", health);
     }
 
     public static WorkerView read(JsonParser p) throws IOException {
@@ -117,6 +121,7 @@ public record WorkerView(
         private Conns conns;
         private boolean adopted;
         private boolean watching;
+        private String health;
 
         /** Reads the field if it is a list item's; false if it is not. */
         boolean field(String field, JsonParser p) throws IOException {
@@ -139,6 +144,7 @@ public record WorkerView(
                 case "conns" -> conns = Conns.read(p);
                 case "adopted" -> adopted = p.getValueAsBoolean();
                 case "watching" -> watching = p.getValueAsBoolean();
+                case "health" -> health = Wire.text(p);
                 default -> {
                     return false;
                 }
@@ -175,7 +181,8 @@ public record WorkerView(
                     ready,
                     conns,
                     adopted,
-                    watching);
+                    watching,
+                    health);
         }
     }
 }

@@ -27,7 +27,8 @@ final class Samples {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null);
     }
 
     static WorkerView stoppedWorker() {
@@ -49,7 +50,8 @@ final class Samples {
                 null,
                 null,
                 false,
-                false);
+                false,
+                null);
     }
 
     static WorkerView clusterWorker() {
@@ -71,7 +73,8 @@ final class Samples {
                 true,
                 new Conns(1, 10, 1_200, 56_000),
                 true,
-                true);
+                true,
+                "healthy");
     }
 
     static List<WorkerView> workers() {
@@ -100,7 +103,16 @@ final class Samples {
                                 "process", 1000, new Series(new double[] {1.5, 2.0}, new long[] {100, 200}))
                         : null,
                 view.pid() == null ? null : new WorkerDetail.NotifyStatus("serving 3 requests", 1_764_000_000_456L),
-                view.watching() ? 1_764_003_600_000L : null);
+                view.watching() ? 1_764_003_600_000L : null,
+                view.health() == null
+                        ? List.of()
+                        : List.of(new WorkerDetail.Probe(
+                                "liveness",
+                                "GET http://127.0.0.1:$PORT/health",
+                                "healthy",
+                                0,
+                                new WorkerDetail.Check(1_764_000_000_500L, true, "HTTP 200", 3),
+                                new WorkerDetail.Check(1_764_000_000_400L, false, "ConnectException: refused", 1))));
     }
 
     static Stats stats() {

@@ -62,7 +62,8 @@ public final class AotTraining {
                     null,
                     null,
                     false,
-                    false),
+                    false,
+                    null),
             new WorkerView(
                     1,
                     "worker",
@@ -81,7 +82,8 @@ public final class AotTraining {
                     null,
                     null,
                     false,
-                    false)));
+                    false,
+                    null)));
 
     private AotTraining() {}
 
