@@ -25,7 +25,55 @@ final class HealthReader {
     private HealthReader() {}
 
     static HealthSettings read(AppReader r) {
-        return new HealthSettings(probe(r, AppKey.LIVENESS_PROBE), probe(r, AppKey.READINESS_PROBE));
+        return new HealthSettings(probe(r, AppKey.LIVENESS_PROBE), probe(r, AppKey.READINESS_PROBE), dependsOn(r));
+    }
+
+    /**
+     * {@code depends_on}: a name or a list of names (each {@code started}), or an object of names to
+     * {@code {condition: started|ready|healthy}}, as process-compose and docker compose write it.
+     */
+    private static List<HealthSettings.Dependency> dependsOn(AppReader r) {
+        JsonNode v = r.get(AppKey.DEPENDS_ON);
+        if (v == null) return List.of();
+        List<HealthSettings.Dependency> out = new ArrayList<>();
+        if (v.isTextual()) return List.of(new HealthSettings.Dependency(v.asText(), HealthSettings.Condition.STARTED));
+        if (v.isArray()) {
+            for (JsonNode n : v) {
+                if (!n.isTextual() || n.asText().isBlank()) {
+                    r.error(AppKey.DEPENDS_ON, v, "holds " + n + ", which is not an app name");
+                    return List.of();
+                }
+                out.add(new HealthSettings.Dependency(n.asText(), HealthSettings.Condition.STARTED));
+            }
+            return out;
+        }
+        if (v.isObject()) {
+            for (var it = v.fields(); it.hasNext(); ) {
+                var e = it.next();
+                JsonNode c = e.getValue().isObject() ? e.getValue().get("condition") : e.getValue();
+                HealthSettings.Condition condition = condition(c);
+                if (condition == null) {
+                    r.error(AppKey.DEPENDS_ON, v, e.getKey() + ": condition is not started, ready or healthy");
+                    return List.of();
+                }
+                out.add(new HealthSettings.Dependency(e.getKey(), condition));
+            }
+            return out;
+        }
+        r.error(AppKey.DEPENDS_ON, v, "is not a list of app names or an object of names to {condition}");
+        return List.of();
+    }
+
+    /** {@code started}, {@code ready} or {@code healthy}, also in process-compose's spelling; absent is started. */
+    private static HealthSettings.Condition condition(JsonNode c) {
+        if (c == null || c.isNull()) return HealthSettings.Condition.STARTED;
+        if (!c.isTextual()) return null;
+        return switch (c.asText()) {
+            case "started", "process_started", "service_started" -> HealthSettings.Condition.STARTED;
+            case "ready", "process_ready" -> HealthSettings.Condition.READY;
+            case "healthy", "process_healthy", "service_healthy" -> HealthSettings.Condition.HEALTHY;
+            default -> null;
+        };
     }
 
     private static ProbeSpec probe(AppReader r, AppKey key) {

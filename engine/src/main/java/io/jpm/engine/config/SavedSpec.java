@@ -59,7 +59,8 @@ public record SavedSpec(
         Long watchIntervalMs,
         Boolean watchFollowSymlinks,
         ProbeSpec livenessProbe,
-        ProbeSpec readinessProbe) {
+        ProbeSpec readinessProbe,
+        List<HealthSettings.Dependency> dependsOn) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -111,7 +112,8 @@ public record SavedSpec(
                 w.intervalMs(),
                 w.followSymlinks(),
                 s.health().liveness(),
-                s.health().readiness());
+                s.health().readiness(),
+                s.health().dependsOn());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -167,7 +169,13 @@ public record SavedSpec(
                 or(watchIntervalMs, dw.intervalMs()),
                 or(watchFollowSymlinks, dw.followSymlinks()));
         return new AppSpec(
-                name, run, restart, logs, cluster, watching, new HealthSettings(livenessProbe, readinessProbe));
+                name,
+                run,
+                restart,
+                logs,
+                cluster,
+                watching,
+                new HealthSettings(livenessProbe, readinessProbe, dependsOn));
     }
 
     /** A plain path (version 2) or a {@code file:} URI (version 1). */

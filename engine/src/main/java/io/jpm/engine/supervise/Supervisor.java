@@ -131,7 +131,8 @@ public final class Supervisor {
             triggers.sync();
         });
         changed[0] = persistence::changed;
-        this.processes = new ProcessCommands(apps, home, actor, wallClock, lifecycle, ops, cluster, stats, persistence);
+        this.processes = new ProcessCommands(
+                apps, home, actor, nanoClock, wallClock, lifecycle, ops, cluster, stats, persistence);
         Recovery recovery = new Recovery(lifecycle, actor, log, apps);
         this.state = new StateCommands(apps, home, persistence, recovery, log);
         this.notices = new WorkerNotices(apps, actor, nanoClock, wallClock, log, cluster, new WatchdogGuard(lifecycle));
@@ -215,7 +216,7 @@ public final class Supervisor {
             stats.close();
             notices.close();
             health.close();
-            return ops.stopAll(apps.targets(Request.ALL, true))
+            return ops.stopInOrder(apps.targets(Request.ALL, true))
                     .thenRunAsync(
                             () -> {
                                 cluster.close();

@@ -84,6 +84,8 @@ public final class Worker {
     private FailedCheck failedCheck;
     /** The probes' latest word on a process of this worker; null before any. */
     private Health health;
+    /** The pid of the process of this worker that sent READY=1 (wait_ready in fork mode); 0 if none did. */
+    private long readyPid;
     /** The last STATUS=… that a process of this worker sent on NOTIFY_SOCKET; null if none. */
     private NotifiedStatus notified;
 
@@ -300,6 +302,21 @@ public final class Worker {
         if (process == null || process.pid() != pid) return false;
         notified = new NotifiedStatus(pid, text, atMs);
         return true;
+    }
+
+    /**
+     * Records a READY=1 sent from the tree of {@code pid}; false, and nothing recorded, if {@code pid} is not this
+     * worker's current process.
+     */
+    boolean readyFrom(long pid) {
+        if (process == null || process.pid() != pid) return false;
+        readyPid = pid;
+        return true;
+    }
+
+    /** Whether the current process sent READY=1. */
+    public boolean readyNotified() {
+        return process != null && process.pid() == readyPid;
     }
 
     private void countRestart() {

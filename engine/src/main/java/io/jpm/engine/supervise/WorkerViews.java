@@ -46,11 +46,17 @@ public final class WorkerViews {
                 w.lastExit() == null ? null : w.lastExit().describe(),
                 w.reason(),
                 Math.max(0, w.port()),
-                cluster ? w.ready() : null,
+                ready(app, w, cluster),
                 cluster ? ClusterRouting.conns(app, w) : null,
                 p != null && p.adopted(),
                 app.spec().watch().enabled(),
                 health(app, w));
+    }
+
+    /** Cluster: in rotation; fork with wait_ready: READY=1 received; else null. */
+    private static Boolean ready(App app, Worker w, boolean cluster) {
+        if (cluster) return w.ready();
+        return app.spec().cluster().waitReady() ? Boolean.valueOf(w.readyNotified()) : null;
     }
 
     /** What the probes say of the current process; null when the app has none. */

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param lastExit how the last process ended ({@code "code 1"}, {@code "signal SIGKILL"}), or null
  * @param reason why the worker is errored or stopped, or null
  * @param port the worker's private port, or 0 (not written) when it has none
- * @param ready cluster mode only (else null, not written): in the balancer's rotation
+ * @param ready cluster mode: in the balancer's rotation; fork mode with wait_ready: the process sent READY=1; else
+ *     null (not written)
  * @param conns cluster mode only (else null, not written)
  * @param adopted the process survived a previous daemon (written only when true)
  * @param watching the app restarts when its files change ({@code watch}; written only when true)
