@@ -55,8 +55,8 @@ class DependsOnEndToEndTest extends DaemonTest {
         d.ok("stop", "all");
         long webStopped = lastExitAt(describe("web"));
         long dbStopped = lastExitAt(describe("db"));
-        assertTrue(
-                dbStopped - webStopped >= 1_000, "db stops after web, which takes 1.5 s: " + (dbStopped - webStopped));
+        // web takes 1.5 s to exit and db none: stopped together, db would end 1.5 s before web
+        assertTrue(dbStopped >= webStopped, "db stops once web has: " + (dbStopped - webStopped) + " ms");
     }
 
     @Test
