@@ -90,7 +90,7 @@ public final class Prober implements AutoCloseable {
                 }
                 case EXEC -> {
                     Exec e = exec(spec, cwd, env);
-                    ok = e.code == 0;
+                    ok = e.code == 0 && !e.timedOut;
                     output = (e.timedOut ? "timed out after " + spec.timeoutMs() + " ms" : "exit " + e.code)
                             + (e.output.isBlank() ? "" : ": " + e.output.strip());
                 }
@@ -136,14 +136,23 @@ public final class Prober implements AutoCloseable {
         }
     }
 
+    /** Reads up to the end of the status line, a chunk at a time (it usually comes in the first one). */
     private int statusCode(Socket s, long deadline) throws IOException {
         InputStream in = s.getInputStream();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
+        byte[] buf = new byte[512];
+        read:
         while (line.size() < MAX_READ) {
             s.setSoTimeout(remainingMs(deadline));
-            int b = in.read();
-            if (b < 0 || b == '\n') break;
-            line.write(b);
+            int n = in.read(buf);
+            if (n < 0) break;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    line.write(buf, 0, i);
+                    break read;
+                }
+            }
+            line.write(buf, 0, n);
         }
         String status = line.toString(StandardCharsets.US_ASCII).strip();
         String[] parts = status.split(" ", 3);
@@ -197,9 +206,11 @@ public final class Prober implements AutoCloseable {
         return new Exec(code, timedOut.get(), kept.toString(StandardCharsets.UTF_8));
     }
 
+    /** SIGKILLs the command and every descendant found before it died (they are reparented after). */
     private static void killTree(ProcessHandle root) {
-        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        java.util.List<ProcessHandle> tree = root.descendants().toList();
         root.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override

@@ -139,7 +139,7 @@ class ProberTest {
         Path pid = dir.resolve("child.pid");
         long t0 = System.nanoTime();
         ProbeOutcome o = check(exec(300, "sh", "-c", "sleep 30 & echo $! > child.pid; wait"), 0);
-        assertFalse(o.ok());
+        assertFalse(o.ok(), o.toString());
         assertTrue(o.output().startsWith("timed out after 300 ms"), o.output());
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
         long child = Long.parseLong(Files.readString(pid).strip());
