@@ -60,6 +60,9 @@ public enum AppKey {
     WATCH_DELAY("watch_delay", Use.READ, "--watch-delay", Shown.ALWAYS),
     WATCH_OPTIONS("watch_options", Use.READ, null, Shown.NEVER),
     CRON_RESTART("cron_restart", Use.READ, "--cron-restart", Shown.ALWAYS),
+    LIVENESS_PROBE("liveness_probe", Use.READ, "--liveness-http", Shown.ALWAYS),
+    READINESS_PROBE("readiness_probe", Use.READ, "--readiness-http", Shown.ALWAYS),
+    DEPENDS_ON("depends_on", Use.READ, null, Shown.ALWAYS),
 
     // PM2 keys that jpm does not act on (yet): a value other than the harmless one is warned about.
     LOG_FILE("log_file", Use.UNSUPPORTED, null),

@@ -39,6 +39,7 @@ class JpmClientTest {
             null,
             false,
             false,
+            null,
             null);
 
     private static CompletableFuture<Reply> handle(Request<?> r) {

@@ -31,9 +31,9 @@ import java.util.function.LongSupplier;
 /**
  * Puts the worker processes of cluster-mode apps behind their app's balancer: one balancer per app on its public
  * port, a private loopback port per process (given as {@code PORT}), and a process in rotation only while it is the
- * worker's current process and ready. A process leaves the rotation the moment it exits or is being stopped; a reload
- * or a scale-down drains it first. Apps in the socket listen mode have no balancer: their workers accept on the
- * daemon's socket themselves ({@link SocketListeners}).
+ * worker's current process, ready, and passing its app's readiness probe if it has one. A process leaves the rotation
+ * the moment it exits or is being stopped; a reload or a scale-down drains it first. Apps in the socket listen mode
+ * have no balancer: their workers accept on the daemon's socket themselves ({@link SocketListeners}).
  *
  * <p>Threading: every method runs on the supervisor's actor, which owns the apps, workers and balancers. Readiness is
  * found off the actor by {@link ReadinessProbe}, and its outcome is handed back to the actor. A balancer closes when
@@ -238,9 +238,39 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     private void admit(App app, Worker w, RunningProcess p) {
+        if (!readinessPassed(app, w)) return; // it joins when its readiness probe passes (see readiness)
         app.balancer().admit(p.pid());
         w.inRotation(true);
         changed.run();
+    }
+
+    /** Whether the app's readiness probe, if it has one, passes for the worker's current process. */
+    private static boolean readinessPassed(App app, Worker w) {
+        if (app.spec().health().readiness() == null) return true;
+        Worker.Health h = w.health();
+        return h != null && h.readinessPassed();
+    }
+
+    /**
+     * The readiness probe's verdict on {@code p} changed (it is on the worker already): a passing process joins the
+     * rotation once its port is ready too; a failing one leaves it at once, its open connections going on, and is not
+     * restarted.
+     */
+    public void readiness(App app, Worker w, RunningProcess p) {
+        AppBalancer b = app.balancer();
+        AppBalancer.Member m = b == null ? null : b.member(p.pid());
+        if (m == null || !w.serves(p)) return;
+        if (readinessPassed(app, w)) {
+            if (!w.ready()
+                    && m.ready().isDone()
+                    && Boolean.TRUE.equals(m.ready().getNow(false))) admit(app, w, p);
+            return;
+        }
+        b.remove(p.pid());
+        if (w.ready()) {
+            w.inRotation(false);
+            changed.run();
+        }
     }
 
     /** Takes a process that is being stopped out of the rotation at once. */

@@ -11,7 +11,13 @@ import java.util.Objects;
  * (scale, --update-env) makes a new value with a {@code with…} method.
  */
 public record AppSpec(
-        String name, Run run, RestartRules restart, LogSettings logs, ClusterSettings cluster, WatchSettings watch) {
+        String name,
+        Run run,
+        RestartRules restart,
+        LogSettings logs,
+        ClusterSettings cluster,
+        WatchSettings watch,
+        HealthSettings health) {
 
     public enum ExecMode {
         FORK,
@@ -49,15 +55,27 @@ public record AppSpec(
         Objects.requireNonNull(logs, "logs");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(watch, "watch");
+        Objects.requireNonNull(health, "health");
+    }
+
+    /** The six sections before health probes existed: no probes. */
+    public AppSpec(
+            String name,
+            Run run,
+            RestartRules restart,
+            LogSettings logs,
+            ClusterSettings cluster,
+            WatchSettings watch) {
+        this(name, run, restart, logs, cluster, watch, HealthSettings.NONE);
     }
 
     /** The five sections before watch existed: not watched. */
     public AppSpec(String name, Run run, RestartRules restart, LogSettings logs, ClusterSettings cluster) {
-        this(name, run, restart, logs, cluster, WatchSettings.OFF);
+        this(name, run, restart, logs, cluster, WatchSettings.OFF, HealthSettings.NONE);
     }
 
     public AppSpec withWatch(WatchSettings newWatch) {
-        return new AppSpec(name, run, restart, logs, cluster, newWatch);
+        return new AppSpec(name, run, restart, logs, cluster, newWatch, health);
     }
 
     /** A fork-mode app running {@code run} with every other setting at its default. */
@@ -65,20 +83,24 @@ public record AppSpec(
         return new AppSpec(name, run, RestartRules.DEFAULT, LogSettings.DEFAULT, ClusterSettings.DEFAULT);
     }
 
+    public AppSpec withHealth(HealthSettings newHealth) {
+        return new AppSpec(name, run, restart, logs, cluster, watch, newHealth);
+    }
+
     public AppSpec withRun(Run newRun) {
-        return new AppSpec(name, newRun, restart, logs, cluster, watch);
+        return new AppSpec(name, newRun, restart, logs, cluster, watch, health);
     }
 
     public AppSpec withRestart(RestartRules newRestart) {
-        return new AppSpec(name, run, newRestart, logs, cluster, watch);
+        return new AppSpec(name, run, newRestart, logs, cluster, watch, health);
     }
 
     public AppSpec withLogs(LogSettings newLogs) {
-        return new AppSpec(name, run, restart, newLogs, cluster, watch);
+        return new AppSpec(name, run, restart, newLogs, cluster, watch, health);
     }
 
     public AppSpec withCluster(ClusterSettings newCluster) {
-        return new AppSpec(name, run, restart, logs, newCluster, watch);
+        return new AppSpec(name, run, restart, logs, newCluster, watch, health);
     }
 
     public AppSpec withInstances(int n) {

@@ -124,6 +124,7 @@ public final class AppSpecParser {
         LogSettings logs = new LogSettingsReader(baseEnv, baseCwd).read(r, run == null ? null : run.cwd());
         RestartRules restart = RestartReader.read(r);
         WatchSettings watch = WatchReader.read(r, run == null ? null : run.cwd());
+        HealthSettings health = HealthReader.read(r);
         if (r.hasErrors() || run == null) throw new ConfigException(r.errors());
         if (run.mode() == AppSpec.ExecMode.FORK && cluster.sharesSocket()) {
             r.warn("listen_mode \"socket\" applies to cluster mode (exec_mode \"cluster\") and was ignored");
@@ -133,7 +134,7 @@ public final class AppSpecParser {
             env.put("PORT", Integer.toString(cluster.port()));
             run = run.withEnv(env);
         }
-        return new Parsed(new AppSpec(name, run, restart, logs, cluster, watch), r.warnings());
+        return new Parsed(new AppSpec(name, run, restart, logs, cluster, watch, health), r.warnings());
     }
 
     /**

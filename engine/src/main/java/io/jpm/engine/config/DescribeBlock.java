@@ -59,6 +59,14 @@ public final class DescribeBlock {
             case WATCH -> s.watch().enabled() ? s.watch().paths() : false;
             case IGNORE_WATCH -> s.watch().ignore();
             case WATCH_DELAY -> s.watch().delayMs();
+            case LIVENESS_PROBE ->
+                s.health().liveness() == null ? null : s.health().liveness().describe();
+            case DEPENDS_ON ->
+                s.health().dependsOn().stream()
+                        .map(d -> d.app() + " (" + d.condition().wireName() + ")")
+                        .toList();
+            case READINESS_PROBE ->
+                s.health().readiness() == null ? null : s.health().readiness().describe();
             case CRON_RESTART -> restart.cronRestart();
             case PORT -> cluster.port();
             case HOST -> cluster.host();

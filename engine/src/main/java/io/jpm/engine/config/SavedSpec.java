@@ -60,7 +60,10 @@ public record SavedSpec(
         Boolean watchFollowSymlinks,
         String listenMode,
         String listenPath,
-        Boolean shutdownWithMessage) {
+        Boolean shutdownWithMessage,
+        ProbeSpec livenessProbe,
+        ProbeSpec readinessProbe,
+        List<HealthSettings.Dependency> dependsOn) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -113,7 +116,10 @@ public record SavedSpec(
                 w.followSymlinks(),
                 c.listenMode().name(),
                 c.listenPath(),
-                r.shutdownWithMessage());
+                r.shutdownWithMessage(),
+                s.health().liveness(),
+                s.health().readiness(),
+                s.health().dependsOn());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -171,7 +177,14 @@ public record SavedSpec(
                 or(watchPolling, dw.polling()),
                 or(watchIntervalMs, dw.intervalMs()),
                 or(watchFollowSymlinks, dw.followSymlinks()));
-        return new AppSpec(name, run, restart, logs, cluster, watching);
+        return new AppSpec(
+                name,
+                run,
+                restart,
+                logs,
+                cluster,
+                watching,
+                new HealthSettings(livenessProbe, readinessProbe, dependsOn));
     }
 
     /** A plain path (version 2) or a {@code file:} URI (version 1). */

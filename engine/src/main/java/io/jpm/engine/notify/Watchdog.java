@@ -19,6 +19,8 @@ public final class Watchdog {
 
     /** Watched processes by pid. */
     private final Map<Long, Watch> watches = new HashMap<>();
+    /** Watched processes that sent at least one ping; forgotten with {@link #retain}. */
+    private final Set<Long> pinged = new java.util.HashSet<>();
 
     /** Starts watching process {@code pid} at {@code nowNanos}; a process already watched keeps its deadline. */
     public void watch(long pid, long timeoutNanos, long nowNanos) {
@@ -33,6 +35,12 @@ public final class Watchdog {
     /** Stops watching every process not in {@code live} (exited, stopped, or no longer watched by its app). */
     public void retain(Set<Long> live) {
         watches.keySet().retainAll(live);
+        pinged.retainAll(live);
+    }
+
+    /** Whether process {@code pid} sent a ping since it was watched (still known after it was overdue). */
+    public boolean pinged(long pid) {
+        return pinged.contains(pid);
     }
 
     /**
@@ -49,6 +57,7 @@ public final class Watchdog {
                 watches.put(pid, new Watch(timeout, nowNanos));
             } else if (message.watchdogPing() || message.watchdogUsec().isPresent()) {
                 watches.put(pid, new Watch(timeout, nowNanos + timeout));
+                if (message.watchdogPing()) pinged.add(pid);
             }
             return pid;
         }

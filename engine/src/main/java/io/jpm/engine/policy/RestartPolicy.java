@@ -23,6 +23,9 @@ import java.util.Set;
  *       {@link #BACKOFF_CAP_MS} when that is on, else after {@code restartDelayMs}.
  * </ol>
  *
+ * <p>A process the daemon ended because a check failed ({@link #onFailedCheck}) follows the same rules, except that
+ * stop_exit_codes do not apply to it and a run whose check never passed counts as unstable.
+ *
  * <p>Not used here: a stop the user asked for. The supervisor must not consult the policy for a worker it is
  * stopping itself.
  */
@@ -133,26 +136,43 @@ public final class RestartPolicy {
 
     /** Records that the worker's process ended at {@code nowNanos} and decides what comes next. */
     public Decision onExit(State state, Exit exit, long nowNanos) {
+        return decide(state, exit, exit.describe(), false, false, nowNanos);
+    }
+
+    /**
+     * Records that the daemon ended the worker's process because a check failed ({@code why}: a liveness probe, the
+     * watchdog) and decides what comes next, as for a crash: counted, backed off, and errored after
+     * {@code maxRestarts} unstable exits in a row. Such an exit is unstable when the run was short, as any exit, and
+     * also when the check never passed in that run ({@code neverPassed}), however long it lasted: a process that is
+     * never healthy keeps failing and must end errored.
+     */
+    public Decision onFailedCheck(State state, Exit exit, String why, boolean neverPassed, long nowNanos) {
+        Objects.requireNonNull(why, "why");
+        return decide(state, exit, exit.describe() + " after " + why, true, neverPassed, nowNanos);
+    }
+
+    private Decision decide(
+            State state, Exit exit, String lastExit, boolean failedCheck, boolean unstable, long nowNanos) {
         Objects.requireNonNull(exit, "exit");
         if (!state.running) throw new IllegalStateException("onExit without onStart: " + state);
         state.running = false;
         long uptimeMs = Math.max(0, (nowNanos - state.startedAtNanos) / 1_000_000);
 
-        if (uptimeMs < minUptimeMs) {
+        if (unstable || uptimeMs < minUptimeMs) {
             state.unstableExits++;
         } else {
             state.unstableExits = 0;
         }
         if (uptimeMs >= BACKOFF_RESET_MS) state.lastBackoffMs = 0;
 
-        if (!autorestart) return new Stop("autorestart is off, last exit: " + exit.describe());
-        if (!exit.bySignal() && stopExitCodes.contains(exit.code())) {
+        if (!autorestart) return new Stop("autorestart is off, last exit: " + lastExit);
+        if (!failedCheck && !exit.bySignal() && stopExitCodes.contains(exit.code())) {
             return new Stop("exit code " + exit.code() + " is in stop_exit_codes");
         }
         if (maxRestarts > 0 && state.unstableExits >= maxRestarts) {
             int n = state.unstableExits;
             state.unstableExits = 0;
-            return new Errored("too many unstable restarts (" + n + "), last exit: " + exit.describe());
+            return new Errored("too many unstable restarts (" + n + "), last exit: " + lastExit);
         }
         state.restarts++;
         return new Restart(nextDelayMs(state));

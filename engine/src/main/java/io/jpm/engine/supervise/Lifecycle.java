@@ -124,6 +124,24 @@ public final class Lifecycle {
     }
 
     /**
+     * Ends the current process of {@code w} because a check failed (a liveness probe, the watchdog): it leaves the
+     * rotation and its tree is signalled as a stop would, but its exit is a crash's, which the restart policy judges
+     * ({@link RestartPolicy#onFailedCheck}): counted, backed off, and errored at the limit, with the check named.
+     */
+    void restartForFailedCheck(App app, Worker w, Worker.FailedCheck check) {
+        RunningProcess p = w.process();
+        if (!w.checkFailed(check)) return;
+        log.info("app " + app.name() + " worker " + w.id() + ": " + check.why() + ", restarting");
+        cluster.leaving(app, w, p);
+        stopper.killTree(app.spec(), p)
+                .thenRun(() -> actor.execute(() -> {
+                    // an adopted process's exit is seen by polling; make sure it is handled
+                    if (w.process() == p && !ProcessTree.isRunning(p.handle())) onExit(app, w, p, unknownExit());
+                }));
+        changed.run();
+    }
+
+    /**
      * Makes a reload's new process the worker's current one, with a fresh restart history, and says so (event, dump,
      * sampler, balancer). Returns the old process, which the caller drains and stops.
      */
@@ -161,7 +179,14 @@ public final class Lifecycle {
         killEscaped(w, p, true);
         switch (d) {
             case RestartPolicy.Restart r -> {
-                events.emit(app, w, EventKind.RESTART, e -> e.withDelayMs(r.delayMs()));
+                Worker.FailedCheck check = w.failedCheck();
+                events.emit(
+                        app,
+                        w,
+                        EventKind.RESTART,
+                        e -> check == null
+                                ? e.withDelayMs(r.delayMs())
+                                : e.withDelayMs(r.delayMs()).withReason(check.reason()));
                 if (r.delayMs() == 0) {
                     spawn(app, w); // which tells of the change
                     return;

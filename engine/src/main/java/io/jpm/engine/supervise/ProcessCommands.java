@@ -2,6 +2,8 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.ConfigException;
+import io.jpm.engine.config.StartOrder;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
@@ -14,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /** The commands that start, stop and change apps and their workers. Runs on the actor. */
@@ -24,7 +26,8 @@ final class ProcessCommands {
 
     private final Apps apps;
     private final JpmHome home;
-    private final Executor actor;
+    private final ScheduledExecutorService actor;
+    private final LongSupplier nanoClock;
     private final LongSupplier wallClock;
     private final Lifecycle lifecycle;
     private final WorkerOps ops;
@@ -35,7 +38,8 @@ final class ProcessCommands {
     ProcessCommands(
             Apps apps,
             JpmHome home,
-            Executor actor,
+            ScheduledExecutorService actor,
+            LongSupplier nanoClock,
             LongSupplier wallClock,
             Lifecycle lifecycle,
             WorkerOps ops,
@@ -45,6 +49,7 @@ final class ProcessCommands {
         this.apps = apps;
         this.home = home;
         this.actor = actor;
+        this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.lifecycle = lifecycle;
         this.ops = ops;
@@ -70,7 +75,7 @@ final class ProcessCommands {
             for (App app : Targets.apps(targets))
                 app.updateSpec(app.spec().withWatch(app.spec().watch().off()));
         }
-        return reply(ops.stopAll(targets), s.target());
+        return reply(ops.stopInOrder(targets), s.target());
     }
 
     CompletableFuture<Reply> restart(Request.Restart r) {
@@ -110,8 +115,13 @@ final class ProcessCommands {
 
     CompletableFuture<Reply> start(Request.Start s) {
         StartRequestReader.Parsed parsed = StartRequestReader.parse(s, home);
+        List<AppSpec> ordered;
+        try {
+            ordered = StartOrder.sort(parsed.specs(), apps.asMap().keySet());
+        } catch (ConfigException e) {
+            throw CommandException.badArgument(String.join("\n", e.problems()));
+        }
         List<String> started = new ArrayList<>();
-        List<CompletableFuture<?>> work = new ArrayList<>();
         for (AppSpec spec : parsed.specs()) {
             if (apps.get(spec.name()) != null && s.source() == null) {
                 throw new CommandException(
@@ -120,27 +130,38 @@ final class ProcessCommands {
             }
         }
         cluster.bind(parsed.specs(), apps.asMap());
-        for (AppSpec spec : parsed.specs()) {
-            App existing = apps.get(spec.name());
-            if (existing != null) {
-                existing.updateSpec(spec);
-                work.add(ops.restartAll(apps.targets(spec.name())));
-                started.add(spec.name() + " (restarted)");
-                continue;
-            }
-            App app = apps.create(spec);
-            for (int i = 0; i < spec.run().instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
-            started.add(spec.name());
-        }
+        StartSequence sequence = new StartSequence(actor, nanoClock, apps);
+        List<CompletableFuture<Void>> work = new ArrayList<>();
+        for (AppSpec spec : ordered) work.add(sequence.add(spec, next -> startOne(next, started)));
         persistence.changed();
-        long now = wallClock.getAsLong();
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(x -> Reply.ok(new Results.Started(started, parsed.warnings(), stats.list(now))), actor);
+                .thenApplyAsync(
+                        x -> {
+                            List<String> warnings = new ArrayList<>(parsed.warnings());
+                            warnings.addAll(sequence.warnings());
+                            return Reply.ok(new Results.Started(started, warnings, stats.list(wallClock.getAsLong())));
+                        },
+                        actor);
+    }
+
+    /** Starts one app of a start command (restarts it when it exists); completes when it has started. */
+    private CompletableFuture<?> startOne(AppSpec spec, List<String> started) {
+        App existing = apps.get(spec.name());
+        if (existing != null) {
+            existing.updateSpec(spec);
+            started.add(spec.name() + " (restarted)");
+            return ops.restartAll(apps.targets(spec.name())).thenRunAsync(persistence::changed, actor);
+        }
+        App app = apps.create(spec);
+        for (int i = 0; i < spec.run().instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
+        started.add(spec.name());
+        persistence.changed();
+        return CompletableFuture.completedFuture(null);
     }
 
     CompletableFuture<Reply> delete(Request.Delete d) {
         List<Targets.Target> targets = apps.targets(d.target());
-        return ops.stopAll(targets).thenApplyAsync(x -> deleted(targets), actor);
+        return ops.stopInOrder(targets).thenApplyAsync(x -> deleted(targets), actor);
     }
 
     private Reply deleted(List<Targets.Target> targets) {

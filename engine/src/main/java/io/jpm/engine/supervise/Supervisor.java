@@ -2,6 +2,7 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.DaemonSettings;
+import io.jpm.engine.health.Prober;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.logs.LogCommands;
@@ -63,6 +64,7 @@ public final class Supervisor {
 
     private final Lifecycle lifecycle;
     private final WorkerNotices notices;
+    private final HealthGuard health;
     private final WorkerOps ops;
     private final StatsTicker stats;
     private final Persistence persistence;
@@ -137,12 +139,16 @@ public final class Supervisor {
             triggers.sync();
         });
         changed[0] = persistence::changed;
-        this.processes = new ProcessCommands(apps, home, actor, wallClock, lifecycle, ops, cluster, stats, persistence);
+        this.processes = new ProcessCommands(
+                apps, home, actor, nanoClock, wallClock, lifecycle, ops, cluster, stats, persistence);
         Recovery recovery = new Recovery(lifecycle, actor, log, apps);
         this.state = new StateCommands(apps, home, persistence, recovery, log);
         this.notices = new WorkerNotices(apps, actor, nanoClock, wallClock, log, cluster, new WatchdogGuard(lifecycle));
         stats.start();
+        this.health =
+                new HealthGuard(apps, actor, nanoClock, lifecycle, cluster, new Prober(nanoClock, wallClock), log);
         notices.start(run);
+        health.start();
     }
 
     /** The watch and cron_restart triggers, for tests. */
@@ -217,7 +223,8 @@ public final class Supervisor {
             persistence.close();
             stats.close();
             notices.close();
-            return ops.stopAll(apps.targets(Request.ALL, true))
+            health.close();
+            return ops.stopInOrder(apps.targets(Request.ALL, true))
                     .thenRunAsync(
                             () -> {
                                 cluster.close();
@@ -240,6 +247,7 @@ public final class Supervisor {
             persistence.close();
             stats.close();
             notices.close();
+            health.close();
             cluster.close();
             node.close();
             sockets.close();

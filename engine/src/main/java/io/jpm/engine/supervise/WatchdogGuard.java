@@ -8,14 +8,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Applies watchdog_sec, as systemd's {@code WatchdogSec=}: the online process of a worker whose app sets it must
  * send {@code WATCHDOG=1} on NOTIFY_SOCKET at least that often (it finds the interval in {@code WATCHDOG_USEC});
- * one that does not is restarted through the normal lifecycle ({@link Lifecycle#restartFor}), with a
- * {@code restart} event whose reason is {@code watchdog}, one more restart counted, and the stop recorded in its
- * restart history. Runs on the actor.
+ * one that does not is ended and its exit judged by the restart policy as a failed check
+ * ({@link Lifecycle#restartForFailedCheck}): counted, backed off, errored at the limit (unstable when it never pinged),
+ * with a {@code restart} event whose reason is {@code watchdog} and the check named in its restart history. Runs on
+ * the actor.
  */
 public final class WatchdogGuard {
     public static final String REASON = "watchdog";
@@ -53,12 +53,11 @@ public final class WatchdogGuard {
         for (long pid : watchdog.overdue(nowNanos)) {
             App app = owners.get(pid);
             long ms = app.spec().restart().watchdogMs();
-            lifecycle.restartFor(
+            lifecycle.restartForFailedCheck(
                     app,
                     workers.get(pid),
-                    REASON,
-                    REASON + ": no WATCHDOG=1 within " + ms + " ms",
-                    UnaryOperator.identity());
+                    new Worker.FailedCheck(
+                            REASON, REASON + ": no WATCHDOG=1 within " + ms + " ms", !watchdog.pinged(pid)));
         }
     }
 }

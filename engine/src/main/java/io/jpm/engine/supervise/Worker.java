@@ -1,5 +1,7 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.health.HealthState;
+import io.jpm.engine.health.ProbeReport;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
 import io.jpm.ipc.wire.WorkerStatus;
@@ -25,6 +27,39 @@ public final class Worker {
     /** A status line a worker's process sent, as {@code sd_notify}'s {@code STATUS=…}, and when (epoch ms). */
     public record NotifiedStatus(long pid, String text, long atMs) {}
 
+    /**
+     * A check that failed for the current process (liveness probe, watchdog), which the daemon is ending: its exit
+     * goes to the restart policy as a failed check.
+     *
+     * @param reason the check's name ({@code liveness}, {@code watchdog}), the reason of the restart event
+     * @param why what failed, for the history and the errored reason
+     * @param neverPassed the check never passed in this process's run
+     */
+    public record FailedCheck(String reason, String why, boolean neverPassed) {}
+
+    /**
+     * What the health probes of a process say (set by the {@link HealthGuard}), and of which pid; a probe the app
+     * does not have is null.
+     */
+    public record Health(long pid, ProbeReport liveness, ProbeReport readiness) {
+        public HealthState state() {
+            return HealthState.of(
+                    liveness == null ? HealthState.HEALTHY : liveness.state(),
+                    readiness == null ? HealthState.HEALTHY : readiness.state());
+        }
+
+        /** Whether the readiness probe, if there is one, passes. */
+        public boolean readinessPassed() {
+            return readiness == null || readiness.state() == HealthState.HEALTHY;
+        }
+
+        public List<ProbeReport> probes() {
+            return java.util.stream.Stream.of(liveness, readiness)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+        }
+    }
+
     /** A stop in progress: how the restart history records it, and what completes when the tree is gone. */
     private record Stop(String outcome, CompletableFuture<Void> done) {}
 
@@ -45,6 +80,12 @@ public final class Worker {
 
     private int port;
     private boolean ready;
+    /** Set while the daemon ends the current process because a check failed; null otherwise. */
+    private FailedCheck failedCheck;
+    /** The probes' latest word on a process of this worker; null before any. */
+    private Health health;
+    /** The pid of the process of this worker that sent READY=1 (wait_ready in fork mode); 0 if none did. */
+    private long readyPid;
     /** The last STATUS=… that a process of this worker sent on NOTIFY_SOCKET; null if none. */
     private NotifiedStatus notified;
 
@@ -66,6 +107,7 @@ public final class Worker {
     void started(RunningProcess p, RestartPolicy policy, long nowNanos) {
         cancelPendingRestart();
         process = p;
+        failedCheck = null;
         stop = null;
         status = WorkerStatus.ONLINE;
         reason = null;
@@ -151,7 +193,10 @@ public final class Worker {
         switch (d) {
             case RestartPolicy.Restart r -> {
                 countRestart();
-                remember(new ExitRecord(nowMs, exit.describe(), "restarted"));
+                remember(new ExitRecord(
+                        nowMs,
+                        exit.describe(),
+                        failedCheck == null ? "restarted" : "restarted (" + failedCheck.why() + ")"));
                 if (r.delayMs() > 0) status = WorkerStatus.WAITING_RESTART;
             }
             case RestartPolicy.Stop s -> {
@@ -162,7 +207,10 @@ public final class Worker {
             case RestartPolicy.Errored e -> {
                 status = WorkerStatus.ERRORED;
                 reason = e.reason();
-                remember(new ExitRecord(nowMs, exit.describe(), "errored"));
+                remember(new ExitRecord(
+                        nowMs,
+                        exit.describe(),
+                        failedCheck == null ? "errored" : "errored (" + failedCheck.why() + ")"));
             }
         }
         return d;
@@ -172,7 +220,30 @@ public final class Worker {
         if (process == null) throw new IllegalStateException("worker " + id + " has no process to exit");
         process = null;
         lastExit = exit;
+        if (failedCheck != null && stop == null) {
+            return policy.onFailedCheck(restartState, exit, failedCheck.why(), failedCheck.neverPassed(), nowNanos);
+        }
         return policy.onExit(restartState, exit, nowNanos);
+    }
+
+    /**
+     * A check of the current process failed and the daemon ends it; its exit goes to the restart policy as a failed
+     * check. False, and nothing changes, when there is no process, a stop is under way or a failed check already is.
+     */
+    boolean checkFailed(FailedCheck check) {
+        if (process == null || stop != null || failedCheck != null) return false;
+        failedCheck = check;
+        return true;
+    }
+
+    /** The failed check that ended (or is ending) the latest process, or null when none did. */
+    public FailedCheck failedCheck() {
+        return failedCheck;
+    }
+
+    /** The probes' word on a process of this worker. */
+    void healthReported(Health h) {
+        health = h;
     }
 
     /** A delayed restart was scheduled; a later start or stop cancels it. */
@@ -231,6 +302,21 @@ public final class Worker {
         if (process == null || process.pid() != pid) return false;
         notified = new NotifiedStatus(pid, text, atMs);
         return true;
+    }
+
+    /**
+     * Records a READY=1 sent from the tree of {@code pid}; false, and nothing recorded, if {@code pid} is not this
+     * worker's current process.
+     */
+    boolean readyFrom(long pid) {
+        if (process == null || process.pid() != pid) return false;
+        readyPid = pid;
+        return true;
+    }
+
+    /** Whether the current process sent READY=1. */
+    public boolean readyNotified() {
+        return process != null && process.pid() == readyPid;
     }
 
     private void countRestart() {
@@ -297,6 +383,11 @@ public final class Worker {
     /** The status line the current process sent, if any; one from an earlier process is not shown. */
     public NotifiedStatus notifyStatus() {
         return notified != null && process != null && process.pid() == notified.pid() ? notified : null;
+    }
+
+    /** The probes' word on the current process, or null when it has none (no probes, no process, no result yet). */
+    public Health health() {
+        return health != null && process != null && process.pid() == health.pid() ? health : null;
     }
 
     public List<ExitRecord> historySnapshot() {

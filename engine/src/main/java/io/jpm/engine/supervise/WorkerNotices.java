@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What workers say on their {@code NOTIFY_SOCKET} (JPM_HOME/run/notify.sock, set by {@link WorkerLauncher}), as
- * systemd's {@code sd_notify}: {@code READY=1} makes a wait_ready cluster worker ready ({@link ClusterRouting}),
+ * systemd's {@code sd_notify}: {@code READY=1} makes a wait_ready worker ready (a cluster one joins the rotation,
+ * {@link ClusterRouting}; a fork one shows {@code ready} and meets depends_on's {@code ready}),
  * {@code STATUS=…} shows in describe ({@link Worker#notifyStatus}), and {@code WATCHDOG=1} feeds the
  * {@link WatchdogGuard}, which is checked every 250 ms while the daemon runs. A message counts for the worker whose process tree sent it.
  *
@@ -84,18 +85,26 @@ public final class WorkerNotices implements AutoCloseable {
     /** On the actor: a message a worker's process sent, credited to the worker whose tree sent it. */
     private void notified(Notification n) {
         if (closed) return;
-        if (n.message().ready()) cluster.notifiedReady(n.ancestry());
+        if (n.message().ready()) {
+            cluster.notifiedReady(n.ancestry());
+            credit(n, (w, pid) -> w.readyFrom(pid)); // fork mode's wait_ready, and depends_on's "ready"
+        }
         watchdog.notified(n);
         n.message().status().ifPresent(status -> {
             long now = wallClock.getAsLong();
-            for (long pid : n.ancestry()) {
-                for (App a : apps.all()) {
-                    for (Worker w : a.workersView()) {
-                        if (w.statusFrom(pid, status, now)) return;
-                    }
+            credit(n, (w, pid) -> w.statusFrom(pid, status, now));
+        });
+    }
+
+    /** Applies a message to the worker whose current process is the nearest in the sender's ancestry. */
+    private void credit(Notification n, java.util.function.BiPredicate<Worker, Long> apply) {
+        for (long pid : n.ancestry()) {
+            for (App a : apps.all()) {
+                for (Worker w : a.workersView()) {
+                    if (apply.test(w, pid)) return;
                 }
             }
-        });
+        }
     }
 
     /** Stops listening; on the actor. */

@@ -1,6 +1,8 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.HealthSettings;
+import io.jpm.engine.config.StartOrder;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import io.jpm.ipc.CommandException;
@@ -8,7 +10,9 @@ import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.wire.Results;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +31,30 @@ public final class WorkerOps {
         this.actor = actor;
         this.nanoClock = nanoClock;
         this.cluster = cluster;
+    }
+
+    /**
+     * Stops every target, in the reverse of depends_on's order: the apps that no other target depends on first, and
+     * each wave once the one before it is down; all at once (one wave) when no target depends on another.
+     */
+    public CompletableFuture<Void> stopInOrder(List<Targets.Target> targets) {
+        Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+        for (App app : Targets.apps(targets)) {
+            dependsOn.put(
+                    app.name(),
+                    app.spec().health().dependsOn().stream()
+                            .map(HealthSettings.Dependency::app)
+                            .toList());
+        }
+        List<List<String>> waves = StartOrder.stopWaves(dependsOn);
+        if (waves.size() <= 1) return stopAll(targets);
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (List<String> wave : waves) {
+            List<Targets.Target> these =
+                    targets.stream().filter(t -> wave.contains(t.app().name())).toList();
+            chain = chain.thenComposeAsync(v -> stopAll(these), actor);
+        }
+        return chain;
     }
 
     /** Stops every target at once (all trees are signalled together) and completes when all are down. */

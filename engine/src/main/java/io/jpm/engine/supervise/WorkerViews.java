@@ -2,6 +2,9 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.health.HealthState;
+import io.jpm.engine.health.ProbeOutcome;
+import io.jpm.engine.health.ProbeReport;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerView;
@@ -27,7 +30,6 @@ public final class WorkerViews {
 
     public static WorkerView listItem(App app, Worker w, Tick usage, long nowMs) {
         boolean cluster = app.spec().run().mode() == AppSpec.ExecMode.CLUSTER;
-        boolean readiness = cluster || app.spec().cluster().waitReady();
         RunningProcess p = w.process();
         return new WorkerView(
                 w.id(),
@@ -44,11 +46,40 @@ public final class WorkerViews {
                 w.lastExit() == null ? null : w.lastExit().describe(),
                 w.reason(),
                 Math.max(0, w.port()),
-                readiness ? w.ready() : null,
+                ready(app, w, cluster),
                 cluster ? ClusterRouting.conns(app, w) : null,
                 p != null && p.adopted(),
                 app.spec().watch().enabled(),
-                cluster ? ClusterRouting.listening(app) : null);
+                cluster ? ClusterRouting.listening(app) : null,
+                health(app, w));
+    }
+
+    /** Cluster: in rotation; fork with wait_ready: READY=1 or node's 'ready' message received; else null. */
+    private static Boolean ready(App app, Worker w, boolean cluster) {
+        if (cluster) return w.ready();
+        return app.spec().cluster().waitReady() ? Boolean.valueOf(w.ready() || w.readyNotified()) : null;
+    }
+
+    /** What the probes say of the current process; null when the app has none. */
+    private static String health(App app, Worker w) {
+        if (!app.spec().health().any()) return null;
+        Worker.Health h = w.health();
+        return h == null ? HealthState.UNKNOWN.wire() : h.state().wire();
+    }
+
+    private static List<WorkerDetail.Probe> probes(Worker w) {
+        Worker.Health h = w.health();
+        if (h == null) return List.of();
+        List<WorkerDetail.Probe> out = new ArrayList<>();
+        for (ProbeReport r : h.probes()) {
+            out.add(new WorkerDetail.Probe(
+                    r.probe(), r.target(), r.state().wire(), r.failures(), check(r.last()), check(r.lastFailure())));
+        }
+        return out;
+    }
+
+    private static WorkerDetail.Check check(ProbeOutcome o) {
+        return o == null ? null : new WorkerDetail.Check(o.atMs(), o.ok(), o.output(), o.tookMs());
     }
 
     /** A worker's describe item; {@code metrics} is the worker's usage history, or null. */
@@ -72,7 +103,8 @@ public final class WorkerViews {
                 s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,
                 metrics,
                 notifyStatus(w),
-                nextCronRestart(s, nowMs));
+                nextCronRestart(s, nowMs),
+                probes(w));
     }
 
     private static Long nextCronRestart(AppSpec s, long nowMs) {

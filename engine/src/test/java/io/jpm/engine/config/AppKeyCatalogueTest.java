@@ -93,6 +93,8 @@ class AppKeyCatalogueTest extends ParserFixture {
             case IGNORE_WATCH -> "['*.log']";
             case WATCH_OPTIONS -> "{'followSymlinks': false}";
             case CRON_RESTART -> "'0 3 * * *'";
+            case LIVENESS_PROBE, READINESS_PROBE -> "{'tcp_socket': {'port': 80}}";
+            case DEPENDS_ON -> "['db']";
             default -> k.use() == AppKey.Use.READ ? "1" : "'x'";
         };
     }

@@ -28,6 +28,10 @@ class PrometheusEndpointTest {
     }
 
     static WorkerView worker(int id, String name, String status, double cpu, long memory, int restarts) {
+        return worker(id, name, status, cpu, memory, restarts, null);
+    }
+
+    static WorkerView worker(int id, String name, String status, double cpu, long memory, int restarts, String health) {
         return new WorkerView(
                 id,
                 name,
@@ -47,7 +51,8 @@ class PrometheusEndpointTest {
                 null,
                 false,
                 false,
-                null);
+                null,
+                health);
     }
 
     /** Parses sample lines ({@code name{labels} value}) into "name{labels}" → value. */
@@ -74,7 +79,9 @@ class PrometheusEndpointTest {
             assertEquals(200, empty.statusCode());
             stats.set(StatsMessage.of(
                     new Tick(1, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()),
-                    List.of(worker(0, "web", "online", 99.5, 4096, 2), worker(1, "job", "errored", 0, 0, 7))));
+                    List.of(
+                            worker(0, "web", "online", 99.5, 4096, 2, "unhealthy"),
+                            worker(1, "job", "errored", 0, 0, 7))));
             HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
@@ -87,6 +94,8 @@ class PrometheusEndpointTest {
             assertEquals(1, s.get("jpm_worker_up{app=\"web\",id=\"0\"}"));
             assertEquals(0, s.get("jpm_worker_up{app=\"job\",id=\"1\"}"));
             assertEquals(12.5, s.get("jpm_host_cpu_percent"));
+            assertEquals(0, s.get("jpm_worker_healthy{app=\"web\",id=\"0\"}"), "a failing probe");
+            assertEquals(null, s.get("jpm_worker_healthy{app=\"job\",id=\"1\"}"), "no probe, no sample");
             assertTrue(r.body().contains("# TYPE jpm_worker_restarts_total counter"), r.body());
             HttpResponse<String> missing = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nope"))

@@ -53,6 +53,7 @@ class StatsOnTheWireTest {
                 null,
                 false,
                 false,
+                null,
                 null);
         Stats sent = StatsMessage.of(new Tick(2000, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()), List.of(web));
         assertEquals(sent, Wire.read(Wire.bytes(sent), Stats::read));

@@ -73,6 +73,39 @@ class RestartPolicyTest {
         assertEquals(15, s.restarts());
     }
 
+    private Decision failedCheck(RestartPolicy p, State s, long uptimeMs, boolean neverPassed) {
+        p.onStart(s, nowMs * 1_000_000);
+        nowMs += uptimeMs;
+        Decision d = p.onFailedCheck(s, Exit.code(0), "liveness probe failed 3 times", neverPassed, nowMs * 1_000_000);
+        if (d instanceof Restart r) nowMs += r.delayMs();
+        return d;
+    }
+
+    @Test
+    void aCheckThatNeverPassedIsUnstableHoweverLongTheRunAndEndsErroredNamingTheCheck() {
+        RestartPolicy p = policy(true, 3, 1000, 0, 0, Set.of(0));
+        State s = new State();
+        assertEquals(new Restart(0), failedCheck(p, s, 60_000, true), "exit 0 in stop_exit_codes does not stop it");
+        assertEquals(new Restart(0), failedCheck(p, s, 60_000, true));
+        assertEquals(
+                new Errored("too many unstable restarts (3), last exit: code 0 after liveness probe failed 3 times"),
+                failedCheck(p, s, 60_000, true));
+    }
+
+    @Test
+    void aCheckThatPassedBeforeFailingCountsLikeACrashAndBacksOff() {
+        RestartPolicy p = policy(true, 3, 1000, 0, 100, Set.of());
+        State s = new State();
+        for (int i = 0; i < 5; i++) assertInstanceOf(Restart.class, failedCheck(p, s, 5_000, false), "restart " + i);
+        assertEquals(0, s.unstableExits(), "a long run that passed its check is stable");
+        assertEquals(5, s.restarts());
+        assertEquals(
+                new Restart(757), failedCheck(p, s, 5_000, false), "backoff grows ×1.5: 100, 150, 225, 337, 505, 757");
+        assertEquals(
+                new Stop("autorestart is off, last exit: code 0 after liveness probe failed 3 times"),
+                failedCheck(policy(false, 3, 1000, 0, 0, Set.of()), new State(), 5_000, false));
+    }
+
     @Test
     void erroredReasonNamesTheSignal() {
         RestartPolicy p = policy(true, 2, 1000, 0, 0, Set.of());

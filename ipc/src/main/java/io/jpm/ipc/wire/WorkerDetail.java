@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param metrics the worker's recent usage
  * @param notifyStatus the last {@code STATUS=…} the current process sent on NOTIFY_SOCKET, or null (not written)
  * @param nextCronRestart epoch ms of the next {@code cron_restart}, or null (not written) without one
+ * @param probes the health probes of the current process (liveness, readiness): empty (not written) without any
  */
 public record WorkerDetail(
         WorkerView view,
@@ -30,8 +31,24 @@ public record WorkerDetail(
         Integer publicPort,
         Usage metrics,
         NotifyStatus notifyStatus,
-        Long nextCronRestart)
+        Long nextCronRestart,
+        List<Probe> probes)
         implements WireValue {
+
+    /** One check's result: when it ended (epoch ms), whether it passed, what it saw (truncated), how long it took. */
+    public record Check(long at, boolean ok, String output, long tookMs) {}
+
+    /**
+     * One health probe of the current process.
+     *
+     * @param probe {@code liveness} or {@code readiness}
+     * @param target what a check reaches ({@code GET http://127.0.0.1:$PORT/health})
+     * @param state {@code healthy}, {@code unhealthy} or {@code unknown}
+     * @param failures failures in a row
+     * @param last the latest check, or null before the first
+     * @param lastFailure the latest failed check, or null
+     */
+    public record Probe(String probe, String target, String state, int failures, Check last, Check lastFailure) {}
 
     /** A status line a worker's process sent, as {@code sd_notify}'s {@code STATUS=…}, and when (epoch ms). */
     public record NotifyStatus(String text, long at) {}
@@ -50,6 +67,7 @@ public record WorkerDetail(
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         restartHistory = List.copyOf(restartHistory);
+        probes = probes == null ? List.of() : List.copyOf(probes);
     }
 
     /** The settings as describe shows them: strings as they are, other values as JSON ({@code [0,143]}). */
@@ -93,6 +111,11 @@ public record WorkerDetail(
             g.writeEndObject();
         }
         if (nextCronRestart != null) g.writeNumberField("nextCronRestart", nextCronRestart);
+        if (!probes.isEmpty()) {
+            g.writeArrayFieldStart("probes");
+            for (Probe pr : probes) writeProbe(g, pr);
+            g.writeEndArray();
+        }
         if (metrics != null) {
             g.writeObjectFieldStart("metrics");
             g.writeStringField("scope", metrics.scope());
@@ -115,6 +138,7 @@ public record WorkerDetail(
         Usage[] metrics = {null};
         NotifyStatus[] notifyStatus = {null};
         Long[] nextCron = {null};
+        List<Probe>[] probes = new List[] {List.of()};
         Wire.object(p, (name, q) -> {
             if (view.field(name, q)) return;
             switch (name) {
@@ -130,6 +154,7 @@ public record WorkerDetail(
                 case "metrics" -> metrics[0] = usage(q);
                 case "notifyStatus" -> notifyStatus[0] = notifyStatus(q);
                 case "nextCronRestart" -> nextCron[0] = Wire.nullableLong(q);
+                case "probes" -> probes[0] = Wire.list(q, WorkerDetail::probe);
                 default -> Wire.skip(q);
             }
         });
@@ -143,7 +168,63 @@ public record WorkerDetail(
                 publicPort[0],
                 metrics[0],
                 notifyStatus[0],
-                nextCron[0]);
+                nextCron[0],
+                probes[0]);
+    }
+
+    private static void writeProbe(JsonGenerator g, Probe pr) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("probe", pr.probe());
+        g.writeStringField("target", pr.target());
+        g.writeStringField("state", pr.state());
+        g.writeNumberField("failures", pr.failures());
+        writeCheck(g, "last", pr.last());
+        writeCheck(g, "lastFailure", pr.lastFailure());
+        g.writeEndObject();
+    }
+
+    private static void writeCheck(JsonGenerator g, String field, Check c) throws IOException {
+        if (c == null) return;
+        g.writeObjectFieldStart(field);
+        g.writeNumberField("at", c.at());
+        g.writeBooleanField("ok", c.ok());
+        g.writeStringField("output", c.output());
+        g.writeNumberField("tookMs", c.tookMs());
+        g.writeEndObject();
+    }
+
+    private static Probe probe(JsonParser p) throws IOException {
+        String[] s = {"", "", "unknown"};
+        int[] failures = {0};
+        Check[] checks = {null, null};
+        Wire.object(p, (name, q) -> {
+            switch (name) {
+                case "probe" -> s[0] = Wire.text(q);
+                case "target" -> s[1] = Wire.text(q);
+                case "state" -> s[2] = Wire.text(q);
+                case "failures" -> failures[0] = q.getValueAsInt();
+                case "last" -> checks[0] = check(q);
+                case "lastFailure" -> checks[1] = check(q);
+                default -> Wire.skip(q);
+            }
+        });
+        return new Probe(s[0], s[1], s[2], failures[0], checks[0], checks[1]);
+    }
+
+    private static Check check(JsonParser p) throws IOException {
+        long[] n = {0, 0};
+        boolean[] ok = {false};
+        String[] output = {""};
+        Wire.object(p, (name, q) -> {
+            switch (name) {
+                case "at" -> n[0] = q.getValueAsLong();
+                case "ok" -> ok[0] = q.getValueAsBoolean();
+                case "output" -> output[0] = Wire.text(q);
+                case "tookMs" -> n[1] = q.getValueAsLong();
+                default -> Wire.skip(q);
+            }
+        });
+        return new Check(n[0], ok[0], output[0], n[1]);
     }
 
     private static NotifyStatus notifyStatus(JsonParser p) throws IOException {

@@ -16,11 +16,14 @@ import java.util.Objects;
  * @param lastExit how the last process ended ({@code "code 1"}, {@code "signal SIGKILL"}), or null
  * @param reason why the worker is errored or stopped, or null
  * @param port the worker's private port, or 0 (not written) when it has none
- * @param ready cluster mode only (else null, not written): in the balancer's rotation
+ * @param ready cluster mode: in the balancer's rotation; fork mode with wait_ready: the process sent READY=1; else
+ *     null (not written)
  * @param conns cluster mode only (else null, not written)
  * @param adopted the process survived a previous daemon (written only when true)
  * @param watching the app restarts when its files change ({@code watch}; written only when true)
  * @param listen cluster mode only (else null, not written): proxy or socket, and the socket's accept queue
+ * @param health what the app's health probes say of the current process: {@code healthy}, {@code unhealthy} or
+ *     {@code unknown}; null (not written) when the app has no probe
  */
 public record WorkerView(
         int id,
@@ -41,7 +44,8 @@ public record WorkerView(
         Conns conns,
         boolean adopted,
         boolean watching,
-        Listening listen)
+        Listening listen,
+        String health)
         implements WireValue {
 
     public WorkerView {
@@ -93,6 +97,7 @@ public record WorkerView(
             g.writeFieldName("listen");
             listen.write(g);
         }
+        if (health != null) g.writeStringField("health", health);
     }
 
     public static WorkerView read(JsonParser p) throws IOException {
@@ -124,6 +129,7 @@ public record WorkerView(
         private boolean adopted;
         private boolean watching;
         private Listening listen;
+        private String health;
 
         /** Reads the field if it is a list item's; false if it is not. */
         boolean field(String field, JsonParser p) throws IOException {
@@ -147,6 +153,7 @@ public record WorkerView(
                 case "adopted" -> adopted = p.getValueAsBoolean();
                 case "watching" -> watching = p.getValueAsBoolean();
                 case "listen" -> listen = Listening.read(p);
+                case "health" -> health = Wire.text(p);
                 default -> {
                     return false;
                 }
@@ -184,7 +191,8 @@ public record WorkerView(
                     conns,
                     adopted,
                     watching,
-                    listen);
+                    listen,
+                    health);
         }
     }
 }

@@ -28,6 +28,7 @@ final class Samples {
                 null,
                 false,
                 false,
+                null,
                 null);
     }
 
@@ -51,6 +52,7 @@ final class Samples {
                 null,
                 false,
                 false,
+                null,
                 null);
     }
 
@@ -74,7 +76,8 @@ final class Samples {
                 new Conns(1, 10, 1_200, 56_000),
                 true,
                 true,
-                null);
+                null,
+                "healthy");
     }
 
     static List<WorkerView> workers() {
@@ -103,7 +106,16 @@ final class Samples {
                                 "process", 1000, new Series(new double[] {1.5, 2.0}, new long[] {100, 200}))
                         : null,
                 view.pid() == null ? null : new WorkerDetail.NotifyStatus("serving 3 requests", 1_764_000_000_456L),
-                view.watching() ? 1_764_003_600_000L : null);
+                view.watching() ? 1_764_003_600_000L : null,
+                view.health() == null
+                        ? List.of()
+                        : List.of(new WorkerDetail.Probe(
+                                "liveness",
+                                "GET http://127.0.0.1:$PORT/health",
+                                "healthy",
+                                0,
+                                new WorkerDetail.Check(1_764_000_000_500L, true, "HTTP 200", 3),
+                                new WorkerDetail.Check(1_764_000_000_400L, false, "ConnectException: refused", 1))));
     }
 
     static Stats stats() {

@@ -67,6 +67,7 @@ class WireRoundTripTest {
         m.put("conns", conns);
         m.put("adopted", true);
         m.put("watching", true);
+        m.put("health", "healthy");
         assertEquals(Json.MAPPER.writeValueAsString(m), text(Samples.clusterWorker()));
         assertEquals(
                 "{\"id\":1,\"name\":\"job\",\"instance\":0,\"mode\":\"fork\",\"pid\":null,\"status\":\"errored\","

@@ -63,6 +63,7 @@ public final class AotTraining {
                     null,
                     false,
                     false,
+                    null,
                     null),
             new WorkerView(
                     1,
@@ -83,6 +84,7 @@ public final class AotTraining {
                     null,
                     false,
                     false,
+                    null,
                     null)));
 
     private AotTraining() {}

@@ -169,6 +169,18 @@ final class AppCommands {
                 description = "Restart on a cron schedule (5 fields, or 6 with seconds first).")
         String cronRestart;
 
+        @Option(
+                names = "--liveness-http",
+                paramLabel = "PATH",
+                description = "Restart a worker whose GET PATH on its PORT fails 3 times in a row (every 10 s).")
+        String livenessHttp;
+
+        @Option(
+                names = "--readiness-http",
+                paramLabel = "PATH",
+                description = "Keep a cluster worker out of rotation while its GET PATH on its PORT fails.")
+        String readinessHttp;
+
         @Override
         public Integer call() {
             Path file = jpm.cwd().resolve(target);
@@ -207,6 +219,11 @@ final class AppCommands {
             for (String w : list.trim().split(separator)) {
                 if (!w.isBlank()) into.add(w.trim());
             }
+        }
+
+        /** {@code key: {http_get: {path}}}, the common case of a probe. */
+        private static void httpProbe(ObjectNode app, AppKey key, String path) {
+            app.putObject(key.key()).putObject("http_get").put("path", path);
         }
 
         /** The app object of a script started from the command line: each option under its {@link AppKey}. */
@@ -250,6 +267,8 @@ final class AppCommands {
             if (ignoreWatch != null) words(app.putArray(AppKey.IGNORE_WATCH.key()), ignoreWatch, "[,\\s]+");
             if (watchDelay != null) app.put(AppKey.WATCH_DELAY.key(), watchDelay);
             if (cronRestart != null) app.put(AppKey.CRON_RESTART.key(), cronRestart);
+            if (livenessHttp != null) httpProbe(app, AppKey.LIVENESS_PROBE, livenessHttp);
+            if (readinessHttp != null) httpProbe(app, AppKey.READINESS_PROBE, readinessHttp);
             if (drainTimeout != null) app.put(AppKey.DRAIN_TIMEOUT.key(), drainTimeout);
             if (listenMode != null) app.put(AppKey.LISTEN_MODE.key(), listenMode);
             if (listenPath != null)

@@ -24,6 +24,7 @@ final class DescribeView {
                 row(out, "notify status", d.notifyStatus().text());
             row(out, "uptime", running ? Humanize.duration(w.uptimeMs()) : "-");
             row(out, "restarts", Integer.toString(w.restarts()));
+            if (w.health() != null) row(out, "health", w.health());
             row(out, "watching", w.watching() ? "yes" : "no");
             if (d.nextCronRestart() != null)
                 row(
@@ -45,8 +46,27 @@ final class DescribeView {
             for (WorkerDetail.ExitRecord h : d.restartHistory()) {
                 out.println("  " + Instant.ofEpochMilli(h.at()) + "  " + h.exit() + "  " + h.outcome());
             }
+            probes(out, d.probes());
             if (d.metrics() != null) usage(out, d.metrics(), width);
         }
+    }
+
+    /** Each probe's state and its latest results, with times. */
+    private static void probes(java.io.PrintWriter out, List<WorkerDetail.Probe> probes) {
+        if (probes.isEmpty()) return;
+        out.println("probes:");
+        for (WorkerDetail.Probe p : probes) {
+            out.println("  " + p.probe() + ": " + p.state() + " (" + p.target() + ")"
+                    + (p.failures() > 0 ? ", " + p.failures() + " failures in a row" : ""));
+            check(out, "last", p.last());
+            check(out, "last failure", p.lastFailure());
+        }
+    }
+
+    private static void check(java.io.PrintWriter out, String label, WorkerDetail.Check c) {
+        if (c == null) return;
+        out.println("    " + label + ": " + Instant.ofEpochMilli(c.at()) + "  " + (c.ok() ? "ok" : "failed") + "  "
+                + c.output() + " (" + c.tookMs() + " ms)");
     }
 
     /** The worker's CPU and memory history as two sparklines, newest sample at the right. */

@@ -12,7 +12,11 @@ import org.jline.utils.AttributedStyle;
  * (mode, then pid, uptime, restarts) and names are shortened, so that a row never wraps.
  */
 final class ListView {
-    private static final String[] HEADERS = {"id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem"};
+    private static final String[] HEADERS = {
+        "id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem", "health"
+    };
+    /** The health column, shown only when some app has a probe. */
+    private static final int HEALTH = 9;
     /** The order in which columns are dropped when the table is too wide. */
     private static final int[] DROP_ORDER = {2, 3, 4, 5};
 
@@ -40,11 +44,13 @@ final class ListView {
                 w.status().wire(),
                 running ? Humanize.percent(Math.max(0, w.cpu())) : "-",
                 running ? Humanize.bytes(Math.max(0, w.memory())) : "-",
+                health(w.health()),
             });
             statuses.add(w.status().wire());
         }
         boolean[] shown = new boolean[HEADERS.length];
         java.util.Arrays.fill(shown, true);
+        shown[HEALTH] = workers.stream().anyMatch(w -> w.health() != null);
         int[] widths = widths(rows);
         int dropped = 0;
         while (total(widths, shown) > width && dropped < DROP_ORDER.length) shown[DROP_ORDER[dropped++]] = false;
@@ -56,6 +62,16 @@ final class ListView {
             out.add(line(rows.get(i), widths, shown, null, color ? statusStyle(statuses.get(i)) : null));
         if (rows.isEmpty()) out.add("(no apps; start one with: jpm start <script>)");
         return out;
+    }
+
+    /** The probes' word, narrow: {@code ok}, {@code fail}, {@code ?} (no result yet), or {@code -} (no probe). */
+    static String health(String wire) {
+        if (wire == null) return "-";
+        return switch (wire) {
+            case "healthy" -> "ok";
+            case "unhealthy" -> "fail";
+            default -> "?";
+        };
     }
 
     private static int[] widths(List<String[]> rows) {

@@ -26,6 +26,19 @@ final class DetailView {
             out.add(w.name() + " (id " + w.id() + ", instance " + w.instance() + ", " + w.mode() + ")");
             row(out, "status", w.status().wire() + (w.reason() != null ? " (" + w.reason() + ")" : ""));
             row(out, "pid", w.running() ? Long.toString(w.pid()) : "-");
+            if (d.notifyStatus() != null)
+                row(out, "notify status", d.notifyStatus().text());
+            if (w.health() != null) row(out, "health", w.health());
+            for (WorkerDetail.Probe pr : d.probes()) {
+                row(out, pr.probe(), pr.state() + " (" + pr.target() + ")");
+                if (pr.lastFailure() != null) {
+                    row(
+                            out,
+                            "  last failure",
+                            TIME.format(Instant.ofEpochMilli(pr.lastFailure().at())) + "  "
+                                    + pr.lastFailure().output());
+                }
+            }
             row(out, "uptime", w.running() ? Humanize.duration(w.uptimeMs()) : "-");
             row(out, "restarts", w.restarts() + " (unstable " + w.unstableRestarts() + ")");
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());

@@ -14,10 +14,16 @@ public record WorkerRow(
         int restarts,
         long uptimeMs,
         double cpu,
-        long memory) {
+        long memory,
+        String health) {
 
     /** {@link #pid} when the worker has no process. */
     public static final long NO_PID = -1;
+
+    /** The app's probes fail for this worker's process (its readiness or liveness probe). */
+    public boolean unhealthy() {
+        return "unhealthy".equals(health);
+    }
 
     public boolean running() {
         return pid != NO_PID;
@@ -35,7 +41,8 @@ public record WorkerRow(
                 w.restarts(),
                 Math.max(0, w.uptimeMs()),
                 Math.max(0, w.cpu()),
-                Math.max(0, w.memory()));
+                Math.max(0, w.memory()),
+                w.health());
     }
 
     public static List<WorkerRow> listOf(List<WorkerView> workers) {

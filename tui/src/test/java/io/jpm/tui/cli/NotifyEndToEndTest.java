@@ -129,6 +129,25 @@ class NotifyEndToEndTest extends DaemonTest {
     }
 
     @Test
+    void aWatchdogRestartGoesThroughTheRestartPolicyAndEndsErroredAtItsLimit() throws Exception {
+        // never pings: each run is unstable however long it lasts, so max_restarts ends it
+        Path eco = d.write("silent.json", """
+                {"apps": [{"name": "silent", "script": "sleep", "args": "300", "watchdog_sec": 0.5,
+                           "max_restarts": 3, "restart_delay": 100}]}""");
+        d.ok("start", eco.toString());
+        Await.until("errored by its watchdog", 30_000, () -> "errored"
+                .equals(ForkModeEndToEndTest.row(d.list(), "silent")
+                        .path("status")
+                        .asText()));
+        JsonNode w = ForkModeEndToEndTest.row(d.list(), "silent");
+        assertEquals(2, w.path("restarts").asInt(), "restarted twice, errored at the third miss");
+        assertTrue(w.path("reason").asText().startsWith("too many unstable restarts (3)"), w.toString());
+        assertTrue(w.path("reason").asText().contains("watchdog: no WATCHDOG=1 within 500 ms"), w.toString());
+        JsonNode history = d.ok("describe", "silent", "--json").json().get(0).path("restartHistory");
+        assertTrue(history.get(2).path("outcome").asText().startsWith("errored (watchdog"), history.toString());
+    }
+
+    @Test
     void aBadWatchdogSecIsOneLineAndStartsNothing() throws Exception {
         Path eco = d.write("bad.json", """
                 {"apps": [{"name": "x", "script": "sleep", "args": "300", "watchdog_sec": -2}]}""");

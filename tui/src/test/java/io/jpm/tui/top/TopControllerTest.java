@@ -84,6 +84,26 @@ class TopControllerTest {
     }
 
     @Test
+    void theDetailShowsTheNotifyStatusTheHealthAndTheLastProbeFailure() throws Exception {
+        press(KeyType.Enter);
+        Command describe = sink.commands.get(0);
+        var result = io.jpm.ipc.wire.Wire.read(
+                ("[{\"id\":0,\"name\":\"web\",\"status\":\"online\",\"pid\":7,\"health\":\"unhealthy\","
+                                + "\"notifyStatus\":{\"text\":\"warming up\",\"at\":0},"
+                                + "\"probes\":[{\"probe\":\"readiness\",\"target\":\"GET http://127.0.0.1:$PORT/ready\","
+                                + "\"state\":\"unhealthy\",\"failures\":3,"
+                                + "\"lastFailure\":{\"at\":0,\"ok\":false,\"output\":\"HTTP 503\",\"tookMs\":2}}]}]")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                io.jpm.ipc.wire.Results.Details::read);
+        c.handle(new Input.Done(describe, result, null), 0);
+        String text = String.join("\n", s.detailLines);
+        assertTrue(text.contains("notify status  warming up"), text);
+        assertTrue(text.contains("health         unhealthy"), text);
+        assertTrue(text.contains("readiness      unhealthy (GET http://127.0.0.1:$PORT/ready)"), text);
+        assertTrue(text.lines().anyMatch(l -> l.contains("last failure") && l.endsWith("HTTP 503")), text);
+    }
+
+    @Test
     void aFailedCommandShowsItsErrorInTheStatusLine() {
         press('r');
         c.handle(new Input.Done(sink.commands.get(0), null, "unknown app: 0"), 0);
