@@ -109,33 +109,65 @@ final class ProcessCommands {
     }
 
     CompletableFuture<Reply> start(Request.Start s) {
+        List<Targets.Target> named = existingByName(s);
+        if (!named.isEmpty()) { // PM2: "pm2 start api" with an app api restarts it
+            List<String> names = Targets.apps(named).stream()
+                    .map(a -> a.name() + (s.reload() ? " (reloaded)" : " (restarted)"))
+                    .toList();
+            return again(s.reload() ? ops.reloadAll(named) : ops.restartAll(named), names, List.of());
+        }
         StartRequestReader.Parsed parsed = StartRequestReader.parse(s, home);
         List<String> started = new ArrayList<>();
         List<CompletableFuture<?>> work = new ArrayList<>();
         for (AppSpec spec : parsed.specs()) {
-            if (apps.get(spec.name()) != null && s.source() == null) {
+            App existing = apps.get(spec.name());
+            if (existing != null && s.source() == null && !s.force() && !existing.idle()) {
                 throw new CommandException(
                         ErrorCode.CONFLICT,
-                        "an app named \"" + spec.name() + "\" already exists; use jpm restart, or jpm delete first");
+                        "script already launched as \"" + spec.name() + "\"; add -f to start more instances of it, "
+                                + "or use jpm restart");
             }
         }
         cluster.bind(parsed.specs(), apps.asMap());
         for (AppSpec spec : parsed.specs()) {
             App existing = apps.get(spec.name());
+            if (existing != null && s.source() == null && s.force()) {
+                int wanted = existing.workersView().size() + spec.run().instances();
+                if (wanted > MAX_INSTANCES) throw CommandException.badArgument("too many instances: " + wanted);
+                App.Reconcile plan = existing.reconcile(wanted);
+                for (int i = 0; i < plan.toAdd(); i++) lifecycle.spawn(existing, existing.addWorker(apps.newId()));
+                started.add(spec.name() + " (+" + plan.toAdd() + ")");
+                continue;
+            }
             if (existing != null) {
                 existing.updateSpec(spec);
-                work.add(ops.restartAll(apps.targets(spec.name())));
-                started.add(spec.name() + " (restarted)");
+                List<Targets.Target> all = apps.targets(spec.name());
+                work.add(s.reload() ? ops.reloadAll(all) : ops.restartAll(all));
+                started.add(spec.name() + (s.reload() ? " (reloaded)" : " (restarted)"));
                 continue;
             }
             App app = apps.create(spec);
             for (int i = 0; i < spec.run().instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
             started.add(spec.name());
         }
+        return again(CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)), started, parsed.warnings());
+    }
+
+    private CompletableFuture<Reply> again(CompletableFuture<?> work, List<String> started, List<String> warnings) {
         persistence.changed();
         long now = wallClock.getAsLong();
-        return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(x -> Reply.ok(new Results.Started(started, parsed.warnings(), stats.list(now))), actor);
+        return work.thenApplyAsync(x -> Reply.ok(new Results.Started(started, warnings, stats.list(now))), actor);
+    }
+
+    /**
+     * The workers a script start names when its script is a bare word that is an app's name or a worker's id (no
+     * path, no extension, no arguments), as PM2's start; none otherwise.
+     */
+    private List<Targets.Target> existingByName(Request.Start s) {
+        if (s.source() != null || s.apps().size() != 1) return List.of();
+        String script = s.apps().get(0).path(io.jpm.ipc.AppKey.SCRIPT.key()).asText("");
+        if (script.isEmpty() || Request.ALL.equals(script) || !script.matches("[A-Za-z0-9_@:-]+")) return List.of();
+        return apps.targets(script, true);
     }
 
     CompletableFuture<Reply> delete(Request.Delete d) {
