@@ -12,9 +12,13 @@ import org.jline.utils.AttributedStyle;
  * (mode, then pid, uptime, restarts) and names are shortened, so that a row never wraps.
  */
 final class ListView {
-    private static final String[] HEADERS = {"id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem"};
+    private static final String[] HEADERS = {
+        "id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem", "watching"
+    };
     /** The order in which columns are dropped when the table is too wide. */
-    private static final int[] DROP_ORDER = {2, 3, 4, 5};
+    private static final int[] DROP_ORDER = {2, 3, 4, 5, 9};
+    /** The last column, shown only when an app is watched (as PM2's "watching": "enabled"). */
+    private static final int WATCHING = 9;
 
     private ListView() {}
 
@@ -40,11 +44,13 @@ final class ListView {
                 w.status().wire(),
                 running ? Humanize.percent(Math.max(0, w.cpu())) : "-",
                 running ? Humanize.bytes(Math.max(0, w.memory())) : "-",
+                w.watching() ? "enabled" : "",
             });
             statuses.add(w.status().wire());
         }
         boolean[] shown = new boolean[HEADERS.length];
         java.util.Arrays.fill(shown, true);
+        shown[WATCHING] = workers.stream().anyMatch(WorkerView::watching);
         int[] widths = widths(rows);
         int dropped = 0;
         while (total(widths, shown) > width && dropped < DROP_ORDER.length) shown[DROP_ORDER[dropped++]] = false;

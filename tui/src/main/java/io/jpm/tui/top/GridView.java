@@ -116,7 +116,12 @@ final class GridView {
                     OPTIONAL,
                     p.right(w.running() ? Long.toString(w.pid()) : "-", OPTIONAL - 1) + " ",
                     pick(p, selected, sel, Role.TEXT));
-        col = p.text(col, row, 10, shortStatus(w.status()), pick(p, selected, sel, statusRole(w.status())));
+        col = p.text(
+                col,
+                row,
+                10,
+                shortStatus(w.status()) + (w.watching() ? (p.ascii ? " w" : " ◉") : ""),
+                pick(p, selected, sel, statusRole(w.status())));
         col = p.text(
                 col,
                 row,

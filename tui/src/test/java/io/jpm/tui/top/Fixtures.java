@@ -18,7 +18,8 @@ final class Fixtures {
                 restarts,
                 65_000,
                 cpu,
-                40L * 1024 * 1024 + id);
+                40L * 1024 * 1024 + id,
+                false);
     }
 
     static TopState state() {
