@@ -57,7 +57,9 @@ public record SavedSpec(
         Long watchDelayMs,
         Boolean watchPolling,
         Long watchIntervalMs,
-        Boolean watchFollowSymlinks) {
+        Boolean watchFollowSymlinks,
+        String namespace,
+        String incrementVar) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -107,7 +109,9 @@ public record SavedSpec(
                 w.delayMs(),
                 w.polling(),
                 w.intervalMs(),
-                w.followSymlinks());
+                w.followSymlinks(),
+                run.namespace(),
+                run.incrementVar());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -126,7 +130,9 @@ public record SavedSpec(
                 or(instances, 1),
                 mode == null ? AppSpec.ExecMode.FORK : AppSpec.ExecMode.valueOf(mode),
                 instanceVar,
-                or(metricsTree, false));
+                or(metricsTree, false),
+                namespace,
+                incrementVar);
         RestartRules restart = new RestartRules(
                 or(autorestart, dr.autorestart()),
                 or(maxRestarts, dr.maxRestarts()),

@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Resolves a command's target as PM2's {@code _operate} does, in this order: {@code all}; a {@code /regex/} found
- * in app names; a worker id; an app name; a script path (the app whose script is that file, {@code app.js} or
+ * in app names; an app name; a worker id; a namespace (every app in it); a script path (the app whose script is that file, {@code app.js} or
  * {@code ./app.js} or its absolute path). A target that matches nothing fails with UNKNOWN_APP, {@code all} too
  * when no worker exists (PM2: "No process found", exit 1).
  */
@@ -55,6 +55,10 @@ public final class Targets {
                 for (Worker w : a.workersView()) if (w.id() == id) return List.of(new Target(a, w));
             }
         }
+        for (App a : apps.values()) {
+            if (a.spec().run().namespace().equals(target)) for (Worker w : a.workersView()) out.add(new Target(a, w));
+        }
+        if (!out.isEmpty()) return out;
         for (App a : apps.values()) {
             if (runsScript(a, target)) for (Worker w : a.workersView()) out.add(new Target(a, w));
         }

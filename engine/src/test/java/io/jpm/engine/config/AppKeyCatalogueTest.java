@@ -72,7 +72,7 @@ class AppKeyCatalogueTest extends ParserFixture {
             case BALANCE -> "'round-robin'";
             case CWD -> "'.'";
             case NAME -> "'server'";
-            case INSTANCE_VAR -> "'ID'";
+            case INSTANCE_VAR, INCREMENT_VAR -> "'ID'";
             case LOG_DATE_FORMAT -> "'HH:mm'";
             case LOG_MAX_SIZE -> "'1M'";
             case AUTORESTART, TIME, MERGE_LOGS, WAIT_READY, LOG_COMPRESS, METRICS_TREE, APPEND_ENV_TO_NAME -> "true";

@@ -46,6 +46,9 @@ final class AppCommands {
         @Option(names = "--name", description = "App name (default: the script's base name).")
         String name;
 
+        @Option(names = "--namespace", description = "PM2's namespace: a group of apps to target by its name.")
+        String namespace;
+
         @Option(
                 names = {"-i", "--instances"},
                 description = "Number of instances, or max.")
@@ -237,6 +240,7 @@ final class AppCommands {
             ObjectNode app = Json.MAPPER.createObjectNode();
             app.put(AppKey.SCRIPT.key(), target);
             if (name != null) app.put(AppKey.NAME.key(), name);
+            if (namespace != null) app.put(AppKey.NAMESPACE.key(), namespace);
             if (instances != null) app.put(AppKey.INSTANCES.key(), instances);
             if (cwd != null) app.put(AppKey.CWD.key(), jpm.cwd().resolve(cwd).toString());
             if (interpreter != null) app.put(AppKey.INTERPRETER.key(), interpreter);

@@ -116,6 +116,28 @@ class Pm2HabitsEndToEndTest extends DaemonTest {
             System.setIn(stdin);
         }
         Await.until("piped online", 10_000, () -> online(d.list()) == 2);
+
+        d.write("port.sh", "#!/bin/sh\necho \"port $SHOP_PORT\"\nexec sleep 300\n");
+        d.write("shop.json", """
+                {"apps": [{"name": "cart", "script": "./port.sh", "namespace": "shop", "instances": 2,
+                           "increment_var": "SHOP_PORT", "env": {"SHOP_PORT": 4000}},
+                          {"name": "till", "script": "./nap.sh", "namespace": "shop"}]}""");
+        d.ok("start", "shop.json");
+        Await.until("shop online", 10_000, () -> online(d.list()) == 5);
+        Await.until("increment_var: the base plus the instance number", 10_000, () -> {
+            StringBuilder all = new StringBuilder();
+            try (var files = Files.list(d.home.logs())) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("cart-out"))
+                        .toList()) all.append(Files.readString(f));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+            return all.toString().contains("port 4000") && all.toString().contains("port 4001");
+        });
+        JsonNode cart = d.ok("describe", "cart", "--json").json();
+        assertEquals("shop", cart.get(0).path("config").path("namespace").asText(), cart.toString());
+        d.ok("stop", "shop"); // a namespace names every app in it
+        assertEquals(List.of("online", "online", "stopped", "stopped", "stopped"), statuses(d.list()));
     }
 
     @Test
