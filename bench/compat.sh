@@ -65,7 +65,8 @@ step() {
   ok=no
   [ "$prc" = "$jrc" ] && [ "$ps" = "$js" ] && { ok=yes; AGREE=$((AGREE + 1)); }
   TOTAL=$((TOTAL + 1))
-  ROWS+=("| \`$*\` | $prc | $jrc | $ps | $js | $ok |")
+  local shown="$*"
+  ROWS+=("| \`${shown//|/\\|}\` | $prc | $jrc | $ps | $js | $ok |")
   log "$*: pm2 $prc [$ps] / jpm $jrc [$js] $ok"
 }
 
@@ -92,6 +93,9 @@ step kill
 step jlist                        # the next daemon starts empty
 step resurrect                    # the snapshot: api, jobs, piped
 step ls --sort name:desc
+step start app.js --name n1 --namespace ns1
+step start worker.js --name n2 --namespace ns1
+step stop ns1                     # a namespace
 step delete '/^(api|jobs)$/'
 step kill
 
