@@ -161,13 +161,21 @@ final class ProcessCommands {
 
     /**
      * The workers a script start names when its script is a bare word that is an app's name or a worker's id (no
-     * path, no extension, no arguments), as PM2's start; none otherwise.
+     * path, no extension, no name or arguments given), as PM2's start; none otherwise.
      */
     private List<Targets.Target> existingByName(Request.Start s) {
         if (s.source() != null || s.apps().size() != 1) return List.of();
-        String script = s.apps().get(0).path(io.jpm.ipc.AppKey.SCRIPT.key()).asText("");
+        com.fasterxml.jackson.databind.JsonNode app = s.apps().get(0);
+        if (app.has(io.jpm.ipc.AppKey.NAME.key()) || app.has(io.jpm.ipc.AppKey.ARGS.key())) return List.of();
+        String script = app.path(io.jpm.ipc.AppKey.SCRIPT.key()).asText("");
         if (script.isEmpty() || Request.ALL.equals(script) || !script.matches("[A-Za-z0-9_@:-]+")) return List.of();
-        return apps.targets(script, true);
+        App named = apps.get(script);
+        if (named != null) return apps.targets(script);
+        if (!script.matches("[0-9]{1,9}")) return List.of();
+        int id = Integer.parseInt(script);
+        return apps.all().stream()
+                .flatMap(a -> a.workersView().stream().filter(w -> w.id() == id).map(w -> new Targets.Target(a, w)))
+                .toList();
     }
 
     CompletableFuture<Reply> delete(Request.Delete d) {

@@ -28,7 +28,10 @@ public final class Targets {
         return workers(apps, target, false);
     }
 
-    /** The workers a target names; unknown targets fail with UNKNOWN_APP unless {@code allowEmpty}. */
+    /**
+     * The workers a target names; a target that matches nothing fails with UNKNOWN_APP, but {@code all} with no
+     * worker only without {@code allowEmpty}.
+     */
     public static List<Target> workers(Map<String, App> apps, String target, boolean allowEmpty) {
         List<Target> out = new ArrayList<>();
         if (target == null || Request.ALL.equals(target)) {
@@ -41,7 +44,7 @@ public final class Targets {
             for (App a : apps.values()) {
                 if (regex.matcher(a.name()).find()) for (Worker w : a.workersView()) out.add(new Target(a, w));
             }
-            if (out.isEmpty() && !allowEmpty) throw CommandException.unknownApp(target);
+            if (out.isEmpty()) throw CommandException.unknownApp(target);
             return out;
         }
         App app = apps.get(target);
@@ -62,7 +65,7 @@ public final class Targets {
         for (App a : apps.values()) {
             if (runsScript(a, target)) for (Worker w : a.workersView()) out.add(new Target(a, w));
         }
-        if (!out.isEmpty() || allowEmpty) return out;
+        if (!out.isEmpty()) return out;
         throw CommandException.unknownApp(target);
     }
 
