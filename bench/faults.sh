@@ -129,7 +129,7 @@ JSON
     # list starts a new daemon, which adopts the workers; one retry covers a start that lost a race
     if jpm list --json >"$TMP/list.json" 2>"$TMP/logs/list.err" \
       || { sleep 1; jpm list --json >"$TMP/list.json" 2>"$TMP/logs/list.err"; }; then
-      verdict=$("${CHECK[@]}" judge "$TMP/list.json" "$before" "$after" "$TMP" "$JPM_HOME/dump.json")
+      verdict=$("${CHECK[@]}" judge "$TMP/list.json" "$before" "$after" "$TMP" "$JPM_HOME/state.json")
       model=$("${CHECK[@]}" counts "$TMP/list.json")
     else
       verdict="list failed: $(head -c 200 "$TMP/logs/list.err")"

@@ -30,7 +30,7 @@ our_pids() {
     pid=${d#/proc/}
     [ "$pid" = "$$" ] && continue
     exe=$(readlink "$d/exe" 2>/dev/null)
-    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null)
+    cmd=$(tr '\0' ' ' 2>/dev/null <"$d/cmdline")
     case "$exe $cmd" in *"$TMP"*) echo "$pid" ;; esac
   done
 }

@@ -71,9 +71,9 @@ def judge(list_file, before, after, root, dump):
             json.load(f)
     except FileNotFoundError:
         if after or before:
-            problems.append("no dump.json")
+            problems.append("no state.json")
     except (OSError, ValueError) as e:
-        problems.append("dump.json unparseable: %s" % e)
+        problems.append("state.json unparseable: %s" % e)
     return "ok" if not problems else "; ".join(problems)
 
 

@@ -35,6 +35,8 @@ public enum AppKey {
     SHUTDOWN_WITH_MESSAGE("shutdown_with_message", Use.READ, "--shutdown-with-message", Shown.ALWAYS),
     MAX_MEMORY_RESTART("max_memory_restart", Use.READ, "--max-memory-restart", Shown.ALWAYS),
     INSTANCE_VAR("instance_var", Use.READ, null, Shown.ALWAYS),
+    INCREMENT_VAR("increment_var", Use.READ, null, Shown.ALWAYS),
+    NAMESPACE("namespace", Use.READ, "--namespace", Shown.ALWAYS),
     MERGE_LOGS("merge_logs", Use.READ, "--merge-logs", Shown.ALWAYS, "combine_logs"),
     TIME("time", Use.READ, "--no-time", Shown.ALWAYS),
     LOG_DATE_FORMAT("log_date_format", Use.READ, null, Shown.ALWAYS),
@@ -67,8 +69,6 @@ public enum AppKey {
     // PM2 keys that jpm does not act on (yet): a value other than the harmless one is warned about.
     LOG_FILE("log_file", Use.UNSUPPORTED, null),
     LOG_TYPE("log_type", Use.UNSUPPORTED, null),
-    INCREMENT_VAR("increment_var", Use.UNSUPPORTED, null),
-    NAMESPACE("namespace", Use.UNSUPPORTED, "default"),
     VERSION("version", Use.UNSUPPORTED, null),
     POST_UPDATE("post_update", Use.UNSUPPORTED, null),
     FORCE("force", Use.UNSUPPORTED, null),

@@ -92,8 +92,14 @@ public final class JpmHome {
         return root.resolve("daemon.log");
     }
 
+    /** The apps {@code jpm save} wrote, for {@code jpm resurrect} and the boot unit (PM2's dump.pm2). */
     public Path dumpFile() {
         return root.resolve("dump.json");
+    }
+
+    /** The daemon's live state, rewritten after every change, so that a daemon that crashed adopts its workers. */
+    public Path stateFile() {
+        return root.resolve("state.json");
     }
 
     public Path keys() {

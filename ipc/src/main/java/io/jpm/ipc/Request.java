@@ -116,10 +116,28 @@ public sealed interface Request<R extends WireValue> {
      * {@code source} (JSON, YAML or a PM2 .config.js), optionally only the comma-separated names in {@code only}.
      * The daemon validates every app before starting any. {@code env} and {@code cwd} are the client's; apps
      * inherit the environment, and {@code profile} picks {@code env_<profile>}.
+     *
+     * <p>As PM2's start: an app of the file that exists is restarted ({@code reload}: reloaded, as
+     * {@code startOrReload}); a script whose app runs already is refused unless {@code force}, which adds its
+     * instances to that app; a script that names an existing app or worker id restarts it.
      */
     @JsonTypeName("start")
-    record Start(List<JsonNode> apps, Map<String, String> env, String cwd, String profile, String source, String only)
+    record Start(
+            List<JsonNode> apps,
+            Map<String, String> env,
+            String cwd,
+            String profile,
+            String source,
+            String only,
+            boolean force,
+            boolean reload)
             implements Request<Results.Started> {
+        /** A start that restarts the apps that exist and refuses a duplicate. */
+        public Start(
+                List<JsonNode> apps, Map<String, String> env, String cwd, String profile, String source, String only) {
+            this(apps, env, cwd, profile, source, only, false, false);
+        }
+
         @Override
         public Wire.Reader<Results.Started> resultReader() {
             return Results.Started::read;

@@ -55,6 +55,8 @@ public final class DescribeBlock {
             case LOG_KEEP -> logs.rotation().keep();
             case LOG_COMPRESS -> logs.rotation().compress();
             case METRICS_TREE -> run.metricsTree();
+            case NAMESPACE -> run.namespace();
+            case INCREMENT_VAR -> run.incrementVar();
             case WATCHDOG_SEC -> restart.watchdogMs() / 1000.0;
             case WATCH -> s.watch().enabled() ? s.watch().paths() : false;
             case IGNORE_WATCH -> s.watch().ignore();

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param env the full environment the workers get (minus PORT and instance variables in cluster mode)
  * @param instanceVar the variable holding a worker's instance number; null = JPM_INSTANCE and NODE_APP_INSTANCE
  * @param metricsTree true = a worker's CPU and memory include its descendants'
+ * @param namespace PM2's namespace: a group of apps a command can target by name ({@code default} unless set)
+ * @param incrementVar a variable of {@code env} whose number each instance gets plus its instance number, or null
  */
 public record Run(
         List<String> command,
@@ -22,7 +24,12 @@ public record Run(
         int instances,
         AppSpec.ExecMode mode,
         String instanceVar,
-        boolean metricsTree) {
+        boolean metricsTree,
+        String namespace,
+        String incrementVar) {
+
+    /** PM2's namespace of an app that names none. */
+    public static final String DEFAULT_NAMESPACE = "default";
 
     public Run {
         Objects.requireNonNull(cwd, "cwd");
@@ -31,17 +38,20 @@ public record Run(
         env = Map.copyOf(env);
         if (command.isEmpty()) throw new IllegalArgumentException("empty command");
         if (instances < 0) throw new IllegalArgumentException("instances < 0: " + instances);
+        if (namespace == null || namespace.isBlank()) namespace = DEFAULT_NAMESPACE;
     }
 
     public Run withInstances(int n) {
-        return new Run(command, script, cwd, env, n, mode, instanceVar, metricsTree);
+        return new Run(command, script, cwd, env, n, mode, instanceVar, metricsTree, namespace, incrementVar);
     }
 
     public Run withEnv(Map<String, String> newEnv) {
-        return new Run(command, script, cwd, newEnv, instances, mode, instanceVar, metricsTree);
+        return new Run(
+                command, script, cwd, newEnv, instances, mode, instanceVar, metricsTree, namespace, incrementVar);
     }
 
     public Run withMode(AppSpec.ExecMode newMode) {
-        return new Run(command, script, cwd, env, instances, newMode, instanceVar, metricsTree);
+        return new Run(
+                command, script, cwd, env, instances, newMode, instanceVar, metricsTree, namespace, incrementVar);
     }
 }

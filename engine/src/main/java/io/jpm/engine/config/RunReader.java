@@ -57,8 +57,16 @@ final class RunReader {
             r.error(AppKey.INSTANCE_VAR, r.get(AppKey.INSTANCE_VAR), "is not a valid variable name");
         }
         boolean metricsTree = r.bool(AppKey.METRICS_TREE, false);
+        String namespace = r.string(AppKey.NAMESPACE);
+        if (namespace != null && !namespace.matches("[A-Za-z0-9_.@-]{1,64}")) {
+            r.error(AppKey.NAMESPACE, r.get(AppKey.NAMESPACE), "is not a namespace (letters, digits, _ . @ -)");
+        }
+        String incrementVar = r.string(AppKey.INCREMENT_VAR);
+        if (incrementVar != null && !incrementVar.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            r.error(AppKey.INCREMENT_VAR, r.get(AppKey.INCREMENT_VAR), "is not a valid variable name");
+        }
         if (command == null || r.hasErrors()) return null;
-        return new Run(command, script, cwd, env, instances, mode, instanceVar, metricsTree);
+        return new Run(command, script, cwd, env, instances, mode, instanceVar, metricsTree, namespace, incrementVar);
     }
 
     private Path cwd(AppReader r) {

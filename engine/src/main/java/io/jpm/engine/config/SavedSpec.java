@@ -63,7 +63,9 @@ public record SavedSpec(
         Boolean shutdownWithMessage,
         ProbeSpec livenessProbe,
         ProbeSpec readinessProbe,
-        List<HealthSettings.Dependency> dependsOn) {
+        List<HealthSettings.Dependency> dependsOn,
+        String namespace,
+        String incrementVar) {
 
     /** The version of the form {@link #of} writes. */
     public static final int VERSION = 2;
@@ -119,7 +121,9 @@ public record SavedSpec(
                 r.shutdownWithMessage(),
                 s.health().liveness(),
                 s.health().readiness(),
-                s.health().dependsOn());
+                s.health().dependsOn(),
+                run.namespace(),
+                run.incrementVar());
     }
 
     /** The domain record; throws IllegalArgumentException naming the field when the saved value cannot be used. */
@@ -138,7 +142,9 @@ public record SavedSpec(
                 or(instances, 1),
                 mode == null ? AppSpec.ExecMode.FORK : AppSpec.ExecMode.valueOf(mode),
                 instanceVar,
-                or(metricsTree, false));
+                or(metricsTree, false),
+                namespace,
+                incrementVar);
         RestartRules restart = new RestartRules(
                 or(autorestart, dr.autorestart()),
                 or(maxRestarts, dr.maxRestarts()),

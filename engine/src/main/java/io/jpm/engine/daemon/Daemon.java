@@ -69,7 +69,7 @@ public final class Daemon {
 
     /**
      * Starts the daemon for {@code home}, in this order: the supervisor, the control plane, daemon.json and the pid
-     * file, the signal handlers (SIGTERM's as {@code mode} says), the recovery of the apps of dump.json, and last
+     * file, the signal handlers (SIGTERM's as {@code mode} says), the recovery of the apps of state.json (at boot, under a service manager: of dump.json), and last
      * READY=1 to {@code notify} (a service manager's NOTIFY_SOCKET, or nothing).
      */
     public static Daemon start(
@@ -96,7 +96,7 @@ public final class Daemon {
         ignoreHangup();
         d.reopenLogsOn("USR2");
         if (mode.keepAppsOnSigterm()) d.leaveAppsOnSigterm();
-        d.supervisor.recover();
+        d.supervisor.recover(mode.foreground());
         notify.ready();
         return d;
     }
@@ -197,7 +197,7 @@ public final class Daemon {
     }
 
     /**
-     * Stops the control plane and leaves every app running, recorded in dump.json for the next daemon to adopt (as
+     * Stops the control plane and leaves every app running, recorded in state.json for the next daemon to adopt (as
      * after a crash). Idempotent, and a no-op once {@link #shutdown} has begun.
      */
     public CompletableFuture<Void> leaveApps(String why) {

@@ -19,8 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Persists the app list to {@code dump.json}: a temporary file, fsync, then rename, so that a crash at any moment
- * leaves the old file or the new one, never a torn one.
+ * Persists the app list to a file: the daemon's live {@code state.json}, or the {@code dump.json} that
+ * {@code jpm save} writes. Each write is a temporary file, fsync, then rename, so that a crash at any moment leaves the
+ * old file or the new one, never a torn one.
  *
  * <p>The supervisor hands over immutable snapshots from its thread; {@code jpm-dump} writes the newest one and
  * skips any that a newer one replaced before it got to them, so a burst of changes costs one write.
@@ -45,24 +46,38 @@ public final class DumpStore implements AutoCloseable {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SavedApp(AppSpec spec, List<SavedWorker> workers) {}
 
-    /** The whole file. */
+    /**
+     * The whole file. {@code bootId} is the kernel's boot id when it was written: live state of an earlier boot names
+     * processes that are gone (null in a file of an older jpm).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Snapshot(int version, int nextId, List<SavedApp> apps) {
+    public record Snapshot(int version, int nextId, List<SavedApp> apps, String bootId) {
         public Snapshot {
             apps = List.copyOf(apps);
+        }
+
+        /** A snapshot taken now, in this boot. */
+        public Snapshot(int version, int nextId, List<SavedApp> apps) {
+            this(version, nextId, apps, BootId.current());
+        }
+
+        /** Whether it was written since the machine last booted (a file of an older jpm is taken to be). */
+        public boolean thisBoot() {
+            return bootId == null || BootId.current().isEmpty() || bootId.equals(BootId.current());
         }
     }
 
     /** The file as written: each app's settings in their own saved form ({@link SavedSpec}), not the domain record. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FileForm(int version, int nextId, List<FileApp> apps) {
+    record FileForm(int version, int nextId, List<FileApp> apps, String bootId) {
         static FileForm of(Snapshot s) {
             return new FileForm(
                     SavedSpec.VERSION,
                     s.nextId(),
                     s.apps().stream()
                             .map(a -> new FileApp(SavedSpec.of(a.spec()), a.workers()))
-                            .toList());
+                            .toList(),
+                    s.bootId());
         }
 
         /** The snapshot; an app whose saved settings cannot be used is logged and left out, never the whole file. */
@@ -75,7 +90,7 @@ public final class DumpStore implements AutoCloseable {
                     log.warn("dump.json: an app was left out: " + e.getMessage());
                 }
             }
-            return new Snapshot(version, nextId, saved);
+            return new Snapshot(version, nextId, saved, bootId);
         }
     }
 
@@ -102,6 +117,11 @@ public final class DumpStore implements AutoCloseable {
     }
 
     public Optional<Snapshot> read() {
+        return read(file, log);
+    }
+
+    /** The snapshot in {@code file}; empty when there is none or it cannot be read (which is logged). */
+    public static Optional<Snapshot> read(Path file, DaemonLog log) {
         try {
             return Optional.of(Json.MAPPER
                     .readValue(Files.readAllBytes(file), FileForm.class)
@@ -150,8 +170,21 @@ public final class DumpStore implements AutoCloseable {
     /** Writes a snapshot now, on the caller's thread. */
     public void saveNow(Snapshot s) throws IOException {
         synchronized (file) {
-            JpmHome.writePrivateAtomically(
-                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(FileForm.of(s)));
+            write(file, s);
+        }
+    }
+
+    /** Writes a snapshot to {@code to} (atomically), on the caller's thread: {@code jpm save}. */
+    public static void write(Path to, Snapshot s) throws IOException {
+        JpmHome.writePrivateAtomically(
+                to, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(FileForm.of(s)));
+    }
+
+    /** Removes the file once what is pending is written: the apps were stopped on purpose ({@code jpm kill}). */
+    public void forget() throws IOException {
+        close();
+        synchronized (file) {
+            Files.deleteIfExists(file);
         }
     }
 

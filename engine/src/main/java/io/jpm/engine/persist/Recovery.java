@@ -24,7 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Brings back the apps of dump.json. At daemon start-up it adopts the workers that outlived the previous daemon:
+ * Brings back saved apps: those of state.json at daemon start-up, those of dump.json on {@code jpm resurrect}. At
+ * start-up it adopts the workers that outlived the previous daemon:
  * a saved pid is adopted only if the process there has the saved start time and carries this home's marker in its
  * environment. A process with the right start time but no provable marker is stopped; any other process of this
  * home found running that nobody adopted (an orphan) is stopped too, so that no duplicate runs.
@@ -44,9 +45,12 @@ public final class Recovery {
         this.apps = apps;
     }
 
-    /** Recreates the saved apps that are not loaded; returns their names. */
-    public List<String> resurrect(DumpStore dump, boolean adopt) {
-        Optional<DumpStore.Snapshot> snapshot = dump.read();
+    /**
+     * Recreates the saved apps that are not loaded; returns their names. With {@code adopt} (the daemon's own live
+     * state) workers keep their counters and running processes are adopted; without (what {@code jpm save} wrote,
+     * as PM2's resurrect) every worker starts afresh with its restart count at 0.
+     */
+    public List<String> resurrect(Optional<DumpStore.Snapshot> snapshot, boolean adopt) {
         if (snapshot.isEmpty()) {
             if (adopt) stopOrphans(Set.of());
             return List.of();
@@ -59,7 +63,7 @@ public final class Recovery {
             names.add(app.name());
             for (DumpStore.SavedWorker sw : saved.workers()) {
                 Worker w = app.addWorker(sw.id(), sw.instance());
-                w.restore(sw.restarts(), sw.port());
+                w.restore(adopt ? sw.restarts() : 0, sw.port());
                 if (adopt && tryAdopt(app, w, sw)) {
                     adopted.add(sw.pid());
                     continue;

@@ -114,6 +114,13 @@ final class ProcessCommands {
     }
 
     CompletableFuture<Reply> start(Request.Start s) {
+        List<Targets.Target> named = existingByName(s);
+        if (!named.isEmpty()) { // PM2: "pm2 start api" with an app api restarts it
+            List<String> names = Targets.apps(named).stream()
+                    .map(a -> a.name() + (s.reload() ? " (reloaded)" : " (restarted)"))
+                    .toList();
+            return again(s.reload() ? ops.reloadAll(named) : ops.restartAll(named), names, List.of());
+        }
         StartRequestReader.Parsed parsed = StartRequestReader.parse(s, home);
         List<AppSpec> ordered;
         try {
@@ -123,40 +130,74 @@ final class ProcessCommands {
         }
         List<String> started = new ArrayList<>();
         for (AppSpec spec : parsed.specs()) {
-            if (apps.get(spec.name()) != null && s.source() == null) {
+            App existing = apps.get(spec.name());
+            if (existing != null && s.source() == null && !s.force() && !existing.idle()) {
                 throw new CommandException(
                         ErrorCode.CONFLICT,
-                        "an app named \"" + spec.name() + "\" already exists; use jpm restart, or jpm delete first");
+                        "script already launched as \"" + spec.name() + "\"; add -f to start more instances of it, "
+                                + "or use jpm restart");
             }
         }
         cluster.bind(parsed.specs(), apps.asMap());
         StartSequence sequence = new StartSequence(actor, nanoClock, apps);
-        List<CompletableFuture<Void>> work = new ArrayList<>();
-        for (AppSpec spec : ordered) work.add(sequence.add(spec, next -> startOne(next, started)));
-        persistence.changed();
-        return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(
-                        x -> {
-                            List<String> warnings = new ArrayList<>(parsed.warnings());
-                            warnings.addAll(sequence.warnings());
-                            return Reply.ok(new Results.Started(started, warnings, stats.list(wallClock.getAsLong())));
-                        },
-                        actor);
+        List<CompletableFuture<?>> work = new ArrayList<>();
+        for (AppSpec spec : ordered) work.add(sequence.add(spec, next -> startOne(next, s, started)));
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        CompletableFuture<Void> all = CompletableFuture.allOf(work.toArray(CompletableFuture[]::new))
+                .thenRunAsync(() -> warnings.addAll(sequence.warnings()), actor);
+        return again(all, started, warnings);
     }
 
-    /** Starts one app of a start command (restarts it when it exists); completes when it has started. */
-    private CompletableFuture<?> startOne(AppSpec spec, List<String> started) {
+    /**
+     * Starts one app of a start command; completes when it has started. An app that exists is restarted (reloaded
+     * for startOrReload), as PM2's start; with {@code -f} a script start adds instances to it instead.
+     */
+    private CompletableFuture<?> startOne(AppSpec spec, Request.Start s, List<String> started) {
         App existing = apps.get(spec.name());
+        if (existing != null && s.source() == null && s.force()) {
+            int wanted = existing.workersView().size() + spec.run().instances();
+            if (wanted > MAX_INSTANCES) throw CommandException.badArgument("too many instances: " + wanted);
+            App.Reconcile plan = existing.reconcile(wanted);
+            for (int i = 0; i < plan.toAdd(); i++) lifecycle.spawn(existing, existing.addWorker(apps.newId()));
+            started.add(spec.name() + " (+" + plan.toAdd() + ")");
+            return CompletableFuture.completedFuture(null);
+        }
         if (existing != null) {
             existing.updateSpec(spec);
-            started.add(spec.name() + " (restarted)");
-            return ops.restartAll(apps.targets(spec.name())).thenRunAsync(persistence::changed, actor);
+            List<Targets.Target> all = apps.targets(spec.name());
+            started.add(spec.name() + (s.reload() ? " (reloaded)" : " (restarted)"));
+            return (s.reload() ? ops.reloadAll(all) : ops.restartAll(all)).thenRunAsync(persistence::changed, actor);
         }
         App app = apps.create(spec);
         for (int i = 0; i < spec.run().instances(); i++) lifecycle.spawn(app, app.addWorker(apps.newId(), i));
         started.add(spec.name());
         persistence.changed();
         return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletableFuture<Reply> again(CompletableFuture<?> work, List<String> started, List<String> warnings) {
+        persistence.changed();
+        long now = wallClock.getAsLong();
+        return work.thenApplyAsync(x -> Reply.ok(new Results.Started(started, warnings, stats.list(now))), actor);
+    }
+
+    /**
+     * The workers a script start names when its script is a bare word that is an app's name or a worker's id (no
+     * path, no extension, no name or arguments given), as PM2's start; none otherwise.
+     */
+    private List<Targets.Target> existingByName(Request.Start s) {
+        if (s.source() != null || s.apps().size() != 1) return List.of();
+        com.fasterxml.jackson.databind.JsonNode app = s.apps().get(0);
+        if (app.has(io.jpm.ipc.AppKey.NAME.key()) || app.has(io.jpm.ipc.AppKey.ARGS.key())) return List.of();
+        String script = app.path(io.jpm.ipc.AppKey.SCRIPT.key()).asText("");
+        if (script.isEmpty() || Request.ALL.equals(script) || !script.matches("[A-Za-z0-9_@:-]+")) return List.of();
+        App named = apps.get(script);
+        if (named != null) return apps.targets(script);
+        if (!script.matches("[0-9]{1,9}")) return List.of();
+        int id = Integer.parseInt(script);
+        return apps.all().stream()
+                .flatMap(a -> a.workersView().stream().filter(w -> w.id() == id).map(w -> new Targets.Target(a, w)))
+                .toList();
     }
 
     CompletableFuture<Reply> delete(Request.Delete d) {

@@ -1,12 +1,17 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.logs.DaemonLog;
+import io.jpm.engine.persist.DumpStore;
 import io.jpm.engine.persist.Recovery;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.wire.Results;
 import java.util.List;
+import java.util.Optional;
 
-/** The commands that save and bring back the apps (save, resurrect), and the recovery at start-up. On the actor. */
+/**
+ * The commands that save and bring back the apps (save, resurrect), and the recovery at start-up. On the actor.
+ * dump.json holds what the user saved; state.json, which {@link Persistence} keeps, what runs.
+ */
 final class StateCommands {
     private final Apps apps;
     private final JpmHome home;
@@ -22,22 +27,34 @@ final class StateCommands {
         this.log = log;
     }
 
+    /** {@code jpm save}: the apps as they are now, to dump.json. */
     Results.Saved save() {
-        persistence.saveNow();
+        persistence.saveTo(home.dumpFile());
         return new Results.Saved(home.dumpFile().toString(), apps.size());
     }
 
+    /** {@code jpm resurrect}: the apps of dump.json that are not loaded, started afresh. */
     Results.Resurrected resurrect() {
-        List<String> names = recovery.resurrect(persistence.store(), false);
+        List<String> names = recovery.resurrect(DumpStore.read(home.dumpFile(), log), false);
         apps.idsFrom(0);
         persistence.changed();
         return new Results.Resurrected(names);
     }
 
-    /** Loads dump.json at start-up, adopting workers that survived the previous daemon. */
-    void recover() {
-        persistence.store().read().ifPresent(s -> apps.idsFrom(s.nextId()));
-        List<String> names = recovery.resurrect(persistence.store(), true);
+    /**
+     * Loads state.json at start-up, adopting workers that survived the previous daemon. State from before the last
+     * boot is dropped; then, with {@code restoreSaved} (the daemon of the boot unit), the apps of dump.json start, as
+     * PM2's unit runs {@code pm2 resurrect}. A daemon that {@code jpm kill} ended left no state: the next starts empty.
+     */
+    void recover(boolean restoreSaved) {
+        Optional<DumpStore.Snapshot> state = persistence.store().read();
+        if (state.isPresent() && !state.get().thisBoot()) {
+            log.info("state.json is from before the last boot; its processes are gone");
+            state = Optional.empty();
+        }
+        state.ifPresent(s -> apps.idsFrom(s.nextId()));
+        List<String> names = recovery.resurrect(state, true);
+        if (state.isEmpty() && restoreSaved) names = recovery.resurrect(DumpStore.read(home.dumpFile(), log), false);
         apps.idsFrom(0);
         if (!names.isEmpty()) log.info("resurrected " + names);
         persistence.changed();

@@ -132,7 +132,7 @@ public final class Supervisor {
                         wallClock,
                         ticks,
                         log));
-        this.persistence = new Persistence(apps, new DumpStore(home.dumpFile(), log), home.dumpFile(), actor, () -> {
+        this.persistence = new Persistence(apps, new DumpStore(home.stateFile(), log), home.stateFile(), actor, () -> {
             stats.workersChanged();
             cluster.sync(apps.asMap());
             node.sync(apps.asMap());
@@ -191,7 +191,7 @@ public final class Supervisor {
     }
 
     /**
-     * A command that changes the apps is acknowledged once dump.json holds the change, so that a daemon killed right
+     * A command that changes the apps is acknowledged once state.json holds the change, so that a daemon killed right
      * after the reply still brings back what the reply said.
      */
     private CompletableFuture<Reply> durable(CompletableFuture<Reply> command) {
@@ -206,16 +206,28 @@ public final class Supervisor {
         return done(Reply.ok(result));
     }
 
-    /** Loads dump.json at start-up, adopting workers that survived the previous daemon. */
+    /** Loads state.json at start-up, adopting workers that survived the previous daemon. */
     public void recover() {
+        recover(false);
+    }
+
+    /**
+     * Loads state.json at start-up, adopting workers that survived the previous daemon; with {@code restoreSaved}
+     * (the boot unit's daemon), starts the apps of dump.json when there is no state of this boot.
+     */
+    public void recover(boolean restoreSaved) {
         onActor(() -> {
-                    state.recover();
+                    state.recover(restoreSaved);
                     return CompletableFuture.completedFuture(null);
                 })
                 .join();
     }
 
-    /** Stops every worker, keeping dump.json as it was so that the next daemon starts the same apps. */
+    /**
+     * Stops every worker, then removes state.json, so that the next daemon starts empty (PM2's kill); dump.json, what
+     * the user saved, is left as it is. A daemon that dies before the workers are stopped leaves state.json for the
+     * next to adopt them.
+     */
     public CompletableFuture<Void> shutdown() {
         return onActor(() -> {
             lifecycle.close();
@@ -231,13 +243,14 @@ public final class Supervisor {
                                 node.close();
                                 sockets.close();
                                 apps.all().forEach(App::closeLogs);
+                                persistence.forget();
                             },
                             actor);
         });
     }
 
     /**
-     * Leaves every worker running for the next daemon to adopt, as after a crash: dump.json is written now, with the
+     * Leaves every worker running for the next daemon to adopt, as after a crash: state.json is written now, with the
      * workers' pids, and only the daemon's own parts stop (the systemd unit's {@code KillMode=process}).
      */
     public CompletableFuture<Void> detach() {

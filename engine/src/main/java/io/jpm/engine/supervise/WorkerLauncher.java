@@ -91,6 +91,15 @@ public final class WorkerLauncher {
         return workerTag + ":" + workerId;
     }
 
+    /** PM2's increment_var: the variable's number in the app's environment (0 when unset or not a number). */
+    private static long incremented(String base) {
+        try {
+            return base == null ? 0 : Long.parseLong(base.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /**
      * The environment of a worker's next process: {@code base}, the instance variables, the marker, the cluster port,
      * and systemd's {@code NOTIFY_SOCKET} (the daemon's, see {@link WorkerNotices}) with {@code WATCHDOG_USEC} when
@@ -105,6 +114,8 @@ public final class WorkerLauncher {
             env.put("JPM_INSTANCE", index);
             env.put("NODE_APP_INSTANCE", index);
         }
+        String increment = spec.run().incrementVar();
+        if (increment != null) env.put(increment, Long.toString(incremented(env.get(increment)) + w.instance()));
         env.put("JPM_APP", spec.name());
         env.put("JPM_ID", Integer.toString(w.id()));
         env.put(MARKER, markerValue(w.id()));

@@ -74,7 +74,7 @@ class AppKeyCatalogueTest extends ParserFixture {
             case LISTEN_PATH -> "'/run/web.sock'";
             case CWD -> "'.'";
             case NAME -> "'server'";
-            case INSTANCE_VAR -> "'ID'";
+            case INSTANCE_VAR, INCREMENT_VAR -> "'ID'";
             case LOG_DATE_FORMAT -> "'HH:mm'";
             case LOG_MAX_SIZE -> "'1M'";
             case AUTORESTART,

@@ -167,7 +167,6 @@ class AppSpecParserTest extends ParserFixture {
         assertEquals(
                 List.of(
                         "app \"api\": key \"log_file\" is not supported yet and was ignored",
-                        "app \"api\": key \"increment_var\" is not supported yet and was ignored",
                         "app \"api\": key \"colour\" is not a PM2 or jpm key and was ignored"),
                 warnings("""
                         {'name': 'api', 'script': 'server.js', 'watch': ['src'], 'cron_restart': '0 * * * *',

@@ -164,4 +164,21 @@ class RunSectionTest extends ParserFixture {
                         .run()
                         .command());
     }
+
+    @Test
+    void namespaceAndIncrementVarAsPm2ReadsThem() throws ConfigException {
+        Run plain = spec("{'script': 'server.js'}").run();
+        assertEquals("default", plain.namespace());
+        assertEquals(null, plain.incrementVar());
+        Run set = spec("{'script': 'server.js', 'namespace': 'shop', 'increment_var': 'PORT', 'env': {'PORT': 3000}}")
+                .run();
+        assertEquals("shop", set.namespace());
+        assertEquals("PORT", set.incrementVar());
+        assertEquals(
+                List.of("app \"x\": namespace: \"a b\" is not a namespace (letters, digits, _ . @ -)"),
+                problems("{'name': 'x', 'script': 'server.js', 'namespace': 'a b'}"));
+        assertEquals(
+                List.of("app \"x\": increment_var: \"1X\" is not a valid variable name"),
+                problems("{'name': 'x', 'script': 'server.js', 'increment_var': '1X'}"));
+    }
 }

@@ -286,12 +286,12 @@ class SupervisorTest {
     }
 
     @Test
-    void aCommandIsAcknowledgedOnlyOnceDumpJsonHoldsItsChange() throws Exception {
+    void aCommandIsAcknowledgedOnlyOnceStateJsonHoldsItsChange() throws Exception {
         Supervisor s = supervisor();
         for (int round = 0; round < 5; round++) {
             call(s, start("{\"name\":\"a" + round + "\",\"script\":\"sleep\",\"args\":[\"30\"]}"));
             // no wait: the reply itself promises that a daemon killed now would find the app
-            JsonNode dump = Json.MAPPER.readTree(Files.readString(home().dumpFile()));
+            JsonNode dump = Json.MAPPER.readTree(Files.readString(home().stateFile()));
             assertEquals(round + 1, dump.path("apps").size(), dump.toString());
             assertTrue(
                     dump.path("apps")
@@ -304,7 +304,7 @@ class SupervisorTest {
                     dump.toString());
         }
         call(s, new Request.Delete("a0"));
-        JsonNode dump = Json.MAPPER.readTree(Files.readString(home().dumpFile()));
+        JsonNode dump = Json.MAPPER.readTree(Files.readString(home().stateFile()));
         assertEquals(4, dump.path("apps").size(), dump.toString());
     }
 }

@@ -46,6 +46,9 @@ final class AppCommands {
         @Option(names = "--name", description = "App name (default: the script's base name).")
         String name;
 
+        @Option(names = "--namespace", description = "PM2's namespace: a group of apps to target by its name.")
+        String namespace;
+
         @Option(
                 names = {"-i", "--instances"},
                 description = "Number of instances, or max.")
@@ -147,6 +150,11 @@ final class AppCommands {
         String only;
 
         @Option(
+                names = {"-f", "--force"},
+                description = "Start the script again even if its app runs (adds its instances to that app).")
+        boolean force;
+
+        @Option(
                 names = "--watch",
                 arity = "0..1",
                 fallbackValue = "",
@@ -180,11 +188,19 @@ final class AppCommands {
                 paramLabel = "PATH",
                 description = "Keep a cluster worker out of rotation while its GET PATH on its PORT fails.")
         String readinessHttp;
+        /** With an ecosystem file, apps that exist are reloaded instead of restarted (startOrReload). */
+        boolean reloadExisting;
+
+        /** Whether the target is an ecosystem file (else a script or a command). */
+        boolean isEcosystem() {
+            return Files.isRegularFile(jpm.cwd().resolve(target)) && EcosystemFileNames.isEcosystemFile(target);
+        }
 
         @Override
         public Integer call() {
+            if ("-".equals(target)) return started(jpm.call(fromStdin()));
             Path file = jpm.cwd().resolve(target);
-            boolean ecosystem = Files.isRegularFile(file) && EcosystemFileNames.isEcosystemFile(target);
+            boolean ecosystem = isEcosystem();
             Map<String, String> clientEnv = new LinkedHashMap<>(jpm.env());
             Results.Started result;
             if (ecosystem) {
@@ -204,15 +220,41 @@ final class AppCommands {
                         jpm.cwd().toString(),
                         profile,
                         file.toAbsolutePath().normalize().toString(),
-                        only));
+                        only,
+                        false,
+                        reloadExisting));
             } else {
                 result = jpm.call(new Request.Start(
-                        List.of(appNode()), clientEnv, jpm.cwd().toString(), null, null, null));
+                        List.of(appNode()), clientEnv, jpm.cwd().toString(), null, null, null, force, false));
             }
+            return started(result);
+        }
+
+        private int started(Results.Started result) {
             for (String w : result.warnings()) jpm.err().println("jpm: warning: " + w);
             for (String s : result.started()) jpm.out().println("started " + s);
             ListView.print(jpm, result.workers());
             return 0;
+        }
+
+        /** {@code jpm start -}: a process file in JSON on stdin, as PM2's ({"apps": [...]}, a list, or one app). */
+        private Request.Start fromStdin() {
+            com.fasterxml.jackson.databind.JsonNode root;
+            try {
+                root = Json.MAPPER.readTree(System.in);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new CliException("stdin is not a JSON process file: " + e.getOriginalMessage(), 2);
+            } catch (java.io.IOException e) {
+                throw new CliException("cannot read stdin: " + e.getMessage(), 2);
+            }
+            if (root != null && root.has("apps")) root = root.get("apps");
+            List<com.fasterxml.jackson.databind.JsonNode> apps = new ArrayList<>();
+            if (root != null && root.isArray()) root.forEach(apps::add);
+            else if (root != null && root.isObject()) apps.add(root);
+            if (apps.isEmpty())
+                throw new CliException("stdin holds no app (give {\"apps\": [...]}, a list or an app)", 2);
+            return new Request.Start(
+                    apps, new LinkedHashMap<>(jpm.env()), jpm.cwd().toString(), null, null, only, force, false);
         }
 
         private static void words(ArrayNode into, String list, String separator) {
@@ -231,6 +273,7 @@ final class AppCommands {
             ObjectNode app = Json.MAPPER.createObjectNode();
             app.put(AppKey.SCRIPT.key(), target);
             if (name != null) app.put(AppKey.NAME.key(), name);
+            if (namespace != null) app.put(AppKey.NAMESPACE.key(), namespace);
             if (instances != null) app.put(AppKey.INSTANCES.key(), instances);
             if (cwd != null) app.put(AppKey.CWD.key(), jpm.cwd().resolve(cwd).toString());
             if (interpreter != null) app.put(AppKey.INTERPRETER.key(), interpreter);
@@ -292,13 +335,20 @@ final class AppCommands {
         @Option(names = "--json", description = "A JSON array, one object per worker (a stable format).")
         boolean json;
 
+        @Option(
+                names = "--sort",
+                paramLabel = "FIELD[:asc|desc]",
+                description = "Sort by name, id, pid, cpu, memory, uptime, restarts or status.")
+        String sort;
+
         @Override
         public Integer call() throws Exception {
+            WorkerOrder order = sort == null ? null : WorkerOrder.parse(sort);
             Results.Workers rows = jpm.call(new Request.ListWorkers());
             if (json) {
                 jpm.out().println(new String(Wire.bytes(rows), StandardCharsets.UTF_8));
             } else {
-                ListView.print(jpm, rows.workers());
+                ListView.print(jpm, order == null ? rows.workers() : order.sort(rows.workers()));
             }
             return 0;
         }
@@ -306,7 +356,7 @@ final class AppCommands {
 
     @Command(
             name = "describe",
-            aliases = {"show", "info"},
+            aliases = {"show", "info", "desc"},
             description = "Show an app's or worker's details.")
     static final class Describe implements Callable<Integer> {
         @ParentCommand
@@ -333,15 +383,18 @@ final class AppCommands {
         }
     }
 
-    /** stop, restart, reload and delete share their shape. */
+    /**
+     * stop, restart, reload and delete share their shape: one or more targets, each sent in turn (as PM2's); a target
+     * that matches nothing is one line on stderr, the others still run, and the exit code is 1.
+     */
     abstract static class TargetCommand<R extends WireValue> implements Callable<Integer> {
         @ParentCommand
         Jpm jpm;
 
-        @Parameters(paramLabel = "APP|ID|all")
-        String target;
+        @Parameters(arity = "1..*", paramLabel = "APP|ID|SCRIPT|/REGEX/|all")
+        List<String> targets = new ArrayList<>();
 
-        abstract Request<R> request();
+        abstract Request<R> request(String target);
 
         abstract String verb();
 
@@ -352,10 +405,20 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            R r = jpm.call(request());
-            jpm.out().println(verb() + " " + target);
-            workers(r).ifPresent(rows -> ListView.print(jpm, rows));
-            return 0;
+            R last = null;
+            CliException failed = null;
+            for (String target : targets) {
+                try {
+                    last = jpm.call(request(target));
+                    jpm.out().println(verb() + " " + target);
+                } catch (CliException e) {
+                    if (targets.size() == 1) throw e;
+                    jpm.err().println("jpm: " + e.getMessage());
+                    failed = e;
+                }
+            }
+            if (last != null) workers(last).ifPresent(rows -> ListView.print(jpm, rows));
+            return failed == null ? 0 : failed.exitCode();
         }
     }
 
@@ -372,7 +435,7 @@ final class AppCommands {
         @Option(names = "--watch", description = "Stop watching the app's files too, for good (as PM2's).")
         boolean watch;
 
-        Request<Results.Changed> request() {
+        Request<Results.Changed> request(String target) {
             return new Request.Stop(target, watch);
         }
 
@@ -389,7 +452,7 @@ final class AppCommands {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
 
-        Request<Results.Changed> request() {
+        Request<Results.Changed> request(String target) {
             return new Request.Restart(target, updateEnv, updateEnv ? jpm.env() : Map.of());
         }
 
@@ -403,7 +466,7 @@ final class AppCommands {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
 
-        Request<Results.Changed> request() {
+        Request<Results.Changed> request(String target) {
             return new Request.Reload(target, updateEnv, updateEnv ? jpm.env() : Map.of());
         }
 
@@ -417,7 +480,7 @@ final class AppCommands {
             aliases = {"del"},
             description = "Stop and forget an app, a worker or all.")
     static final class Delete extends TargetCommand<Results.Deleted> {
-        Request<Results.Deleted> request() {
+        Request<Results.Deleted> request(String target) {
             return new Request.Delete(target);
         }
 
@@ -469,7 +532,7 @@ final class AppCommands {
 
     @Command(name = "reset", description = "Zero the restart counters of an app, a worker or all.")
     static final class Reset extends TargetCommand<Results.ResetDone> {
-        Request<Results.ResetDone> request() {
+        Request<Results.ResetDone> request(String target) {
             return new Request.Reset(target);
         }
 

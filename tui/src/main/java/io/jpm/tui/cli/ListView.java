@@ -13,12 +13,14 @@ import org.jline.utils.AttributedStyle;
  */
 final class ListView {
     private static final String[] HEADERS = {
-        "id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem", "health"
+        "id", "name", "mode", "pid", "uptime", "↺", "status", "cpu", "mem", "health", "watching"
     };
     /** The health column, shown only when some app has a probe. */
     private static final int HEALTH = 9;
     /** The order in which columns are dropped when the table is too wide. */
-    private static final int[] DROP_ORDER = {2, 3, 4, 5};
+    private static final int[] DROP_ORDER = {2, 3, 4, 5, 10, 9};
+    /** The last column, shown only when an app is watched (as PM2's "watching": "enabled"). */
+    private static final int WATCHING = 10;
 
     private ListView() {}
 
@@ -45,12 +47,14 @@ final class ListView {
                 running ? Humanize.percent(Math.max(0, w.cpu())) : "-",
                 running ? Humanize.bytes(Math.max(0, w.memory())) : "-",
                 health(w.health()),
+                w.watching() ? "enabled" : "",
             });
             statuses.add(w.status().wire());
         }
         boolean[] shown = new boolean[HEADERS.length];
         java.util.Arrays.fill(shown, true);
         shown[HEALTH] = workers.stream().anyMatch(w -> w.health() != null);
+        shown[WATCHING] = workers.stream().anyMatch(WorkerView::watching);
         int[] widths = widths(rows);
         int dropped = 0;
         while (total(widths, shown) > width && dropped < DROP_ORDER.length) shown[DROP_ORDER[dropped++]] = false;

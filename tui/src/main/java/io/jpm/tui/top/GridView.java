@@ -120,7 +120,9 @@ final class GridView {
                 col,
                 row,
                 10,
-                shortStatus(w.status()) + (w.unhealthy() ? (p.ascii ? " !" : " ✗") : ""),
+                shortStatus(w.status())
+                        + (w.unhealthy() ? (p.ascii ? " !" : " ✗") : "")
+                        + (w.watching() ? (p.ascii ? " w" : " ◉") : ""),
                 pick(p, selected, sel, w.unhealthy() ? Role.STATUS_ERRORED : statusRole(w.status())));
         col = p.text(
                 col,

@@ -3,7 +3,10 @@ package io.jpm.tui.top;
 import io.jpm.ipc.wire.WorkerView;
 import java.util.List;
 
-/** One worker as the console shows it, made from a {@code list} item or a {@code stats} worker. */
+/**
+ * One worker as the console shows it, made from a {@code list} item or a {@code stats} worker; {@code watching}: its
+ * app restarts on file changes.
+ */
 public record WorkerRow(
         int id,
         String name,
@@ -15,7 +18,8 @@ public record WorkerRow(
         long uptimeMs,
         double cpu,
         long memory,
-        String health) {
+        String health,
+        boolean watching) {
 
     /** {@link #pid} when the worker has no process. */
     public static final long NO_PID = -1;
@@ -42,7 +46,8 @@ public record WorkerRow(
                 Math.max(0, w.uptimeMs()),
                 Math.max(0, w.cpu()),
                 Math.max(0, w.memory()),
-                w.health());
+                w.health(),
+                w.watching());
     }
 
     public static List<WorkerRow> listOf(List<WorkerView> workers) {

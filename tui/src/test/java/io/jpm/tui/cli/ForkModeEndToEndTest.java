@@ -186,7 +186,7 @@ class ForkModeEndToEndTest extends DaemonTest {
         Await.until("online", 10_000, () -> online(d.list()) == 2);
         Await.until("log", 10_000, () -> read(d.home.logs().resolve("web-out-0.log"))
                 .contains("env hello production"));
-        JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readString(d.home.dumpFile()));
+        JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readString(d.home.stateFile()));
         assertEquals("web", dump.path("apps").get(0).path("spec").path("name").asText());
     }
 

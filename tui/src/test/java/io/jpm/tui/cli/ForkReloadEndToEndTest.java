@@ -44,8 +44,8 @@ class ForkReloadEndToEndTest extends DaemonTest {
         assertEquals("stop 1 " + before.get(1), events.get(3));
         assertEquals("start 0 " + after.get(0), events.get(0));
         assertEquals(2, ForkModeEndToEndTest.online(d.list()));
-        // dump.json names the new processes, so a daemon killed now adopts them rather than restarting them
-        Await.until("dump has the new pids", 10_000, () -> dumpPids().equals(java.util.Set.copyOf(after)));
+        // state.json names the new processes, so a daemon killed now adopts them rather than restarting them
+        Await.until("state.json has the new pids", 10_000, () -> dumpPids().equals(java.util.Set.copyOf(after)));
         d.ok("delete", "all");
     }
 
@@ -58,7 +58,7 @@ class ForkReloadEndToEndTest extends DaemonTest {
 
     private java.util.Set<Long> dumpPids() {
         try {
-            JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readAllBytes(d.home.dumpFile()));
+            JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readAllBytes(d.home.stateFile()));
             java.util.Set<Long> pids = new java.util.HashSet<>();
             for (JsonNode pid : dump.findValues("pid")) if (!pid.isNull()) pids.add(pid.asLong());
             return pids;

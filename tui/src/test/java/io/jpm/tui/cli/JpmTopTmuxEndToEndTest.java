@@ -76,6 +76,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
     void survivesADaemonRestartAndCtrlCRestoresTheTerminal() throws Exception {
         Path script = d.write("idle.sh", "#!/bin/bash\nwhile true; do sleep 0.5; echo idle; done\n");
         d.ok("start", script.toString(), "--name", "idle");
+        d.ok("save");
         long pid = startTop();
         run("tmux", "-L", socket, "set-option", "-g", "remain-on-exit", "on");
         awaitScreen("connected", s -> s.contains("idle") && s.contains("● connected"));

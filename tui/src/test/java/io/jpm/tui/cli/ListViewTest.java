@@ -53,4 +53,55 @@ class ListViewTest {
         assertFalse(Terminal.colorFor(true, Map.of("NO_COLOR", "")), "NO_COLOR set, even empty");
         assertFalse(Terminal.colorFor(true, Map.of("TERM", "dumb")));
     }
+
+    @Test
+    void aWatchedAppShowsWatchingAsPm2sListDoes() throws Exception {
+        List<WorkerView> rows = Wire.read("""
+                [{"id": 0, "name": "web", "mode": "fork", "pid": 12, "uptimeMs": 1000, "restarts": 0,
+                  "status": "online", "cpu": 0, "memory": 1, "watching": true},
+                 {"id": 1, "name": "job", "mode": "fork", "pid": 13, "uptimeMs": 1000, "restarts": 0,
+                  "status": "online", "cpu": 0, "memory": 1}]""".getBytes(StandardCharsets.UTF_8), Results.Workers::read)
+                .workers();
+        List<String> lines = ListView.render(rows, 200, false);
+        assertTrue(lines.get(0).endsWith("watching"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("enabled"), lines.get(1));
+        assertFalse(lines.get(2).contains("enabled"), lines.get(2));
+        assertFalse(ListView.render(workers(), 200, false).get(0).contains("watching"), "no column when none watches");
+    }
+
+    @Test
+    void sortTakesPm2sFieldsAndDirections() throws Exception {
+        List<WorkerView> rows = workers();
+        assertEquals(List.of(1, 0), ids(WorkerOrder.parse("name:desc").sort(rows)));
+        assertEquals(List.of(0, 1), ids(WorkerOrder.parse("name").sort(rows)));
+        assertEquals(List.of(1, 0), ids(WorkerOrder.parse("cpu:asc").sort(rows)));
+        assertEquals(List.of(0, 1), ids(WorkerOrder.parse("restarts:desc").sort(rows)));
+        for (String bad : List.of("colour", "name:up", "id:asc:desc")) {
+            io.jpm.tui.CliException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.jpm.tui.CliException.class, () -> WorkerOrder.parse(bad));
+            assertEquals(2, e.exitCode());
+            assertTrue(e.getMessage().endsWith(": " + bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void jlistHasPm2sShape() throws Exception {
+        var list = Pm2List.of(workers(), 10_000_000L);
+        var first = list.get(0);
+        assertEquals(123456, first.path("pid").asLong());
+        assertEquals(0, first.path("pm_id").asInt());
+        assertEquals("online", first.path("pm2_env").path("status").asText());
+        assertEquals("cluster_mode", first.path("pm2_env").path("exec_mode").asText());
+        assertEquals(
+                10_000_000L - 7_200_000L,
+                first.path("pm2_env").path("pm_uptime").asLong());
+        assertEquals(12, first.path("pm2_env").path("restart_time").asInt());
+        assertEquals(123456789, first.path("monit").path("memory").asLong());
+        assertEquals(0, list.get(1).path("pid").asLong(), "PM2 says 0 without a process");
+        assertEquals("errored", list.get(1).path("pm2_env").path("status").asText());
+    }
+
+    private static List<Integer> ids(List<WorkerView> rows) {
+        return rows.stream().map(WorkerView::id).toList();
+    }
 }

@@ -297,7 +297,7 @@ class MetricsEndToEndTest extends DaemonTest {
         assertTrue(d.ok("metrics", "--port", "0").out().contains("off"));
         assertThrows(IOException.class, () -> http.send(get, HttpResponse.BodyHandlers.ofString()));
         assertEquals(2, d.jpm("metrics", "--port", "70000").code());
-        d.ok("delete", "all");
+        assertEquals(0, d.list().size(), "kill is a reset, as PM2's: the next daemon starts empty");
     }
 
     static String scrape(HttpClient http, HttpRequest get) {

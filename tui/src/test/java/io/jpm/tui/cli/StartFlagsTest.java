@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class StartFlagsTest {
 
     /** Options of start that set no app key: they choose what is started. */
-    private static final List<String> NOT_KEYS = List.of("--only", "--help", "-h");
+    private static final List<String> NOT_KEYS = List.of("--only", "--force", "--help", "-h");
 
     @Test
     void everyCatalogueFlagIsAStartOptionAndEveryKeyOptionIsInTheCatalogue() {

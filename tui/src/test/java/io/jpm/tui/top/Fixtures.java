@@ -19,7 +19,8 @@ final class Fixtures {
                 65_000,
                 cpu,
                 40L * 1024 * 1024 + id,
-                null);
+                null,
+                false);
     }
 
     static TopState state() {
