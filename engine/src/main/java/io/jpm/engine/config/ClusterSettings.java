@@ -25,14 +25,7 @@ public record ClusterSettings(
     public static final long DEFAULT_LISTEN_TIMEOUT_MS = 3000;
     public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
 
-    public static final ClusterSettings DEFAULT = new ClusterSettings(
-            NO_PORT,
-            null,
-            AppSpec.Balance.ROUND_ROBIN,
-            false,
-            null,
-            DEFAULT_LISTEN_TIMEOUT_MS,
-            DEFAULT_DRAIN_TIMEOUT_MS);
+    public static final ClusterSettings DEFAULT = Settings.defaults(ClusterSettings.class, "cluster");
 
     public ClusterSettings {
         Objects.requireNonNull(balance, "balance");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The restart section: watchdog_sec, read by {@link RestartReader}, saved in dump.json and shown by describe. */
+/** The restart section: watchdog_sec, read by {@link Settings#WATCHDOG_SEC}, saved in dump.json and shown by describe. */
 class RestartSectionTest extends ParserFixture {
 
     @Test
@@ -34,6 +34,6 @@ class RestartSectionTest extends ParserFixture {
     void describeShowsSecondsAndDumpJsonKeepsIt() throws ConfigException {
         AppSpec s = spec("{'script': 'server.js', 'watchdog_sec': 1}");
         assertEquals(1.0, DescribeBlock.of(s).get("watchdog_sec"));
-        assertEquals(1000, SavedSpec.of(s).toSpec().restart().watchdogMs());
+        assertEquals(1000, SavedSpec.read(SavedSpec.write(s)).restart().watchdogMs());
     }
 }

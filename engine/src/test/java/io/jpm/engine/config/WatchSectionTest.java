@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The watch section ({@code watch}, {@code ignore_watch}, {@code watch_delay}, {@code watch_options}, read by
- * {@link WatchReader}) and {@code cron_restart} in the restart section: read, saved in dump.json, shown by describe.
+ * {@link Settings#WATCH}) and {@code cron_restart} in the restart section: read, saved in dump.json, shown by describe.
  */
 class WatchSectionTest extends ParserFixture {
 
@@ -56,7 +56,7 @@ class WatchSectionTest extends ParserFixture {
     void dumpJsonKeepsWatchAndCronAndDescribeShowsThem() throws ConfigException {
         AppSpec s = spec("{'script': 'server.js', 'watch': ['api'], 'ignore_watch': ['x'], 'watch_delay': 700,"
                 + " 'cron_restart': '0 3 * * *'}");
-        AppSpec back = SavedSpec.of(s).toSpec();
+        AppSpec back = SavedSpec.read(SavedSpec.write(s));
         assertEquals(s.watch(), back.watch());
         assertEquals("0 3 * * *", back.restart().cronRestart());
         assertEquals(
