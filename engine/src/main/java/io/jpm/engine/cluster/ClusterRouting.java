@@ -5,9 +5,6 @@ import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.logs.LogPump;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
-import io.jpm.engine.supervise.App;
-import io.jpm.engine.supervise.RunningProcess;
-import io.jpm.engine.supervise.Worker;
 import io.jpm.ipc.wire.Conns;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -112,12 +110,12 @@ public final class ClusterRouting implements AutoCloseable {
      * Binds the public port of each new cluster app of a start command, before any worker starts: all of them, or
      * none and a one-line error naming the port.
      */
-    public void bind(List<AppSpec> specs, Map<String, App> apps) {
+    public void bind(List<AppSpec> specs, Function<String, ? extends ClusterApp> apps) {
         balancers.bind(specs, apps);
     }
 
     /** Readies the start of a process of {@code app}: null in fork mode, else its port (the balancer opens if shut). */
-    public Launch prepare(App app) throws IOException {
+    public Launch prepare(ClusterApp app) throws IOException {
         AppSpec spec = app.spec();
         if (spec.run().mode() != AppSpec.ExecMode.CLUSTER) return null;
         balancers.ensureOpen(app);
@@ -135,7 +133,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process of {@code w} started with {@code launch}; watches for it to become ready. */
-    public void started(App app, Worker w, RunningProcess p, Launch launch) {
+    public void started(ClusterApp app, ClusterWorker w, ClusterProcess p, Launch launch) {
         CompletableFuture<Void> ready = launch.watcher == null ? null : launch.watcher.seen();
         if (launch.waitReady) { // the ready line or READY=1 on NOTIFY_SOCKET, whichever comes first
             CompletableFuture<Void> notified = new CompletableFuture<>();
@@ -159,7 +157,8 @@ public final class ClusterRouting implements AutoCloseable {
         }
     }
 
-    private void watch(App app, Worker w, RunningProcess p, int port, CompletableFuture<Void> line, long timeoutMs) {
+    private void watch(
+            ClusterApp app, ClusterWorker w, ClusterProcess p, int port, CompletableFuture<Void> line, long timeoutMs) {
         long deadline = nanoClock.getAsLong() + timeoutMs * 1_000_000;
         CompletableFuture<Boolean> ready = probe.await(address(port), line, p.handle(), deadline);
         app.balancer().track(p.pid(), new AppBalancer.Member(port, ready));
@@ -171,7 +170,7 @@ public final class ClusterRouting implements AutoCloseable {
                 actor);
     }
 
-    private void onProbe(App app, Worker w, RunningProcess p, boolean ready) {
+    private void onProbe(ClusterApp app, ClusterWorker w, ClusterProcess p, boolean ready) {
         readySignals.remove(p.pid());
         AppBalancer b = app.balancer();
         AppBalancer.Member m = b == null ? null : b.member(p.pid());
@@ -188,14 +187,14 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** Completes on the actor with whether a new process became ready within listen_timeout. */
-    public CompletableFuture<Boolean> whenReady(App app, RunningProcess p) {
+    public CompletableFuture<Boolean> whenReady(ClusterApp app, ClusterProcess p) {
         AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
         if (m == null) return CompletableFuture.completedFuture(false);
         return m.ready().handleAsync((ok, e) -> Boolean.TRUE.equals(ok), actor);
     }
 
     /** {@code p} is now the current process of {@code w}: it takes its port and joins the rotation if ready. */
-    public void current(App app, Worker w, RunningProcess p) {
+    public void current(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
         w.inRotation(false);
         if (m == null) return;
@@ -203,14 +202,14 @@ public final class ClusterRouting implements AutoCloseable {
         if (m.ready().isDone() && Boolean.TRUE.equals(m.ready().getNow(false))) admit(app, w, p);
     }
 
-    private void admit(App app, Worker w, RunningProcess p) {
+    private void admit(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         app.balancer().admit(p.pid());
         w.inRotation(true);
         changed.run();
     }
 
     /** Takes a process that is being stopped out of the rotation at once. */
-    public void leaving(App app, Worker w, RunningProcess p) {
+    public void leaving(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.balancer() != null && p != null) app.balancer().remove(p.pid());
         w.inRotation(false);
     }
@@ -221,7 +220,7 @@ public final class ClusterRouting implements AutoCloseable {
      * the process next, which lets the app end them its own way (a web server answers its last requests with
      * {@code Connection: close}); the balancer closes whatever is left once kill_timeout has passed as well.
      */
-    public CompletableFuture<Void> drain(App app, Worker w, RunningProcess p) {
+    public CompletableFuture<Void> drain(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.balancer() == null || p == null) return CompletableFuture.completedFuture(null);
         if (w.process() == p) w.inRotation(false);
         AppSpec spec = app.spec();
@@ -234,7 +233,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process exited: it leaves the rotation and gives back its port. */
-    public void exited(App app, Worker w, RunningProcess p) {
+    public void exited(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         readySignals.remove(p.pid());
         if (w.process() == p) w.inRotation(false);
         if (app.balancer() == null) return;
@@ -243,7 +242,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process a previous daemon started was adopted: the public port reopens and the process rejoins when ready. */
-    public void adopted(App app, Worker w, RunningProcess p) {
+    public void adopted(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.spec().run().mode() != AppSpec.ExecMode.CLUSTER) return;
         int port = w.port() > 0 ? w.port() : portInEnvironment(p.pid());
         if (port <= 0) {
@@ -271,14 +270,14 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** The balancer's figures for a worker's current process, zeros when it has none. */
-    public static Conns conns(App app, Worker w) {
+    public static Conns conns(ClusterApp app, ClusterWorker w) {
         if (app.balancer() != null)
             return app.balancer().conns(w.process() == null ? null : w.process().pid());
         return AppBalancer.figures(null);
     }
 
     /** The public port an app's balancer is bound to, or 0 when it is closed. */
-    public static int publicPort(App app) {
+    public static int publicPort(ClusterApp app) {
         return app.balancer() == null ? 0 : app.balancer().publicPort();
     }
 
@@ -290,7 +289,7 @@ public final class ClusterRouting implements AutoCloseable {
      * Closes the balancers of apps that were deleted or that have no process running or waiting to restart, and
      * hands balancers bound by a start command to their apps.
      */
-    public void sync(Map<String, App> apps) {
+    public void sync(Function<String, ? extends ClusterApp> apps) {
         balancers.sync(apps);
     }
 

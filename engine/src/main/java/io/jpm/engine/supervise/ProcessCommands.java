@@ -119,7 +119,7 @@ final class ProcessCommands {
                         "an app named \"" + spec.name() + "\" already exists; use jpm restart, or jpm delete first");
             }
         }
-        cluster.bind(parsed.specs(), apps.asMap());
+        cluster.bind(parsed.specs(), apps::get);
         for (AppSpec spec : parsed.specs()) {
             App existing = apps.get(spec.name());
             if (existing != null) {

@@ -1,5 +1,7 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.cluster.ClusterProcess;
+import io.jpm.engine.cluster.ClusterWorker;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
 import io.jpm.ipc.wire.WorkerStatus;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Owned by the supervisor's thread alone, except the two line counters, which the log reader advances under the
  * log file's lock. Values leave it as snapshots.
  */
-public final class Worker {
+public final class Worker implements ClusterWorker {
     /** One exit of one process, kept for describe. */
     public record ExitRecord(long atMs, String exit, String outcome) {}
 
@@ -266,7 +268,8 @@ public final class Worker {
     }
 
     /** True when {@code p} is this worker's current process and no stop was asked for. */
-    public boolean serves(RunningProcess p) {
+    @Override
+    public boolean serves(ClusterProcess p) {
         return process == p && stop == null;
     }
 

@@ -1,0 +1,18 @@
+package io.jpm.engine.cluster;
+
+/** What cluster routing needs of a worker: its current process, its private port and its place in the rotation. */
+public interface ClusterWorker {
+    int id();
+
+    /** The current process, or null. */
+    ClusterProcess process();
+
+    /** True while {@code p} is the current process and no stop is under way. */
+    boolean serves(ClusterProcess p);
+
+    int port();
+
+    void assignPort(int port);
+
+    void inRotation(boolean yes);
+}
