@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jpm.ipc.AppKey;
+import io.jpm.ipc.wire.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +20,16 @@ class AppKeyCatalogueTest extends ParserFixture {
         for (Setting<?> s : Settings.ALL) {
             if (s.shown() != Setting.Shown.NEVER) expected.add(s.label());
         }
-        Map<String, Object> block = DescribeBlock.of(cluster);
-        assertEquals(expected, List.copyOf(block.keySet()));
+        AppConfig block = DescribeBlock.of(cluster);
+        assertEquals(expected, List.copyOf(block.text().keySet()));
         assertEquals(List.of("script", "command", "cwd"), expected.subList(0, 3));
-        assertEquals(8080, block.get("port"));
+        assertEquals(new AppConfig.Whole(8080), block.get("port").orElseThrow());
         List<String> clusterOnly = Settings.ALL.stream()
                 .filter(s -> s.shown() == Setting.Shown.CLUSTER)
                 .map(Setting::label)
                 .toList();
         assertTrue(
-                DescribeBlock.of(spec("{'script': 'server.js'}")).keySet().stream()
+                DescribeBlock.of(spec("{'script': 'server.js'}")).text().keySet().stream()
                         .noneMatch(clusterOnly::contains),
                 "the cluster keys show only for a cluster with a port");
     }

@@ -3,6 +3,7 @@ package io.jpm.engine.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.ipc.wire.AppConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,9 @@ class RestartSectionTest extends ParserFixture {
     @Test
     void describeShowsSecondsAndDumpJsonKeepsIt() throws ConfigException {
         AppSpec s = spec("{'script': 'server.js', 'watchdog_sec': 1}");
-        assertEquals(1.0, DescribeBlock.of(s).get("watchdog_sec"));
+        assertEquals(
+                new AppConfig.Decimal(1.0),
+                DescribeBlock.of(s).get("watchdog_sec").orElseThrow());
         assertEquals(1000, SavedSpec.read(SavedSpec.write(s)).restart().watchdogMs());
     }
 }

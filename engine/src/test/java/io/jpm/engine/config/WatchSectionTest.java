@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.ipc.wire.AppConfig;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -60,10 +61,17 @@ class WatchSectionTest extends ParserFixture {
         assertEquals(s.watch(), back.watch());
         assertEquals("0 3 * * *", back.restart().cronRestart());
         assertEquals(
-                List.of(project.resolve("api").toString()), DescribeBlock.of(s).get("watch"));
-        assertEquals(700L, DescribeBlock.of(s).get("watch_delay"));
-        assertEquals("0 3 * * *", DescribeBlock.of(s).get("cron_restart"));
-        assertEquals(false, DescribeBlock.of(spec("{'script': 'server.js'}")).get("watch"));
+                new AppConfig.Items(
+                        List.of(new AppConfig.Text(project.resolve("api").toString()))),
+                DescribeBlock.of(s).get("watch").orElseThrow());
+        assertEquals(
+                new AppConfig.Whole(700), DescribeBlock.of(s).get("watch_delay").orElseThrow());
+        assertEquals(
+                new AppConfig.Text("0 3 * * *"),
+                DescribeBlock.of(s).get("cron_restart").orElseThrow());
+        assertEquals(
+                new AppConfig.Flag(false),
+                DescribeBlock.of(spec("{'script': 'server.js'}")).get("watch").orElseThrow());
     }
 
     @Test
