@@ -30,12 +30,12 @@ public final class AppSpecParser {
         }
     }
 
-    private final Map<String, String> baseEnv;
-    private final Path baseCwd;
-    private final String profile;
-    private final ExecutableLookup lookup;
-    private final int processors;
-    private final boolean fileRules; // PM2's rules that only make sense for an ecosystem file
+    final Map<String, String> baseEnv;
+    final Path baseCwd;
+    final String profile;
+    final ExecutableLookup lookup;
+    final int processors;
+    final boolean fileRules; // PM2's rules that only make sense for an ecosystem file
 
     /**
      * @param baseEnv the environment of the {@code jpm start} client
@@ -118,7 +118,7 @@ public final class AppSpecParser {
         if (app == null || !app.isObject()) throw new ConfigException("an app must be a JSON object, not: " + app);
         AppReader r = new AppReader(app, label(app));
         checkKeys(app, r);
-        Reading in = new Reading(app, r, baseEnv, baseCwd, profile, lookup, processors, fileRules);
+        Reading in = new Reading(app, r, this);
         for (Setting<?> s : Settings.ALL) in.get(s);
         if (r.hasErrors()) throw new ConfigException(r.errors());
         AppSpec spec = SpecShape.build(AppSpec.class, "", path -> in.getOrDefault(Settings.atField(path)));
@@ -194,11 +194,12 @@ public final class AppSpecParser {
     static String name(Reading in) {
         AppReader r = in.r;
         String name = r.string(AppKey.NAME);
-        boolean appendEnv = in.getOrDefault(Settings.APPEND_ENV_TO_NAME) && in.profile != null; // PM2: name-<env>
+        boolean appendEnv =
+                in.getOrDefault(Settings.APPEND_ENV_TO_NAME) && in.parser.profile != null; // PM2: name-<env>
         if (name == null) {
             String label = label(in.app);
             name = label.equals("?") ? "app" : label;
-            return appendEnv ? name + "-" + in.profile : name;
+            return appendEnv ? name + "-" + in.parser.profile : name;
         }
         if (name.isBlank()) {
             r.error(AppKey.NAME, r.get(AppKey.NAME), "is empty");
@@ -207,6 +208,6 @@ public final class AppSpecParser {
         } else if (name.equals("all")) {
             r.error(AppKey.NAME, r.get(AppKey.NAME), "is reserved: \"all\" means every app in commands");
         }
-        return appendEnv ? name + "-" + in.profile : name;
+        return appendEnv ? name + "-" + in.parser.profile : name;
     }
 }

@@ -50,14 +50,14 @@ final class KeyReaders {
         List<String> interpreterArgs = orEmpty(in.get(Settings.INTERPRETER_ARGS));
         String interpreter = in.get(Settings.INTERPRETER);
         if (script == null || cwd == null) return null;
-        return new CommandBuilder(in.r, cwd, env, in.lookup, in.fileRules)
+        return new CommandBuilder(in.r, cwd, env, in.parser.lookup, in.parser.fileRules)
                 .build(script, args, interpreter, interpreterArgs);
     }
 
     static Path cwd(Reading in) {
         String cwd = in.r.string(AppKey.CWD);
-        if (cwd == null) return in.r.has(AppKey.CWD) ? null : in.baseCwd;
-        Path p = UserPath.resolve(in.baseCwd, cwd, in.baseEnv);
+        if (cwd == null) return in.r.has(AppKey.CWD) ? null : in.parser.baseCwd;
+        Path p = UserPath.resolve(in.parser.baseCwd, cwd, in.parser.baseEnv);
         if (!Files.isDirectory(p)) {
             in.r.error(AppKey.CWD, in.r.get(AppKey.CWD), "is not a folder");
             return null;
@@ -75,7 +75,9 @@ final class KeyReaders {
             r.error(AppKey.INSTANCES, v, "is not a number or \"max\"");
             return 1;
         }
-        long count = n == 0 ? in.processors : n < 0 ? Math.max(1, in.processors + n) : n; // PM2: -1 is all CPUs but one
+        long count = n == 0
+                ? in.parser.processors
+                : n < 0 ? Math.max(1, in.parser.processors + n) : n; // PM2: -1 is all CPUs but one
         if (count > AppKey.MAX_INSTANCES) {
             r.error(AppKey.INSTANCES, v, "is above " + AppKey.MAX_INSTANCES);
             return 1;
@@ -195,7 +197,7 @@ final class KeyReaders {
         }
         if (value.equals("NULL") || value.equals("/dev/null")) return Path.of("/dev/null");
         Path cwd = in.get(Settings.CWD);
-        return UserPath.resolve(cwd == null ? in.baseCwd : cwd, value, in.baseEnv);
+        return UserPath.resolve(cwd == null ? in.parser.baseCwd : cwd, value, in.parser.baseEnv);
     }
 
     /**

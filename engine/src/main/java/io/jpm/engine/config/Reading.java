@@ -1,7 +1,6 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,31 +14,15 @@ final class Reading {
 
     final JsonNode app;
     final AppReader r;
-    final Map<String, String> baseEnv;
-    final Path baseCwd;
-    final String profile;
-    final ExecutableLookup lookup;
-    final int processors;
-    final boolean fileRules;
+    /** The parser's settings: base environment and folder, profile, lookup, processors, file rules. */
+    final AppSpecParser parser;
+
     private final Map<Setting<?>, Object> values = new HashMap<>();
 
-    Reading(
-            JsonNode app,
-            AppReader r,
-            Map<String, String> baseEnv,
-            Path baseCwd,
-            String profile,
-            ExecutableLookup lookup,
-            int processors,
-            boolean fileRules) {
+    Reading(JsonNode app, AppReader r, AppSpecParser parser) {
         this.app = app;
         this.r = r;
-        this.baseEnv = baseEnv;
-        this.baseCwd = baseCwd;
-        this.profile = profile;
-        this.lookup = lookup;
-        this.processors = processors;
-        this.fileRules = fileRules;
+        this.parser = parser;
     }
 
     /** The value of {@code s} for this app, read now if it was not yet; null when absent or bad. */

@@ -45,8 +45,9 @@ public final class Settings {
             .saved("/cwd", Codec.PATH)
             .required()
             .shown(ALWAYS, Path::toString));
-    public static final Setting<Map<String, String>> ENV = declare(
-            Setting.of(AppKey.ENV, "run.env", Map.<String, String>of(), in -> new EnvComposer(in.baseEnv, in.profile)
+    public static final Setting<Map<String, String>> ENV =
+            declare(Setting.of(AppKey.ENV, "run.env", Map.<String, String>of(), in -> new EnvComposer(
+                                    in.parser.baseEnv, in.parser.profile)
                             .compose(in.app, in.r))
                     .saved("/env", Codec.STRING_MAP));
     public static final Setting<Integer> INSTANCES =
