@@ -193,8 +193,33 @@ public final class ClusterRouting implements AutoCloseable {
         return m.ready().handleAsync((ok, e) -> Boolean.TRUE.equals(ok), actor);
     }
 
+    /** What happened to a worker's process, as the supervisor tells cluster routing. */
+    public enum Transition {
+        /** The process became the worker's current one: started, or a reload's new process taking over. */
+        CURRENT,
+        /** A stop began: the process leaves the rotation at once. */
+        STOPPING,
+        /** The process exited: it leaves the rotation and gives back its port. */
+        EXITED,
+        /** A process a previous daemon started was adopted. */
+        ADOPTED
+    }
+
+    /**
+     * The one entry for a worker's transitions: the supervisor's {@code Lifecycle} calls it once per transition, after
+     * the worker's own state has changed. On the actor.
+     */
+    public void on(Transition t, ClusterApp app, ClusterWorker w, ClusterProcess p) {
+        switch (t) {
+            case CURRENT -> current(app, w, p);
+            case STOPPING -> leaving(app, w, p);
+            case EXITED -> exited(app, w, p);
+            case ADOPTED -> adopted(app, w, p);
+        }
+    }
+
     /** {@code p} is now the current process of {@code w}: it takes its port and joins the rotation if ready. */
-    public void current(ClusterApp app, ClusterWorker w, ClusterProcess p) {
+    private void current(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
         w.inRotation(false);
         if (m == null) return;
@@ -209,7 +234,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** Takes a process that is being stopped out of the rotation at once. */
-    public void leaving(ClusterApp app, ClusterWorker w, ClusterProcess p) {
+    private void leaving(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.balancer() != null && p != null) app.balancer().remove(p.pid());
         w.inRotation(false);
     }
@@ -233,7 +258,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process exited: it leaves the rotation and gives back its port. */
-    public void exited(ClusterApp app, ClusterWorker w, ClusterProcess p) {
+    private void exited(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         readySignals.remove(p.pid());
         if (w.process() == p) w.inRotation(false);
         if (app.balancer() == null) return;
@@ -242,7 +267,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process a previous daemon started was adopted: the public port reopens and the process rejoins when ready. */
-    public void adopted(ClusterApp app, ClusterWorker w, ClusterProcess p) {
+    private void adopted(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.spec().run().mode() != AppSpec.ExecMode.CLUSTER) return;
         int port = w.port() > 0 ? w.port() : portInEnvironment(p.pid());
         if (port <= 0) {

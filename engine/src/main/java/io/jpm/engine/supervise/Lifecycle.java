@@ -85,7 +85,7 @@ public final class Lifecycle {
         try {
             RunningProcess p = launcher.start(app, w, app.spec().run().env());
             w.started(p, app.restartPolicy(), p.startedAtNanos());
-            cluster.current(app, w, p);
+            cluster.on(ClusterRouting.Transition.CURRENT, app, w, p);
             events.emit(app, w, EventKind.START);
             events.emit(app, w, EventKind.ONLINE);
         } catch (IOException | RuntimeException e) {
@@ -129,7 +129,7 @@ public final class Lifecycle {
      */
     RunningProcess replace(App app, Worker w, RunningProcess fresh) {
         RunningProcess old = w.replacedBy(fresh, app.restartPolicy(), nanoClock.getAsLong());
-        cluster.current(app, w, fresh);
+        cluster.on(ClusterRouting.Transition.CURRENT, app, w, fresh);
         events.emit(app, w, EventKind.RELOAD, e -> e.withOldPid(old == null ? -1 : old.pid()));
         changed.run();
         return old;
@@ -138,7 +138,7 @@ public final class Lifecycle {
     /** Called on the actor when a process of {@code w} has exited. */
     public void onExit(App app, Worker w, RunningProcess p, Exit exit) {
         deleteFifos(p);
-        cluster.exited(app, w, p);
+        cluster.on(ClusterRouting.Transition.EXITED, app, w, p);
         if (w.process() != p) return; // an old process replaced by a reload, or already handled
         long now = nanoClock.getAsLong();
         if (w.stopping()) {
@@ -205,7 +205,7 @@ public final class Lifecycle {
     CompletableFuture<Void> stop(App app, Worker w, ProcessTree.Table table, String outcome) {
         RunningProcess p = w.process();
         if (!w.stopRequested(outcome)) return w.stopDone();
-        cluster.leaving(app, w, p);
+        cluster.on(ClusterRouting.Transition.STOPPING, app, w, p);
         events.emit(app, w, EventKind.STOPPING);
         stopper.killTree(app.spec(), p, table)
                 .thenRun(() -> actor.execute(() -> {
@@ -240,7 +240,7 @@ public final class Lifecycle {
     public void adopt(App app, Worker w, RunningProcess p) throws IOException {
         launcher.reattachLogs(app, w, p);
         w.adopted(p, app.restartPolicy(), nanoClock.getAsLong());
-        cluster.adopted(app, w, p);
+        cluster.on(ClusterRouting.Transition.ADOPTED, app, w, p);
         events.emit(app, w, EventKind.ONLINE, WorkerEvent::withAdopted);
     }
 
