@@ -10,61 +10,61 @@ import java.util.Optional;
  *
  * <p>It lives in {@code ipc} because both sides need it: the CLI maps {@code jpm start} flags to keys, and the engine
  * reads, validates and describes them. Each constant carries its wire name (PM2's spelling), the aliases PM2 also
- * reads, whether jpm acts on it, the {@code jpm start} flag that sets it, and where {@code describe} shows it. The
- * engine's readers take these constants rather than strings, so a key cannot be read under a name that is not
+ * reads, whether jpm acts on it, and the {@code jpm start} flag that sets it. How the engine reads, saves and shows a
+ * key is declared once next to it there ({@code io.jpm.engine.config.Settings}). The engine's readers take these constants rather than strings, so a key cannot be read under a name that is not
  * declared here.
  */
 public enum AppKey {
-    NAME("name", Use.READ, "--name", Shown.NEVER),
-    SCRIPT("script", Use.READ, null, Shown.ALWAYS, "cmd"),
-    ARGS("args", Use.READ, null, Shown.NEVER),
-    INTERPRETER("interpreter", Use.READ, "--interpreter", Shown.NEVER, "exec_interpreter"),
-    INTERPRETER_ARGS("interpreter_args", Use.READ, null, Shown.NEVER, "node_args"),
-    CWD("cwd", Use.READ, "--cwd", Shown.ALWAYS),
-    ENV("env", Use.READ, "--env", Shown.NEVER),
-    INSTANCES("instances", Use.READ, "--instances", Shown.ALWAYS),
-    EXEC_MODE("exec_mode", Use.READ, "--cluster", Shown.ALWAYS),
-    AUTORESTART("autorestart", Use.READ, "--no-autorestart", Shown.ALWAYS),
-    MAX_RESTARTS("max_restarts", Use.READ, "--max-restarts", Shown.ALWAYS),
-    MIN_UPTIME("min_uptime", Use.READ, "--min-uptime", Shown.ALWAYS),
-    RESTART_DELAY("restart_delay", Use.READ, "--restart-delay", Shown.ALWAYS),
-    EXP_BACKOFF_RESTART_DELAY("exp_backoff_restart_delay", Use.READ, "--exp-backoff-restart-delay", Shown.ALWAYS),
-    STOP_EXIT_CODES("stop_exit_codes", Use.READ, null, Shown.ALWAYS),
-    KILL_TIMEOUT("kill_timeout", Use.READ, "--kill-timeout", Shown.ALWAYS),
-    KILL_SIGNAL("kill_signal", Use.READ, "--kill-signal", Shown.ALWAYS),
-    SHUTDOWN_WITH_MESSAGE("shutdown_with_message", Use.READ, "--shutdown-with-message", Shown.ALWAYS),
-    MAX_MEMORY_RESTART("max_memory_restart", Use.READ, "--max-memory-restart", Shown.ALWAYS),
-    INSTANCE_VAR("instance_var", Use.READ, null, Shown.ALWAYS),
-    INCREMENT_VAR("increment_var", Use.READ, null, Shown.ALWAYS),
-    NAMESPACE("namespace", Use.READ, "--namespace", Shown.ALWAYS),
-    MERGE_LOGS("merge_logs", Use.READ, "--merge-logs", Shown.ALWAYS, "combine_logs"),
-    TIME("time", Use.READ, "--no-time", Shown.ALWAYS),
-    LOG_DATE_FORMAT("log_date_format", Use.READ, null, Shown.ALWAYS),
-    LOG_MAX_SIZE("log_max_size", Use.READ, null, Shown.ALWAYS),
-    LOG_KEEP("log_keep", Use.READ, null, Shown.ALWAYS),
-    LOG_COMPRESS("log_compress", Use.READ, null, Shown.ALWAYS),
-    METRICS_TREE("metrics_tree", Use.READ, null, Shown.ALWAYS),
-    WATCHDOG_SEC("watchdog_sec", Use.READ, null, Shown.ALWAYS),
-    OUT_FILE("out_file", Use.READ, null, Shown.NEVER, "output"),
-    ERROR_FILE("error_file", Use.READ, null, Shown.NEVER, "error"),
-    PORT("port", Use.READ, "--port", Shown.CLUSTER),
-    HOST("host", Use.READ, "--host", Shown.CLUSTER),
-    BALANCE("balance", Use.READ, "--balance", Shown.CLUSTER),
-    WAIT_READY("wait_ready", Use.READ, "--wait-ready", Shown.CLUSTER),
-    READY_LINE("ready_line", Use.READ, "--ready-line", Shown.CLUSTER),
-    LISTEN_TIMEOUT("listen_timeout", Use.READ, "--listen-timeout", Shown.CLUSTER),
-    DRAIN_TIMEOUT("drain_timeout", Use.READ, "--drain-timeout", Shown.CLUSTER),
-    LISTEN_MODE("listen_mode", Use.READ, "--listen-mode", Shown.CLUSTER),
-    LISTEN_PATH("listen_path", Use.READ, "--listen-path", Shown.CLUSTER),
-    APPEND_ENV_TO_NAME("append_env_to_name", Use.READ, null, Shown.NEVER),
-    WATCH("watch", Use.READ, "--watch", Shown.ALWAYS),
-    IGNORE_WATCH("ignore_watch", Use.READ, "--ignore-watch", Shown.ALWAYS),
-    WATCH_DELAY("watch_delay", Use.READ, "--watch-delay", Shown.ALWAYS),
-    WATCH_OPTIONS("watch_options", Use.READ, null, Shown.NEVER),
-    CRON_RESTART("cron_restart", Use.READ, "--cron-restart", Shown.ALWAYS),
-    LIVENESS_PROBE("liveness_probe", Use.READ, "--liveness-http", Shown.ALWAYS),
-    READINESS_PROBE("readiness_probe", Use.READ, "--readiness-http", Shown.ALWAYS),
-    DEPENDS_ON("depends_on", Use.READ, null, Shown.ALWAYS),
+    NAME("name", Use.READ, "--name"),
+    SCRIPT("script", Use.READ, null, "cmd"),
+    ARGS("args", Use.READ, null),
+    INTERPRETER("interpreter", Use.READ, "--interpreter", "exec_interpreter"),
+    INTERPRETER_ARGS("interpreter_args", Use.READ, null, "node_args"),
+    CWD("cwd", Use.READ, "--cwd"),
+    ENV("env", Use.READ, "--env"),
+    INSTANCES("instances", Use.READ, "--instances"),
+    EXEC_MODE("exec_mode", Use.READ, "--cluster"),
+    AUTORESTART("autorestart", Use.READ, "--no-autorestart"),
+    MAX_RESTARTS("max_restarts", Use.READ, "--max-restarts"),
+    MIN_UPTIME("min_uptime", Use.READ, "--min-uptime"),
+    RESTART_DELAY("restart_delay", Use.READ, "--restart-delay"),
+    EXP_BACKOFF_RESTART_DELAY("exp_backoff_restart_delay", Use.READ, "--exp-backoff-restart-delay"),
+    STOP_EXIT_CODES("stop_exit_codes", Use.READ, null),
+    KILL_TIMEOUT("kill_timeout", Use.READ, "--kill-timeout"),
+    KILL_SIGNAL("kill_signal", Use.READ, "--kill-signal"),
+    SHUTDOWN_WITH_MESSAGE("shutdown_with_message", Use.READ, "--shutdown-with-message"),
+    MAX_MEMORY_RESTART("max_memory_restart", Use.READ, "--max-memory-restart"),
+    INSTANCE_VAR("instance_var", Use.READ, null),
+    INCREMENT_VAR("increment_var", Use.READ, null),
+    NAMESPACE("namespace", Use.READ, "--namespace"),
+    MERGE_LOGS("merge_logs", Use.READ, "--merge-logs", "combine_logs"),
+    TIME("time", Use.READ, "--no-time"),
+    LOG_DATE_FORMAT("log_date_format", Use.READ, null),
+    LOG_MAX_SIZE("log_max_size", Use.READ, null),
+    LOG_KEEP("log_keep", Use.READ, null),
+    LOG_COMPRESS("log_compress", Use.READ, null),
+    METRICS_TREE("metrics_tree", Use.READ, null),
+    WATCHDOG_SEC("watchdog_sec", Use.READ, null),
+    OUT_FILE("out_file", Use.READ, null, "output"),
+    ERROR_FILE("error_file", Use.READ, null, "error"),
+    PORT("port", Use.READ, "--port"),
+    HOST("host", Use.READ, "--host"),
+    BALANCE("balance", Use.READ, "--balance"),
+    WAIT_READY("wait_ready", Use.READ, "--wait-ready"),
+    READY_LINE("ready_line", Use.READ, "--ready-line"),
+    LISTEN_TIMEOUT("listen_timeout", Use.READ, "--listen-timeout"),
+    DRAIN_TIMEOUT("drain_timeout", Use.READ, "--drain-timeout"),
+    LISTEN_MODE("listen_mode", Use.READ, "--listen-mode"),
+    LISTEN_PATH("listen_path", Use.READ, "--listen-path"),
+    APPEND_ENV_TO_NAME("append_env_to_name", Use.READ, null),
+    WATCH("watch", Use.READ, "--watch"),
+    IGNORE_WATCH("ignore_watch", Use.READ, "--ignore-watch"),
+    WATCH_DELAY("watch_delay", Use.READ, "--watch-delay"),
+    WATCH_OPTIONS("watch_options", Use.READ, null),
+    CRON_RESTART("cron_restart", Use.READ, "--cron-restart"),
+    LIVENESS_PROBE("liveness_probe", Use.READ, "--liveness-http"),
+    READINESS_PROBE("readiness_probe", Use.READ, "--readiness-http"),
+    DEPENDS_ON("depends_on", Use.READ, null),
 
     // PM2 keys that jpm does not act on (yet): a value other than the harmless one is warned about.
     LOG_FILE("log_file", Use.UNSUPPORTED, null),
@@ -96,13 +96,6 @@ public enum AppKey {
         UNSUPPORTED
     }
 
-    /** Where {@code describe}'s config block shows a key: always, only for a cluster with a port, or never. */
-    public enum Shown {
-        ALWAYS,
-        CLUSTER,
-        NEVER
-    }
-
     /** The most instances one app may have, in a file and through {@code jpm scale}. */
     public static final int MAX_INSTANCES = 1024;
 
@@ -111,24 +104,18 @@ public enum AppKey {
     private final String key;
     private final Use use;
     private final String flag;
-    private final Shown shown;
     private final List<String> aliases;
     private final Object harmless;
 
-    AppKey(String key, Use use, String flag, Shown shown, String... aliases) {
-        this(key, use, flag, shown, null, aliases);
-    }
-
-    AppKey(String key, Use use, Object harmless) {
-        this(key, use, null, Shown.NEVER, harmless);
-    }
-
-    AppKey(String key, Use use, String flag, Shown shown, Object harmless, String... aliases) {
+    /**
+     * @param flagOrHarmless for a key jpm reads, its {@code jpm start} flag (or null); for an unsupported key, its
+     *     {@linkplain #harmless() harmless} value
+     */
+    AppKey(String key, Use use, Object flagOrHarmless, String... aliases) {
         this.key = key;
         this.use = use;
-        this.flag = flag;
-        this.shown = shown;
-        this.harmless = harmless;
+        this.flag = use == Use.READ ? (String) flagOrHarmless : null;
+        this.harmless = use == Use.READ ? null : flagOrHarmless;
         this.aliases = List.of(aliases);
     }
 
@@ -149,10 +136,6 @@ public enum AppKey {
     /** The {@code jpm start} option that sets this key, if any. */
     public Optional<String> flag() {
         return Optional.ofNullable(flag);
-    }
-
-    public Shown shown() {
-        return shown;
     }
 
     /**

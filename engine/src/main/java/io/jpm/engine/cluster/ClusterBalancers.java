@@ -2,7 +2,6 @@ package io.jpm.engine.cluster;
 
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.DaemonLog;
-import io.jpm.engine.supervise.App;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -24,7 +24,7 @@ final class ClusterBalancers implements AutoCloseable {
     /** Gives back the private port of a process that a closing balancer still knew. */
     private final IntConsumer releasePort;
     /** Apps whose balancer is open. */
-    private final Set<App> open = new HashSet<>();
+    private final Set<ClusterApp> open = new HashSet<>();
     /** Balancers bound by a start command for apps whose first worker has not started yet, by app name. */
     private final Map<String, AppBalancer> pending = new HashMap<>();
 
@@ -37,10 +37,10 @@ final class ClusterBalancers implements AutoCloseable {
      * Binds the public port of each new cluster app of a start command, before any worker starts: all of them, or
      * none and a one-line error naming the port.
      */
-    void bind(List<AppSpec> specs, Map<String, App> apps) {
+    void bind(List<AppSpec> specs, Function<String, ? extends ClusterApp> apps) {
         List<AppBalancer> bound = new ArrayList<>();
         for (AppSpec spec : specs) {
-            if (!spec.balanced() || apps.containsKey(spec.name())) continue;
+            if (!spec.balanced() || apps.apply(spec.name()) != null) continue;
             try {
                 AppBalancer b = AppBalancer.open(spec);
                 bound.add(b);
@@ -56,7 +56,7 @@ final class ClusterBalancers implements AutoCloseable {
     }
 
     /** Opens the app's balancer unless it is open where its spec asks. */
-    void ensureOpen(App app) throws IOException {
+    void ensureOpen(ClusterApp app) throws IOException {
         AppSpec spec = app.spec();
         if (app.balancer() != null && app.balancer().serves(spec)) return;
         if (app.balancer() != null) closeBalancer(app); // the public port or host changed
@@ -77,22 +77,22 @@ final class ClusterBalancers implements AutoCloseable {
      * Closes the balancers of apps that were deleted or that have no process running or waiting to restart, and
      * hands balancers bound by a start command to their apps.
      */
-    void sync(Map<String, App> apps) {
+    void sync(Function<String, ? extends ClusterApp> apps) {
         for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
-            App app = apps.get(e.getKey());
+            ClusterApp app = apps.apply(e.getKey());
             if (app != null && app.balancer() == null) {
                 app.balancer(e.getValue());
                 open.add(app);
                 it.remove();
             }
         }
-        for (App app : List.copyOf(open)) {
-            if (apps.get(app.name()) != app || app.idle()) closeBalancer(app);
+        for (ClusterApp app : List.copyOf(open)) {
+            if (apps.apply(app.name()) != app || app.idle()) closeBalancer(app);
         }
     }
 
-    private void closeBalancer(App app) {
+    private void closeBalancer(ClusterApp app) {
         AppBalancer b = app.balancer();
         app.balancer(null);
         open.remove(app);
@@ -105,7 +105,7 @@ final class ClusterBalancers implements AutoCloseable {
     /** Closes every balancer. */
     @Override
     public void close() {
-        for (App app : List.copyOf(open)) closeBalancer(app);
+        for (ClusterApp app : List.copyOf(open)) closeBalancer(app);
         for (AppBalancer b : pending.values()) b.close();
         pending.clear();
     }

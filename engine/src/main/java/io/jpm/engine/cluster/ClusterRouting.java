@@ -8,9 +8,6 @@ import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.sockets.ListenSocket;
 import io.jpm.engine.sockets.ListenSockets;
-import io.jpm.engine.supervise.App;
-import io.jpm.engine.supervise.RunningProcess;
-import io.jpm.engine.supervise.Worker;
 import io.jpm.ipc.wire.Conns;
 import io.jpm.ipc.wire.Listening;
 import java.io.IOException;
@@ -26,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -131,13 +129,16 @@ public final class ClusterRouting implements AutoCloseable {
      * Binds the public port of each new cluster app of a start command, before any worker starts: all of them, or
      * none and a one-line error naming the port.
      */
-    public void bind(List<AppSpec> specs, Map<String, App> apps) {
+    public void bind(List<AppSpec> specs, Function<String, ? extends ClusterApp> apps) {
         shared.bind(specs, apps);
         balancers.bind(specs, apps);
     }
 
-    /** Readies the start of a process of {@code app}: null without a balancer (fork mode, node's cluster mode), else its port (the balancer opens if shut). */
-    public Launch prepare(App app) throws IOException {
+    /**
+     * Readies the start of a process of {@code app}: null without a balancer or a shared socket (fork mode, node's
+     * cluster mode), else its private port or its socket (the balancer opens, or the socket binds, if shut).
+     */
+    public Launch prepare(ClusterApp app) throws IOException {
         AppSpec spec = app.spec();
         if (spec.run().mode() != AppSpec.ExecMode.CLUSTER) return null;
         boolean waitReady = spec.cluster().waitReady();
@@ -160,7 +161,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process of {@code w} started with {@code launch}; watches for it to become ready. */
-    public void started(App app, Worker w, RunningProcess p, Launch launch) {
+    public void started(ClusterApp app, ClusterWorker w, ClusterProcess p, Launch launch) {
         CompletableFuture<Void> ready = launch.watcher == null ? null : launch.watcher.seen();
         if (launch.waitReady) { // the ready line or READY=1 on NOTIFY_SOCKET, whichever comes first
             CompletableFuture<Void> notified = new CompletableFuture<>();
@@ -188,7 +189,8 @@ public final class ClusterRouting implements AutoCloseable {
         }
     }
 
-    private void watch(App app, Worker w, RunningProcess p, int port, CompletableFuture<Void> line, long timeoutMs) {
+    private void watch(
+            ClusterApp app, ClusterWorker w, ClusterProcess p, int port, CompletableFuture<Void> line, long timeoutMs) {
         long deadline = nanoClock.getAsLong() + timeoutMs * 1_000_000;
         CompletableFuture<Boolean> ready = probe.await(address(port), line, p.handle(), deadline);
         app.balancer().track(p.pid(), new AppBalancer.Member(port, ready));
@@ -200,7 +202,7 @@ public final class ClusterRouting implements AutoCloseable {
                 actor);
     }
 
-    private void onProbe(App app, Worker w, RunningProcess p, boolean ready) {
+    private void onProbe(ClusterApp app, ClusterWorker w, ClusterProcess p, boolean ready) {
         readySignals.remove(p.pid());
         AppBalancer b = app.balancer();
         AppBalancer.Member m = b == null ? null : b.member(p.pid());
@@ -217,15 +219,40 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** Completes on the actor with whether a new process became ready within listen_timeout. */
-    public CompletableFuture<Boolean> whenReady(App app, RunningProcess p) {
+    public CompletableFuture<Boolean> whenReady(ClusterApp app, ClusterProcess p) {
         if (SocketListeners.serves(app.spec())) return shared.whenReady(p);
         AppBalancer.Member m = app.balancer() == null ? null : app.balancer().member(p.pid());
         if (m == null) return CompletableFuture.completedFuture(false);
         return m.ready().handleAsync((ok, e) -> Boolean.TRUE.equals(ok), actor);
     }
 
+    /** What happened to a worker's process, as the supervisor tells cluster routing. */
+    public enum Transition {
+        /** The process became the worker's current one: started, or a reload's new process taking over. */
+        CURRENT,
+        /** A stop began: the process leaves the rotation at once. */
+        STOPPING,
+        /** The process exited: it leaves the rotation and gives back its port. */
+        EXITED,
+        /** A process a previous daemon started was adopted. */
+        ADOPTED
+    }
+
+    /**
+     * The one entry for a worker's transitions: the supervisor's {@code Lifecycle} calls it once per transition, after
+     * the worker's own state has changed. On the actor.
+     */
+    public void on(Transition t, ClusterApp app, ClusterWorker w, ClusterProcess p) {
+        switch (t) {
+            case CURRENT -> current(app, w, p);
+            case STOPPING -> leaving(app, w, p);
+            case EXITED -> exited(app, w, p);
+            case ADOPTED -> adopted(app, w, p);
+        }
+    }
+
     /** {@code p} is now the current process of {@code w}: it takes its port and joins the rotation if ready. */
-    public void current(App app, Worker w, RunningProcess p) {
+    private void current(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (SocketListeners.serves(app.spec())) {
             shared.current(w, p);
             return;
@@ -237,7 +264,7 @@ public final class ClusterRouting implements AutoCloseable {
         if (m.ready().isDone() && Boolean.TRUE.equals(m.ready().getNow(false))) admit(app, w, p);
     }
 
-    private void admit(App app, Worker w, RunningProcess p) {
+    private void admit(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (!readinessPassed(app, w)) return; // it joins when its readiness probe passes (see readiness)
         app.balancer().admit(p.pid());
         w.inRotation(true);
@@ -245,10 +272,8 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** Whether the app's readiness probe, if it has one, passes for the worker's current process. */
-    private static boolean readinessPassed(App app, Worker w) {
-        if (app.spec().health().readiness() == null) return true;
-        Worker.Health h = w.health();
-        return h != null && h.readinessPassed();
+    private static boolean readinessPassed(ClusterApp app, ClusterWorker w) {
+        return app.spec().health().readiness() == null || w.readinessPassed();
     }
 
     /**
@@ -256,7 +281,7 @@ public final class ClusterRouting implements AutoCloseable {
      * rotation once its port is ready too; a failing one leaves it at once, its open connections going on, and is not
      * restarted.
      */
-    public void readiness(App app, Worker w, RunningProcess p) {
+    public void readiness(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         AppBalancer b = app.balancer();
         AppBalancer.Member m = b == null ? null : b.member(p.pid());
         if (m == null || !w.serves(p)) return;
@@ -274,7 +299,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** Takes a process that is being stopped out of the rotation at once. */
-    public void leaving(App app, Worker w, RunningProcess p) {
+    private void leaving(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.balancer() != null && p != null) app.balancer().remove(p.pid());
         w.inRotation(false);
     }
@@ -285,7 +310,7 @@ public final class ClusterRouting implements AutoCloseable {
      * the process next, which lets the app end them its own way (a web server answers its last requests with
      * {@code Connection: close}); the balancer closes whatever is left once kill_timeout has passed as well.
      */
-    public CompletableFuture<Void> drain(App app, Worker w, RunningProcess p) {
+    public CompletableFuture<Void> drain(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.balancer() == null || p == null) return CompletableFuture.completedFuture(null);
         if (w.process() == p) w.inRotation(false);
         AppSpec spec = app.spec();
@@ -298,7 +323,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process exited: it leaves the rotation and gives back its port. */
-    public void exited(App app, Worker w, RunningProcess p) {
+    private void exited(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         readySignals.remove(p.pid());
         shared.exited(p);
         if (w.process() == p) w.inRotation(false);
@@ -308,7 +333,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** A process a previous daemon started was adopted: the public port reopens and the process rejoins when ready. */
-    public void adopted(App app, Worker w, RunningProcess p) {
+    private void adopted(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         if (app.spec().run().mode() != AppSpec.ExecMode.CLUSTER) return;
         if (SocketListeners.serves(app.spec())) {
             shared.adopted(app, w, p);
@@ -341,7 +366,7 @@ public final class ClusterRouting implements AutoCloseable {
     }
 
     /** The balancer's figures for a worker's current process, zeros when it has none. */
-    public static Conns conns(App app, Worker w) {
+    public static Conns conns(ClusterApp app, ClusterWorker w) {
         if (app.balancer() != null)
             return app.balancer().conns(w.process() == null ? null : w.process().pid());
         return AppBalancer.figures(null);
@@ -354,12 +379,12 @@ public final class ClusterRouting implements AutoCloseable {
         return new Listening(ClusterSettings.ListenMode.SOCKET.wireName(), queued);
     }
 
-    public static Listening listening(App app) {
+    public static Listening listening(ClusterApp app) {
         return listening(app.spec(), app.listenSocket());
     }
 
     /** The public port of an app: its balancer's or its shared socket's, or 0 when it has none open. */
-    public static int publicPort(App app) {
+    public static int publicPort(ClusterApp app) {
         if (app.listenSocket() != null) return app.listenSocket().address().port();
         return app.balancer() == null ? 0 : app.balancer().publicPort();
     }
@@ -372,7 +397,7 @@ public final class ClusterRouting implements AutoCloseable {
      * Closes the balancers of apps that were deleted or that have no process running or waiting to restart, and
      * hands balancers bound by a start command to their apps.
      */
-    public void sync(Map<String, App> apps) {
+    public void sync(Function<String, ? extends ClusterApp> apps) {
         balancers.sync(apps);
         shared.sync(apps);
     }

@@ -7,9 +7,6 @@ import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.sockets.ListenAddress;
 import io.jpm.engine.sockets.ListenSocket;
 import io.jpm.engine.sockets.ListenSockets;
-import io.jpm.engine.supervise.App;
-import io.jpm.engine.supervise.RunningProcess;
-import io.jpm.engine.supervise.Worker;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import java.io.IOException;
@@ -23,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The socket listen mode of cluster apps: the daemon's socket for the app (from {@link ListenSockets}), bound by the
@@ -73,10 +71,10 @@ final class SocketListeners {
      * Binds the socket of each new socket-mode app of a start command before any worker starts: all of them, or
      * none and a one-line error naming the address.
      */
-    void bind(List<AppSpec> specs, Map<String, App> apps) {
+    void bind(List<AppSpec> specs, Function<String, ? extends ClusterApp> apps) {
         List<String> bound = new ArrayList<>();
         for (AppSpec spec : specs) {
-            if (!serves(spec) || apps.containsKey(spec.name())) continue;
+            if (!serves(spec) || apps.apply(spec.name()) != null) continue;
             try {
                 ListenSocket s = socket(spec);
                 bound.add(spec.name());
@@ -106,7 +104,7 @@ final class SocketListeners {
     }
 
     /** A process of {@code w} started on the socket; {@code line} completes when its ready line or READY=1 came. */
-    void started(App app, Worker w, RunningProcess p, CompletableFuture<Void> line) {
+    void started(ClusterApp app, ClusterWorker w, ClusterProcess p, CompletableFuture<Void> line) {
         ClusterSettings c = app.spec().cluster();
         CompletableFuture<Boolean> ok;
         if (line != null) {
@@ -121,7 +119,7 @@ final class SocketListeners {
         ok.thenAcceptAsync(yes -> settled(app, w, p, yes), actor);
     }
 
-    private void settled(App app, Worker w, RunningProcess p, boolean yes) {
+    private void settled(ClusterApp app, ClusterWorker w, ClusterProcess p, boolean yes) {
         if (!ready.containsKey(p.pid()) || !w.serves(p)) return; // exited, or a reload decides for its new process
         if (!yes && ProcessTree.isRunning(p.handle())) {
             log.info("app " + app.name() + " worker " + w.id() + " (pid " + p.pid() + ") is not ready after "
@@ -132,20 +130,20 @@ final class SocketListeners {
     }
 
     /** Completes on the actor with whether a reload's new process became ready in time. */
-    CompletableFuture<Boolean> whenReady(RunningProcess p) {
+    CompletableFuture<Boolean> whenReady(ClusterProcess p) {
         CompletableFuture<Boolean> ok = ready.get(p.pid());
         if (ok == null) return CompletableFuture.completedFuture(false);
         return ok.handleAsync((yes, e) -> Boolean.TRUE.equals(yes), actor);
     }
 
     /** {@code p} is now the current process of {@code w}. */
-    void current(Worker w, RunningProcess p) {
+    void current(ClusterWorker w, ClusterProcess p) {
         CompletableFuture<Boolean> ok = ready.get(p.pid());
         w.inRotation(ok != null && ok.isDone());
     }
 
     /** A process exited: a reload waiting for it to be ready learns now that it never will be. */
-    void exited(RunningProcess p) {
+    void exited(ClusterProcess p) {
         CompletableFuture<Boolean> ok = ready.remove(p.pid());
         if (ok != null) ok.complete(false);
     }
@@ -154,7 +152,7 @@ final class SocketListeners {
      * A process of an earlier daemon was adopted: the app's socket is taken back from it unless held already, so
      * that later workers share it, and the process counts as ready.
      */
-    void adopted(App app, Worker w, RunningProcess p) {
+    void adopted(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         AppSpec spec = app.spec();
         Optional<ListenSocket> s = sockets.takeBack(spec.name(), address(spec.cluster()), p.pid());
         if (s.isPresent()) {
@@ -172,18 +170,16 @@ final class SocketListeners {
      * Closes the sockets of apps that no longer ask for the socket mode, and every socket of the registry whose app
      * was deleted (node's cluster protocol keeps its sockets there too).
      */
-    void sync(Map<String, App> apps) {
-        pending.removeIf(apps::containsKey);
+    void sync(Function<String, ? extends ClusterApp> apps) {
+        pending.removeIf(name -> apps.apply(name) != null);
         for (String name : List.copyOf(holders)) {
-            App app = apps.get(name);
+            ClusterApp app = apps.apply(name);
             if (pending.contains(name) || app != null && serves(app.spec())) continue;
             if (app != null) app.listenSocket(null);
             holders.remove(name);
             sockets.release(name);
             log.info("socket of " + name + " closed");
         }
-        Set<String> kept = new HashSet<>(apps.keySet());
-        kept.addAll(pending);
-        sockets.retainOnly(kept);
+        sockets.retainOnly(name -> apps.apply(name) != null || pending.contains(name));
     }
 }

@@ -40,7 +40,9 @@ public record AppSpec(
 
     /** Log rotation settings of one app. */
     public record LogRotation(long maxBytes, int keep, boolean compress) {
-        public static final LogRotation DEFAULT = new LogRotation(10L * 1024 * 1024, 10, false);
+        public static final long DEFAULT_MAX_BYTES = 10L * 1024 * 1024;
+        public static final int DEFAULT_KEEP = 10;
+        public static final LogRotation DEFAULT = Settings.defaults(LogRotation.class, "logs.rotation");
 
         public LogRotation {
             if (maxBytes < 1024) throw new IllegalArgumentException("log max size < 1024: " + maxBytes);

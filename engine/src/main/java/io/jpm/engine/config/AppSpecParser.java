@@ -30,12 +30,12 @@ public final class AppSpecParser {
         }
     }
 
-    private final Map<String, String> baseEnv;
-    private final Path baseCwd;
-    private final String profile;
-    private final ExecutableLookup lookup;
-    private final int processors;
-    private final boolean fileRules; // PM2's rules that only make sense for an ecosystem file
+    final Map<String, String> baseEnv;
+    final Path baseCwd;
+    final String profile;
+    final ExecutableLookup lookup;
+    final int processors;
+    final boolean fileRules; // PM2's rules that only make sense for an ecosystem file
 
     /**
      * @param baseEnv the environment of the {@code jpm start} client
@@ -118,23 +118,20 @@ public final class AppSpecParser {
         if (app == null || !app.isObject()) throw new ConfigException("an app must be a JSON object, not: " + app);
         AppReader r = new AppReader(app, label(app));
         checkKeys(app, r);
-        String name = name(app, r);
-        Run run = new RunReader(baseEnv, baseCwd, profile, lookup, processors, fileRules).read(app, r);
-        ClusterSettings cluster = ClusterReader.read(r);
-        LogSettings logs = new LogSettingsReader(baseEnv, baseCwd).read(r, run == null ? null : run.cwd());
-        RestartRules restart = RestartReader.read(r);
-        WatchSettings watch = WatchReader.read(r, run == null ? null : run.cwd());
-        HealthSettings health = HealthReader.read(r);
-        if (r.hasErrors() || run == null) throw new ConfigException(r.errors());
-        if (run.mode() == AppSpec.ExecMode.FORK && cluster.sharesSocket()) {
+        Reading in = new Reading(app, r, this);
+        for (Setting<?> s : Settings.ALL) in.get(s);
+        if (r.hasErrors()) throw new ConfigException(r.errors());
+        AppSpec spec = SpecShape.build(AppSpec.class, "", path -> in.getOrDefault(Settings.atField(path)));
+        Run run = spec.run();
+        if (run.mode() == AppSpec.ExecMode.FORK && spec.cluster().sharesSocket()) {
             r.warn("listen_mode \"socket\" applies to cluster mode (exec_mode \"cluster\") and was ignored");
         }
-        if (run.mode() == AppSpec.ExecMode.FORK && cluster.port() > 0) { // PM2 exports port as PORT
+        if (run.mode() == AppSpec.ExecMode.FORK && spec.cluster().port() > 0) { // PM2 exports port as PORT
             Map<String, String> env = new LinkedHashMap<>(run.env());
-            env.put("PORT", Integer.toString(cluster.port()));
-            run = run.withEnv(env);
+            env.put("PORT", Integer.toString(spec.cluster().port()));
+            spec = spec.withEnv(env);
         }
-        return new Parsed(new AppSpec(name, run, restart, logs, cluster, watch, health), r.warnings());
+        return new Parsed(spec, r.warnings());
     }
 
     /**
@@ -196,13 +193,16 @@ public final class AppSpecParser {
                 || value instanceof String s && v.isTextual() && v.asText().equals(s);
     }
 
-    private String name(JsonNode app, AppReader r) {
+    /** The {@code name} setting's reader: {@code name}, else the default name; with {@code append_env_to_name}, -env. */
+    static String name(Reading in) {
+        AppReader r = in.r;
         String name = r.string(AppKey.NAME);
-        boolean appendEnv = r.bool(AppKey.APPEND_ENV_TO_NAME, false) && profile != null; // PM2: name-<env>
+        boolean appendEnv =
+                in.getOrDefault(Settings.APPEND_ENV_TO_NAME) && in.parser.profile != null; // PM2: name-<env>
         if (name == null) {
-            String label = label(app);
+            String label = label(in.app);
             name = label.equals("?") ? "app" : label;
-            return appendEnv ? name + "-" + profile : name;
+            return appendEnv ? name + "-" + in.parser.profile : name;
         }
         if (name.isBlank()) {
             r.error(AppKey.NAME, r.get(AppKey.NAME), "is empty");
@@ -211,6 +211,6 @@ public final class AppSpecParser {
         } else if (name.equals("all")) {
             r.error(AppKey.NAME, r.get(AppKey.NAME), "is reserved: \"all\" means every app in commands");
         }
-        return appendEnv ? name + "-" + profile : name;
+        return appendEnv ? name + "-" + in.parser.profile : name;
     }
 }

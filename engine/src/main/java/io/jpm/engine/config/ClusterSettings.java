@@ -40,16 +40,7 @@ public record ClusterSettings(
     public static final long DEFAULT_LISTEN_TIMEOUT_MS = 3000;
     public static final long DEFAULT_DRAIN_TIMEOUT_MS = 5000;
 
-    public static final ClusterSettings DEFAULT = new ClusterSettings(
-            NO_PORT,
-            null,
-            AppSpec.Balance.ROUND_ROBIN,
-            false,
-            null,
-            DEFAULT_LISTEN_TIMEOUT_MS,
-            DEFAULT_DRAIN_TIMEOUT_MS,
-            ListenMode.PROXY,
-            null);
+    public static final ClusterSettings DEFAULT = Settings.defaults(ClusterSettings.class, "cluster");
 
     public ClusterSettings {
         Objects.requireNonNull(balance, "balance");
@@ -67,6 +58,11 @@ public record ClusterSettings(
     /** True when no public port is set: in cluster mode, node's cluster module shares the app's own socket. */
     public boolean nodeCluster() {
         return port == NO_PORT && listenMode == ListenMode.PROXY;
+    }
+
+    /** True when the app has an address of its own, a public port or a socket path, which describe shows. */
+    public boolean hasAddress() {
+        return port > 0 || listenPath != null;
     }
 
     /** True when the daemon's socket is handed to the workers, which accept on it themselves. */

@@ -1,85 +1,51 @@
 package io.jpm.engine.config;
 
-import io.jpm.ipc.AppKey;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.jpm.ipc.wire.AppConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
- * The config block of {@code describe}: the keys the {@link AppKey} catalogue marks as shown, in catalogue order, with
- * the values jpm runs the app with (durations in ms, sizes in bytes). The cluster keys show only for a cluster app
- * with a public port; the argv follows the script as {@code command}.
+ * The config block of {@code describe}: the settings {@link Settings} marks as shown, in its order, with the values
+ * jpm runs the app with (durations in ms, sizes in bytes). The cluster settings show only for a cluster app with a
+ * public port or a socket path.
  */
 public final class DescribeBlock {
 
     private DescribeBlock() {}
 
-    public static Map<String, Object> of(AppSpec s) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        for (AppKey k : AppKey.values()) {
-            if (k.shown() == AppKey.Shown.NEVER) continue;
-            if (k.shown() == AppKey.Shown.CLUSTER
-                    && s.cluster().port() <= 0
-                    && s.cluster().listenPath() == null) continue;
-            c.put(k.key(), value(k, s));
-            if (k == AppKey.SCRIPT) c.put("command", s.run().command());
+    public static AppConfig of(AppSpec s) {
+        List<AppConfig.Entry> entries = new ArrayList<>();
+        for (Setting<?> setting : Settings.ALL) {
+            if (setting.shown() == Setting.Shown.NEVER) continue;
+            if (setting.shown() == Setting.Shown.CLUSTER && !s.cluster().hasAddress()) continue;
+            entries.add(new AppConfig.Entry(setting.label(), value(setting.describe(s))));
         }
-        return c;
+        return new AppConfig(entries);
     }
 
-    /** The value of one shown key; a key added to the catalogue as shown must get its case here. */
-    static Object value(AppKey k, AppSpec s) {
-        Run run = s.run();
-        RestartRules restart = s.restart();
-        LogSettings logs = s.logs();
-        ClusterSettings cluster = s.cluster();
-        return switch (k) {
-            case SCRIPT -> run.script();
-            case CWD -> run.cwd().toString();
-            case INSTANCES -> run.instances();
-            case EXEC_MODE -> run.mode().wireName();
-            case AUTORESTART -> restart.autorestart();
-            case MAX_RESTARTS -> restart.maxRestarts();
-            case MIN_UPTIME -> restart.minUptimeMs();
-            case RESTART_DELAY -> restart.restartDelayMs();
-            case EXP_BACKOFF_RESTART_DELAY -> restart.expBackoffRestartDelayMs();
-            case STOP_EXIT_CODES -> restart.stopExitCodes();
-            case KILL_TIMEOUT -> restart.killTimeoutMs();
-            case KILL_SIGNAL -> restart.killSignal();
-            case SHUTDOWN_WITH_MESSAGE -> restart.shutdownWithMessage();
-            case MAX_MEMORY_RESTART -> restart.maxMemoryRestartBytes();
-            case INSTANCE_VAR -> run.instanceVar() == null ? "JPM_INSTANCE, NODE_APP_INSTANCE" : run.instanceVar();
-            case MERGE_LOGS -> logs.mergeLogs();
-            case TIME -> logs.timestamps();
-            case LOG_DATE_FORMAT -> logs.dateFormat();
-            case LOG_MAX_SIZE -> logs.rotation().maxBytes();
-            case LOG_KEEP -> logs.rotation().keep();
-            case LOG_COMPRESS -> logs.rotation().compress();
-            case METRICS_TREE -> run.metricsTree();
-            case NAMESPACE -> run.namespace();
-            case INCREMENT_VAR -> run.incrementVar();
-            case WATCHDOG_SEC -> restart.watchdogMs() / 1000.0;
-            case WATCH -> s.watch().enabled() ? s.watch().paths() : false;
-            case IGNORE_WATCH -> s.watch().ignore();
-            case WATCH_DELAY -> s.watch().delayMs();
-            case LIVENESS_PROBE ->
-                s.health().liveness() == null ? null : s.health().liveness().describe();
-            case DEPENDS_ON ->
-                s.health().dependsOn().stream()
-                        .map(d -> d.app() + " (" + d.condition().wireName() + ")")
-                        .toList();
-            case READINESS_PROBE ->
-                s.health().readiness() == null ? null : s.health().readiness().describe();
-            case CRON_RESTART -> restart.cronRestart();
-            case PORT -> cluster.port();
-            case HOST -> cluster.host();
-            case BALANCE -> cluster.balance().wireName();
-            case WAIT_READY -> cluster.waitReady();
-            case READY_LINE -> cluster.readyLine();
-            case LISTEN_TIMEOUT -> cluster.listenTimeoutMs();
-            case DRAIN_TIMEOUT -> cluster.drainTimeoutMs();
-            case LISTEN_MODE -> cluster.listenMode().wireName();
-            case LISTEN_PATH -> cluster.listenPath();
-            default -> throw new IllegalArgumentException("not shown in describe: " + k.key());
+    /** The typed wire value of what a declaration shows; a shown value of another type is a catalogue bug. */
+    static AppConfig.Value value(Object v) {
+        return switch (v) {
+            case null -> new AppConfig.Unset();
+            case String text -> new AppConfig.Text(text);
+            case Integer n -> new AppConfig.Whole(n);
+            case Long n -> new AppConfig.Whole(n);
+            case Double d -> new AppConfig.Decimal(d);
+            case Boolean b -> new AppConfig.Flag(b);
+            case Collection<?> items ->
+                new AppConfig.Items(items.stream()
+                        .sorted(DescribeBlock::inOrder)
+                        .map(DescribeBlock::value)
+                        .toList());
+            default ->
+                throw new IllegalArgumentException(
+                        "describe cannot show " + v.getClass().getSimpleName());
         };
+    }
+
+    /** Lists keep their order; a set (exit codes) shows sorted, so that describe is stable. */
+    private static int inOrder(Object a, Object b) {
+        return a instanceof Integer x && b instanceof Integer y ? Integer.compare(x, y) : 0;
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads {@code liveness_probe} and {@code readiness_probe}, in Kubernetes' shape: exactly one of
+ * The readers of the {@link Settings} of the health section. {@code liveness_probe} and {@code readiness_probe} are
+ * in Kubernetes' shape: exactly one of
  * {@code http_get: {path, port, scheme, host}}, {@code tcp_socket: {port, host}} or {@code exec: {command}}, and the
  * timing fields in seconds (fractions allowed).
  */
@@ -24,15 +25,11 @@ final class HealthReader {
 
     private HealthReader() {}
 
-    static HealthSettings read(AppReader r) {
-        return new HealthSettings(probe(r, AppKey.LIVENESS_PROBE), probe(r, AppKey.READINESS_PROBE), dependsOn(r));
-    }
-
     /**
      * {@code depends_on}: a name or a list of names (each {@code started}), or an object of names to
      * {@code {condition: started|ready|healthy}}, as process-compose and docker compose write it.
      */
-    private static List<HealthSettings.Dependency> dependsOn(AppReader r) {
+    static List<HealthSettings.Dependency> dependsOn(AppReader r) {
         JsonNode v = r.get(AppKey.DEPENDS_ON);
         if (v == null) return List.of();
         List<HealthSettings.Dependency> out = new ArrayList<>();
@@ -76,7 +73,7 @@ final class HealthReader {
         };
     }
 
-    private static ProbeSpec probe(AppReader r, AppKey key) {
+    static ProbeSpec probe(AppReader r, AppKey key) {
         JsonNode v = r.get(key);
         if (v == null) return null;
         if (!v.isObject()) {

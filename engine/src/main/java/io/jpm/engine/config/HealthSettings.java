@@ -11,7 +11,7 @@ import java.util.Objects;
  * from the same probes.
  */
 public record HealthSettings(ProbeSpec liveness, ProbeSpec readiness, List<Dependency> dependsOn) {
-    public static final HealthSettings NONE = new HealthSettings(null, null, List.of());
+    public static final HealthSettings NONE = Settings.defaults(HealthSettings.class, "health");
 
     /** What a dependency must have reached before its dependent starts. */
     public enum Condition {

@@ -19,8 +19,7 @@ public record LogSettings(
         boolean mergeLogs,
         AppSpec.LogRotation rotation) {
 
-    public static final LogSettings DEFAULT =
-            new LogSettings(null, null, null, true, false, AppSpec.LogRotation.DEFAULT);
+    public static final LogSettings DEFAULT = Settings.defaults(LogSettings.class, "logs");
 
     public LogSettings {
         Objects.requireNonNull(rotation, "rotation");

@@ -35,19 +35,7 @@ public record RestartRules(
     public static final String DEFAULT_KILL_SIGNAL = "SIGINT";
 
     /** PM2's defaults. */
-    public static final RestartRules DEFAULT = new RestartRules(
-            true,
-            DEFAULT_MAX_RESTARTS,
-            DEFAULT_MIN_UPTIME_MS,
-            0,
-            0,
-            Set.of(),
-            0,
-            DEFAULT_KILL_TIMEOUT_MS,
-            DEFAULT_KILL_SIGNAL,
-            0,
-            null,
-            false);
+    public static final RestartRules DEFAULT = Settings.defaults(RestartRules.class, "restart");
 
     public RestartRules {
         Objects.requireNonNull(killSignal, "killSignal");

@@ -42,16 +42,14 @@ public record Run(
     }
 
     public Run withInstances(int n) {
-        return new Run(command, script, cwd, env, n, mode, instanceVar, metricsTree, namespace, incrementVar);
+        return SpecShape.with(this, "instances", n);
     }
 
     public Run withEnv(Map<String, String> newEnv) {
-        return new Run(
-                command, script, cwd, newEnv, instances, mode, instanceVar, metricsTree, namespace, incrementVar);
+        return SpecShape.with(this, "env", newEnv);
     }
 
     public Run withMode(AppSpec.ExecMode newMode) {
-        return new Run(
-                command, script, cwd, env, instances, newMode, instanceVar, metricsTree, namespace, incrementVar);
+        return SpecShape.with(this, "mode", newMode);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Orders apps by {@code depends_on}: a start puts every app after the apps it depends on, and a stop takes them in
@@ -20,7 +21,7 @@ public final class StartOrder {
      * depends_on says nothing. A dependency must be in {@code specs} or one of the {@code existing} apps. Throws one
      * {@link ConfigException} naming every unknown name and the first cycle found, so that nothing starts.
      */
-    public static List<AppSpec> sort(List<AppSpec> specs, Set<String> existing) throws ConfigException {
+    public static List<AppSpec> sort(List<AppSpec> specs, Predicate<String> existing) throws ConfigException {
         Map<String, AppSpec> byName = new LinkedHashMap<>();
         for (AppSpec s : specs) byName.put(s.name(), s);
         List<String> problems = new ArrayList<>();
@@ -28,7 +29,7 @@ public final class StartOrder {
             for (HealthSettings.Dependency d : s.health().dependsOn()) {
                 if (d.app().equals(s.name())) {
                     problems.add("app \"" + s.name() + "\": depends_on: it names itself");
-                } else if (!byName.containsKey(d.app()) && !existing.contains(d.app())) {
+                } else if (!byName.containsKey(d.app()) && !existing.test(d.app())) {
                     problems.add("app \"" + s.name() + "\": depends_on: no app named \"" + d.app()
                             + "\" in this file or running");
                 }

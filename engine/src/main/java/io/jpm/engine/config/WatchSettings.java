@@ -24,8 +24,7 @@ public record WatchSettings(
     /** chokidar's polling interval, which PM2 passes on. */
     public static final long DEFAULT_INTERVAL_MS = 100;
 
-    public static final WatchSettings OFF =
-            new WatchSettings(List.of(), List.of(), DEFAULT_DELAY_MS, false, DEFAULT_INTERVAL_MS, true);
+    public static final WatchSettings OFF = Settings.defaults(WatchSettings.class, "watch");
 
     public WatchSettings {
         paths = List.copyOf(paths);
@@ -39,6 +38,6 @@ public record WatchSettings(
     }
 
     public WatchSettings off() {
-        return new WatchSettings(List.of(), ignore, delayMs, polling, intervalMs, followSymlinks);
+        return SpecShape.with(this, "paths", List.of());
     }
 }

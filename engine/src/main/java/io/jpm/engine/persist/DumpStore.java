@@ -1,6 +1,7 @@
 package io.jpm.engine.persist;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.config.SavedSpec;
 import io.jpm.engine.logs.DaemonLog;
@@ -75,7 +76,7 @@ public final class DumpStore implements AutoCloseable {
                     SavedSpec.VERSION,
                     s.nextId(),
                     s.apps().stream()
-                            .map(a -> new FileApp(SavedSpec.of(a.spec()), a.workers()))
+                            .map(a -> new FileApp(SavedSpec.write(a.spec()), a.workers()))
                             .toList(),
                     s.bootId());
         }
@@ -85,7 +86,7 @@ public final class DumpStore implements AutoCloseable {
             List<SavedApp> saved = new java.util.ArrayList<>();
             for (FileApp a : apps == null ? List.<FileApp>of() : apps) {
                 try {
-                    saved.add(new SavedApp(a.spec().toSpec(), a.workers() == null ? List.of() : a.workers()));
+                    saved.add(new SavedApp(SavedSpec.read(a.spec()), a.workers() == null ? List.of() : a.workers()));
                 } catch (RuntimeException e) {
                     log.warn("dump.json: an app was left out: " + e.getMessage());
                 }
@@ -96,7 +97,7 @@ public final class DumpStore implements AutoCloseable {
 
     /** One app as written. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FileApp(SavedSpec spec, List<SavedWorker> workers) {}
+    record FileApp(JsonNode spec, List<SavedWorker> workers) {}
 
     private final Path file;
     private final DaemonLog log;

@@ -1,8 +1,8 @@
 /**
- * Persistence: dump.json (DumpStore) and bringing its apps back (Recovery), which adopts the workers a previous
- * daemon left running when their identity is proven.
+ * Persistence: dump.json (DumpStore), written in its own versioned form ({@code config.SavedSpec} for each app's
+ * settings). Bringing its apps back is supervise's Recovery, which owns the apps.
  *
- * <p>Threading: Recovery runs on the supervisor's actor. DumpStore writes on its own thread so that a slow disk
- * never holds the actor; a write replaces the file atomically.
+ * <p>Threading: DumpStore writes on its own thread so that a slow disk never holds the actor; a write replaces the
+ * file atomically.
  */
 package io.jpm.engine.persist;

@@ -87,11 +87,11 @@ public final class ListenSockets implements AutoCloseable {
         for (ListenSocket s : gone) closeSocket(s);
     }
 
-    /** Closes the sockets of every app not named in {@code apps} (deleted apps), whoever acquired them. */
-    public void retainOnly(java.util.Collection<String> apps) {
+    /** Closes the sockets of every app that {@code kept} rejects (deleted apps), whoever acquired them. */
+    public void retainOnly(java.util.function.Predicate<String> kept) {
         List<String> gone;
         synchronized (this) {
-            gone = byApp.keySet().stream().filter(a -> !apps.contains(a)).toList();
+            gone = byApp.keySet().stream().filter(kept.negate()).toList();
         }
         gone.forEach(this::release);
     }

@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.AppBalancer;
+import io.jpm.engine.cluster.ClusterApp;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.policy.RestartPolicy;
@@ -13,7 +14,7 @@ import java.util.List;
  * One app's desired state: its config, its restart policy and its workers, with their instance indexes. The config
  * is replaced only by commands (scale, --update-env, a new ecosystem entry). Owned by the supervisor's thread.
  */
-public final class App {
+public final class App implements ClusterApp {
     private AppSpec spec;
     private RestartPolicy restartPolicy;
     private final AppLogs logs;

@@ -5,6 +5,7 @@ import io.jpm.engine.logs.AppLogs;
 import io.jpm.ipc.CommandException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,9 @@ public final class Apps {
         if (byName.isEmpty()) nextId = 0;
     }
 
+    /** Every app, in the order they were added: a read-only view for the actor's own use. */
     public Collection<App> all() {
-        return byName.values();
-    }
-
-    /** The live map, for the packages that walk or fill it (persistence, cluster, log commands). */
-    public Map<String, App> asMap() {
-        return byName;
+        return Collections.unmodifiableCollection(byName.values());
     }
 
     public boolean isEmpty() {

@@ -85,6 +85,7 @@ public final class Lifecycle {
         try {
             RunningProcess p = launcher.start(app, w, app.spec().run().env());
             w.started(p, app.restartPolicy(), p.startedAtNanos());
+            cluster.on(ClusterRouting.Transition.CURRENT, app, w, p);
             launcher.current(app, w, p);
             events.emit(app, w, EventKind.START);
             events.emit(app, w, EventKind.ONLINE);
@@ -132,7 +133,7 @@ public final class Lifecycle {
         RunningProcess p = w.process();
         if (!w.checkFailed(check)) return;
         log.info("app " + app.name() + " worker " + w.id() + ": " + check.why() + ", restarting");
-        cluster.leaving(app, w, p);
+        cluster.on(ClusterRouting.Transition.STOPPING, app, w, p);
         stopper.killTree(app.spec(), p)
                 .thenRun(() -> actor.execute(() -> {
                     // an adopted process's exit is seen by polling; make sure it is handled
@@ -147,6 +148,7 @@ public final class Lifecycle {
      */
     RunningProcess replace(App app, Worker w, RunningProcess fresh) {
         RunningProcess old = w.replacedBy(fresh, app.restartPolicy(), nanoClock.getAsLong());
+        cluster.on(ClusterRouting.Transition.CURRENT, app, w, fresh);
         launcher.current(app, w, fresh);
         events.emit(app, w, EventKind.RELOAD, e -> e.withOldPid(old == null ? -1 : old.pid()));
         changed.run();
@@ -156,7 +158,7 @@ public final class Lifecycle {
     /** Called on the actor when a process of {@code w} has exited. */
     public void onExit(App app, Worker w, RunningProcess p, Exit exit) {
         deleteFifos(p);
-        cluster.exited(app, w, p);
+        cluster.on(ClusterRouting.Transition.EXITED, app, w, p);
         if (w.process() != p) return; // an old process replaced by a reload, or already handled
         long now = nanoClock.getAsLong();
         if (w.stopping()) {
@@ -230,7 +232,7 @@ public final class Lifecycle {
     CompletableFuture<Void> stop(App app, Worker w, ProcessTree.Table table, String outcome) {
         RunningProcess p = w.process();
         if (!w.stopRequested(outcome)) return w.stopDone();
-        cluster.leaving(app, w, p);
+        cluster.on(ClusterRouting.Transition.STOPPING, app, w, p);
         events.emit(app, w, EventKind.STOPPING);
         stopper.killTree(app.spec(), p, table)
                 .thenRun(() -> actor.execute(() -> {
@@ -265,7 +267,7 @@ public final class Lifecycle {
     public void adopt(App app, Worker w, RunningProcess p) throws IOException {
         launcher.reattachLogs(app, w, p);
         w.adopted(p, app.restartPolicy(), nanoClock.getAsLong());
-        cluster.adopted(app, w, p);
+        cluster.on(ClusterRouting.Transition.ADOPTED, app, w, p);
         events.emit(app, w, EventKind.ONLINE, WorkerEvent::withAdopted);
     }
 

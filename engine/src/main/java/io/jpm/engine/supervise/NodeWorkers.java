@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -153,9 +154,9 @@ final class NodeWorkers implements AutoCloseable {
     }
 
     /** Closes the sockets of apps that were deleted or have no process running or about to start (as balancers close). */
-    void sync(Map<String, App> current) {
+    void sync(Function<String, App> current) {
         for (String name : List.copyOf(socketOwners)) {
-            App app = current.get(name);
+            App app = current.apply(name);
             if (app == null || !app.spec().nodeCluster() || app.idle()) {
                 sockets.release(name);
                 socketOwners.remove(name);

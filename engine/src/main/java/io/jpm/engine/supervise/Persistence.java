@@ -1,7 +1,6 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.persist.DumpStore;
-import io.jpm.engine.persist.Recovery;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import java.io.IOException;
@@ -90,6 +89,6 @@ public final class Persistence {
     }
 
     private DumpStore.Snapshot snapshot() {
-        return Recovery.snapshot(apps.asMap(), apps.nextId());
+        return Recovery.snapshot(apps.all(), apps.nextId());
     }
 }

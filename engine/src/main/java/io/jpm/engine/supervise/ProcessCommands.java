@@ -124,7 +124,7 @@ final class ProcessCommands {
         StartRequestReader.Parsed parsed = StartRequestReader.parse(s, home);
         List<AppSpec> ordered;
         try {
-            ordered = StartOrder.sort(parsed.specs(), apps.asMap().keySet());
+            ordered = StartOrder.sort(parsed.specs(), name -> apps.get(name) != null);
         } catch (ConfigException e) {
             throw CommandException.badArgument(String.join("\n", e.problems()));
         }
@@ -138,7 +138,7 @@ final class ProcessCommands {
                                 + "or use jpm restart");
             }
         }
-        cluster.bind(parsed.specs(), apps.asMap());
+        cluster.bind(parsed.specs(), apps::get);
         StartSequence sequence = new StartSequence(actor, nanoClock, apps);
         List<CompletableFuture<?>> work = new ArrayList<>();
         for (AppSpec spec : ordered) work.add(sequence.add(spec, next -> startOne(next, s, started)));

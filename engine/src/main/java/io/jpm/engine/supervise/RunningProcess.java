@@ -1,5 +1,6 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.cluster.ClusterProcess;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ public record RunningProcess(
         Map<String, String> env,
         long startedAtMs,
         long startedAtNanos,
-        boolean adopted) {
+        boolean adopted)
+        implements ClusterProcess {
     public RunningProcess {
         env = Map.copyOf(env);
     }

@@ -2,7 +2,6 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.persist.DumpStore;
-import io.jpm.engine.persist.Recovery;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.wire.Results;
 import java.util.List;

@@ -5,14 +5,12 @@ import io.jpm.engine.config.DaemonSettings;
 import io.jpm.engine.health.Prober;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.DaemonLog;
-import io.jpm.engine.logs.LogCommands;
 import io.jpm.engine.logs.LogReader;
 import io.jpm.engine.metrics.MetricsEndpoint;
 import io.jpm.engine.metrics.MetricsService;
 import io.jpm.engine.metrics.OshiHost;
 import io.jpm.engine.metrics.ProcFs;
 import io.jpm.engine.persist.DumpStore;
-import io.jpm.engine.persist.Recovery;
 import io.jpm.engine.sockets.ListenSockets;
 import io.jpm.engine.watch.TreeWatcher;
 import io.jpm.ipc.JpmHome;
@@ -134,8 +132,8 @@ public final class Supervisor {
                         log));
         this.persistence = new Persistence(apps, new DumpStore(home.stateFile(), log), home.stateFile(), actor, () -> {
             stats.workersChanged();
-            cluster.sync(apps.asMap());
-            node.sync(apps.asMap());
+            cluster.sync(apps::get);
+            node.sync(apps::get);
             triggers.sync();
         });
         changed[0] = persistence::changed;
@@ -179,12 +177,12 @@ public final class Supervisor {
             case Request.Reset r -> durable(onActor(() -> ok(processes.reset(r))));
             case Request.Save s -> onActor(() -> ok(state.save()));
             case Request.Resurrect r -> durable(onActor(() -> ok(state.resurrect())));
-            case Request.Flush f -> onActor(() -> ok(LogCommands.flush(apps.asMap(), f.target())));
+            case Request.Flush f -> onActor(() -> ok(LogCommands.flush(apps, f.target())));
             case Request.ReloadLogs r -> {
                 daemon.reopenOwnLog();
-                yield onActor(() -> ok(LogCommands.reopen(apps.asMap())));
+                yield onActor(() -> ok(LogCommands.reopen(apps)));
             }
-            case Request.Logs l -> onActor(() -> ok(LogCommands.tail(apps.asMap(), l)));
+            case Request.Logs l -> onActor(() -> ok(LogCommands.tail(apps, l)));
             case Request.History h -> onActor(() -> ok(stats.history()));
             case Request.Metrics m -> onActor(() -> ok(stats.serveOn(m.port())));
         };

@@ -1,5 +1,7 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.cluster.ClusterProcess;
+import io.jpm.engine.cluster.ClusterWorker;
 import io.jpm.engine.health.HealthState;
 import io.jpm.engine.health.ProbeReport;
 import io.jpm.engine.policy.Exit;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Owned by the supervisor's thread alone, except the two line counters, which the log reader advances under the
  * log file's lock. Values leave it as snapshots.
  */
-public final class Worker {
+public final class Worker implements ClusterWorker {
     /** One exit of one process, kept for describe. */
     public record ExitRecord(long atMs, String exit, String outcome) {}
 
@@ -352,7 +354,8 @@ public final class Worker {
     }
 
     /** True when {@code p} is this worker's current process and no stop was asked for. */
-    public boolean serves(RunningProcess p) {
+    @Override
+    public boolean serves(ClusterProcess p) {
         return process == p && stop == null;
     }
 
@@ -376,6 +379,7 @@ public final class Worker {
         return port;
     }
 
+    @Override
     public boolean ready() {
         return ready;
     }
@@ -388,6 +392,12 @@ public final class Worker {
     /** The probes' word on the current process, or null when it has none (no probes, no process, no result yet). */
     public Health health() {
         return health != null && process != null && process.pid() == health.pid() ? health : null;
+    }
+
+    @Override
+    public boolean readinessPassed() {
+        Health h = health();
+        return h != null && h.readinessPassed();
     }
 
     public List<ExitRecord> historySnapshot() {

@@ -71,9 +71,8 @@ public final class WorkerLauncher {
         return node;
     }
 
-    /** {@code p} is now the current process of {@code w}: the balancer and node's readiness learn it. */
+    /** {@code p} is now the current process of {@code w}: node's readiness learns it (cluster routing hears it from Lifecycle). */
     void current(App app, Worker w, RunningProcess p) {
-        cluster.current(app, w, p);
         node.current(app, w, p);
     }
 

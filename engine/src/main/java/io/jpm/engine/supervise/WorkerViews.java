@@ -119,8 +119,8 @@ public final class WorkerViews {
         return status == null ? null : new WorkerDetail.NotifyStatus(status.text(), status.atMs());
     }
 
-    /** The app's settings as describe shows them: an ordered map by PM2 key, which {@link WorkerDetail} keeps open. */
-    static Map<String, Object> config(AppSpec s) {
+    /** The app's settings as describe shows them, by PM2 key in the catalogue's order. */
+    static io.jpm.ipc.wire.AppConfig config(AppSpec s) {
         return io.jpm.engine.config.DescribeBlock.of(s);
     }
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jpm.ipc.AppKey;
+import io.jpm.ipc.wire.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,22 +14,23 @@ import org.junit.jupiter.api.Test;
 class AppKeyCatalogueTest extends ParserFixture {
 
     @Test
-    void describeShowsEveryShownKeyInCatalogueOrder() throws ConfigException {
+    void describeShowsEveryShownSettingInCatalogueOrder() throws ConfigException {
         AppSpec cluster = spec("{'script': 'server.js', 'exec_mode': 'cluster', 'port': 8080}");
         List<String> expected = new ArrayList<>();
-        for (AppKey k : AppKey.values()) {
-            if (k.shown() == AppKey.Shown.NEVER) continue;
-            expected.add(k.key());
-            if (k == AppKey.SCRIPT) expected.add("command");
+        for (Setting<?> s : Settings.ALL) {
+            if (s.shown() != Setting.Shown.NEVER) expected.add(s.label());
         }
-        Map<String, Object> block = DescribeBlock.of(cluster);
-        assertEquals(expected, List.copyOf(block.keySet()));
-        assertEquals(8080, block.get("port"));
+        AppConfig block = DescribeBlock.of(cluster);
+        assertEquals(expected, List.copyOf(block.text().keySet()));
+        assertEquals(List.of("script", "command", "cwd"), expected.subList(0, 3));
+        assertEquals(new AppConfig.Whole(8080), block.get("port").orElseThrow());
+        List<String> clusterOnly = Settings.ALL.stream()
+                .filter(s -> s.shown() == Setting.Shown.CLUSTER)
+                .map(Setting::label)
+                .toList();
         assertTrue(
-                DescribeBlock.of(spec("{'script': 'server.js'}")).keySet().stream()
-                        .noneMatch(k -> AppKey.named(k)
-                                .map(a -> a.shown() == AppKey.Shown.CLUSTER)
-                                .orElse(false)),
+                DescribeBlock.of(spec("{'script': 'server.js'}")).text().keySet().stream()
+                        .noneMatch(clusterOnly::contains),
                 "the cluster keys show only for a cluster with a port");
     }
 

@@ -127,7 +127,7 @@ class AppSpecParserTest extends ParserFixture {
     }
 
     @Test
-    void allErrorsOfAnAppAreReportedTogether() {
+    void allErrorsOfAnAppAreReportedTogether() { // in the catalogue's order (Settings.ALL)
         List<String> problems = problems("""
                 {'name': 'api', 'script': 'server.js', 'instances': 2.5, 'exec_mode': 'swarm', 'min_uptime': 'soon',
                  'max_memory_restart': 'big', 'kill_signal': 'SIGFOO', 'log_date_format': 'MMMM Do', 'port': 70000,
@@ -141,13 +141,13 @@ class AppSpecParserTest extends ParserFixture {
                         "app \"api\": args: \"unclosed \\\"quote\" has an unclosed \" quote",
                         "app \"api\": instances: 2.5 is not a number or \"max\"",
                         "app \"api\": exec_mode: \"swarm\" is not \"fork\" or \"cluster\"",
-                        "app \"api\": port: 70000 is above 65535",
-                        "app \"api\": log_max_size: 100 is below 1024 bytes",
-                        "app \"api\": min_uptime: \"soon\" is not a duration like 500ms, 5s or 1m",
                         "app \"api\": autorestart: \"yes\" is not true or false",
+                        "app \"api\": min_uptime: \"soon\" is not a duration like 500ms, 5s or 1m",
                         "app \"api\": stop_exit_codes: [0,300] holds 300, which is not an exit code 0..255",
+                        "app \"api\": kill_signal: \"SIGFOO\" is not a signal jpm can send",
                         "app \"api\": max_memory_restart: \"big\" is not a size like 512K, 200M or 1G",
-                        "app \"api\": kill_signal: \"SIGFOO\" is not a signal jpm can send"),
+                        "app \"api\": log_max_size: 100 is below 1024 bytes",
+                        "app \"api\": port: 70000 is above 65535"),
                 problems);
     }
 

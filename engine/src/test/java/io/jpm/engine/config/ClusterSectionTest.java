@@ -62,8 +62,8 @@ class ClusterSectionTest extends ParserFixture {
         assertTrue(unix.sharesSocket(), "a listen_path asks for the socket mode");
         assertEquals("/run/web.sock", unix.listenPath());
         assertFalse(unix.nodeCluster());
-        AppSpec saved = SavedSpec.of(spec("{'script': 'server.js', 'listen_path': '/run/web.sock'}"))
-                .toSpec();
+        AppSpec saved =
+                SavedSpec.read(SavedSpec.write(spec("{'script': 'server.js', 'listen_path': '/run/web.sock'}")));
         assertEquals(unix.listenMode(), saved.cluster().listenMode());
         assertEquals(unix.listenPath(), saved.cluster().listenPath());
     }

@@ -90,7 +90,7 @@ class HealthSectionTest extends ParserFixture {
     void probesSurviveDumpJson() throws ConfigException {
         AppSpec s = spec("{'script': 'server.js', 'liveness_probe': {'http_get': {'path': '/h'}, 'period_seconds': 2},"
                 + " 'readiness_probe': {'exec': {'command': ['true']}}}");
-        assertEquals(s.health(), SavedSpec.of(s).toSpec().health());
+        assertEquals(s.health(), SavedSpec.read(SavedSpec.write(s)).health());
     }
 
     private void assertProblem(String probe, String expected) {

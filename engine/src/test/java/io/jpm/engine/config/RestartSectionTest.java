@@ -3,10 +3,11 @@ package io.jpm.engine.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.ipc.wire.AppConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The restart section: watchdog_sec, read by {@link RestartReader}, saved in dump.json and shown by describe. */
+/** The restart section: watchdog_sec, read by {@link Settings#WATCHDOG_SEC}, saved in dump.json and shown by describe. */
 class RestartSectionTest extends ParserFixture {
 
     @Test
@@ -33,7 +34,9 @@ class RestartSectionTest extends ParserFixture {
     @Test
     void describeShowsSecondsAndDumpJsonKeepsIt() throws ConfigException {
         AppSpec s = spec("{'script': 'server.js', 'watchdog_sec': 1}");
-        assertEquals(1.0, DescribeBlock.of(s).get("watchdog_sec"));
-        assertEquals(1000, SavedSpec.of(s).toSpec().restart().watchdogMs());
+        assertEquals(
+                new AppConfig.Decimal(1.0),
+                DescribeBlock.of(s).get("watchdog_sec").orElseThrow());
+        assertEquals(1000, SavedSpec.read(SavedSpec.write(s)).restart().watchdogMs());
     }
 }

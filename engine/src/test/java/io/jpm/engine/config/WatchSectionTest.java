@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jpm.ipc.wire.AppConfig;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The watch section ({@code watch}, {@code ignore_watch}, {@code watch_delay}, {@code watch_options}, read by
- * {@link WatchReader}) and {@code cron_restart} in the restart section: read, saved in dump.json, shown by describe.
+ * {@link Settings#WATCH}) and {@code cron_restart} in the restart section: read, saved in dump.json, shown by describe.
  */
 class WatchSectionTest extends ParserFixture {
 
@@ -56,14 +57,21 @@ class WatchSectionTest extends ParserFixture {
     void dumpJsonKeepsWatchAndCronAndDescribeShowsThem() throws ConfigException {
         AppSpec s = spec("{'script': 'server.js', 'watch': ['api'], 'ignore_watch': ['x'], 'watch_delay': 700,"
                 + " 'cron_restart': '0 3 * * *'}");
-        AppSpec back = SavedSpec.of(s).toSpec();
+        AppSpec back = SavedSpec.read(SavedSpec.write(s));
         assertEquals(s.watch(), back.watch());
         assertEquals("0 3 * * *", back.restart().cronRestart());
         assertEquals(
-                List.of(project.resolve("api").toString()), DescribeBlock.of(s).get("watch"));
-        assertEquals(700L, DescribeBlock.of(s).get("watch_delay"));
-        assertEquals("0 3 * * *", DescribeBlock.of(s).get("cron_restart"));
-        assertEquals(false, DescribeBlock.of(spec("{'script': 'server.js'}")).get("watch"));
+                new AppConfig.Items(
+                        List.of(new AppConfig.Text(project.resolve("api").toString()))),
+                DescribeBlock.of(s).get("watch").orElseThrow());
+        assertEquals(
+                new AppConfig.Whole(700), DescribeBlock.of(s).get("watch_delay").orElseThrow());
+        assertEquals(
+                new AppConfig.Text("0 3 * * *"),
+                DescribeBlock.of(s).get("cron_restart").orElseThrow());
+        assertEquals(
+                new AppConfig.Flag(false),
+                DescribeBlock.of(spec("{'script': 'server.js'}")).get("watch").orElseThrow());
     }
 
     @Test

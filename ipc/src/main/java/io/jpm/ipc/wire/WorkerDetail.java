@@ -11,8 +11,7 @@ import java.util.Objects;
 /**
  * One worker as {@code jpm describe} shows it: the fields of its list item, then its details.
  *
- * @param config the app's settings by PM2 key, in the daemon's order: an open set (strings, numbers, booleans,
- *     lists), which grows with the app keys the daemon knows
+ * @param config the app's settings by PM2 key, in the daemon's order
  * @param env the environment, secret-looking values masked unless asked for
  * @param startedAt epoch ms of the current process, or null
  * @param publicPort cluster mode only (else null, not written)
@@ -23,7 +22,7 @@ import java.util.Objects;
  */
 public record WorkerDetail(
         WorkerView view,
-        Map<String, Object> config,
+        AppConfig config,
         Map<String, String> env,
         LogPaths logs,
         List<ExitRecord> restartHistory,
@@ -64,21 +63,10 @@ public record WorkerDetail(
 
     public WorkerDetail {
         Objects.requireNonNull(view, "view");
-        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        Objects.requireNonNull(config, "config");
         env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
         restartHistory = List.copyOf(restartHistory);
         probes = probes == null ? List.of() : List.copyOf(probes);
-    }
-
-    /** The settings as describe shows them: strings as they are, other values as JSON ({@code [0,143]}). */
-    public Map<String, String> configText() {
-        Map<String, String> out = new LinkedHashMap<>();
-        config.forEach((k, v) -> out.put(
-                k,
-                v instanceof String s
-                        ? s
-                        : new String(Wire.bytes(g -> Wire.writeAny(g, v)), java.nio.charset.StandardCharsets.UTF_8)));
-        return out;
     }
 
     @Override
@@ -86,7 +74,7 @@ public record WorkerDetail(
         g.writeStartObject();
         view.writeFields(g);
         g.writeFieldName("config");
-        Wire.writeAny(g, config);
+        config.write(g);
         g.writeFieldName("env");
         Wire.writeAny(g, env);
         g.writeObjectFieldStart("logs");
@@ -129,7 +117,7 @@ public record WorkerDetail(
 
     public static WorkerDetail read(JsonParser p) throws IOException {
         WorkerView.Builder view = new WorkerView.Builder();
-        Map<String, Object> config = new LinkedHashMap<>();
+        AppConfig[] config = {new AppConfig(List.of())};
         Map<String, String> env = new LinkedHashMap<>();
         LogPaths[] logs = {new LogPaths("", "")};
         List<ExitRecord>[] history = new List[] {List.of()};
@@ -142,7 +130,7 @@ public record WorkerDetail(
         Wire.object(p, (name, q) -> {
             if (view.field(name, q)) return;
             switch (name) {
-                case "config" -> config.putAll(Wire.map(q, Wire::any));
+                case "config" -> config[0] = AppConfig.read(q);
                 case "env" -> env.putAll(Wire.map(q, Wire::text));
                 case "logs" -> {
                     Map<String, String> m = Wire.map(q, Wire::text);
@@ -160,7 +148,7 @@ public record WorkerDetail(
         });
         return new WorkerDetail(
                 view.build(),
-                config,
+                config[0],
                 env,
                 logs[0],
                 history[0],

@@ -1,6 +1,5 @@
 package io.jpm.ipc.wire;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -85,14 +84,16 @@ final class Samples {
     }
 
     static WorkerDetail detail(WorkerView view, boolean withMetrics) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("script", "server.js");
-        config.put("command", null);
-        config.put("instances", 2L);
-        config.put("autorestart", true);
-        config.put("max_memory_restart", 209_715_200L);
-        config.put("stop_exit_codes", List.of(0L, 143L));
-        config.put("kill_signal", "SIGINT");
+        AppConfig config = new AppConfig(List.of(
+                new AppConfig.Entry("script", new AppConfig.Text("server.js")),
+                new AppConfig.Entry("command", new AppConfig.Unset()),
+                new AppConfig.Entry("instances", new AppConfig.Whole(2)),
+                new AppConfig.Entry("autorestart", new AppConfig.Flag(true)),
+                new AppConfig.Entry("max_memory_restart", new AppConfig.Whole(209_715_200L)),
+                new AppConfig.Entry(
+                        "stop_exit_codes",
+                        new AppConfig.Items(List.of(new AppConfig.Whole(0), new AppConfig.Whole(143)))),
+                new AppConfig.Entry("kill_signal", new AppConfig.Text("SIGINT"))));
         return new WorkerDetail(
                 view,
                 config,

@@ -38,7 +38,7 @@ final class DescribeView {
             row(out, "out log", d.logs().out());
             row(out, "error log", d.logs().err());
             out.println("config:");
-            d.configText().forEach((k, v) -> row(out, k, v));
+            d.config().text().forEach((k, v) -> row(out, k, v));
             out.println("env (values of keys like TOKEN, SECRET, PASSWORD, KEY masked; --show-env shows them):");
             d.env().forEach((k, v) -> row(out, k, v));
             out.println("restart history:");

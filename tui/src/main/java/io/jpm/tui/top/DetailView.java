@@ -53,7 +53,7 @@ final class DetailView {
             }
             out.add("");
             out.add("config:");
-            d.configText().forEach((k, v) -> row(out, k, v));
+            d.config().text().forEach((k, v) -> row(out, k, v));
             out.add("");
         }
         return List.copyOf(out);

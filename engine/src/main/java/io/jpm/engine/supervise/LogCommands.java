@@ -1,7 +1,8 @@
-package io.jpm.engine.logs;
+package io.jpm.engine.supervise;
 
-import io.jpm.engine.supervise.App;
-import io.jpm.engine.supervise.Targets;
+import io.jpm.engine.logs.AppLogs;
+import io.jpm.engine.logs.LogTail;
+import io.jpm.engine.logs.RotatingLogFile;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.Request;
@@ -22,8 +23,8 @@ public final class LogCommands {
      * The last lines of each target worker's files, and for each worker stream the number of the last line in the
      * file, taken under the file's lock so that a subscriber drops exactly the streamed lines the tail holds.
      */
-    public static LogsTail tail(Map<String, App> apps, Request.Logs r) {
-        List<Targets.Target> targets = Targets.workers(apps, r.target(), true);
+    public static LogsTail tail(Apps apps, Request.Logs r) {
+        List<Targets.Target> targets = apps.targets(r.target(), true);
         List<LogsTail.File> files = new ArrayList<>();
         Map<String, Long> seqs = new LinkedHashMap<>();
         Map<RotatingLogFile, Boolean> seen = new IdentityHashMap<>();
@@ -56,9 +57,9 @@ public final class LogCommands {
         return new LogsTail(files, seqs);
     }
 
-    public static Results.Flushed flush(Map<String, App> apps, String target) {
+    public static Results.Flushed flush(Apps apps, String target) {
         List<String> flushed = new ArrayList<>();
-        for (App app : Targets.apps(Targets.workers(apps, target, true))) {
+        for (App app : Targets.apps(apps.targets(target, true))) {
             for (RotatingLogFile f : app.logs().files()) {
                 try {
                     f.truncate();
@@ -71,9 +72,9 @@ public final class LogCommands {
         return new Results.Flushed(flushed);
     }
 
-    public static Results.Reopened reopen(Map<String, App> apps) {
+    public static Results.Reopened reopen(Apps apps) {
         int n = 0;
-        for (App app : apps.values()) {
+        for (App app : apps.all()) {
             for (RotatingLogFile f : app.logs().files()) {
                 try {
                     f.reopen();

@@ -1,19 +1,15 @@
-package io.jpm.engine.persist;
+package io.jpm.engine.supervise;
 
 import io.jpm.engine.logs.DaemonLog;
+import io.jpm.engine.persist.DumpStore;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
-import io.jpm.engine.supervise.App;
-import io.jpm.engine.supervise.Apps;
-import io.jpm.engine.supervise.Lifecycle;
-import io.jpm.engine.supervise.RunningProcess;
-import io.jpm.engine.supervise.Worker;
-import io.jpm.engine.supervise.WorkerLauncher;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -155,9 +151,9 @@ public final class Recovery {
         }
     }
 
-    public static DumpStore.Snapshot snapshot(Map<String, App> apps, int nextId) {
+    public static DumpStore.Snapshot snapshot(Collection<App> apps, int nextId) {
         List<DumpStore.SavedApp> saved = new ArrayList<>();
-        for (App a : apps.values()) {
+        for (App a : apps) {
             List<DumpStore.SavedWorker> workers = new ArrayList<>();
             for (Worker w : a.workersView()) {
                 RunningProcess p = w.process();
