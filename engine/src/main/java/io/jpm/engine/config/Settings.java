@@ -234,20 +234,10 @@ public final class Settings {
             declare(Setting.of(AppKey.CRON_RESTART, "restart.cronRestart", null, KeyReaders::cron)
                     .saved("/cronRestart", Codec.STRING)
                     .shown(ALWAYS));
-    public static final Setting<ProbeSpec> LIVENESS_PROBE = declare(Setting.of(
-                    AppKey.LIVENESS_PROBE,
-                    "health.liveness",
-                    null,
-                    in -> HealthReader.probe(in.r, AppKey.LIVENESS_PROBE))
-            .saved("/livenessProbe", Codec.bound(new TypeReference<ProbeSpec>() {}))
-            .shown(ALWAYS, probe -> probe == null ? null : probe.describe()));
-    public static final Setting<ProbeSpec> READINESS_PROBE = declare(Setting.of(
-                    AppKey.READINESS_PROBE,
-                    "health.readiness",
-                    null,
-                    in -> HealthReader.probe(in.r, AppKey.READINESS_PROBE))
-            .saved("/readinessProbe", Codec.bound(new TypeReference<ProbeSpec>() {}))
-            .shown(ALWAYS, probe -> probe == null ? null : probe.describe()));
+    public static final Setting<ProbeSpec> LIVENESS_PROBE =
+            declare(probe(AppKey.LIVENESS_PROBE, "health.liveness", "/livenessProbe"));
+    public static final Setting<ProbeSpec> READINESS_PROBE =
+            declare(probe(AppKey.READINESS_PROBE, "health.readiness", "/readinessProbe"));
     public static final Setting<List<HealthSettings.Dependency>> DEPENDS_ON = declare(Setting.of(
                     AppKey.DEPENDS_ON,
                     "health.dependsOn",
@@ -290,6 +280,12 @@ public final class Settings {
 
     private static Setting<Long> millis(AppKey key, String field, long fallback) {
         return Setting.of(key, field, fallback, in -> in.r.millis(key, fallback));
+    }
+
+    private static Setting<ProbeSpec> probe(AppKey key, String field, String savedAt) {
+        return Setting.of(key, field, null, in -> HealthReader.probe(in.r, key))
+                .saved(savedAt, Codec.bound(new TypeReference<ProbeSpec>() {}))
+                .shown(ALWAYS, probe -> probe == null ? null : probe.describe());
     }
 
     private static Setting<Boolean> bool(AppKey key, String field, boolean fallback) {
