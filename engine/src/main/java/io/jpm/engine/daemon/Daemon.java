@@ -43,6 +43,7 @@ public final class Daemon {
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     private volatile ControlServer server;
     private volatile LocalControlServer local;
+    private volatile RemoteAccess remote;
     private volatile boolean shuttingDown;
 
     private Daemon(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock, SdNotify notify)
@@ -83,7 +84,8 @@ public final class Daemon {
         Daemon d = new Daemon(home, log, nanoClock, wallClock, notify);
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
-        d.server = ControlServer.start(home, serverKeys, d::handle, log::warn);
+        d.server = ControlServer.start(home, serverKeys, d::handle, log::warn, log::info);
+        d.remote = new RemoteAccess(home, d.server, log);
         DaemonInfo info = d.server.info(Version.get(), wallClock.getAsLong());
         long pid = info.pid();
         info.write(home);
@@ -96,6 +98,7 @@ public final class Daemon {
         ignoreHangup();
         d.reopenLogsOn("USR2");
         if (mode.keepAppsOnSigterm()) d.leaveAppsOnSigterm();
+        d.remote.restore();
         d.supervisor.recover();
         notify.ready();
         return d;
@@ -188,6 +191,11 @@ public final class Daemon {
         @Override
         public void reopenOwnLog() {
             log.reopen();
+        }
+
+        @Override
+        public CompletableFuture<Reply> remote(Request.RemoteAccess request) {
+            return remote.handle(request);
         }
     }
 
