@@ -212,12 +212,12 @@ public final class ControlServer implements AutoCloseable {
 
     /**
      * Unbinds {@code bound} (if any) and binds {@code endpoint} (if any) on the calling owner's socket. An unbind
-     * frees the port in the I/O thread a little later, so a bind just after one is tried again for up to a second.
+     * frees the port in the I/O thread a little later, so a bind to a port in use is tried again for up to a second.
      */
     private static String rebind(ZMQ.Socket socket, String bound, String endpoint) {
         if (bound != null) socket.unbind(bound);
         if (endpoint == null) return null;
-        long deadline = System.nanoTime() + (bound == null ? 0 : 1_000_000_000L);
+        long deadline = System.nanoTime() + 1_000_000_000L;
         while (true) {
             try {
                 if (!socket.bind(endpoint)) throw new IllegalStateException("cannot listen on " + endpoint);
