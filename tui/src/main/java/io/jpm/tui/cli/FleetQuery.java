@@ -29,6 +29,7 @@ final class FleetQuery {
 
     static <R extends WireValue> List<Answer<R>> ask(
             Jpm jpm, List<Hosts.Host> hosts, Request<R> request, long timeoutMs) {
+        jpm.clientKeys(); // made once, before the threads that use it
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Answer<R>>> pending = new ArrayList<>();
             for (Hosts.Host h : hosts) pending.add(pool.submit(() -> askOne(jpm, h, request, timeoutMs)));

@@ -71,6 +71,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     private JpmClient client;
     private JpmClient streamClient;
     private CommandLine commandLine;
+    private CurveKeys.Pair clientKeys;
 
     @Option(
             names = "--host",
@@ -203,11 +204,19 @@ public final class Jpm implements Runnable, AutoCloseable {
 
     /** A client of {@code h}'s daemon over CURVE, with this host's client key. Never starts a daemon. */
     public JpmClient remoteClient(Hosts.Host h) {
-        try {
-            return new JpmClient(new ControlClient(h.daemon(), CurveKeys.clientPair(home.ensureCreated())));
-        } catch (IOException e) {
-            throw new CliException("cannot read this host's client key: " + e.getMessage());
+        return new JpmClient(new ControlClient(h.daemon(), clientKeys()));
+    }
+
+    /** This host's client key pair, made on first use; the key that other hosts admit with jpm keys add. */
+    public synchronized CurveKeys.Pair clientKeys() {
+        if (clientKeys == null) {
+            try {
+                clientKeys = CurveKeys.clientPair(home.ensureCreated());
+            } catch (IOException e) {
+                throw new CliException("cannot read this host's client key: " + e.getMessage());
+            }
         }
+        return clientKeys;
     }
 
     /**
