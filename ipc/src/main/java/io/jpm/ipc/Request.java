@@ -408,7 +408,7 @@ public sealed interface Request<R extends WireValue> {
 
     /** Makes the daemon listen for other hosts at {@code listen} (ADDR:PORT) from now on, across restarts. */
     @JsonTypeName("remote-enable")
-    record RemoteEnable(String listen) implements RemoteAccess {
+    record RemoteEnable(String listen) implements RemoteAccess, Request<Results.Remote> {
         public RemoteEnable {
             RemoteListen.parse(listen);
         }
@@ -416,11 +416,11 @@ public sealed interface Request<R extends WireValue> {
 
     /** Stops listening for other hosts; their connections end. */
     @JsonTypeName("remote-disable")
-    record RemoteDisable() implements RemoteAccess {}
+    record RemoteDisable() implements RemoteAccess, Request<Results.Remote> {}
 
     /** Where the daemon listens for other hosts, and its server public key. */
     @JsonTypeName("remote-status")
-    record RemoteStatus() implements RemoteAccess {
+    record RemoteStatus() implements RemoteAccess, Request<Results.Remote> {
         @Override
         public boolean idempotent() {
             return true;
