@@ -122,6 +122,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     private CommandLine configure(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(this);
         for (Class<?> c : subcommands) cl.addSubcommand(c);
+        keysMayStartWithADash(cl);
         this.commandLine = cl;
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -143,6 +144,14 @@ public final class Jpm implements Runnable, AutoCloseable {
             return 2;
         });
         return cl;
+    }
+
+    /** A Z85 key may start with '-': where a verb takes a key, an unknown "option" is the key. */
+    private static void keysMayStartWithADash(CommandLine cl) {
+        for (String group : List.of("keys", "hosts")) {
+            CommandLine g = cl.getSubcommands().get(group);
+            if (g != null) g.getSubcommands().get("add").setUnmatchedOptionsArePositionalParams(true);
+        }
     }
 
     @Override

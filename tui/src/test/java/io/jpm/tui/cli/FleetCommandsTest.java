@@ -28,6 +28,15 @@ class FleetCommandsTest extends DaemonTest {
     }
 
     @Test
+    void aKeyThatStartsWithADashIsAKey() throws Exception {
+        String dashed = "-s[+Z>BZPDtYH?mI^&i)aMz(*!nfpP}EGx-O@Xy>";
+        d.ok("keys", "add", "console", dashed);
+        assertTrue(d.ok("keys", "list").out().contains(dashed));
+        d.ok("hosts", "add", "web1", "tcp://10.0.0.11:7070", dashed);
+        assertTrue(d.ok("hosts", "list").out().contains(dashed));
+    }
+
+    @Test
     void badKeysAndNamesAreOneLineErrors() {
         TestDaemon.Result r = d.jpm("keys", "add", "console", "not-a-key");
         assertEquals(2, r.code());
