@@ -48,7 +48,7 @@ public enum AppKey {
     OUT_FILE("out_file", Use.READ, null, Shown.NEVER, "output"),
     ERROR_FILE("error_file", Use.READ, null, Shown.NEVER, "error"),
     PORT("port", Use.READ, "--port", Shown.CLUSTER),
-    HOST("host", Use.READ, "--host", Shown.CLUSTER),
+    HOST("host", Use.READ, "--bind", Shown.CLUSTER),
     BALANCE("balance", Use.READ, "--balance", Shown.CLUSTER),
     WAIT_READY("wait_ready", Use.READ, "--wait-ready", Shown.CLUSTER),
     READY_LINE("ready_line", Use.READ, "--ready-line", Shown.CLUSTER),

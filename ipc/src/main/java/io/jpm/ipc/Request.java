@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
     @JsonSubTypes.Type(Request.History.class),
     @JsonSubTypes.Type(Request.Metrics.class),
     @JsonSubTypes.Type(Request.Hello.class),
+    @JsonSubTypes.Type(Request.RemoteEnable.class),
+    @JsonSubTypes.Type(Request.RemoteDisable.class),
+    @JsonSubTypes.Type(Request.RemoteStatus.class),
 })
 public sealed interface Request<R extends WireValue> {
 
@@ -407,6 +410,35 @@ public sealed interface Request<R extends WireValue> {
             return 3_000;
         }
 
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+
+    /** A command about access from other hosts; only a local client may send one. */
+    sealed interface RemoteAccess extends Request<Results.Remote> {
+        @Override
+        default Wire.Reader<Results.Remote> resultReader() {
+            return Results.Remote::read;
+        }
+    }
+
+    /** Makes the daemon listen for other hosts at {@code listen} (ADDR:PORT) from now on, across restarts. */
+    @JsonTypeName("remote-enable")
+    record RemoteEnable(String listen) implements RemoteAccess, Request<Results.Remote> {
+        public RemoteEnable {
+            RemoteListen.parse(listen);
+        }
+    }
+
+    /** Stops listening for other hosts; their connections end. */
+    @JsonTypeName("remote-disable")
+    record RemoteDisable() implements RemoteAccess, Request<Results.Remote> {}
+
+    /** Where the daemon listens for other hosts, and its server public key. */
+    @JsonTypeName("remote-status")
+    record RemoteStatus() implements RemoteAccess, Request<Results.Remote> {
         @Override
         public boolean idempotent() {
             return true;

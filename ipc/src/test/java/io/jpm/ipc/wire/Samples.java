@@ -171,6 +171,11 @@ final class Samples {
     static List<WireValue> results() {
         return List.of(
                 new Results.Pong("0.1.0", 123),
+                new Results.Remote(
+                        true,
+                        "tcp://10.0.0.11:7070",
+                        "tcp://10.0.0.11:7071",
+                        "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"),
                 new Results.Killed(123),
                 new Results.Workers(workers()),
                 new Results.Details(List.of(detail(forkWorker(), true))),
