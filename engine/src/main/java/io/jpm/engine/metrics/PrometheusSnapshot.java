@@ -8,7 +8,8 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
- * The Prometheus view of one {@code stats} message: per-worker CPU, memory, restarts, status and uptime labelled
+ * The Prometheus view of one {@code stats} message: per-worker CPU, memory, restarts, status, uptime and log lines a
+ * full disk refused, labelled
  * with {@code app} and {@code id}, and the host's CPU and memory.
  */
 final class PrometheusSnapshot {
@@ -29,6 +30,9 @@ final class PrometheusSnapshot {
                 .name("jpm_worker_status")
                 .help("1 for the worker's current status (online, stopped, errored, ...)");
         var up = GaugeSnapshot.builder().name("jpm_worker_up").help("1 when the worker is online, else 0");
+        var unwritten = CounterSnapshot.builder()
+                .name("jpm_worker_log_lines_unwritten")
+                .help("Log lines the worker wrote that a full disk refused (in no file)");
         for (WorkerView w : stats.workers()) {
             Labels labels = Labels.of("app", w.name(), "id", Integer.toString(w.id()));
             String s = w.status().wire();
@@ -41,6 +45,10 @@ final class PrometheusSnapshot {
             uptime.dataPoint(gauge(labels, w.uptimeMs() / 1000.0));
             status.dataPoint(gauge(labels.add("status", s), 1));
             up.dataPoint(gauge(labels, "online".equals(s) ? 1 : 0));
+            unwritten.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels)
+                    .value(stats.unwrittenLogLines(w.id()))
+                    .build());
         }
         var hostCpu = GaugeSnapshot.builder()
                 .name("jpm_host_cpu_percent")
@@ -58,6 +66,7 @@ final class PrometheusSnapshot {
                 uptime.build(),
                 status.build(),
                 up.build(),
+                unwritten.build(),
                 hostCpu.build(),
                 hostMem.build());
     }

@@ -14,7 +14,9 @@ import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
@@ -64,7 +66,7 @@ public final class StatsTicker implements AutoCloseable {
     /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
     private void onTick(Tick tick) {
         if (closed) return;
-        Stats stats = StatsMessage.of(tick, list(tick.ts(), tick));
+        Stats stats = StatsMessage.of(tick, list(tick.ts(), tick), unwrittenLogLines());
         endpoint.latest(stats);
         publisher.accept(Topics.STATS, stats);
         memoryGuard.check(apps.all(), tick);
@@ -81,6 +83,18 @@ public final class StatsTicker implements AutoCloseable {
             }
         }
         targets = List.copyOf(all);
+    }
+
+    /** The workers that lost log lines to a full disk, and how many. */
+    private Map<Integer, Long> unwrittenLogLines() {
+        Map<Integer, Long> out = new HashMap<>();
+        for (App app : apps.all()) {
+            for (Worker w : app.workersView()) {
+                long n = w.unwrittenLines().get();
+                if (n > 0) out.put(w.id(), n);
+            }
+        }
+        return out;
     }
 
     /** Every worker as {@code list} shows it, with the latest figures. */

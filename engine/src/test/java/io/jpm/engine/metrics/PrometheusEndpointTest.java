@@ -73,7 +73,8 @@ class PrometheusEndpointTest {
             assertEquals(200, empty.statusCode());
             stats.set(StatsMessage.of(
                     new Tick(1, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()),
-                    List.of(worker(0, "web", "online", 99.5, 4096, 2), worker(1, "job", "errored", 0, 0, 7))));
+                    List.of(worker(0, "web", "online", 99.5, 4096, 2), worker(1, "job", "errored", 0, 0, 7)),
+                    Map.of(1, 63_392L)));
             HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
@@ -85,6 +86,8 @@ class PrometheusEndpointTest {
             assertEquals(1, s.get("jpm_worker_status{app=\"job\",id=\"1\",status=\"errored\"}"));
             assertEquals(1, s.get("jpm_worker_up{app=\"web\",id=\"0\"}"));
             assertEquals(0, s.get("jpm_worker_up{app=\"job\",id=\"1\"}"));
+            assertEquals(63_392, s.get("jpm_worker_log_lines_unwritten_total{app=\"job\",id=\"1\"}"), r.body());
+            assertEquals(0, s.get("jpm_worker_log_lines_unwritten_total{app=\"web\",id=\"0\"}"));
             assertEquals(12.5, s.get("jpm_host_cpu_percent"));
             assertTrue(r.body().contains("# TYPE jpm_worker_restarts_total counter"), r.body());
             HttpResponse<String> missing = http.send(

@@ -31,6 +31,9 @@ final class DetailView {
             row(out, "last exit", w.lastExit() == null ? "-" : w.lastExit());
             row(out, "out log", orDash(d.logs().out()));
             row(out, "error log", orDash(d.logs().err()));
+            if (d.logs().unwrittenLines() > 0) {
+                row(out, "unwritten lines", d.logs().unwrittenLines() + " (the log disk was full)");
+            }
             out.add("");
             out.add("restart history:");
             if (d.restartHistory().isEmpty()) out.add("  (none)");
