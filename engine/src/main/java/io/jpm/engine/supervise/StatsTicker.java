@@ -1,5 +1,6 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.metrics.HeapTrimmer;
 import io.jpm.engine.metrics.MetricsEndpoint;
 import io.jpm.engine.metrics.MetricsService;
 import io.jpm.engine.metrics.SampleTarget;
@@ -32,6 +33,9 @@ public final class StatsTicker implements AutoCloseable {
     private final BiConsumer<String, Object> publisher;
     private final MetricsEndpoint endpoint;
     private final MemoryGuard memoryGuard;
+    /** Gives back heap that a burst grew, once it is over (the daemon's own memory). */
+    private final HeapTrimmer heapTrimmer = HeapTrimmer.ofThisJvm();
+
     private final MetricsService metrics;
     private boolean closed;
 
@@ -70,6 +74,7 @@ public final class StatsTicker implements AutoCloseable {
         endpoint.latest(stats);
         publisher.accept(Topics.STATS, stats);
         memoryGuard.check(apps.all(), tick);
+        heapTrimmer.check(tick.ts());
     }
 
     /** Hands the sampler the current workers and pids; called after every change of a worker's process. */
