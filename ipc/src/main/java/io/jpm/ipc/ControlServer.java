@@ -82,6 +82,9 @@ public final class ControlServer implements AutoCloseable {
     private final Pipe wakeup;
     /** Replies completed on other threads, waiting for jpm-control to send them. */
     private final Queue<Pending> completed = new ConcurrentLinkedQueue<>();
+    /** The longest subscription (topic prefix) a subscriber may send; a longer one closes its connection. */
+    static final int MAX_SUBSCRIPTION_BYTES = 1024;
+
     /** Messages waiting for jpm-publisher. */
     private final BlockingQueue<Outgoing> outgoing = new ArrayBlockingQueue<>(PUBLISH_QUEUE);
     /** Messages dropped because the publish queue was full. */
@@ -128,7 +131,9 @@ public final class ControlServer implements AutoCloseable {
         router.bind("tcp://127.0.0.1:*");
         this.commandEndpoint = router.getLastEndpoint();
         this.pub = curveServer(SocketType.PUB, serverKeys);
-        pub.setMaxMsgSize(64 * 1024);
+        // subscriptions only come this way; each byte of one is a level of JeroMQ's subscription trie, which it
+        // removes recursively when the subscriber leaves: a 16 KiB one overflowed the publisher's stack
+        pub.setMaxMsgSize(MAX_SUBSCRIPTION_BYTES);
         pub.setSndHWM(SUBSCRIBER_HWM);
         pub.bind("tcp://127.0.0.1:*");
         this.eventEndpoint = pub.getLastEndpoint();

@@ -97,7 +97,7 @@ final class Samples {
                 view,
                 config,
                 new java.util.TreeMap<>(Map.of("PATH", "/usr/bin", "API_TOKEN", "********")),
-                new WorkerDetail.LogPaths("/home/u/.jpm/logs/api-out.log", "/home/u/.jpm/logs/api-err.log"),
+                new WorkerDetail.LogPaths("/home/u/.jpm/logs/api-out.log", "/home/u/.jpm/logs/api-err.log", 63_392),
                 List.of(new WorkerDetail.ExitRecord(1_764_000_000_000L, "code 1", "restart in 100 ms")),
                 view.pid() == null ? null : 1_764_000_000_123L,
                 view.cluster() ? 8080 : null,
@@ -119,7 +119,12 @@ final class Samples {
     }
 
     static Stats stats() {
-        return new Stats(1_764_000_000_000L, 1000, new Stats.Host(12.5, 2, 1_234_567_890, 25_769_803_776L), workers());
+        return new Stats(
+                1_764_000_000_000L,
+                1000,
+                new Stats.Host(12.5, 2, 1_234_567_890, 25_769_803_776L),
+                workers(),
+                Map.of(3, 63_392L));
     }
 
     static History history() {
