@@ -48,7 +48,7 @@ public enum AppKey {
     OUT_FILE("out_file", Use.READ, null, "output"),
     ERROR_FILE("error_file", Use.READ, null, "error"),
     PORT("port", Use.READ, "--port"),
-    HOST("host", Use.READ, "--host"),
+    HOST("host", Use.READ, "--bind"),
     BALANCE("balance", Use.READ, "--balance"),
     WAIT_READY("wait_ready", Use.READ, "--wait-ready"),
     READY_LINE("ready_line", Use.READ, "--ready-line"),

@@ -1,5 +1,7 @@
 package io.jpm.ipc;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.jpm.ipc.internal.Admission;
 import io.jpm.ipc.internal.RequestCodec;
 import io.jpm.ipc.internal.ZapHandler;
 import io.jpm.ipc.wire.Wire;
@@ -23,14 +25,19 @@ import org.zeromq.ZMQ;
 
 /**
  * The daemon's side of the control plane: a ROUTER socket for commands and a PUB socket for events, both CURVE
- * servers behind a ZAP handler, bound to ephemeral ports on 127.0.0.1.
+ * servers behind a ZAP handler, bound to ephemeral ports on 127.0.0.1 and, once {@link #listenRemote} is called,
+ * also on an address that other hosts reach. Every message carries the user id that the ZAP handler gave its
+ * connection: local clients are admitted always, other hosts' keys while {@code keys/authorized} lists them; a
+ * command from a key revoked since its connection was made gets no reply, and a revocation drops every remote
+ * connection (the remote endpoints are bound anew, so that clients must pass the ZAP handler again).
  *
  * <p>Threading: each ZeroMQ socket is owned by exactly one thread. {@code jpm-control} owns the ROUTER; it decodes
  * a request and calls the {@link Handler} on its own thread, so handlers must return quickly and hand slow work
  * (a rolling reload) to another thread, completing the future later; replies completed elsewhere come back to
  * {@code jpm-control} through a queue and a wake-up pipe. {@code jpm-publisher} owns the PUB and drains a bounded
  * queue; {@link #publish} may be called from any thread and never blocks: when the queue is full the message is
- * dropped and counted (files, not subscribers, are the record). {@code jpm-zap} owns the ZAP socket.
+ * dropped and counted (files, not subscribers, are the record). {@code jpm-zap} owns the ZAP socket. Binding and
+ * unbinding the remote endpoints are tasks that each socket's owner runs.
  */
 public final class ControlServer implements AutoCloseable {
     /**
@@ -54,10 +61,15 @@ public final class ControlServer implements AutoCloseable {
     private static final int SUBSCRIBER_HWM = 5_000;
 
     private static final byte[] POISON = new byte[0];
+    /** A message that only wakes jpm-publisher to run its tasks. */
+    private static final byte[] WAKE = new byte[0];
 
     private record Outgoing(byte[] topic, byte[] body) {}
 
     private record Pending(byte[] identity, Reply reply) {}
+
+    /** How often the control loop looks for revoked keys. */
+    private static final long REVOCATION_CHECK_NANOS = 200_000_000L;
 
     private final ZContext context;
     private final ZMQ.Socket router;
@@ -70,6 +82,9 @@ public final class ControlServer implements AutoCloseable {
     private final Pipe wakeup;
     /** Replies completed on other threads, waiting for jpm-control to send them. */
     private final Queue<Pending> completed = new ConcurrentLinkedQueue<>();
+    /** The longest subscription (topic prefix) a subscriber may send; a longer one closes its connection. */
+    static final int MAX_SUBSCRIPTION_BYTES = 1024;
+
     /** Messages waiting for jpm-publisher. */
     private final BlockingQueue<Outgoing> outgoing = new ArrayBlockingQueue<>(PUBLISH_QUEUE);
     /** Messages dropped because the publish queue was full. */
@@ -81,24 +96,44 @@ public final class ControlServer implements AutoCloseable {
     private final Thread publisherThread;
     private final Thread zapThread;
     private final ZapHandler zap;
+    private final Admission admission;
+    private final Consumer<String> audit;
+    /** Tasks for jpm-control, which owns the ROUTER: binding and unbinding its remote endpoint. */
+    private final Queue<Runnable> routerTasks = new ConcurrentLinkedQueue<>();
+    /** Tasks for jpm-publisher, which owns the PUB. */
+    private final Queue<Runnable> pubTasks = new ConcurrentLinkedQueue<>();
+    /** Where other hosts reach this server, or null; set by {@link #listenRemote}, read by any thread. */
+    private volatile RemoteListen remote;
+    /** The ROUTER's remote endpoint as bound; jpm-control's. */
+    private String routerRemote;
+    /** The PUB's remote endpoint as bound; jpm-publisher's. */
+    private String pubRemote;
+    /** When jpm-control last looked for revoked keys; jpm-control's. */
+    private long lastRevocationCheck;
+
     private volatile boolean running = true;
 
-    private ControlServer(JpmHome home, CurveKeys.Pair serverKeys, Handler handler, Consumer<String> log)
+    private ControlServer(
+            JpmHome home, CurveKeys.Pair serverKeys, Handler handler, Consumer<String> log, Consumer<String> audit)
             throws IOException {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.log = Objects.requireNonNull(log, "log");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.admission = new Admission(home.keys());
         this.context = new ZContext(1);
         this.wakeup = Pipe.open();
         wakeup.source().configureBlocking(false);
         wakeup.sink().configureBlocking(false);
-        this.zap = new ZapHandler(context, home.keys(), log);
+        this.zap = new ZapHandler(context, admission, log);
         this.router = curveServer(SocketType.ROUTER, serverKeys);
         router.setMaxMsgSize(MAX_REQUEST_BYTES);
         router.setRouterMandatory(false);
         router.bind("tcp://127.0.0.1:*");
         this.commandEndpoint = router.getLastEndpoint();
         this.pub = curveServer(SocketType.PUB, serverKeys);
-        pub.setMaxMsgSize(64 * 1024);
+        // subscriptions only come this way; each byte of one is a level of JeroMQ's subscription trie, which it
+        // removes recursively when the subscriber leaves: a 16 KiB one overflowed the publisher's stack
+        pub.setMaxMsgSize(MAX_SUBSCRIPTION_BYTES);
         pub.setSndHWM(SUBSCRIBER_HWM);
         pub.bind("tcp://127.0.0.1:*");
         this.eventEndpoint = pub.getLastEndpoint();
@@ -114,7 +149,114 @@ public final class ControlServer implements AutoCloseable {
 
     public static ControlServer start(JpmHome home, CurveKeys.Pair serverKeys, Handler handler, Consumer<String> log)
             throws IOException {
-        return new ControlServer(home, serverKeys, handler, log);
+        return new ControlServer(home, serverKeys, handler, log, log);
+    }
+
+    /** As {@link #start(JpmHome, CurveKeys.Pair, Handler, Consumer)}; {@code audit} records every remote command. */
+    public static ControlServer start(
+            JpmHome home, CurveKeys.Pair serverKeys, Handler handler, Consumer<String> log, Consumer<String> audit)
+            throws IOException {
+        return new ControlServer(home, serverKeys, handler, log, audit);
+    }
+
+    /**
+     * Binds the command and event sockets also at {@code where} (commands on its port, events on the next), or,
+     * with null, unbinds them: other hosts lose their connections. Completes once both sockets' owners have done
+     * it, or exceptionally with the bind's error (then nothing stays bound).
+     */
+    public CompletableFuture<Void> listenRemote(RemoteListen where) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> routerDone = new CompletableFuture<>();
+        routerTasks.add(() -> complete(
+                routerDone,
+                () -> routerRemote = rebind(router, routerRemote, where == null ? null : where.commandEndpoint())));
+        wake();
+        routerDone.whenComplete((ok, routerError) -> {
+            if (routerError != null) {
+                done.completeExceptionally(routerError);
+                return;
+            }
+            runOnPublisher(() -> {
+                try {
+                    pubRemote = rebind(pub, pubRemote, where == null ? null : where.eventEndpoint());
+                    remote = where;
+                    done.complete(null);
+                } catch (RuntimeException e) {
+                    routerTasks.add(() -> routerRemote = rebind(router, routerRemote, null));
+                    wake();
+                    remote = null;
+                    done.completeExceptionally(e);
+                }
+            });
+        });
+        return done;
+    }
+
+    private void runOnPublisher(Runnable task) {
+        pubTasks.add(task);
+        outgoing.offer(new Outgoing(new byte[0], WAKE));
+    }
+
+    /** Where other hosts reach this server, if they may. */
+    public java.util.Optional<RemoteListen> remote() {
+        return java.util.Optional.ofNullable(remote);
+    }
+
+    public String serverPublicKey() {
+        return serverPublicKey;
+    }
+
+    private static void complete(CompletableFuture<Void> f, Runnable task) {
+        try {
+            task.run();
+            f.complete(null);
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Unbinds {@code bound} (if any) and binds {@code endpoint} (if any) on the calling owner's socket. An unbind
+     * frees the port in the I/O thread a little later, so a bind to a port in use is tried again for up to a second.
+     */
+    private static String rebind(ZMQ.Socket socket, String bound, String endpoint) {
+        if (bound != null) socket.unbind(bound);
+        if (endpoint == null) return null;
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            try {
+                if (!socket.bind(endpoint)) throw new IllegalStateException("cannot listen on " + endpoint);
+                return socket.getLastEndpoint();
+            } catch (org.zeromq.ZMQException e) {
+                boolean inUse = e.getErrorCode() == zmq.ZError.EADDRINUSE;
+                if (!inUse || System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "cannot listen on " + endpoint + ": "
+                                    + (inUse ? "the address is in use" : zmq.ZError.toString(e.getErrorCode())),
+                            e);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            }
+        }
+    }
+
+    private void runTasks(Queue<Runnable> tasks) {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.accept("remote endpoint: " + e.getMessage());
+            }
+        }
+    }
+
+    private void wake() {
+        try {
+            wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
+        } catch (IOException ignored) {
+            // the pipe is full or closed: the loop wakes on its own poll timeout
+        }
     }
 
     private ZMQ.Socket curveServer(SocketType type, CurveKeys.Pair keys) {
@@ -183,6 +325,8 @@ public final class ControlServer implements AutoCloseable {
                         // empty the pipe
                     }
                 }
+                runTasks(routerTasks);
+                dropRevokedConnections();
                 receiveAll();
                 sendCompleted();
             }
@@ -199,24 +343,63 @@ public final class ControlServer implements AutoCloseable {
         while (true) {
             byte[] identity = router.recv(ZMQ.DONTWAIT);
             if (identity == null) return;
-            byte[][] rest = new byte[3][];
+            zmq.Msg[] rest = new zmq.Msg[3];
             int n = 0;
             while (router.hasReceiveMore()) {
-                byte[] part = router.recv();
+                zmq.Msg part = router.recvMsg(0);
                 if (n < rest.length) rest[n] = part;
                 n++;
             }
             // A REQ client sends [identity][empty][body]; anything else is not ours to answer.
-            if (n != 2 || rest[0].length != 0) continue;
-            dispatch(identity, rest[1]);
+            if (n != 2 || rest[0].size() != 0) continue;
+            zmq.io.Metadata meta = rest[1].getMetadata();
+            String user = meta == null ? null : meta.get(zmq.io.Metadata.USER_ID);
+            if (!admission.stillAdmitted(user)) {
+                log.accept("ignored a command from " + (user == null ? "an unknown client" : Admission.keyName(user))
+                        + ": the key is no longer admitted");
+                continue;
+            }
+            String peer = meta.get(zmq.io.Metadata.PEER_ADDRESS);
+            dispatch(identity, rest[1].data(), Admission.LOCAL.equals(user) ? null : Admission.keyName(user), peer);
         }
     }
 
-    private void dispatch(byte[] identity, byte[] body) {
+    /** After a key was revoked: binds the remote endpoints anew, which ends every connection made through them. */
+    private void dropRevokedConnections() {
+        long now = System.nanoTime();
+        if (now - lastRevocationCheck < REVOCATION_CHECK_NANOS) return;
+        lastRevocationCheck = now;
+        if (!admission.revokedSinceLastCheck()) return;
+        RemoteListen where = remote;
+        if (where == null) return;
+        log.accept("a key was revoked: dropping every remote connection; admitted clients reconnect");
+        try {
+            routerRemote = rebind(router, routerRemote, where.commandEndpoint());
+        } catch (RuntimeException e) {
+            routerRemote = null;
+            log.accept("remote commands are off: " + e.getMessage());
+        }
+        runOnPublisher(() -> pubRemote = rebind(pub, pubRemote, where.eventEndpoint()));
+    }
+
+    /**
+     * Answers one request; {@code keyName} is the remote client's key name, null for a local client, which alone
+     * may change who reaches the daemon from elsewhere.
+     */
+    private void dispatch(byte[] identity, byte[] body, String keyName, String peer) {
         RequestCodec.Decoded decoded = RequestCodec.decode(body);
         if (decoded.error() != null) {
             send(identity, decoded.error());
             return;
+        }
+        if (keyName != null) {
+            JsonTypeName wire = decoded.request().getClass().getAnnotation(JsonTypeName.class);
+            audit.accept("remote command " + (wire == null ? "?" : wire.value()) + " from key " + keyName
+                    + (peer == null ? "" : " at " + peer));
+            if (decoded.request() instanceof Request.RemoteAccess) {
+                send(identity, Reply.error(ErrorCode.BAD_ARGUMENT, "remote access is changed on the host itself"));
+                return;
+            }
         }
         CompletableFuture<Reply> future = HandlerCalls.call(handler, decoded.request());
         if (future.isDone()) {
@@ -225,11 +408,7 @@ public final class ControlServer implements AutoCloseable {
         }
         future.whenComplete((r, e) -> {
             completed.add(new Pending(identity, HandlerCalls.replyOf(future, log)));
-            try {
-                wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            } catch (IOException ignored) {
-                // the pipe is full or closed: the loop wakes on its own poll timeout
-            }
+            wake();
         });
     }
 
@@ -248,7 +427,8 @@ public final class ControlServer implements AutoCloseable {
         try {
             while (running) {
                 Outgoing m = outgoing.poll(500, TimeUnit.MILLISECONDS);
-                if (m == null) continue;
+                runTasks(pubTasks);
+                if (m == null || m.body() == WAKE) continue;
                 if (m.body() == POISON) break;
                 queuedBytes.addAndGet(-m.body().length);
                 pub.sendMore(m.topic());

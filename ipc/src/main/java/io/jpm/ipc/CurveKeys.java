@@ -46,7 +46,7 @@ public final class CurveKeys {
     }
 
     /** The clients' pair, made on first use; its public half is written to {@code client.pub}. */
-    public static Pair clientPair(JpmHome home) throws IOException {
+    public static synchronized Pair clientPair(JpmHome home) throws IOException {
         Pair pair = loadOrCreate(home.keys().resolve("client.key"));
         Path pub = home.keys().resolve("client.pub");
         if (!Files.exists(pub)) {

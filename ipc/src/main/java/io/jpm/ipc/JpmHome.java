@@ -114,6 +114,16 @@ public final class JpmHome {
         return root.resolve("themes");
     }
 
+    /** Where the daemon listens for other hosts, if it does ({@code jpm remote enable}). */
+    public Path remoteFile() {
+        return root.resolve("remote.json");
+    }
+
+    /** The other hosts that this host's clients reach ({@code jpm hosts add}). */
+    public Path hostsFile() {
+        return root.resolve("hosts.json");
+    }
+
     public Path settings() {
         return root.resolve("settings.json");
     }

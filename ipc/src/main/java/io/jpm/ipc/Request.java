@@ -3,11 +3,13 @@ package io.jpm.ipc;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.ipc.wire.LogsTail;
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.Wire;
 import io.jpm.ipc.wire.WireValue;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,11 +43,21 @@ import java.util.regex.Pattern;
     @JsonSubTypes.Type(Request.History.class),
     @JsonSubTypes.Type(Request.Metrics.class),
     @JsonSubTypes.Type(Request.Hello.class),
+    @JsonSubTypes.Type(Request.RemoteEnable.class),
+    @JsonSubTypes.Type(Request.RemoteDisable.class),
+    @JsonSubTypes.Type(Request.RemoteStatus.class),
 })
-public sealed interface Request<R extends WireValue> {
+public sealed interface Request<R extends WireValue> extends WireValue {
 
     /** Target meaning every app. */
     String ALL = "all";
+
+    /**
+     * Writes this request as its wire object, {@code cmd} first, with jackson-core only: a client encodes its request
+     * without data binding. The daemon reads it back with {@code RequestCodec.decode}.
+     */
+    @Override
+    void write(JsonGenerator g) throws IOException;
 
     /** The reader of this command's result, the {@code result} field of an ok reply. */
     Wire.Reader<R> resultReader();
@@ -74,13 +86,40 @@ public sealed interface Request<R extends WireValue> {
         }
     }
 
+    /** A request that is its command alone. */
+    private static void writeCommand(JsonGenerator g, String cmd) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("cmd", cmd);
+        g.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator g, String field, Map<String, String> values) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> e : values.entrySet()) g.writeStringField(e.getKey(), e.getValue());
+        g.writeEndObject();
+    }
+
+    /** Ecosystem entries are already trees: their text is written as it is. */
+    private static void writeNodes(JsonGenerator g, String field, List<JsonNode> nodes) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (JsonNode n : nodes) g.writeRawValue(n.toString());
+        g.writeEndArray();
+    }
+
     private static String requireTarget(String target) {
         if (target == null || target.isBlank()) throw new IllegalArgumentException("target is required");
         return target;
     }
 
-    @JsonTypeName("ping")
+    @JsonTypeName(Ping.CMD)
     record Ping() implements Request<Results.Pong> {
+        static final String CMD = "ping";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
         @Override
         public Wire.Reader<Results.Pong> resultReader() {
             return Results.Pong::read;
@@ -98,8 +137,15 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Stops every app gracefully, then the daemon. */
-    @JsonTypeName("kill")
+    @JsonTypeName(Kill.CMD)
     record Kill() implements Request<Results.Killed> {
+        static final String CMD = "kill";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
         @Override
         public Wire.Reader<Results.Killed> resultReader() {
             return Results.Killed::read;
@@ -121,7 +167,7 @@ public sealed interface Request<R extends WireValue> {
      * {@code startOrReload}); a script whose app runs already is refused unless {@code force}, which adds its
      * instances to that app; a script that names an existing app or worker id restarts it.
      */
-    @JsonTypeName("start")
+    @JsonTypeName(Start.CMD)
     record Start(
             List<JsonNode> apps,
             Map<String, String> env,
@@ -132,10 +178,27 @@ public sealed interface Request<R extends WireValue> {
             boolean force,
             boolean reload)
             implements Request<Results.Started> {
+        static final String CMD = "start";
+
         /** A start that restarts the apps that exist and refuses a duplicate. */
         public Start(
                 List<JsonNode> apps, Map<String, String> env, String cwd, String profile, String source, String only) {
             this(apps, env, cwd, profile, source, only, false, false);
+        }
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            writeNodes(g, "apps", apps);
+            writeStrings(g, "env", env);
+            g.writeStringField("cwd", cwd);
+            g.writeStringField("profile", profile);
+            g.writeStringField("source", source);
+            g.writeStringField("only", only);
+            g.writeBooleanField("force", force);
+            g.writeBooleanField("reload", reload);
+            g.writeEndObject();
         }
 
         @Override
@@ -158,8 +221,15 @@ public sealed interface Request<R extends WireValue> {
         }
     }
 
-    @JsonTypeName("list")
+    @JsonTypeName(ListWorkers.CMD)
     record ListWorkers() implements Request<Results.Workers> {
+        static final String CMD = "list";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
         @Override
         public Wire.Reader<Results.Workers> resultReader() {
             return Results.Workers::read;
@@ -171,8 +241,19 @@ public sealed interface Request<R extends WireValue> {
         }
     }
 
-    @JsonTypeName("describe")
+    @JsonTypeName(Describe.CMD)
     record Describe(String target, boolean showEnv) implements Request<Results.Details> {
+        static final String CMD = "describe";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeBooleanField("showEnv", showEnv);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Details> resultReader() {
             return Results.Details::read;
@@ -188,8 +269,19 @@ public sealed interface Request<R extends WireValue> {
         }
     }
 
-    @JsonTypeName("stop")
+    @JsonTypeName(Stop.CMD)
     record Stop(String target, boolean watch) implements ProcessChange<Results.Changed> {
+        static final String CMD = "stop";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeBooleanField("watch", watch);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Changed> resultReader() {
             return Results.Changed::read;
@@ -206,9 +298,21 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Restarts; with {@code updateEnv} the app takes {@code env} (the client's) instead of its saved one. */
-    @JsonTypeName("restart")
+    @JsonTypeName(Restart.CMD)
     record Restart(String target, boolean updateEnv, Map<String, String> env)
             implements ProcessChange<Results.Changed> {
+        static final String CMD = "restart";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeBooleanField("updateEnv", updateEnv);
+            writeStrings(g, "env", env);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Changed> resultReader() {
             return Results.Changed::read;
@@ -221,8 +325,20 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Zero-downtime reload: each instance's replacement starts (and is ready) before the old one stops. */
-    @JsonTypeName("reload")
+    @JsonTypeName(Reload.CMD)
     record Reload(String target, boolean updateEnv, Map<String, String> env) implements Request<Results.Changed> {
+        static final String CMD = "reload";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeBooleanField("updateEnv", updateEnv);
+            writeStrings(g, "env", env);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Changed> resultReader() {
             return Results.Changed::read;
@@ -239,8 +355,18 @@ public sealed interface Request<R extends WireValue> {
         }
     }
 
-    @JsonTypeName("delete")
+    @JsonTypeName(Delete.CMD)
     record Delete(String target) implements ProcessChange<Results.Deleted> {
+        static final String CMD = "delete";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Deleted> resultReader() {
             return Results.Deleted::read;
@@ -252,8 +378,19 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Scales an app to {@code count} instances: {@code "4"}, {@code "+2"} or {@code "-1"}. */
-    @JsonTypeName("scale")
+    @JsonTypeName(Scale.CMD)
     record Scale(String app, String count) implements ProcessChange<Results.Scaled> {
+        static final String CMD = "scale";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("app", app);
+            g.writeStringField("count", count);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Scaled> resultReader() {
             return Results.Scaled::read;
@@ -267,8 +404,19 @@ public sealed interface Request<R extends WireValue> {
         }
     }
 
-    @JsonTypeName("signal")
+    @JsonTypeName(SendSignal.CMD)
     record SendSignal(String signal, String target) implements Request<Results.Signals> {
+        static final String CMD = "signal";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("signal", signal);
+            g.writeStringField("target", target);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Signals> resultReader() {
             return Results.Signals::read;
@@ -283,8 +431,18 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Zeroes the restart counters (and clears errored state) of an app. */
-    @JsonTypeName("reset")
+    @JsonTypeName(Reset.CMD)
     record Reset(String target) implements Request<Results.ResetDone> {
+        static final String CMD = "reset";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.ResetDone> resultReader() {
             return Results.ResetDone::read;
@@ -295,16 +453,30 @@ public sealed interface Request<R extends WireValue> {
         }
     }
 
-    @JsonTypeName("save")
+    @JsonTypeName(Save.CMD)
     record Save() implements Request<Results.Saved> {
+        static final String CMD = "save";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
         @Override
         public Wire.Reader<Results.Saved> resultReader() {
             return Results.Saved::read;
         }
     }
 
-    @JsonTypeName("resurrect")
+    @JsonTypeName(Resurrect.CMD)
     record Resurrect() implements Request<Results.Resurrected> {
+        static final String CMD = "resurrect";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
         @Override
         public Wire.Reader<Results.Resurrected> resultReader() {
             return Results.Resurrected::read;
@@ -317,8 +489,18 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Empties the log files of an app, or of all apps when target is null. */
-    @JsonTypeName("flush")
+    @JsonTypeName(Flush.CMD)
     record Flush(String target) implements Request<Results.Flushed> {
+        static final String CMD = "flush";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Flushed> resultReader() {
             return Results.Flushed::read;
@@ -326,8 +508,15 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Reopens every log file (for an external logrotate). */
-    @JsonTypeName("reloadLogs")
+    @JsonTypeName(ReloadLogs.CMD)
     record ReloadLogs() implements Request<Results.Reopened> {
+        static final String CMD = "reloadLogs";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
         @Override
         public Wire.Reader<Results.Reopened> resultReader() {
             return Results.Reopened::read;
@@ -338,8 +527,20 @@ public sealed interface Request<R extends WireValue> {
      * The last {@code lines} lines of an app's logs ({@code target} null or "all" for every app), with the sequence
      * numbers that let a client join them to the live stream without a gap or a duplicate.
      */
-    @JsonTypeName("logs")
+    @JsonTypeName(Logs.CMD)
     record Logs(String target, int lines, String stream) implements Request<LogsTail> {
+        static final String CMD = "logs";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeNumberField("lines", lines);
+            g.writeStringField("stream", stream);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<LogsTail> resultReader() {
             return LogsTail::read;
@@ -359,8 +560,15 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** The CPU and memory history of every worker, app and the host. */
-    @JsonTypeName("history")
+    @JsonTypeName(History.CMD)
     record History() implements Request<io.jpm.ipc.wire.History> {
+        static final String CMD = "history";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
         @Override
         public Wire.Reader<io.jpm.ipc.wire.History> resultReader() {
             return io.jpm.ipc.wire.History::read;
@@ -373,8 +581,18 @@ public sealed interface Request<R extends WireValue> {
     }
 
     /** Turns the Prometheus endpoint on at a loopback port, or off with port 0. */
-    @JsonTypeName("metrics")
+    @JsonTypeName(Metrics.CMD)
     record Metrics(int port) implements Request<Results.MetricsServed> {
+        static final String CMD = "metrics";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeNumberField("port", port);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.MetricsServed> resultReader() {
             return Results.MetricsServed::read;
@@ -389,8 +607,18 @@ public sealed interface Request<R extends WireValue> {
      * Asks the daemon to publish one message on {@code topic}. A subscriber that receives it knows that its
      * subscriptions, sent before, are in effect, so that nothing published afterwards is missed.
      */
-    @JsonTypeName("hello")
+    @JsonTypeName(Hello.CMD)
     record Hello(String topic) implements Request<Results.Done> {
+        static final String CMD = "hello";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("topic", topic);
+            g.writeEndObject();
+        }
+
         @Override
         public Wire.Reader<Results.Done> resultReader() {
             return Results.Done::read;
@@ -405,6 +633,59 @@ public sealed interface Request<R extends WireValue> {
         @Override
         public long timeoutMs() {
             return 3_000;
+        }
+
+        @Override
+        public boolean idempotent() {
+            return true;
+        }
+    }
+
+    /** A command about access from other hosts; only a local client may send one. */
+    sealed interface RemoteAccess extends Request<Results.Remote> {
+        @Override
+        default Wire.Reader<Results.Remote> resultReader() {
+            return Results.Remote::read;
+        }
+    }
+
+    /** Makes the daemon listen for other hosts at {@code listen} (ADDR:PORT) from now on, across restarts. */
+    @JsonTypeName(RemoteEnable.CMD)
+    record RemoteEnable(String listen) implements RemoteAccess, Request<Results.Remote> {
+        static final String CMD = "remote-enable";
+
+        public RemoteEnable {
+            RemoteListen.parse(listen);
+        }
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("listen", listen);
+            g.writeEndObject();
+        }
+    }
+
+    /** Stops listening for other hosts; their connections end. */
+    @JsonTypeName(RemoteDisable.CMD)
+    record RemoteDisable() implements RemoteAccess, Request<Results.Remote> {
+        static final String CMD = "remote-disable";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+    }
+
+    /** Where the daemon listens for other hosts, and its server public key. */
+    @JsonTypeName(RemoteStatus.CMD)
+    record RemoteStatus() implements RemoteAccess, Request<Results.Remote> {
+        static final String CMD = "remote-status";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
         }
 
         @Override

@@ -180,6 +180,40 @@ class ControlPlaneTest {
     }
 
     @Test
+    void aLongSubscriptionFromAnAuthorisedClientLeavesThePublisherServing() throws Exception {
+        // a 60 KiB subscription is a 60 000-level trie in the PUB socket; removing it when the subscriber leaves
+        // recursed once per byte and overflowed jpm-publisher's stack, which then published nothing more
+        Thread longSubscriber = new Thread(
+                null,
+                () -> {
+                    try (ZContext ctx = new ZContext()) {
+                        ZMQ.Socket xsub = ctx.createSocket(SocketType.XSUB);
+                        xsub.setLinger(0);
+                        xsub.setCurveServerKey(ZMQ.Curve.z85Decode(t.info.serverPublicKey()));
+                        xsub.setCurvePublicKey(t.clientKeys.publicBytes());
+                        xsub.setCurveSecretKey(t.clientKeys.secretBytes());
+                        xsub.connect(t.info.eventEndpoint());
+                        byte[] subscription = new byte[60 * 1024];
+                        java.util.Arrays.fill(subscription, (byte) 'x');
+                        subscription[0] = 1;
+                        xsub.send(subscription, 0);
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "long-subscriber",
+                1L << 28);
+        longSubscriber.start();
+        longSubscriber.join();
+        for (int i = 0; i < 5; i++) {
+            t.server.publish("event.x", Map.of("n", i)); // makes the publisher process the subscriber's departure
+            Thread.sleep(100);
+        }
+        subscriberGetsEventsByPrefixAfterHello();
+    }
+
+    @Test
     void subscriberGetsEventsByPrefixAfterHello() throws Exception {
         try (ControlClient c = new ControlClient(t.info, t.clientKeys);
                 EventSubscriber sub = new EventSubscriber(t.info, t.clientKeys, "event.api")) {

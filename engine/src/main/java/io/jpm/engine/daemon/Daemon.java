@@ -1,5 +1,7 @@
 package io.jpm.engine.daemon;
 
+import io.jpm.engine.logs.DisplayRate;
+import io.jpm.engine.logs.LogBatchJson;
 import io.jpm.engine.notify.SdNotify;
 import io.jpm.engine.supervise.ActorExecutor;
 import io.jpm.engine.supervise.Supervisor;
@@ -11,6 +13,7 @@ import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.Topics;
 import io.jpm.ipc.Version;
 import io.jpm.ipc.wire.Results;
 import java.io.IOException;
@@ -40,15 +43,21 @@ public final class Daemon {
     private final Supervisor supervisor;
     private final SdNotify notify;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    /** Which log messages also go to consoles' display-rate stream. */
+    private final DisplayRate displayRate = DisplayRate.forConsoles();
+
+    private final LongSupplier nanoClock;
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     private volatile ControlServer server;
     private volatile LocalControlServer local;
+    private volatile RemoteAccess remote;
     private volatile boolean shuttingDown;
 
     private Daemon(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock, SdNotify notify)
             throws IOException {
         this.home = home;
         this.log = log;
+        this.nanoClock = nanoClock;
         this.notify = notify;
         this.supervisor = new Supervisor(
                 home,
@@ -83,7 +92,8 @@ public final class Daemon {
         Daemon d = new Daemon(home, log, nanoClock, wallClock, notify);
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
-        d.server = ControlServer.start(home, serverKeys, d::handle, log::warn);
+        d.server = ControlServer.start(home, serverKeys, d::handle, log::warn, log::info);
+        d.remote = new RemoteAccess(home, d.server, log);
         DaemonInfo info = d.server.info(Version.get(), wallClock.getAsLong());
         long pid = info.pid();
         info.write(home);
@@ -96,6 +106,7 @@ public final class Daemon {
         ignoreHangup();
         d.reopenLogsOn("USR2");
         if (mode.keepAppsOnSigterm()) d.leaveAppsOnSigterm();
+        d.remote.restore();
         d.supervisor.recover(mode.foreground());
         notify.ready();
         return d;
@@ -147,8 +158,18 @@ public final class Daemon {
     private void publish(String topic, Object payload) {
         ControlServer s = server;
         if (s == null) return;
-        if (payload instanceof byte[] json) s.publishRaw(topic, json); // already encoded (log lines)
-        else s.publish(topic, payload);
+        if (payload instanceof byte[] json) { // already encoded: log lines
+            s.publishRaw(topic, json);
+            DisplayRate.Decision d = displayRate.offer(LogBatchJson.countLines(json), nanoClock.getAsLong());
+            if (d.announceSkipped() > 0) s.publishRaw(Topics.VIEW_SKIPPED, skippedJson(d.announceSkipped()));
+            if (d.forward()) s.publishRaw(Topics.view(topic), json);
+        } else {
+            s.publish(topic, payload);
+        }
+    }
+
+    private static byte[] skippedJson(long lines) {
+        return ("{\"lines\":" + lines + "}").getBytes(StandardCharsets.US_ASCII);
     }
 
     private CompletableFuture<Reply> handle(Request request) {
@@ -188,6 +209,11 @@ public final class Daemon {
         @Override
         public void reopenOwnLog() {
             log.reopen();
+        }
+
+        @Override
+        public CompletableFuture<Reply> remote(Request.RemoteAccess request) {
+            return remote.handle(request);
         }
     }
 

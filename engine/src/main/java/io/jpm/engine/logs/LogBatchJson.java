@@ -57,6 +57,21 @@ public final class LogBatchJson {
         return lines == 0 ? 0 : n;
     }
 
+    /**
+     * The lines in a message that {@link #take} returned: each starts with {@code {"seq":}, which a line's text
+     * cannot hold unescaped.
+     */
+    public static int countLines(byte[] message) {
+        int count = 0;
+        outer:
+        for (int i = 0; i + SEQ.length <= message.length; i++) {
+            for (int j = 0; j < SEQ.length; j++) if (message[i + j] != SEQ[j]) continue outer;
+            count++;
+            i += SEQ.length - 1;
+        }
+        return count;
+    }
+
     /** Lines added since the last {@link #take}. */
     public int lines() {
         return lines;

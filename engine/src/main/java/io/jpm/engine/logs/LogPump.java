@@ -43,6 +43,8 @@ public final class LogPump {
     private long lineTime;
     /** Lines the file refused (a full disk) since {@link #takeUnwritten}; confined to the reader's thread. */
     private long unwritten;
+    /** Every line the file refused, for describe and the metrics: the worker's count, read by any thread. */
+    private final AtomicLong unwrittenTotal;
 
     public LogPump(
             String app,
@@ -50,6 +52,7 @@ public final class LogPump {
             String stream,
             RotatingLogFile file,
             AtomicLong seq,
+            AtomicLong unwrittenTotal,
             TimestampFormat timestamps,
             BiConsumer<String, Object> publisher,
             LineWatcher watcher) {
@@ -58,6 +61,7 @@ public final class LogPump {
         this.stream = stream;
         this.file = file;
         this.seq = seq;
+        this.unwrittenTotal = unwrittenTotal;
         this.publisher = publisher;
         this.watcher = watcher;
         this.topic = Topics.log(app, stream);
@@ -105,6 +109,7 @@ public final class LogPump {
             writer.line(bytes, offset, length, continued);
         } catch (IOException e) {
             unwritten++; // a full disk: the line is in no file; the reader reports the count when writing resumes
+            unwrittenTotal.incrementAndGet();
             return;
         }
         if (watcher != null) watcher.line(bytes, offset, length);

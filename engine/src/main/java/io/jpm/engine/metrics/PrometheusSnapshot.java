@@ -8,7 +8,8 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
- * The Prometheus view of one {@code stats} message: per-worker CPU, memory, restarts, status, uptime and health labelled
+ * The Prometheus view of one {@code stats} message: per-worker CPU, memory, restarts, status, uptime, health and log
+ * lines a full disk refused, labelled
  * with {@code app} and {@code id}, and the host's CPU and memory.
  */
 final class PrometheusSnapshot {
@@ -33,6 +34,9 @@ final class PrometheusSnapshot {
                 .name("jpm_worker_healthy")
                 .help(
                         "1 when the worker's health probes pass, 0 when one fails, -1 before a verdict; absent without probes");
+        var unwritten = CounterSnapshot.builder()
+                .name("jpm_worker_log_lines_unwritten")
+                .help("Log lines the worker wrote that a full disk refused (in no file)");
         for (WorkerView w : stats.workers()) {
             Labels labels = Labels.of("app", w.name(), "id", Integer.toString(w.id()));
             String s = w.status().wire();
@@ -54,6 +58,10 @@ final class PrometheusSnapshot {
                             default -> -1;
                         }));
             }
+            unwritten.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels)
+                    .value(stats.unwrittenLogLines(w.id()))
+                    .build());
         }
         var hostCpu = GaugeSnapshot.builder()
                 .name("jpm_host_cpu_percent")
@@ -72,6 +80,7 @@ final class PrometheusSnapshot {
                 status.build(),
                 up.build(),
                 healthy.build(),
+                unwritten.build(),
                 hostCpu.build(),
                 hostMem.build());
     }

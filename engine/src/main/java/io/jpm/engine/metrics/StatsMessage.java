@@ -3,6 +3,7 @@ package io.jpm.engine.metrics;
 import io.jpm.ipc.wire.Stats;
 import io.jpm.ipc.wire.WorkerView;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The body of one {@code stats} message (docs/protocol.md): the tick's time and host figures, and one object per
@@ -12,9 +13,13 @@ import java.util.List;
 public final class StatsMessage {
     private StatsMessage() {}
 
-    public static Stats of(Tick tick, List<WorkerView> workers) {
+    public static Stats of(Tick tick, List<WorkerView> workers, Map<Integer, Long> unwrittenLogLines) {
         HostUsage h = tick.host();
         return new Stats(
-                tick.ts(), tick.intervalMs(), new Stats.Host(h.cpu(), h.cores(), h.memUsed(), h.memTotal()), workers);
+                tick.ts(),
+                tick.intervalMs(),
+                new Stats.Host(h.cpu(), h.cores(), h.memUsed(), h.memTotal()),
+                workers,
+                unwrittenLogLines);
     }
 }

@@ -1,5 +1,6 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.metrics.HeapTrimmer;
 import io.jpm.engine.metrics.MetricsEndpoint;
 import io.jpm.engine.metrics.MetricsService;
 import io.jpm.engine.metrics.SampleTarget;
@@ -14,7 +15,9 @@ import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
@@ -30,6 +33,9 @@ public final class StatsTicker implements AutoCloseable {
     private final BiConsumer<String, Object> publisher;
     private final MetricsEndpoint endpoint;
     private final MemoryGuard memoryGuard;
+    /** Gives back heap that a burst grew, once it is over (the daemon's own memory). */
+    private final HeapTrimmer heapTrimmer = HeapTrimmer.ofThisJvm();
+
     private final MetricsService metrics;
     private boolean closed;
 
@@ -64,10 +70,11 @@ public final class StatsTicker implements AutoCloseable {
     /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
     private void onTick(Tick tick) {
         if (closed) return;
-        Stats stats = StatsMessage.of(tick, list(tick.ts(), tick));
+        Stats stats = StatsMessage.of(tick, list(tick.ts(), tick), unwrittenLogLines());
         endpoint.latest(stats);
         publisher.accept(Topics.STATS, stats);
         memoryGuard.check(apps.all(), tick);
+        heapTrimmer.check(tick.ts());
     }
 
     /** Hands the sampler the current workers and pids; called after every change of a worker's process. */
@@ -81,6 +88,18 @@ public final class StatsTicker implements AutoCloseable {
             }
         }
         targets = List.copyOf(all);
+    }
+
+    /** The workers that lost log lines to a full disk, and how many. */
+    private Map<Integer, Long> unwrittenLogLines() {
+        Map<Integer, Long> out = new HashMap<>();
+        for (App app : apps.all()) {
+            for (Worker w : app.workersView()) {
+                long n = w.unwrittenLines().get();
+                if (n > 0) out.put(w.id(), n);
+            }
+        }
+        return out;
     }
 
     /** Every worker as {@code list} shows it, with the latest figures. */

@@ -50,6 +50,12 @@ public final class Supervisor {
 
         /** Reopens the daemon's own log file (before the apps' files are reopened). */
         void reopenOwnLog();
+
+        /** Turns access from other hosts on or off, or tells where it is. */
+        default CompletableFuture<Reply> remote(Request.RemoteAccess request) {
+            return CompletableFuture.completedFuture(
+                    Reply.error(io.jpm.ipc.ErrorCode.BAD_ARGUMENT, "this daemon has no remote access"));
+        }
     }
 
     private final ScheduledExecutorService actor;
@@ -185,6 +191,7 @@ public final class Supervisor {
             case Request.Logs l -> onActor(() -> ok(LogCommands.tail(apps, l)));
             case Request.History h -> onActor(() -> ok(stats.history()));
             case Request.Metrics m -> onActor(() -> ok(stats.serveOn(m.port())));
+            case Request.RemoteAccess r -> daemon.remote(r);
         };
     }
 

@@ -96,6 +96,8 @@ public final class Worker implements ClusterWorker {
     private final AtomicLong outSeq = new AtomicLong();
 
     private final AtomicLong errSeq = new AtomicLong();
+    /** Lines a full disk refused; advanced by the log reader's thread. */
+    private final AtomicLong unwrittenLines = new AtomicLong();
 
     Worker(int id, String app, int instance) {
         this.id = id;
@@ -402,6 +404,14 @@ public final class Worker implements ClusterWorker {
 
     public List<ExitRecord> historySnapshot() {
         return List.copyOf(history);
+    }
+
+    /**
+     * Log lines of both streams that a full disk refused, over the worker's life: counted on the log reader's thread,
+     * read by describe and the stats on the actor.
+     */
+    public AtomicLong unwrittenLines() {
+        return unwrittenLines;
     }
 
     /** The line counter of {@code stream} ("out" or "err"). */

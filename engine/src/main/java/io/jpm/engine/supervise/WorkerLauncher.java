@@ -203,11 +203,20 @@ public final class WorkerLauncher {
                     "out",
                     files.out(),
                     w.lineSeq("out"),
+                    w.unwrittenLines(),
                     logs.timestamps(),
                     publisher,
                     stdoutWatcher);
             errPump = new LogPump(
-                    app.name(), w.id(), "err", files.err(), w.lineSeq("err"), logs.timestamps(), publisher, null);
+                    app.name(),
+                    w.id(),
+                    "err",
+                    files.err(),
+                    w.lineSeq("err"),
+                    w.unwrittenLines(),
+                    logs.timestamps(),
+                    publisher,
+                    null);
         } catch (IOException | RuntimeException e) {
             Posix.close(out);
             Posix.close(err);

@@ -97,7 +97,10 @@ public final class WorkerViews {
                 listItem(app, w, usage, nowMs),
                 config(s),
                 showEnv ? new java.util.TreeMap<>(env) : mask(env),
-                new WorkerDetail.LogPaths(paths[0].toString(), paths[1].toString()),
+                new WorkerDetail.LogPaths(
+                        paths[0].toString(),
+                        paths[1].toString(),
+                        w.unwrittenLines().get()),
                 history,
                 w.process() == null ? null : w.process().startedAtMs(),
                 s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,

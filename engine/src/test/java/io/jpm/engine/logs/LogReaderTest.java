@@ -32,7 +32,9 @@ class LogReaderTest {
             RotatingLogFile file =
                     new RotatingLogFile(tmp.resolve("a.log"), 0, 1, false, null, new RecordingDaemonLog());
             AtomicLong seq = new AtomicLong();
-            reader.add(fd, new LogPump("a", 0, "out", file, seq, null, (t, m) -> published.add(m), null));
+            reader.add(
+                    fd,
+                    new LogPump("a", 0, "out", file, seq, new AtomicLong(), null, (t, m) -> published.add(m), null));
             StringBuilder expected = new StringBuilder();
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
                 for (int i = 0; i < 50_000; i++) {
@@ -63,8 +65,12 @@ class LogReaderTest {
                     tmp.resolve("flood.log"), 1024 * 1024, 2, false, null, new RecordingDaemonLog());
             RotatingLogFile quietLog =
                     new RotatingLogFile(tmp.resolve("quiet.log"), 0, 1, false, null, new RecordingDaemonLog());
-            reader.add(floodFd, new LogPump("f", 0, "out", floodLog, new AtomicLong(), null, (t, m) -> {}, null));
-            reader.add(quietFd, new LogPump("q", 1, "out", quietLog, new AtomicLong(), null, (t, m) -> {}, null));
+            reader.add(
+                    floodFd,
+                    new LogPump("f", 0, "out", floodLog, new AtomicLong(), new AtomicLong(), null, (t, m) -> {}, null));
+            reader.add(
+                    quietFd,
+                    new LogPump("q", 1, "out", quietLog, new AtomicLong(), new AtomicLong(), null, (t, m) -> {}, null));
             Process yes = new ProcessBuilder("sh", "-c", "exec yes flooding > \"$0\"", flood.toString()).start();
             try {
                 Await.until("the flood", () -> floodLog.rotations() >= 2);
@@ -92,7 +98,8 @@ class LogReaderTest {
             Posix.mkfifo(fifo);
             int fd = Posix.openNonBlocking(fifo);
             RotatingLogFile file = new RotatingLogFile(logs.resolve("d.log"), 0, 1, false, null, diskLog);
-            reader.add(fd, new LogPump("d", 0, "out", file, new AtomicLong(), null, (t, m) -> {}, null));
+            AtomicLong unwritten = new AtomicLong();
+            reader.add(fd, new LogPump("d", 0, "out", file, new AtomicLong(), unwritten, null, (t, m) -> {}, null));
             String pad = "y".repeat(200);
             int n = 0;
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
@@ -115,6 +122,7 @@ class LogReaderTest {
                     .findFirst()
                     .orElse("no report of lost lines in " + warnings);
             assertTrue(report.contains(missing + " lines"), () -> missing + " lines missing, but: " + report);
+            assertEquals(missing, unwritten.get(), "the worker's count of unwritten lines, for describe and metrics");
         }
     }
 

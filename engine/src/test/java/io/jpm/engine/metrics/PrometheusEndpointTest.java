@@ -81,7 +81,8 @@ class PrometheusEndpointTest {
                     new Tick(1, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()),
                     List.of(
                             worker(0, "web", "online", 99.5, 4096, 2, "unhealthy"),
-                            worker(1, "job", "errored", 0, 0, 7))));
+                            worker(1, "job", "errored", 0, 0, 7)),
+                    Map.of(1, 63_392L)));
             HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
@@ -93,6 +94,8 @@ class PrometheusEndpointTest {
             assertEquals(1, s.get("jpm_worker_status{app=\"job\",id=\"1\",status=\"errored\"}"));
             assertEquals(1, s.get("jpm_worker_up{app=\"web\",id=\"0\"}"));
             assertEquals(0, s.get("jpm_worker_up{app=\"job\",id=\"1\"}"));
+            assertEquals(63_392, s.get("jpm_worker_log_lines_unwritten_total{app=\"job\",id=\"1\"}"), r.body());
+            assertEquals(0, s.get("jpm_worker_log_lines_unwritten_total{app=\"web\",id=\"0\"}"));
             assertEquals(12.5, s.get("jpm_host_cpu_percent"));
             assertEquals(0, s.get("jpm_worker_healthy{app=\"web\",id=\"0\"}"), "a failing probe");
             assertEquals(null, s.get("jpm_worker_healthy{app=\"job\",id=\"1\"}"), "no probe, no sample");

@@ -55,7 +55,8 @@ class StatsOnTheWireTest {
                 false,
                 null,
                 null);
-        Stats sent = StatsMessage.of(new Tick(2000, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()), List.of(web));
+        Stats sent = StatsMessage.of(
+                new Tick(2000, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()), List.of(web), Map.of(7, 12L));
         assertEquals(sent, Wire.read(Wire.bytes(sent), Stats::read));
         assertEquals(new Stats.Host(12.5, 2, 300, 1000), sent.host());
     }

@@ -10,21 +10,18 @@ import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.Wire;
 import java.io.IOException;
 
 /**
  * Turns request frames into {@link Request} values, classifying every failure into a distinct error code.
  *
- * <p>Each direction builds its databind reader or writer on first use (a holder class each): a client that only
- * encodes a request does not pay for the deserializers of every request record, which a reader builds up front.
+ * <p>Requests are written by their own streaming writers; the daemon's databind reader and reply writer are built on
+ * first use (a holder class each), so a client that only encodes a request loads no data binding for it.
  */
 public final class RequestCodec {
     private static final class Decoding {
         static final ObjectReader READER = Json.MAPPER.readerFor(Request.class);
-    }
-
-    private static final class Encoding {
-        static final ObjectWriter WRITER = Json.MAPPER.writerFor(Request.class);
     }
 
     private static final class ReplyEncoding {
@@ -59,12 +56,9 @@ public final class RequestCodec {
         }
     }
 
+    /** A request's frame, written by the request itself (no data binding on the client). */
     public static byte[] encode(Request<?> request) {
-        try {
-            return Encoding.WRITER.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode " + request, e);
-        }
+        return Wire.bytes(request);
     }
 
     public static byte[] encode(Reply reply) {

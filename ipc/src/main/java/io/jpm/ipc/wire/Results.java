@@ -384,4 +384,36 @@ public final class Results {
             return INSTANCE;
         }
     }
+
+    /**
+     * {@code remote-*}: whether other hosts may connect, at which command and event endpoints (null when not), and
+     * the server public key that they need.
+     */
+    public record Remote(boolean enabled, String commandEndpoint, String eventEndpoint, String serverPublicKey)
+            implements WireValue {
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            g.writeBooleanField("enabled", enabled);
+            g.writeStringField("commandEndpoint", commandEndpoint);
+            g.writeStringField("eventEndpoint", eventEndpoint);
+            g.writeStringField("serverPublicKey", serverPublicKey);
+            g.writeEndObject();
+        }
+
+        public static Remote read(JsonParser p) throws IOException {
+            boolean[] enabled = {false};
+            String[] text = new String[3];
+            Wire.object(p, (name, q) -> {
+                switch (name) {
+                    case "enabled" -> enabled[0] = q.getValueAsBoolean();
+                    case "commandEndpoint" -> text[0] = Wire.text(q);
+                    case "eventEndpoint" -> text[1] = Wire.text(q);
+                    case "serverPublicKey" -> text[2] = Wire.text(q);
+                    default -> Wire.skip(q);
+                }
+            });
+            return new Remote(enabled[0], text[0], text[1], text[2]);
+        }
+    }
 }

@@ -52,8 +52,11 @@ public record WorkerDetail(
     /** A status line a worker's process sent, as {@code sd_notify}'s {@code STATUS=…}, and when (epoch ms). */
     public record NotifyStatus(String text, long at) {}
 
-    /** The worker's log files. */
-    public record LogPaths(String out, String err) {}
+    /**
+     * The worker's log files, and how many of its lines they could not take (a full disk): those lines are in no file
+     * and were never published, so this count is their trace.
+     */
+    public record LogPaths(String out, String err, long unwrittenLines) {}
 
     /** One ended process: when, how ({@code "code 1"}) and what the policy decided. */
     public record ExitRecord(long at, String exit, String outcome) {}
@@ -80,6 +83,7 @@ public record WorkerDetail(
         g.writeObjectFieldStart("logs");
         g.writeStringField("out", logs.out());
         g.writeStringField("err", logs.err());
+        g.writeNumberField("unwrittenLines", logs.unwrittenLines());
         g.writeEndObject();
         g.writeArrayFieldStart("restartHistory");
         for (ExitRecord r : restartHistory) {
@@ -119,7 +123,7 @@ public record WorkerDetail(
         WorkerView.Builder view = new WorkerView.Builder();
         AppConfig[] config = {new AppConfig(List.of())};
         Map<String, String> env = new LinkedHashMap<>();
-        LogPaths[] logs = {new LogPaths("", "")};
+        LogPaths[] logs = {new LogPaths("", "", 0)};
         List<ExitRecord>[] history = new List[] {List.of()};
         Long[] startedAt = {null};
         Integer[] publicPort = {null};
@@ -132,10 +136,7 @@ public record WorkerDetail(
             switch (name) {
                 case "config" -> config[0] = AppConfig.read(q);
                 case "env" -> env.putAll(Wire.map(q, Wire::text));
-                case "logs" -> {
-                    Map<String, String> m = Wire.map(q, Wire::text);
-                    logs[0] = new LogPaths(m.getOrDefault("out", ""), m.getOrDefault("err", ""));
-                }
+                case "logs" -> logs[0] = logPaths(q);
                 case "restartHistory" -> history[0] = Wire.list(q, WorkerDetail::exitRecord);
                 case "startedAt" -> startedAt[0] = Wire.nullableLong(q);
                 case "publicPort" -> publicPort[0] = Wire.nullableInt(q);
@@ -213,6 +214,20 @@ public record WorkerDetail(
             }
         });
         return new Check(n[0], ok[0], output[0], n[1]);
+    }
+
+    private static LogPaths logPaths(JsonParser p) throws IOException {
+        String[] paths = {"", ""};
+        long[] unwritten = {0};
+        Wire.object(p, (name, q) -> {
+            switch (name) {
+                case "out" -> paths[0] = Wire.text(q);
+                case "err" -> paths[1] = Wire.text(q);
+                case "unwrittenLines" -> unwritten[0] = q.getValueAsLong();
+                default -> Wire.skip(q);
+            }
+        });
+        return new LogPaths(paths[0], paths[1], unwritten[0]);
     }
 
     private static NotifyStatus notifyStatus(JsonParser p) throws IOException {

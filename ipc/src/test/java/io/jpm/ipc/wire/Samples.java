@@ -98,7 +98,7 @@ final class Samples {
                 view,
                 config,
                 new java.util.TreeMap<>(Map.of("PATH", "/usr/bin", "API_TOKEN", "********")),
-                new WorkerDetail.LogPaths("/home/u/.jpm/logs/api-out.log", "/home/u/.jpm/logs/api-err.log"),
+                new WorkerDetail.LogPaths("/home/u/.jpm/logs/api-out.log", "/home/u/.jpm/logs/api-err.log", 63_392),
                 List.of(new WorkerDetail.ExitRecord(1_764_000_000_000L, "code 1", "restart in 100 ms")),
                 view.pid() == null ? null : 1_764_000_000_123L,
                 view.cluster() ? 8080 : null,
@@ -120,7 +120,12 @@ final class Samples {
     }
 
     static Stats stats() {
-        return new Stats(1_764_000_000_000L, 1000, new Stats.Host(12.5, 2, 1_234_567_890, 25_769_803_776L), workers());
+        return new Stats(
+                1_764_000_000_000L,
+                1000,
+                new Stats.Host(12.5, 2, 1_234_567_890, 25_769_803_776L),
+                workers(),
+                Map.of(3, 63_392L));
     }
 
     static History history() {
@@ -172,6 +177,11 @@ final class Samples {
     static List<WireValue> results() {
         return List.of(
                 new Results.Pong("0.1.0", 123),
+                new Results.Remote(
+                        true,
+                        "tcp://10.0.0.11:7070",
+                        "tcp://10.0.0.11:7071",
+                        "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"),
                 new Results.Killed(123),
                 new Results.Workers(workers()),
                 new Results.Details(List.of(detail(forkWorker(), true))),

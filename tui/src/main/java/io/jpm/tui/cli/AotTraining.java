@@ -20,13 +20,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The workload {@code bin/jpm} records into the JVM's AOT cache (JDK 25 and later): the common verbs, run in this
  * process against a stand-in daemon (a real {@link LocalControlServer}, which the one-shot verbs use, and a CURVE
- * {@link ControlServer}) in a temporary home that is deleted afterwards. It never touches the user's JPM_HOME and
- * starts no process.
+ * {@link ControlServer}) in a temporary home that is deleted afterwards. It never touches the user's JPM_HOME.
+ *
+ * <p>The stand-in runs in a child JVM ({@code --stand-in <home>}, which exits when its stdin closes): the JVM loads
+ * every class of the cache at start-up, so a stand-in in this process would put the server's classes (databind's
+ * request deserializers, JeroMQ, CURVE) into every command's start.
  */
 public final class AotTraining {
     /** The command lines replayed, each a few times so that their methods get profiled. */
@@ -89,27 +93,60 @@ public final class AotTraining {
 
     private AotTraining() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 2 && args[0].equals("--stand-in")) {
+            standIn(JpmHome.at(Path.of(args[1])));
+            return;
+        }
         Path dir = Files.createTempDirectory("jpm-aot-training-");
+        Process standIn = null;
         try {
             JpmHome home = JpmHome.at(dir.resolve("home")).ensureCreated();
-            CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
-            CurveKeys.clientPair(home);
-            try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {});
-                    LocalControlServer local = LocalControlServer.start(
-                            home.controlSocket(), AotTraining::answer, m -> {}, System::nanoTime)) {
-                server.info(Version.get(), System.currentTimeMillis()).write(home);
-                Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
-                for (int round = 0; round < 3; round++) {
-                    for (String[] command : COMMANDS) run(home, env, dir, command);
-                }
-                // what Jpm.main does around the verb and that the runs above skip: copy the environment, and
-                // System.exit, which asks the java.lang.Runtime logger whether to log the exit
-                Map.copyOf(System.getenv());
-                System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+            standIn = new ProcessBuilder(
+                            ProcessHandle.current().info().command().orElse("java"),
+                            "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            AotTraining.class.getName(),
+                            "--stand-in",
+                            home.root().toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            // one line once both servers answer, or end of stream if the stand-in failed
+            if (standIn.inputReader().readLine() == null) throw new IOException("the stand-in daemon did not start");
+            Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
+            for (int round = 0; round < 3; round++) {
+                for (String[] command : COMMANDS) run(home, env, dir, command);
             }
+            // what Jpm.main does around the verb and that the runs above skip: copy the environment, and
+            // System.exit, which asks the java.lang.Runtime logger whether to log the exit
+            Map.copyOf(System.getenv());
+            System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
         } finally {
+            if (standIn != null) {
+                standIn.getOutputStream().close();
+                if (!standIn.waitFor(10, TimeUnit.SECONDS))
+                    standIn.destroyForcibly().waitFor();
+            }
             deleteTree(dir);
+        }
+    }
+
+    /** Serves the stand-in daemon in {@code home} until stdin closes. */
+    private static void standIn(JpmHome home) throws IOException {
+        home.ensureCreated();
+        CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
+        CurveKeys.clientPair(home);
+        try (ControlServer server = ControlServer.start(home, serverKeys, AotTraining::answer, m -> {});
+                LocalControlServer local = LocalControlServer.start(
+                        home.controlSocket(), AotTraining::answer, m -> {}, System::nanoTime)) {
+            server.info(Version.get(), System.currentTimeMillis()).write(home);
+            System.out.println("ready");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until the training run closes our stdin
+            }
         }
     }
 

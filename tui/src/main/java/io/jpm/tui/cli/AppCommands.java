@@ -101,8 +101,12 @@ final class AppCommands {
         @Option(names = "--port", description = "The public port of a cluster.")
         Integer port;
 
-        @Option(names = "--host", description = "The address a cluster's balancer binds (default: all).")
-        String host;
+        @Option(
+                names = "--bind",
+                paramLabel = "ADDR",
+                description = "The address a cluster's balancer binds (default: all); the host key. "
+                        + "(--host names the jpm host that runs the command.)")
+        String bind;
 
         @Option(
                 names = "--balance",
@@ -300,7 +304,7 @@ final class AppCommands {
             if (shutdownWithMessage) app.put(AppKey.SHUTDOWN_WITH_MESSAGE.key(), true);
             if (cluster) app.put(AppKey.EXEC_MODE.key(), "cluster");
             if (port != null) app.put(AppKey.PORT.key(), port);
-            if (host != null) app.put(AppKey.HOST.key(), host);
+            if (bind != null) app.put(AppKey.HOST.key(), bind);
             if (balance != null) app.put(AppKey.BALANCE.key(), balance);
             if (waitReady) app.put(AppKey.WAIT_READY.key(), true);
             if (readyLine != null) app.put(AppKey.READY_LINE.key(), readyLine);
@@ -341,8 +345,22 @@ final class AppCommands {
                 description = "Sort by name, id, pid, cpu, memory, uptime, restarts or status.")
         String sort;
 
+        @Option(
+                names = "--hosts",
+                paramLabel = "all|A,B",
+                description = "Ask these hosts (jpm hosts) at once: one table with a host column.")
+        String hosts;
+
+        @Option(
+                names = "--timeout",
+                paramLabel = "MS",
+                defaultValue = "3000",
+                description = "With --hosts: how long to wait for each host (default ${DEFAULT-VALUE}).")
+        long timeoutMs;
+
         @Override
         public Integer call() throws Exception {
+            if (hosts != null) return FleetList.print(jpm, hosts, timeoutMs, json);
             WorkerOrder order = sort == null ? null : WorkerOrder.parse(sort);
             Results.Workers rows = jpm.call(new Request.ListWorkers());
             if (json) {

@@ -36,6 +36,11 @@ final class Commands {
 
         @Override
         public Integer call() {
+            if (jpm.remoteHost().isPresent()) {
+                long pid = jpm.call(new Request.Kill()).pid();
+                jpm.out().println("daemon on " + jpm.remoteHost().get().name() + " stopping (pid " + pid + ")");
+                return 0;
+            }
             // no ping first: the kill goes straight to the local socket, and nothing listening there means no daemon
             try (JpmClient c = new JpmClient(new LocalTransport(jpm.home()))) {
                 long pid = c.kill().pid();

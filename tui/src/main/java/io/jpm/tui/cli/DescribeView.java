@@ -37,6 +37,9 @@ final class DescribeView {
             row(out, "memory", running ? Humanize.bytes(w.memory()) : "-");
             row(out, "out log", d.logs().out());
             row(out, "error log", d.logs().err());
+            if (d.logs().unwrittenLines() > 0) {
+                row(out, "unwritten lines", d.logs().unwrittenLines() + " (the log disk was full)");
+            }
             out.println("config:");
             d.config().text().forEach((k, v) -> row(out, k, v));
             out.println("env (values of keys like TOKEN, SECRET, PASSWORD, KEY masked; --show-env shows them):");

@@ -1,7 +1,10 @@
 package io.jpm.tui.cli;
 
 import io.jpm.ipc.CommandException;
+import io.jpm.ipc.ControlClient;
+import io.jpm.ipc.CurveKeys;
 import io.jpm.ipc.DaemonUnreachableException;
+import io.jpm.ipc.Hosts;
 import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Request;
@@ -9,14 +12,17 @@ import io.jpm.ipc.Version;
 import io.jpm.ipc.wire.WireValue;
 import io.jpm.tui.CliException;
 import io.jpm.tui.DaemonConnector;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code jpm} command line: one picocli command per verb, all reaching the daemon through ipc. */
 @Command(
@@ -58,7 +64,12 @@ public final class Jpm implements Runnable, AutoCloseable {
             MetricsCommand.class,
             MonitCommand.class,
             StartupCommands.Startup.class,
-            StartupCommands.Unstartup.class);
+            StartupCommands.Unstartup.class,
+            RemoteCommands.Remote.class,
+            RemoteCommands.Keys.class,
+            HostsCommands.class);
+
+    private static final long REMOTE_PING_MS = 3_000;
 
     private final JpmHome home;
     private final Map<String, String> env;
@@ -66,6 +77,14 @@ public final class Jpm implements Runnable, AutoCloseable {
     private JpmClient client;
     private JpmClient streamClient;
     private CommandLine commandLine;
+    private CurveKeys.Pair clientKeys;
+
+    @Option(
+            names = "--host",
+            paramLabel = "NAME",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Send the command to this host's daemon (see jpm hosts); JPM_HOST sets a default.")
+    String host;
 
     public Jpm(JpmHome home, Map<String, String> env, Path cwd) {
         this.home = Objects.requireNonNull(home, "home");
@@ -109,6 +128,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     private CommandLine configure(List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(this);
         for (Class<?> c : subcommands) cl.addSubcommand(c);
+        keysMayStartWithADash(cl);
         this.commandLine = cl;
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
@@ -130,6 +150,14 @@ public final class Jpm implements Runnable, AutoCloseable {
             return 2;
         });
         return cl;
+    }
+
+    /** A Z85 key may start with '-': where a verb takes a key, an unknown "option" is the key. */
+    private static void keysMayStartWithADash(CommandLine cl) {
+        for (String group : List.of("keys", "hosts")) {
+            CommandLine g = cl.getSubcommands().get(group);
+            if (g != null) g.getSubcommands().get("add").setUnmatchedOptionsArePositionalParams(true);
+        }
     }
 
     @Override
@@ -164,8 +192,72 @@ public final class Jpm implements Runnable, AutoCloseable {
      * started if nothing listens there.
      */
     public JpmClient client() {
-        if (client == null) client = new DaemonConnector(home).local();
+        if (client == null)
+            client = remoteHost().map(this::answeringClient).orElseGet(() -> new DaemonConnector(home).local());
         return client;
+    }
+
+    /** The host that {@code --host} or {@code JPM_HOST} names, if one does. */
+    public Optional<Hosts.Host> remoteHost() {
+        String name = host != null ? host : env.get("JPM_HOST");
+        if (name == null || name.isBlank()) return Optional.empty();
+        try {
+            return Optional.of(hosts().require(name.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+    }
+
+    /** The hosts of this JPM_HOME ({@code jpm hosts add}). */
+    public Hosts hosts() {
+        try {
+            return Hosts.read(home.hostsFile());
+        } catch (IOException e) {
+            throw new CliException("cannot read " + home.hostsFile() + ": " + e.getMessage());
+        }
+    }
+
+    /** A client of {@code h}'s daemon over CURVE, with this host's client key. Never starts a daemon. */
+    public JpmClient remoteClient(Hosts.Host h) {
+        return new JpmClient(new ControlClient(h.daemon(), clientKeys()));
+    }
+
+    /** This host's client key pair, made on first use; the key that other hosts admit with jpm keys add. */
+    public synchronized CurveKeys.Pair clientKeys() {
+        if (clientKeys == null) {
+            try {
+                clientKeys = CurveKeys.clientPair(home.ensureCreated());
+            } catch (IOException e) {
+                throw new CliException("cannot read this host's client key: " + e.getMessage());
+            }
+        }
+        return clientKeys;
+    }
+
+    /**
+     * A client of {@code h}'s daemon once it has answered a ping, so that a host that is down costs the ping's few
+     * seconds rather than a long command's timeout.
+     */
+    private JpmClient answeringClient(Hosts.Host h) {
+        JpmClient c = remoteClient(h);
+        try {
+            c.call(new Request.Ping(), REMOTE_PING_MS, 0);
+            return c;
+        } catch (DaemonUnreachableException e) {
+            c.close();
+            throw new CliException("host " + h.name() + " (" + h.endpoint() + ") does not answer within "
+                    + REMOTE_PING_MS + " ms: is its daemon running with jpm remote enable, and this host's key added"
+                    + " there (jpm keys add)?");
+        } catch (CommandException e) {
+            c.close();
+            throw new CliException("host " + h.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Fails when {@code --host} names another host for a verb that acts on this host only. */
+    public void requireLocal(String verb) {
+        if (host != null)
+            throw new CliException("jpm " + verb + " acts on this host only; run it there, without --host", 2);
     }
 
     /**
@@ -173,7 +265,8 @@ public final class Jpm implements Runnable, AutoCloseable {
      * for the subscription's hello), starting the daemon if none answers.
      */
     public JpmClient streamClient() {
-        if (streamClient == null) streamClient = new DaemonConnector(home).connect();
+        if (streamClient == null)
+            streamClient = remoteHost().map(this::answeringClient).orElseGet(() -> new DaemonConnector(home).connect());
         return streamClient;
     }
 

@@ -31,6 +31,35 @@ final class ListView {
         jpm.out().flush();
     }
 
+    /** Prints the workers of several hosts as one table whose first column is {@code hosts.get(i)} for row i. */
+    static void print(Jpm jpm, List<WorkerView> workers, List<String> hosts) {
+        Terminal term = Terminal.of(jpm);
+        for (String line : render(workers, hosts, term.width(), term.color()))
+            jpm.out().println(line);
+        jpm.out().flush();
+    }
+
+    /** The table with a host column first: the rest of the table is fitted into what the host column leaves. */
+    static List<String> render(List<WorkerView> workers, List<String> hosts, int width, boolean color) {
+        if (hosts.size() != workers.size()) throw new IllegalArgumentException("one host per worker");
+        int w = "host".length();
+        for (String h : hosts) w = Math.max(w, h.length());
+        List<String> table = render(workers, width - w - 2, color);
+        if (workers.isEmpty()) return table;
+        List<String> out = new ArrayList<>();
+        String header = String.format("%-" + w + "s  ", "host");
+        out.add((color
+                        ? new AttributedStringBuilder()
+                                .style(AttributedStyle.BOLD)
+                                .append(header)
+                                .toAnsi()
+                        : header)
+                + table.get(0));
+        for (int i = 0; i < hosts.size(); i++)
+            out.add(String.format("%-" + w + "s  ", hosts.get(i)) + table.get(i + 1));
+        return out;
+    }
+
     static List<String> render(List<WorkerView> workers, int width, boolean color) {
         List<String[]> rows = new ArrayList<>();
         List<String> statuses = new ArrayList<>();

@@ -50,6 +50,7 @@ final class StartupCommands {
 
         @Override
         public Integer call() throws IOException {
+            jpm.requireLocal("startup");
             Systemd.requireSystemd(init);
             Systemd.Account account = Systemd.account(user == null ? System.getProperty("user.name") : user);
             Path home = jpmHome != null
@@ -129,6 +130,7 @@ final class StartupCommands {
 
         @Override
         public Integer call() throws IOException {
+            jpm.requireLocal("unstartup");
             Systemd.requireSystemd(init);
             String owner = user == null ? System.getProperty("user.name") : user;
             String name = Systemd.serviceName(serviceName, owner);

@@ -105,7 +105,7 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         CurveKeys.Pair keys = keys();
         try (JpmClient client = new JpmClient(new ControlClient(info, keys));
                 EventSubscriber sub =
-                        new EventSubscriber(info, keys, Topics.STATS, Topics.EVENT_PREFIX, Topics.LOG_PREFIX)) {
+                        new EventSubscriber(info, keys, Topics.STATS, Topics.EVENT_PREFIX, Topics.VIEW_PREFIX)) {
             client.call(new Request.Ping(), 3_000, 0);
             if (!sub.awaitSubscribed(client, 5_000)) return null;
             attached = info;
@@ -127,6 +127,11 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         } finally {
             attached = null;
         }
+    }
+
+    /** The log pane's note for lines the display-rate stream left out. */
+    static LogLine skippedLine(long lines) {
+        return new LogLine("jpm", -1, false, "… " + lines + " lines not shown (display rate; jpm logs has every line)");
     }
 
     private String pump(DaemonInfo info, JpmClient client, EventSubscriber sub) {
@@ -151,6 +156,10 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
                         out.accept(new Input.Workers(WorkerRow.listOf(stats.workers()), stats.host()));
                     }
                     case WorkerEvent event -> out.accept(event(event));
+                    case Published.Skipped skipped -> {
+                        if (pending.isEmpty()) pendingSince = now;
+                        pending.add(skippedLine(skipped.lines()));
+                    }
                     case Published.Hello hello -> {}
                 }
             }

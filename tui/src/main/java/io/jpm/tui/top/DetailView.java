@@ -45,6 +45,9 @@ final class DetailView {
             if (w.listen() != null) row(out, "listen", w.listen().summary());
             row(out, "out log", orDash(d.logs().out()));
             row(out, "error log", orDash(d.logs().err()));
+            if (d.logs().unwrittenLines() > 0) {
+                row(out, "unwritten lines", d.logs().unwrittenLines() + " (the log disk was full)");
+            }
             out.add("");
             out.add("restart history:");
             if (d.restartHistory().isEmpty()) out.add("  (none)");

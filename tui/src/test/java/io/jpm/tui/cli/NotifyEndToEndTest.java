@@ -93,7 +93,8 @@ class NotifyEndToEndTest extends DaemonTest {
 
     @Test
     void aWorkerThatStopsPingingIsRestartedAndOneThatPingsIsNot() throws Exception {
-        // both ping at half the interval jpm exports; "hangs" stops after 1.5 s, as a hung event loop would
+        // both ping at half the interval jpm exports; "hangs" stops after 1.5 s, as a hung event loop would; "pings"
+        // has 3 s, as python can take over a second to start on a loaded machine
         String worker = NOTIFY
                 + "import os, sys, time\n"
                 + "interval = int(os.environ['WATCHDOG_USEC']) / 2e6\n"
@@ -106,7 +107,7 @@ class NotifyEndToEndTest extends DaemonTest {
         Path eco = d.write("watchdog.json", """
                 {"apps": [
                   {"name": "hangs", "script": "%s", "args": ["1.5"], "watchdog_sec": 1},
-                  {"name": "pings", "script": "%s", "args": ["100000"], "watchdog_sec": 1}
+                  {"name": "pings", "script": "%s", "args": ["100000"], "watchdog_sec": 3}
                 ]}""".formatted(script, script));
         d.ok("start", eco.toString());
         long first = ForkModeEndToEndTest.pidOf(d.list(), "hangs");
