@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jpm.engine.policy.Exit;
 import io.jpm.ipc.ProcessState;
+import io.jpm.testing.Await;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class SpawnerTest {
 
     @Test
     void theProgramItselfLeadsASessionWithTheFifosWiredAndNothingElseOpen() throws Exception {
-        Spawner.Spawned s = spawn(List.of("sleep", "30"));
+        Spawner.Spawned s = execed(spawn(List.of("sleep", "30")));
         assertEquals(
                 "sleep",
                 Files.readString(Path.of("/proc", Long.toString(s.pid()), "comm"))
@@ -149,7 +150,8 @@ class SpawnerTest {
         try {
             Path out = dir.resolve("w" + fifos + ".out");
             Path err = dir.resolve("w" + fifos++ + ".err");
-            Spawner.Spawned s = track(Spawner.spawn(List.of("sleep", "30"), dir, ENV, out, err, List.of(fa, fb)));
+            Spawner.Spawned s =
+                    execed(track(Spawner.spawn(List.of("sleep", "30"), dir, ENV, out, err, List.of(fa, fb))));
             awaitExec(s.pid(), "sleep");
             assertEquals(
                     Map.of(
@@ -190,7 +192,8 @@ class SpawnerTest {
         try {
             Path out = dir.resolve("w" + fifos + ".out");
             Path err = dir.resolve("w" + fifos++ + ".err");
-            Spawner.Spawned s = track(Spawner.spawn(List.of("sleep", "30"), dir, ENV, out, err, List.of(pair[1]), 0));
+            Spawner.Spawned s =
+                    execed(track(Spawner.spawn(List.of("sleep", "30"), dir, ENV, out, err, List.of(pair[1]), 0)));
             awaitExec(s.pid(), "sleep");
             Map<Integer, String> fds = fds(s.pid());
             assertTrue(fds.get(3).startsWith("socket:["), "fd 3 is the channel: " + fds);
@@ -228,6 +231,17 @@ class SpawnerTest {
         Path err = dir.resolve("w" + fifos++ + ".err");
         Spawner.Spawned s = track(Spawner.spawn(command, dir, ENV, out, err));
         outFifos.put(s.pid(), out);
+        return s;
+    }
+
+    /**
+     * Waits until the exec of {@code s} is complete. posix_spawn returns when the child has its new memory (the
+     * vfork is released there), a moment before the kernel fills in its environment and closes its close-on-exec
+     * descriptors; on a loaded machine a test can look in between and see an empty environment.
+     */
+    private static Spawner.Spawned execed(Spawner.Spawned s) {
+        Await.until("exec of " + s.pid() + " complete", 10_000, () -> !Posix.environment(s.pid())
+                .isEmpty());
         return s;
     }
 
