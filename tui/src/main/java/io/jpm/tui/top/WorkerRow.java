@@ -3,7 +3,10 @@ package io.jpm.tui.top;
 import io.jpm.ipc.wire.WorkerView;
 import java.util.List;
 
-/** One worker as the console shows it, made from a {@code list} item or a {@code stats} worker. */
+/**
+ * One worker as the console shows it, made from a {@code list} item or a {@code stats} worker; {@code host} names its
+ * daemon in {@code jpm-top --hosts} and is empty for the local one.
+ */
 public record WorkerRow(
         int id,
         String name,
@@ -14,7 +17,36 @@ public record WorkerRow(
         int restarts,
         long uptimeMs,
         double cpu,
-        long memory) {
+        long memory,
+        String host) {
+
+    public WorkerRow {
+        host = host == null ? "" : host;
+    }
+
+    public WorkerRow(
+            int id,
+            String name,
+            int instance,
+            String mode,
+            long pid,
+            String status,
+            int restarts,
+            long uptimeMs,
+            double cpu,
+            long memory) {
+        this(id, name, instance, mode, pid, status, restarts, uptimeMs, cpu, memory, "");
+    }
+
+    /** This row on {@code host}'s daemon. */
+    public WorkerRow onHost(String host) {
+        return new WorkerRow(id, name, instance, mode, pid, status, restarts, uptimeMs, cpu, memory, host);
+    }
+
+    /** Whether this is worker {@code id} of {@code host}: rows are keyed by both. */
+    public boolean is(String host, int id) {
+        return this.id == id && this.host.equals(host);
+    }
 
     /** {@link #pid} when the worker has no process. */
     public static final long NO_PID = -1;
