@@ -164,6 +164,38 @@ class FleetEndToEndTest {
 
     @Test
     @Order(4)
+    void jpmTopOverAllHostsMarksAHostThatGoesAwayAndReconnects() throws Exception {
+        Assumptions.assumeTrue(TmuxConsole.available(), "tmux is not installed");
+        try (TmuxConsole tmux = new TmuxConsole()) {
+            tmux.start(console, 120, 40, "--hosts", "all");
+            tmux.awaitScreen(
+                    "every host's web worker, all hosts connected",
+                    30_000,
+                    s -> s.contains("3/3 hosts")
+                            && List.of(NAMES).stream()
+                                    .allMatch(h -> s.lines().anyMatch(l -> l.matches(h + "\\s+\\d+ web .*online.*"))));
+            TestDaemon b = hosts.get("b");
+            long pid = b.daemonPid();
+            b.ok("kill");
+            Await.until("b's daemon gone", 30_000, () -> !ProcessState.isRunning(pid));
+            tmux.awaitScreen(
+                    "b marked disconnected, a and c still online",
+                    30_000,
+                    s -> s.contains("2/3 hosts, down: b")
+                            && s.lines().anyMatch(l -> l.matches("b\\s+\\d+ web .*host-down.*"))
+                            && s.lines().anyMatch(l -> l.matches("a\\s+\\d+ web .*online.*"))
+                            && s.lines().anyMatch(l -> l.matches("c\\s+\\d+ web .*online.*")));
+            startDaemonInside(b, where.get("b"));
+            b.ok("resurrect");
+            tmux.awaitScreen(
+                    "b reconnected by itself",
+                    30_000,
+                    s -> s.contains("3/3 hosts") && s.lines().anyMatch(l -> l.matches("b\\s+\\d+ web .*online.*")));
+        }
+    }
+
+    @Test
+    @Order(5)
     void aHostThatIsDownIsOneLineAndTheOthersStillPrint() throws Exception {
         TestDaemon c = hosts.get("c");
         long pid = c.daemonPid();
@@ -182,7 +214,7 @@ class FleetEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRevokedKeyGetsNoReply() throws Exception {
         hosts.get("a").ok("keys", "revoke", "console");
         TestDaemon.Result r = console.jpm("list", "--hosts", "all", "--json", "--timeout", "1500");
