@@ -37,6 +37,15 @@ class FleetCommandsTest extends DaemonTest {
     }
 
     @Test
+    void aKeyThatStartsWithAnAtSignIsAKeyNotAnArgumentFile() throws Exception {
+        String at = "@@/5QeLz1hWq-f5+]BB&pjcQ(p>BbQiSkD30&*c^"; // '@' is a Z85 digit
+        d.ok("keys", "add", "console", at);
+        assertTrue(d.ok("keys", "list").out().contains(at));
+        d.ok("hosts", "add", "web1", "tcp://10.0.0.11:7070", at);
+        assertTrue(d.ok("hosts", "list").out().contains(at));
+    }
+
+    @Test
     void badKeysAndNamesAreOneLineErrors() {
         TestDaemon.Result r = d.jpm("keys", "add", "console", "not-a-key");
         assertEquals(2, r.code());
