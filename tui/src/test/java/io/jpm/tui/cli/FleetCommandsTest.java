@@ -109,4 +109,17 @@ class FleetCommandsTest extends DaemonTest {
         assertEquals(
                 "jpm: expected ADDR:PORT, e.g. 10.0.0.5:7070: bogus", r.err().strip());
     }
+
+    @Test
+    void metricsListenTakesAddrPortAndRefusesNonsenseInOneLine() {
+        TestDaemon.Result bad = d.jpm("metrics", "--listen", "not an address");
+        assertEquals(2, bad.code());
+        assertEquals(
+                "jpm: expected ADDR:PORT, e.g. 10.0.0.5:7070: not an address",
+                bad.err().strip());
+        TestDaemon.Result both = d.jpm("metrics", "--port", "9209", "--listen", "10.0.0.5:9209");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        assertFalse(Files.exists(d.home.daemonJson()), "no daemon was started");
+    }
 }

@@ -3,6 +3,7 @@ package io.jpm.tui.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,13 @@ import io.jpm.ipc.ProcessState;
 import io.jpm.testing.Await;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -221,5 +227,39 @@ class FleetEndToEndTest {
         assertEquals(1, r.code());
         assertEquals(List.of("b", "c"), webByHost(r).keySet().stream().sorted().toList());
         assertTrue(r.err().contains("host a: no answer"), r.err());
+    }
+
+    @Test
+    @Order(7)
+    void metricsListenServesOtherHostsAndPortAloneOnlyLoopback() throws Exception {
+        TestDaemon a = hosts.get("a");
+        String address = where.get("a").address();
+        String out = a.ok("metrics", "--listen", address + ":9209").out();
+        assertEquals("prometheus metrics on http://" + address + ":9209/metrics", out.strip());
+        URI uri = URI.create("http://" + address + ":9209/metrics");
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            HttpRequest get =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
+            String[] body = {""};
+            Await.until("web's metrics from outside the namespace", 10_000, () -> {
+                try {
+                    HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+                    body[0] = r.statusCode() + " " + r.body();
+                    return r.statusCode() == 200 && r.body().contains("app=\"web\"");
+                } catch (IOException e) {
+                    body[0] = e.toString();
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            assertTrue(Files.readString(a.home.daemonLog()).contains("not loopback only"));
+
+            a.ok("metrics", "--port", "9209"); // back to loopback: this namespace's outside cannot reach it
+            assertThrows(IOException.class, () -> http.send(get, HttpResponse.BodyHandlers.ofString()));
+        }
+        a.ok("metrics", "--port", "0");
     }
 }
