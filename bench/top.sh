@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # jpm-top vs pm2 monit, side by side, in one run: CPU and RSS of the console over a window, and jpm-top's
 # key-to-screen latency. jpm-top watches 200 workers and a logger flooding 10,000 lines/s; pm2 monit watches 5 idle
-# apps (and, for a like-for-like figure, jpm-top watches 5 idle apps too). Both run in tmux at 200x60.
+# apps (and, for a like-for-like figure, jpm-top watches 5 idle apps too). Then jpm-top --hosts all watches
+# $BENCH_HOSTS daemons (own JPM_HOMEs, remote access on loopback, CURVE) with the same 200 workers and flood each,
+# against the goal of at most 1.5x the one-host CPU. Both consoles run in tmux at 200x60.
 # Self-contained and non-interactive; everything it starts lives under one temp dir and is stopped when it exits.
 set -u -o pipefail
 
@@ -13,6 +15,7 @@ WINDOW_S=${BENCH_CPU_SECONDS:-30}  # CPU window
 SETTLE_S=${BENCH_SETTLE_SECONDS:-15}
 KEYS=${BENCH_KEYS:-20}             # key-latency samples
 COLS=200 ROWS=60
+HOSTS=${BENCH_HOSTS:-3}            # daemons for the jpm-top --hosts figure
 
 command -v tmux >/dev/null || die "tmux is needed"
 need_node "node and npm are needed (PM2 and the flood app)"
@@ -26,6 +29,9 @@ stop_tools() { # called by cleanup (lib.sh)
   log "cleaning up"
   tmux -L "$SOCK" kill-server 2>/dev/null
   [ -f "$JPM_HOME/daemon.pid" ] && timeout 60 "$JPM" kill >/dev/null 2>&1
+  for h in "$TMP"/host*; do
+    [ -f "$h/daemon.pid" ] && JPM_HOME=$h timeout 60 "$JPM" kill >/dev/null 2>&1
+  done
   [ -n "$PM2" ] && [ -f "$PM2_HOME/pm2.pid" ] && timeout 60 "$PM2" kill >/dev/null 2>&1
   sleep 0.5
   kill_leftovers count
@@ -130,6 +136,29 @@ log "key-to-screen median $LAT_MED ms; rss after the key test $JF2_RSS MB"
 tmux -L "$SOCK" send-keys -t jtop q
 "$JPM" kill >/dev/null
 
+# ---------------------------------------------------------------- jpm-top --hosts all, HOSTS x (N workers + flood)
+
+log "jpm: $HOSTS daemons on loopback, each $N sleep workers and a $RATE lines/s flood"
+CONSOLE_KEY=$("$JPM" keys show) || die "jpm keys show"
+BASE_PORT=$(( 20000 + ($$ % 2000) * 10 ))
+for k in $(seq 1 "$HOSTS"); do
+  H="$TMP/host$k" PORT=$(( BASE_PORT + 2 * k ))
+  JPM_HOME=$H "$JPM" remote enable --listen "127.0.0.1:$PORT" >/dev/null || die "host$k: jpm remote enable"
+  JPM_HOME=$H "$JPM" keys add console "$CONSOLE_KEY" >/dev/null || die "host$k: jpm keys add"
+  JPM_HOME=$H "$JPM" start "$TMP/bin/sleep" --name s -i "$N" -- 3600 >/dev/null || die "host$k: jpm start $N"
+  JPM_HOME=$H "$JPM" start "$TMP/flood.js" --name flood >/dev/null || die "host$k: jpm start flood"
+  SERVER_KEY=$(JPM_HOME=$H "$JPM" remote status | sed -n 's/^ *server key //p')
+  "$JPM" hosts add "host$k" "tcp://127.0.0.1:$PORT" "$SERVER_KEY" >/dev/null || die "jpm hosts add host$k"
+done
+pid=$(new_console jfleet "${TOP_ENV[@]}" "$REPO/bin/jpm-top" --hosts all)
+sleep "$SETTLE_S"
+read -r JH_CPU JH_RSS JH_RSSMAX < <(measure "$pid" "jpm-top --hosts all")
+tmux -L "$SOCK" capture-pane -p -t jfleet >"$TMP/logs/jfleet-screen.txt"
+grep -q "$HOSTS/$HOSTS hosts" "$TMP/logs/jfleet-screen.txt" || log "warning: jpm-top --hosts did not show every host connected"
+log "jpm-top --hosts all, $HOSTS x ($N workers + flood): cpu $JH_CPU %, rss $JH_RSS MB (max $JH_RSSMAX)"
+tmux -L "$SOCK" send-keys -t jfleet q
+for k in $(seq 1 "$HOSTS"); do JPM_HOME="$TMP/host$k" "$JPM" kill >/dev/null; done
+
 # ---------------------------------------------------------------- pm2 monit, 5 idle apps
 
 log "pm2: 5 idle apps, pm2 monit"
@@ -154,8 +183,10 @@ raw: flood delivered to the log files: $DELIVERED lines/s (target $RATE)
 | figure | jpm-top | pm2 monit (5 idle apps) | ratio | target |
 |---|---|---|---|---|
 | CPU, $N workers + $RATE lines/s | $JF_CPU % | $P_CPU % | $(ratio "$JF_CPU" "$P_CPU") | ≤ 0.5 |
+| CPU, $HOSTS hosts x ($N workers + $RATE lines/s), jpm-top --hosts all | $JH_CPU % | — | $(ratio "$JH_CPU" "$JF_CPU") of one host | ≤ 1.5× one host |
 | CPU, 5 idle apps (like for like) | $J5_CPU % | $P_CPU % | $(ratio "$J5_CPU" "$P_CPU") | — |
 | RSS, $N workers + flood (end of window / max) | $JF_RSS / $JF_RSSMAX MB | $P_RSS / $P_RSSMAX MB | $(ratio "$JF_RSS" "$P_RSS") | bounded |
+| RSS, $HOSTS hosts (end of window / max) | $JH_RSS / $JH_RSSMAX MB | — | — | bounded |
 | RSS, 5 idle apps | $J5_RSS MB | $P_RSS MB | $(ratio "$J5_RSS" "$P_RSS") | — |
 | key-to-screen latency under the flood, median of $KEYS | $LAT_MED ms | — | — | ≤ 50 ms |
 MD

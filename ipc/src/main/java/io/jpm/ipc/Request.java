@@ -580,9 +580,12 @@ public sealed interface Request<R extends WireValue> extends WireValue {
         }
     }
 
-    /** Turns the Prometheus endpoint on at a loopback port, or off with port 0. */
+    /**
+     * Turns the Prometheus endpoint on at {@code port}, or off with port 0. {@code address} is where it binds: null for
+     * 127.0.0.1 only, else an address of the host or {@code *} for every address (plain HTTP, no authentication).
+     */
     @JsonTypeName(Metrics.CMD)
-    record Metrics(int port) implements Request<Results.MetricsServed> {
+    record Metrics(int port, String address) implements Request<Results.MetricsServed> {
         static final String CMD = "metrics";
 
         @Override
@@ -590,6 +593,7 @@ public sealed interface Request<R extends WireValue> extends WireValue {
             g.writeStartObject();
             g.writeStringField("cmd", CMD);
             g.writeNumberField("port", port);
+            if (address != null) g.writeStringField("address", address);
             g.writeEndObject();
         }
 
@@ -600,6 +604,12 @@ public sealed interface Request<R extends WireValue> extends WireValue {
 
         public Metrics {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of 0..65535: " + port);
+            if (address != null) RemoteListen.parse(address + ":" + Math.max(1, Math.min(port, 65534)));
+        }
+
+        /** On 127.0.0.1 only. */
+        public Metrics(int port) {
+            this(port, null);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
+import io.jpm.ipc.RemoteListen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +14,16 @@ import java.util.function.Consumer;
 
 /**
  * The daemon's own settings, from {@code JPM_HOME/settings.json}, read once at start-up:
- * {@code sampleIntervalMs} (how often metrics are sampled, default 1000) and {@code metricsPort} (the loopback
- * port of the Prometheus endpoint, 0 = off). A bad value is reported and replaced by its default; the daemon
+ * {@code sampleIntervalMs} (how often metrics are sampled, default 1000) and {@code metricsPort} (the port
+ * of the Prometheus endpoint, 0 = off) and {@code metricsAddress} (where it binds; absent for 127.0.0.1 only). A bad
+ * value is reported and replaced by its default; the daemon
  * still starts. Writing keeps any other key of the file.
  */
-public record DaemonSettings(long sampleIntervalMs, int metricsPort) {
+public record DaemonSettings(long sampleIntervalMs, int metricsPort, String metricsAddress) {
     public static final long DEFAULT_SAMPLE_INTERVAL_MS = 1000;
     public static final long MIN_SAMPLE_INTERVAL_MS = 100;
     public static final long MAX_SAMPLE_INTERVAL_MS = 60_000;
-    public static final DaemonSettings DEFAULT = new DaemonSettings(DEFAULT_SAMPLE_INTERVAL_MS, 0);
+    public static final DaemonSettings DEFAULT = new DaemonSettings(DEFAULT_SAMPLE_INTERVAL_MS, 0, null);
 
     public DaemonSettings {
         if (sampleIntervalMs < MIN_SAMPLE_INTERVAL_MS || sampleIntervalMs > MAX_SAMPLE_INTERVAL_MS) {
@@ -31,10 +33,21 @@ public record DaemonSettings(long sampleIntervalMs, int metricsPort) {
         if (metricsPort < 0 || metricsPort > 65535) {
             throw new IllegalArgumentException("metricsPort out of 0..65535: " + metricsPort);
         }
+        if (metricsAddress != null) RemoteListen.parse(metricsAddress + ":1");
+    }
+
+    /** Settings with the endpoint on 127.0.0.1 only. */
+    public DaemonSettings(long sampleIntervalMs, int metricsPort) {
+        this(sampleIntervalMs, metricsPort, null);
     }
 
     public DaemonSettings withMetricsPort(int port) {
-        return new DaemonSettings(sampleIntervalMs, port);
+        return new DaemonSettings(sampleIntervalMs, port, null);
+    }
+
+    /** The endpoint on {@code port} at {@code address} (null: 127.0.0.1 only). */
+    public DaemonSettings withMetrics(int port, String address) {
+        return new DaemonSettings(sampleIntervalMs, port, address);
     }
 
     /** The settings in {@code file}, or the defaults; each problem goes to {@code warn} as one line. */
@@ -61,8 +74,21 @@ public record DaemonSettings(long sampleIntervalMs, int metricsPort) {
                 MAX_SAMPLE_INTERVAL_MS,
                 problems);
         long port = number(root, "metricsPort", 0, 0, 65535, problems);
+        String address = address(root.get("metricsAddress"), problems);
         for (String p : problems) warn.accept(file + ": " + p);
-        return new DaemonSettings(interval, (int) port);
+        return new DaemonSettings(interval, (int) port, address);
+    }
+
+    private static String address(JsonNode v, List<String> problems) {
+        if (v == null || v.isNull()) return null;
+        try {
+            if (!v.isTextual()) throw new IllegalArgumentException("not a string");
+            RemoteListen.parse(v.asText() + ":1");
+            return v.asText();
+        } catch (IllegalArgumentException e) {
+            problems.add("metricsAddress must be an address of this host or *, not " + v + "; using 127.0.0.1");
+            return null;
+        }
     }
 
     private static long number(JsonNode root, String key, long dflt, long min, long max, List<String> problems) {
@@ -88,6 +114,8 @@ public record DaemonSettings(long sampleIntervalMs, int metricsPort) {
         }
         root.put("sampleIntervalMs", sampleIntervalMs);
         root.put("metricsPort", metricsPort);
+        if (metricsAddress == null) root.remove("metricsAddress");
+        else root.put("metricsAddress", metricsAddress);
         JpmHome.writePrivateAtomically(
                 file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }

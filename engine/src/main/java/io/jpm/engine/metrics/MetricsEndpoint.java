@@ -9,6 +9,7 @@ import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.Stats;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The opt-in Prometheus endpoint as a daemon setting: started at start-up when {@code settings.json} names a port,
@@ -31,10 +32,11 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.log = log;
         if (settings.metricsPort() > 0) {
             try {
-                server = PrometheusEndpoint.start(settings.metricsPort(), () -> latest, log);
-                log.info("prometheus metrics on " + url(server.port()));
+                server = PrometheusEndpoint.start(settings.metricsAddress(), settings.metricsPort(), () -> latest, log);
+                announce(settings.metricsAddress(), server.port());
             } catch (IOException e) {
-                log.warn("cannot serve prometheus metrics on port " + settings.metricsPort() + ": " + e.getMessage());
+                log.warn("cannot serve prometheus metrics on "
+                        + where(settings.metricsAddress(), settings.metricsPort()) + ": " + e.getMessage());
             }
         }
     }
@@ -43,33 +45,63 @@ public final class MetricsEndpoint implements AutoCloseable {
         latest = stats;
     }
 
-    /** Serves on {@code port} (0 = off) and saves the choice in settings.json. */
-    public Results.MetricsServed serveOn(int port) {
-        if (port > 0 && (server == null || server.port() != port)) {
+    /**
+     * Serves on {@code address}:{@code port} (address null: 127.0.0.1 only; port 0: off) and saves the choice in
+     * settings.json.
+     */
+    public Results.MetricsServed serveOn(int port, String address) {
+        String bound = port == 0 ? null : address;
+        boolean same = server != null && server.port() == port && Objects.equals(settings.metricsAddress(), bound);
+        if (port > 0 && !same) {
+            boolean moving = server != null && server.port() == port;
+            if (moving) close(); // the same port on another address: free it first
             PrometheusEndpoint fresh;
             try {
-                fresh = PrometheusEndpoint.start(port, () -> latest, log);
-            } catch (IOException e) {
+                fresh = PrometheusEndpoint.start(bound, port, () -> latest, log);
+            } catch (IOException | RuntimeException e) {
+                if (moving) { // the old endpoint is gone: say so in settings.json too
+                    settings = settings.withMetrics(0, null);
+                    saveSettings();
+                }
                 throw new CommandException(
-                        ErrorCode.CONFLICT, "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+                        ErrorCode.CONFLICT, "cannot listen on " + where(bound, port) + ": " + e.getMessage());
             }
             close();
             server = fresh;
         } else if (port == 0) {
             close();
         }
-        settings = settings.withMetricsPort(port);
+        settings = settings.withMetrics(port, bound);
+        saveSettings();
+        if (port == 0) log.info("prometheus metrics off");
+        else announce(bound, port);
+        return new Results.MetricsServed(port, port == 0 ? null : url(bound, port));
+    }
+
+    private void saveSettings() {
         try {
             settings.write(home.settings());
         } catch (IOException e) {
             throw new CommandException(ErrorCode.INTERNAL, "cannot write " + home.settings() + ": " + e.getMessage());
         }
-        log.info(port == 0 ? "prometheus metrics off" : "prometheus metrics on " + url(port));
-        return new Results.MetricsServed(port, port == 0 ? null : url(port));
     }
 
-    private static String url(int port) {
-        return "http://127.0.0.1:" + port + "/metrics";
+    /** Logs where the endpoint serves, with a warning when that is more than loopback. */
+    private void announce(String address, int port) {
+        if (address == null) {
+            log.info("prometheus metrics on " + url(null, port));
+        } else {
+            log.warn("prometheus metrics on " + url(address, port) + ", not loopback only: plain HTTP without"
+                    + " authentication, anyone who reaches it reads every app's name and usage");
+        }
+    }
+
+    private static String where(String address, int port) {
+        return (address == null ? "127.0.0.1" : address) + ":" + port;
+    }
+
+    private static String url(String address, int port) {
+        return "http://" + where(address, port) + "/metrics";
     }
 
     @Override

@@ -40,8 +40,17 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     /** Binds 127.0.0.1:{@code port} and starts serving; fails if the port is taken. */
     public static PrometheusEndpoint start(int port, Supplier<Stats> stats, DaemonLog log) throws IOException {
+        return start(null, port, stats, log);
+    }
+
+    /**
+     * Binds {@code address}:{@code port} (null: 127.0.0.1; {@code *}: every address) and starts serving; fails if the
+     * port is taken or the address is not this host's.
+     */
+    public static PrometheusEndpoint start(String address, int port, Supplier<Stats> stats, DaemonLog log)
+            throws IOException {
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port out of 1..65535: " + port);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        HttpServer server = HttpServer.create(socketAddress(address, port), 16);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jpm-metrics-http");
             t.setDaemon(true);
@@ -53,6 +62,14 @@ public final class PrometheusEndpoint implements AutoCloseable {
         server.createContext("/", endpoint::handle);
         server.start();
         return endpoint;
+    }
+
+    private static InetSocketAddress socketAddress(String address, int port) throws IOException {
+        if (address == null) return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (address.equals("*")) return new InetSocketAddress(port);
+        String literal =
+                address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        return new InetSocketAddress(InetAddress.getByName(literal), port);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -130,9 +130,9 @@ public final class StatsTicker implements AutoCloseable {
         return metrics.history().snapshot();
     }
 
-    /** The {@code metrics} command: serve Prometheus on {@code port}, or stop with 0. */
-    Results.MetricsServed serveOn(int port) {
-        return endpoint.serveOn(port);
+    /** The {@code metrics} command: serve Prometheus on {@code address}:{@code port} (null: loopback), or stop with 0. */
+    Results.MetricsServed serveOn(int port, String address) {
+        return endpoint.serveOn(port, address);
     }
 
     @Override

@@ -190,7 +190,7 @@ public final class Supervisor {
             }
             case Request.Logs l -> onActor(() -> ok(LogCommands.tail(apps, l)));
             case Request.History h -> onActor(() -> ok(stats.history()));
-            case Request.Metrics m -> onActor(() -> ok(stats.serveOn(m.port())));
+            case Request.Metrics m -> onActor(() -> ok(stats.serveOn(m.port(), m.address())));
             case Request.RemoteAccess r -> daemon.remote(r);
         };
     }

@@ -1,6 +1,7 @@
 package io.jpm.engine.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -46,5 +47,19 @@ class DaemonSettingsTest {
         assertEquals(new DaemonSettings(200, 9200), DaemonSettings.read(f, w -> {}));
         assertTrue(Files.readString(f).contains("\"theme\" : \"nord\""), Files.readString(f));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
+    @Test
+    void theMetricsAddressIsKeptAndABadOneFallsBackToLoopback() throws Exception {
+        Path f = tmp.resolve("settings.json");
+        DaemonSettings.DEFAULT.withMetrics(9209, "10.0.0.5").write(f);
+        assertEquals(new DaemonSettings(1000, 9209, "10.0.0.5"), DaemonSettings.read(f, w -> {}));
+        DaemonSettings.DEFAULT.withMetricsPort(9209).write(f);
+        assertFalse(Files.readString(f).contains("metricsAddress"), Files.readString(f));
+
+        Files.writeString(f, "{\"metricsPort\": 9209, \"metricsAddress\": \"not an address\"}");
+        List<String> warnings = new ArrayList<>();
+        assertEquals(new DaemonSettings(1000, 9209, null), DaemonSettings.read(f, warnings::add));
+        assertTrue(warnings.get(0).contains("metricsAddress must be an address"), warnings.toString());
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Who may talk to the daemon: the local clients' keys ({@code keys/*.pub}), known as {@value #LOCAL}, and the keys of
@@ -28,14 +29,17 @@ public final class Admission {
     private final Path authorizedFile;
     /** The authorized keys as last read; replaced when the file changes. */
     private volatile Snapshot snapshot;
-    /** The keys as {@link #revokedSinceLastCheck} last saw them; the control thread's. */
-    private AuthorizedKeys checked;
+    /**
+     * Set by whichever thread reads the file again and finds a key gone that the previous read had; cleared by
+     * {@link #revokedSinceLastCheck}. A flag, not a comparison with the keys at the last check: a key added, used
+     * and revoked between two checks is still a revocation.
+     */
+    private final AtomicBoolean revoked = new AtomicBoolean();
 
     public Admission(Path keysDir) {
         this.keysDir = keysDir;
         this.authorizedFile = keysDir.resolve("authorized");
         this.snapshot = load();
-        this.checked = snapshot.keys();
     }
 
     /** The user id of a client with this public key, or empty if it is not admitted. */
@@ -58,17 +62,19 @@ public final class Admission {
     /** The authorized keys now, read again if the file changed. */
     private AuthorizedKeys current() {
         Snapshot s = snapshot;
-        if (!unchanged(s)) snapshot = s = load();
+        if (!unchanged(s)) {
+            Snapshot before = s;
+            snapshot = s = load();
+            AuthorizedKeys after = s.keys();
+            if (before.keys().entries().stream().anyMatch(e -> !after.entries().contains(e))) revoked.set(true);
+        }
         return s.keys();
     }
 
     /** Reads the file again if it changed; true when a key that was admitted before no longer is. */
     public boolean revokedSinceLastCheck() {
-        AuthorizedKeys before = checked;
-        AuthorizedKeys after = current();
-        checked = after;
-        return before != after
-                && before.entries().stream().anyMatch(e -> !after.entries().contains(e));
+        current();
+        return revoked.getAndSet(false);
     }
 
     private boolean unchanged(Snapshot s) {

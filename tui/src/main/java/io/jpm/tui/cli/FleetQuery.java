@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Sends one read request to several hosts at once and collects every answer, or why there is none, in the hosts'
@@ -30,7 +31,11 @@ final class FleetQuery {
     static <R extends WireValue> List<Answer<R>> ask(
             Jpm jpm, List<Hosts.Host> hosts, Request<R> request, long timeoutMs) {
         jpm.clientKeys(); // made once, before the threads that use it
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        // platform threads: a virtual thread's read poller sits in native epoll_wait, and the JVM's exit waits
+        // 300 ms for a thread in native before it gives up, which every jpm list --hosts would pay
+        ThreadFactory threads =
+                Thread.ofPlatform().name("jpm-fleet-", 0).daemon().factory();
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(threads)) {
             List<Future<Answer<R>>> pending = new ArrayList<>();
             for (Hosts.Host h : hosts) pending.add(pool.submit(() -> askOne(jpm, h, request, timeoutMs)));
             List<Answer<R>> answers = new ArrayList<>();

@@ -129,6 +129,7 @@ public final class Jpm implements Runnable, AutoCloseable {
         CommandLine cl = new CommandLine(this);
         for (Class<?> c : subcommands) cl.addSubcommand(c);
         keysMayStartWithADash(cl);
+        cl.setExpandAtFiles(false); // '@' is a Z85 digit: a CURVE key may start with it
         this.commandLine = cl;
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();

@@ -17,6 +17,7 @@ public enum Action {
     FILTER_PROCESSES("/", "filter workers by name, status or id"),
     FILTER_LOGS("f", "filter log lines by a regular expression"),
     APP_LOGS("a", "logs of the selected app only, or of all apps"),
+    HOST_FILTER("H", "one host's workers and logs, the next host, then all (--hosts)"),
     PAUSE("p", "pause or resume the log pane"),
     SORT("o", "cycle the sort column"),
     NEXT_PANE("Tab", "cycle the focus between workers and logs"),

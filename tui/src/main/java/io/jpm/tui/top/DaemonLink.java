@@ -35,6 +35,9 @@ import java.util.function.Consumer;
  * whatever daemon {@code daemon.json} names then. {@code jpm-top-commands} runs the user's commands one at a time
  * on its own client, so a long reload never stalls the stream. Log messages arrive as records (read with a streaming parser) and are handed over in batches (at most every 30 ms), so a flood costs one queue entry per batch, not per line. Neither thread is ever interrupted (JeroMQ
  * sockets do not survive it); they stop on {@link #running} within a poll interval.
+ *
+ * <p>A link to a remote host ({@link #remote}) has a fixed endpoint and no pid to watch: it finds the daemon gone when
+ * no {@code stats} came for 3 s and a {@code list} gets no answer within 2 s.
  */
 public final class DaemonLink implements CommandSink, AutoCloseable {
     private static final long POLL_MS = 10;
@@ -44,7 +47,14 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     private static final long LOG_BATCH_NS = TimeUnit.MILLISECONDS.toNanos(30);
     private static final int TAIL_LINES = 20;
 
+    private static final long REMOTE_LIST_TIMEOUT_MS = 2_000;
+
+    /** The local daemon's home, or null for a remote host. */
     private final JpmHome home;
+    /** A remote host's daemon and this host's client keys, or null for the local daemon. */
+    private final DaemonInfo remote;
+
+    private final CurveKeys.Pair remoteKeys;
     private final Consumer<Input> out;
     private final LinkedBlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     /** Cleared by {@link #close}; both threads check it between polls. */
@@ -56,12 +66,28 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     private final Thread commander;
 
     public DaemonLink(JpmHome home, Consumer<Input> out) {
-        this.home = Objects.requireNonNull(home, "home");
+        this(Objects.requireNonNull(home, "home"), null, null, out, "");
+    }
+
+    private DaemonLink(JpmHome home, DaemonInfo remote, CurveKeys.Pair keys, Consumer<Input> out, String suffix) {
+        this.home = home;
+        this.remote = remote;
+        this.remoteKeys = keys;
         this.out = Objects.requireNonNull(out, "out");
-        events = new Thread(this::eventsLoop, "jpm-top-events");
-        commander = new Thread(this::commandsLoop, "jpm-top-commands");
+        events = new Thread(this::eventsLoop, "jpm-top-events" + suffix);
+        commander = new Thread(this::commandsLoop, "jpm-top-commands" + suffix);
         events.setDaemon(true);
         commander.setDaemon(true);
+    }
+
+    /** A link to the daemon at {@code daemon}'s fixed endpoints, named {@code name} in its threads. */
+    public static DaemonLink remote(String name, DaemonInfo daemon, CurveKeys.Pair keys, Consumer<Input> out) {
+        return new DaemonLink(
+                null,
+                Objects.requireNonNull(daemon, "daemon"),
+                Objects.requireNonNull(keys, "keys"),
+                out,
+                "-" + Objects.requireNonNull(name, "name"));
     }
 
     public DaemonLink start() {
@@ -76,7 +102,7 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     }
 
     private CurveKeys.Pair keys() throws IOException {
-        return CurveKeys.read(home.keys().resolve("client.key"));
+        return remoteKeys != null ? remoteKeys : CurveKeys.read(home.keys().resolve("client.key"));
     }
 
     private void eventsLoop() {
@@ -99,8 +125,8 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
 
     /** Null when no daemon answered; otherwise attaches, pumps until the link is lost, and says why. */
     private String attachAndPump() throws IOException, DaemonUnreachableException {
-        Optional<DaemonInfo> found = DaemonInfo.read(home);
-        if (found.isEmpty() || !alive(found.get().pid())) return null;
+        Optional<DaemonInfo> found = remote != null ? Optional.of(remote) : DaemonInfo.read(home);
+        if (found.isEmpty() || (remote == null && !alive(found.get().pid()))) return null;
         DaemonInfo info = found.get();
         CurveKeys.Pair keys = keys();
         try (JpmClient client = new JpmClient(new ControlClient(info, keys));
@@ -169,12 +195,13 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
             }
             if (now - lastAliveCheck >= LIST_EVERY_NS) {
                 lastAliveCheck = now;
-                if (!alive(info.pid())) return "the daemon (pid " + info.pid() + ") exited";
+                if (remote == null && !alive(info.pid())) return "the daemon (pid " + info.pid() + ") exited";
             }
             if (now - lastStats >= STATS_SILENCE_NS && now - lastList >= LIST_EVERY_NS) {
                 lastList = now;
                 try {
-                    Results.Workers list = client.call(new Request.ListWorkers(), 5_000, 0);
+                    Results.Workers list =
+                            client.call(new Request.ListWorkers(), remote == null ? 5_000 : REMOTE_LIST_TIMEOUT_MS, 0);
                     out.accept(new Input.Workers(WorkerRow.listOf(list.workers()), null));
                 } catch (DaemonUnreachableException | CommandException ex) {
                     return "no reply from the daemon";

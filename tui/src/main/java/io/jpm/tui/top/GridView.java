@@ -45,7 +45,8 @@ final class GridView {
 
     static void draw(Painter p, TopState s, int row, int rows) {
         if (rows <= 0) return;
-        Columns c = Columns.fit(p.width, s.rows);
+        int host = hostWidth(s);
+        Columns c = Columns.fit(p.width - host, s.rows);
         header(p, c, s, row);
         int body = rows - 1;
         int sel = s.selectedIndex();
@@ -66,12 +67,22 @@ final class GridView {
             }
             WorkerRow w = s.rows.get(index);
             boolean selected = index == sel;
-            line(p, c, s, w, selected, row + 1 + i, spark);
+            line(p, c, s, w, selected, row + 1 + i, spark, host);
         }
+    }
+
+    /** The host column's width: the longest host name and a space, or none for the local daemon alone. */
+    static int hostWidth(TopState s) {
+        if (!s.fleet()) return 0;
+        int longest = 4;
+        for (String h : s.hosts) longest = Math.max(longest, h.length());
+        return Math.min(longest, 12) + 1;
     }
 
     private static void header(Painter p, Columns c, TopState s, int row) {
         StringBuilder b = new StringBuilder();
+        int host = hostWidth(s);
+        if (host > 0) b.append(p.fit("host", host));
         b.append(p.right("id", 3)).append(' ').append(p.fit(sortMark(p, s, SortKey.NAME, "name"), c.name()));
         if (c.mode()) b.append(p.fit("mode", OPTIONAL));
         if (c.pid()) b.append(p.right("pid", OPTIONAL - 1)).append(' ');
@@ -103,9 +114,13 @@ final class GridView {
     }
 
     private static void line(
-            Painter p, Columns c, TopState s, WorkerRow w, boolean selected, int row, Sparkline spark) {
+            Painter p, Columns c, TopState s, WorkerRow w, boolean selected, int row, Sparkline spark, int host) {
         Style sel = p.colors.theme().style(Role.SELECTION);
-        int col = p.text(0, row, 4, p.right(Integer.toString(w.id()), 3) + " ", pick(p, selected, sel, Role.MUTED));
+        boolean down = host > 0 && !s.hostsUp.contains(w.host());
+        int col = 0;
+        if (host > 0)
+            col = p.text(0, row, host, w.host(), pick(p, selected, sel, down ? Role.STATUS_ERRORED : Role.MUTED));
+        col = p.text(col, row, 4, p.right(Integer.toString(w.id()), 3) + " ", pick(p, selected, sel, Role.MUTED));
         col = p.text(
                 col, row, c.name(), w.name(), selected ? sel : p.colors.theme().appStyle(w.name()));
         if (c.mode()) col = p.text(col, row, OPTIONAL, w.mode(), pick(p, selected, sel, Role.MUTED));
@@ -120,10 +135,12 @@ final class GridView {
                 col,
                 row,
                 10,
-                shortStatus(w.status())
-                        + (w.unhealthy() ? (p.ascii ? " !" : " ✗") : "")
-                        + (w.watching() ? (p.ascii ? " w" : " ◉") : ""),
-                pick(p, selected, sel, w.unhealthy() ? Role.STATUS_ERRORED : statusRole(w.status())));
+                down
+                        ? "host-down"
+                        : shortStatus(w.status())
+                                + (w.unhealthy() ? (p.ascii ? " !" : " ✗") : "")
+                                + (w.watching() ? (p.ascii ? " w" : " ◉") : ""),
+                pick(p, selected, sel, down || w.unhealthy() ? Role.STATUS_ERRORED : statusRole(w.status())));
         col = p.text(
                 col,
                 row,
@@ -150,7 +167,7 @@ final class GridView {
                 p.right(w.running() ? Humanize.bytes(w.memory()) : "-", 7) + " ",
                 pick(p, selected, sel, Role.TEXT));
         if (c.spark() > 0) {
-            String line = spark.render(s.history.worker(w.id()).cpu().toArray(), c.spark() - 1);
+            String line = spark.render(s.history(w.host()).worker(w.id()).cpu().toArray(), c.spark() - 1);
             col = p.text(col, row, c.spark(), line, pick(p, selected, sel, Role.SPARKLINE_CPU));
         }
         if (col < p.width) p.text(col, row, p.width - col, "", pick(p, selected, sel, Role.TEXT));

@@ -42,6 +42,9 @@ public sealed interface Input {
     /** A worker event ({@code event.<app>}), such as an exit. */
     record WorkerEvent(String app, int id, String event, String detail) implements Input {}
 
+    /** What one host's link reported, in {@code jpm-top --hosts}. */
+    record FromHost(String host, Input input) implements Input {}
+
     /** A command finished: {@code result} when it succeeded, else {@code error} (one line). */
     record Done(Command command, WireValue result, String error) implements Input {
         public boolean ok() {

@@ -40,6 +40,7 @@ public final class KeyMap {
             case '/' -> Action.FILTER_PROCESSES;
             case 'f' -> Action.FILTER_LOGS;
             case 'a' -> Action.APP_LOGS;
+            case 'H' -> Action.HOST_FILTER;
             case 'p', ' ' -> Action.PAUSE;
             case 'o' -> Action.SORT;
             case 't' -> Action.THEME;

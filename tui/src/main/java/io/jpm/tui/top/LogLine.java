@@ -5,12 +5,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** One line of a worker's output as the log pane shows it; {@code text} holds no control characters. */
-public record LogLine(String app, int id, boolean err, String text) {
+/**
+ * One line of a worker's output as the log pane shows it; {@code text} holds no control characters, {@code host} is
+ * empty for the local daemon.
+ */
+public record LogLine(String app, int id, boolean err, String text, String host) {
 
     public LogLine {
         Objects.requireNonNull(app, "app");
         text = sanitize(Objects.requireNonNull(text, "text"));
+        host = host == null ? "" : host;
+    }
+
+    public LogLine(String app, int id, boolean err, String text) {
+        this(app, id, err, text, "");
+    }
+
+    /** This line as {@code host}'s. */
+    public LogLine onHost(String host) {
+        return new LogLine(app, id, err, text, host);
     }
 
     /** Control characters from a worker must not drive the terminal: tabs become a space, others a '?'. */

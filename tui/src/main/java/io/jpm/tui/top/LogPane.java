@@ -42,7 +42,7 @@ final class LogPane {
     }
 
     static String prefixOf(LogLine l) {
-        return l.app() + ":" + l.id();
+        return l.host().isEmpty() ? l.app() + ":" + l.id() : l.host() + "/" + l.app() + ":" + l.id();
     }
 
     private static String emptyText(TopState s) {
@@ -54,6 +54,7 @@ final class LogPane {
         WorkerRow sel = s.selected();
         StringBuilder b = new StringBuilder(p.rule()).append(" logs: ");
         b.append(s.appOnly && sel != null ? sel.name() + " only" : "all apps");
+        if (!s.hostFilter.isEmpty()) b.append(" on ").append(s.hostFilter);
         if (s.logFilter != null)
             b.append(" ")
                     .append(p.rule())

@@ -12,10 +12,11 @@ final class SparkPane {
 
     static void draw(Painter p, TopState s, int row, int rows) {
         if (rows <= 0) return;
-        SparkHistory h = s.history;
-        String total = h.memTotal() > 0 ? "/" + Humanize.bytes(h.memTotal()) : "";
-        line(p, s, row, "host", h.host(), 100, total);
         WorkerRow w = s.selected();
+        String host = w != null ? w.host() : s.hostFilter;
+        SparkHistory h = s.history(host);
+        String total = h.memTotal() > 0 ? "/" + Humanize.bytes(h.memTotal()) : "";
+        line(p, s, row, host.isEmpty() ? "host" : host, h.host(), 100, total);
         if (rows >= 2) {
             if (w == null) p.text(0, row + 1, p.width, "", Role.TEXT);
             else line(p, s, row + 1, w.name() + " id " + w.id(), h.worker(w.id()), 100, "");

@@ -21,6 +21,7 @@ final class StatusLine {
         StringBuilder b = new StringBuilder(" jpm-top  ");
         b.append(s.workers.size()).append(" workers, ").append(online).append(" online");
         b.append("  sort ").append(p.ascii && s.sort == SortKey.RESTARTS ? "restarts" : s.sort.label());
+        if (!s.hostFilter.isEmpty()) b.append("  host ").append(s.hostFilter);
         if (!s.processFilter.isEmpty())
             b.append("  filter \"").append(s.processFilter).append('"');
         b.append("  theme ").append(s.theme().name());

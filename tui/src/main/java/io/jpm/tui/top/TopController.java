@@ -65,15 +65,72 @@ final class TopController {
             }
             case Input.WorkerEvent e -> workerEvent(e);
             case Input.Done d -> done(d, nowNanos);
+            case Input.FromHost f -> fromHost(f.host(), f.input(), nowNanos);
         };
+    }
+
+    /** One host's report in {@code jpm-top --hosts}: its slice of the grid, its history, its lines, its link. */
+    private Outcome fromHost(String host, Input input, long nowNanos) {
+        return switch (input) {
+            case Input.Connected c -> {
+                state.hostsUp.add(host);
+                fleetConnection();
+                yield Outcome.REDRAW;
+            }
+            case Input.Disconnected d -> {
+                if (state.hostsUp.remove(host))
+                    state.logs.add(new LogLine(
+                            "jpm",
+                            -1,
+                            true,
+                            "host " + host + " disconnected (" + d.reason() + "), reconnecting…",
+                            host));
+                fleetConnection();
+                yield Outcome.REDRAW;
+            }
+            case Input.Workers w -> {
+                state.hostWorkers(host, w.rows());
+                SparkHistory h = state.history(host);
+                h.addHost(w.host());
+                h.addWorkers(w.rows());
+                state.refreshRows();
+                yield Outcome.REDRAW;
+            }
+            case Input.History h -> {
+                state.history(host).seed(h.history());
+                yield Outcome.REDRAW;
+            }
+            case Input.Logs l -> {
+                for (LogLine line : l.lines()) state.logs.add(line.onHost(host));
+                yield Outcome.REDRAW;
+            }
+            case Input.WorkerEvent e -> {
+                if (!e.event().equals("exit") && !e.event().equals("errored")) yield Outcome.NONE;
+                state.logs.add(eventLine(e).onHost(host));
+                yield Outcome.REDRAW;
+            }
+            default -> handle(input, nowNanos);
+        };
+    }
+
+    private void fleetConnection() {
+        state.connected = state.hostsUp.size() == state.hosts.size();
+        List<String> down =
+                state.hosts.stream().filter(h -> !state.hostsUp.contains(h)).toList();
+        state.connection = state.hostsUp.size() + "/" + state.hosts.size() + " hosts"
+                + (down.isEmpty() ? "" : ", down: " + String.join(",", down));
     }
 
     private Outcome workerEvent(Input.WorkerEvent e) {
         if (!e.event().equals("exit") && !e.event().equals("errored")) return Outcome.NONE;
+        state.logs.add(eventLine(e));
+        return Outcome.REDRAW;
+    }
+
+    private static LogLine eventLine(Input.WorkerEvent e) {
         String text = "jpm: " + e.app() + " id " + e.id() + " " + (e.event().equals("exit") ? "exited" : "errored")
                 + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")");
-        state.logs.add(new LogLine(e.app(), e.id(), true, text));
-        return Outcome.REDRAW;
+        return new LogLine(e.app(), e.id(), true, text);
     }
 
     private Outcome done(Input.Done d, long now) {
@@ -203,7 +260,8 @@ final class TopController {
             case DETAIL -> {
                 if (sel == null) return noWorker(now);
                 sink.submit(new Command(
-                        "describe " + label(sel), new Request.Describe(Integer.toString(sel.id()), false), true));
+                                "describe " + label(sel), new Request.Describe(Integer.toString(sel.id()), false), true)
+                        .to(sel.host()));
             }
             case RESTART -> {
                 if (sel == null) return noWorker(now);
@@ -242,6 +300,17 @@ final class TopController {
             case FILTER_PROCESSES -> startInput(TopState.InputKind.PROCESS_FILTER, state.processFilter);
             case FILTER_LOGS ->
                 startInput(TopState.InputKind.LOG_FILTER, state.logFilter == null ? "" : state.logFilter.pattern());
+            case HOST_FILTER -> {
+                if (!state.fleet()) {
+                    state.status("one daemon: jpm-top --hosts shows several", false, now);
+                    return Outcome.REDRAW_NOW;
+                }
+                int next = state.hosts.indexOf(state.hostFilter) + 1;
+                state.hostFilter = next < state.hosts.size() ? state.hosts.get(next) : "";
+                state.refreshRows();
+                state.logScroll = 0;
+                state.status("host: " + (state.hostFilter.isEmpty() ? "all" : state.hostFilter), false, now);
+            }
             case APP_LOGS -> {
                 state.appOnly = !state.appOnly;
                 state.logScroll = 0;
@@ -284,7 +353,7 @@ final class TopController {
         }
         if (state.rows.isEmpty()) return;
         int i = Math.max(0, Math.min(state.rows.size() - 1, state.selectedIndex() + delta));
-        state.selectedId = state.rows.get(i).id();
+        state.select(state.rows.get(i));
     }
 
     /** Positive scrolls back in time; reaching the bottom again resumes following unless paused. */
@@ -301,14 +370,22 @@ final class TopController {
     }
 
     private void confirm(String question, Command command) {
-        state.confirmQuestion = question;
-        state.pendingConfirm = command;
+        WorkerRow sel = state.selected();
+        state.confirmQuestion = sel == null || sel.host().isEmpty() ? question : question + " (on " + sel.host() + ")";
+        state.pendingConfirm = sel == null ? command : command.to(sel.host());
         state.overlay = TopState.Overlay.CONFIRM;
     }
 
-    private void send(Command c, long now) {
+    private void send(Command command, long now) {
+        Command c = command.host().isEmpty() ? toSelected(command) : command;
         state.status(c.label() + "…", false, now);
         sink.submit(c);
+    }
+
+    /** {@code c} for the selected worker's own daemon. */
+    private Command toSelected(Command c) {
+        WorkerRow sel = state.selected();
+        return sel == null ? c : c.to(sel.host());
     }
 
     private Outcome noWorker(long now) {

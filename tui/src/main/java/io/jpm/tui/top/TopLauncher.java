@@ -5,6 +5,8 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import io.jpm.ipc.CurveKeys;
+import io.jpm.ipc.Hosts;
 import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
 import io.jpm.themes.ColorDepth;
@@ -49,7 +51,12 @@ public final class TopLauncher {
         List<Theme> themes = themes(catalog, depth);
         int index = Math.max(0, indexOf(themes, wanted == null ? ThemeCatalog.DEFAULT_THEME : wanted));
         boolean ascii = options.ascii() || !utf8(env);
-        TopState state = new TopState(options.scrollback(), themes, index);
+        List<Hosts.Host> hosts = options.hosts() == null ? List.of() : hosts(home, options.hosts());
+        TopState state = new TopState(
+                options.scrollback(),
+                themes,
+                index,
+                hosts.stream().map(Hosts.Host::name).toList());
         if (!catalog.problems().isEmpty()) {
             state.status(
                     catalog.problems().get(0) + " (theme skipped; using "
@@ -57,8 +64,17 @@ public final class TopLauncher {
                     true,
                     System.nanoTime());
         }
-        try (JpmClient ignored = new DaemonConnector(home).connect()) {
-            // the daemon is up (started if it was not); the link makes its own sockets
+        CurveKeys.Pair keys = null;
+        if (hosts.isEmpty()) {
+            try (JpmClient ignored = new DaemonConnector(home).connect()) {
+                // the daemon is up (started if it was not); the link makes its own sockets
+            }
+        } else {
+            try {
+                keys = CurveKeys.clientPair(home.ensureCreated());
+            } catch (IOException e) {
+                throw new CliException("cannot read this host's client key: " + e.getMessage());
+            }
         }
         Charset charset = ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8;
         try {
@@ -69,13 +85,30 @@ public final class TopLauncher {
             Terminal terminal = factory.createTerminal();
             Screen screen = new TerminalScreen(terminal);
             TopApp app = new TopApp(screen, state, new TopRenderer(depth, ascii));
-            try (DaemonLink link = new DaemonLink(home, app::post).start()) {
-                app.run(link);
+            if (hosts.isEmpty()) {
+                try (DaemonLink link = new DaemonLink(home, app::post).start()) {
+                    app.run(link);
+                }
+            } else {
+                try (FleetLinks links = FleetLinks.start(hosts, keys, app::post)) {
+                    app.run(links);
+                }
             }
         } catch (IOException e) {
             throw new CliException("cannot use this terminal: " + e.getMessage());
         }
         return 0;
+    }
+
+    /** The hosts that {@code selection} names ({@code all} or {@code a,b}); a one-line error otherwise. */
+    static List<Hosts.Host> hosts(JpmHome home, String selection) {
+        try {
+            return Hosts.read(home.hostsFile()).select(selection);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        } catch (IOException e) {
+            throw new CliException("cannot read " + home.hostsFile() + ": " + e.getMessage());
+        }
     }
 
     /** Every theme, reduced to the terminal's depth; only monochrome when it shows no colors. */

@@ -23,6 +23,16 @@ public final class TopOptions {
     @Option(names = "--ascii", description = "Draw with ASCII only (also the default when the locale is not UTF-8).")
     boolean ascii;
 
+    @Option(
+            names = "--hosts",
+            paramLabel = "all|NAME,…",
+            description = "One grid over these hosts' daemons (see jpm hosts), with a host column; 'H' shows one host.")
+    String hosts;
+
+    public String hosts() {
+        return hosts;
+    }
+
     public String theme() {
         return theme;
     }

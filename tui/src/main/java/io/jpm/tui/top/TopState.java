@@ -1,7 +1,12 @@
 package io.jpm.tui.top;
 
 import io.jpm.themes.Theme;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -39,7 +44,21 @@ final class TopState {
     /** The workers shown: filtered and sorted; recomputed by {@link #refreshRows}. */
     List<WorkerRow> rows = List.of();
 
+    /** The hosts of {@code jpm-top --hosts}, in their order; empty for the local daemon alone. */
+    final List<String> hosts;
+    /** Each host's last worker list ({@link WorkerRow#host} set); {@link #workers} is their concatenation. */
+    final Map<String, List<WorkerRow>> hostRows = new HashMap<>();
+    /** Each host's sparkline history; the local daemon uses {@link #history}. */
+    final Map<String, SparkHistory> hostHistory = new HashMap<>();
+    /** The hosts whose link is attached now. */
+    final Set<String> hostsUp = new HashSet<>();
+    /** The one host whose workers and logs are shown, or empty for all. */
+    String hostFilter = "";
+
     int selectedId = -1;
+    /** The host of the selected worker; rows are keyed by (host, id). */
+    String selectedHost = "";
+
     int gridTop;
     SortKey sort = SortKey.ID;
     String processFilter = "";
@@ -73,6 +92,12 @@ final class TopState {
     int themeIndex;
 
     TopState(int scrollback, List<Theme> themes, int themeIndex) {
+        this(scrollback, themes, themeIndex, List.of());
+    }
+
+    TopState(int scrollback, List<Theme> themes, int themeIndex, List<String> hosts) {
+        this.hosts = List.copyOf(hosts);
+        for (String h : this.hosts) hostHistory.put(h, new SparkHistory(240));
         this.logs = new LogBuffer(scrollback);
         this.history = new SparkHistory(240);
         this.themes = List.copyOf(themes);
@@ -83,17 +108,43 @@ final class TopState {
         return themes.get(themeIndex);
     }
 
+    boolean fleet() {
+        return !hosts.isEmpty();
+    }
+
+    /** The sparkline history of {@code host}'s daemon. */
+    SparkHistory history(String host) {
+        return host.isEmpty() ? history : hostHistory.getOrDefault(host, history);
+    }
+
+    /** Takes {@code host}'s new worker list into {@link #workers}, in the hosts' order. */
+    void hostWorkers(String host, List<WorkerRow> rows) {
+        hostRows.put(host, rows.stream().map(w -> w.onHost(host)).toList());
+        List<WorkerRow> all = new ArrayList<>();
+        for (String h : hosts) all.addAll(hostRows.getOrDefault(h, List.of()));
+        workers = List.copyOf(all);
+    }
+
     void refreshRows() {
-        rows = ProcessFilter.apply(workers, processFilter, sort);
+        List<WorkerRow> shown = hostFilter.isEmpty()
+                ? workers
+                : workers.stream().filter(w -> w.host().equals(hostFilter)).toList();
+        rows = ProcessFilter.apply(shown, processFilter, sort);
         if (rows.isEmpty()) {
             selectedId = -1;
-        } else if (rows.stream().noneMatch(w -> w.id() == selectedId)) {
-            selectedId = rows.get(0).id();
+            selectedHost = "";
+        } else if (rows.stream().noneMatch(w -> w.is(selectedHost, selectedId))) {
+            select(rows.get(0));
         }
     }
 
+    void select(WorkerRow w) {
+        selectedId = w.id();
+        selectedHost = w.host();
+    }
+
     int selectedIndex() {
-        for (int i = 0; i < rows.size(); i++) if (rows.get(i).id() == selectedId) return i;
+        for (int i = 0; i < rows.size(); i++) if (rows.get(i).is(selectedHost, selectedId)) return i;
         return -1;
     }
 
@@ -110,8 +161,11 @@ final class TopState {
     Predicate<LogLine> logPredicate() {
         WorkerRow sel = selected();
         String app = appOnly && sel != null ? sel.name() : null;
+        String appHost = sel != null ? sel.host() : "";
+        String host = hostFilter;
         Pattern p = logFilter;
-        return l -> (app == null || app.equals(l.app()))
+        return l -> (app == null || (app.equals(l.app()) && appHost.equals(l.host())))
+                && (host.isEmpty() || host.equals(l.host()))
                 && (p == null || p.matcher(l.text()).find());
     }
 

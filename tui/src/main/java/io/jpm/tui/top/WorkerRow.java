@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One worker as the console shows it, made from a {@code list} item or a {@code stats} worker; {@code watching}: its
- * app restarts on file changes.
+ * app restarts on file changes; {@code host} names its daemon in {@code jpm-top --hosts} and is empty for the local
+ * one.
  */
 public record WorkerRow(
         int id,
@@ -19,7 +20,40 @@ public record WorkerRow(
         double cpu,
         long memory,
         String health,
-        boolean watching) {
+        boolean watching,
+        String host) {
+
+    public WorkerRow {
+        host = host == null ? "" : host;
+    }
+
+    /** A row of the local daemon. */
+    public WorkerRow(
+            int id,
+            String name,
+            int instance,
+            String mode,
+            long pid,
+            String status,
+            int restarts,
+            long uptimeMs,
+            double cpu,
+            long memory,
+            String health,
+            boolean watching) {
+        this(id, name, instance, mode, pid, status, restarts, uptimeMs, cpu, memory, health, watching, "");
+    }
+
+    /** This row on {@code host}'s daemon. */
+    public WorkerRow onHost(String host) {
+        return new WorkerRow(
+                id, name, instance, mode, pid, status, restarts, uptimeMs, cpu, memory, health, watching, host);
+    }
+
+    /** Whether this is worker {@code id} of {@code host}: rows are keyed by both. */
+    public boolean is(String host, int id) {
+        return this.id == id && this.host.equals(host);
+    }
 
     /** {@link #pid} when the worker has no process. */
     public static final long NO_PID = -1;

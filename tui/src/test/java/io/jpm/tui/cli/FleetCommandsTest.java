@@ -37,6 +37,15 @@ class FleetCommandsTest extends DaemonTest {
     }
 
     @Test
+    void aKeyThatStartsWithAnAtSignIsAKeyNotAnArgumentFile() throws Exception {
+        String at = "@@/5QeLz1hWq-f5+]BB&pjcQ(p>BbQiSkD30&*c^"; // '@' is a Z85 digit
+        d.ok("keys", "add", "console", at);
+        assertTrue(d.ok("keys", "list").out().contains(at));
+        d.ok("hosts", "add", "web1", "tcp://10.0.0.11:7070", at);
+        assertTrue(d.ok("hosts", "list").out().contains(at));
+    }
+
+    @Test
     void badKeysAndNamesAreOneLineErrors() {
         TestDaemon.Result r = d.jpm("keys", "add", "console", "not-a-key");
         assertEquals(2, r.code());
@@ -99,5 +108,18 @@ class FleetCommandsTest extends DaemonTest {
         assertEquals(2, r.code());
         assertEquals(
                 "jpm: expected ADDR:PORT, e.g. 10.0.0.5:7070: bogus", r.err().strip());
+    }
+
+    @Test
+    void metricsListenTakesAddrPortAndRefusesNonsenseInOneLine() {
+        TestDaemon.Result bad = d.jpm("metrics", "--listen", "not an address");
+        assertEquals(2, bad.code());
+        assertEquals(
+                "jpm: expected ADDR:PORT, e.g. 10.0.0.5:7070: not an address",
+                bad.err().strip());
+        TestDaemon.Result both = d.jpm("metrics", "--port", "9209", "--listen", "10.0.0.5:9209");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        assertFalse(Files.exists(d.home.daemonJson()), "no daemon was started");
     }
 }

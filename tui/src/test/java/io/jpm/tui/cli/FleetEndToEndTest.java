@@ -3,6 +3,7 @@ package io.jpm.tui.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,13 @@ import io.jpm.ipc.ProcessState;
 import io.jpm.testing.Await;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -164,6 +170,38 @@ class FleetEndToEndTest {
 
     @Test
     @Order(4)
+    void jpmTopOverAllHostsMarksAHostThatGoesAwayAndReconnects() throws Exception {
+        Assumptions.assumeTrue(TmuxConsole.available(), "tmux is not installed");
+        try (TmuxConsole tmux = new TmuxConsole()) {
+            tmux.start(console, 120, 40, "--hosts", "all");
+            tmux.awaitScreen(
+                    "every host's web worker, all hosts connected",
+                    30_000,
+                    s -> s.contains("3/3 hosts")
+                            && List.of(NAMES).stream()
+                                    .allMatch(h -> s.lines().anyMatch(l -> l.matches(h + "\\s+\\d+ web .*online.*"))));
+            TestDaemon b = hosts.get("b");
+            long pid = b.daemonPid();
+            b.ok("kill");
+            Await.until("b's daemon gone", 30_000, () -> !ProcessState.isRunning(pid));
+            tmux.awaitScreen(
+                    "b marked disconnected, a and c still online",
+                    30_000,
+                    s -> s.contains("2/3 hosts, down: b")
+                            && s.lines().anyMatch(l -> l.matches("b\\s+\\d+ web .*host-down.*"))
+                            && s.lines().anyMatch(l -> l.matches("a\\s+\\d+ web .*online.*"))
+                            && s.lines().anyMatch(l -> l.matches("c\\s+\\d+ web .*online.*")));
+            startDaemonInside(b, where.get("b"));
+            b.ok("resurrect");
+            tmux.awaitScreen(
+                    "b reconnected by itself",
+                    30_000,
+                    s -> s.contains("3/3 hosts") && s.lines().anyMatch(l -> l.matches("b\\s+\\d+ web .*online.*")));
+        }
+    }
+
+    @Test
+    @Order(5)
     void aHostThatIsDownIsOneLineAndTheOthersStillPrint() throws Exception {
         TestDaemon c = hosts.get("c");
         long pid = c.daemonPid();
@@ -182,7 +220,7 @@ class FleetEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRevokedKeyGetsNoReply() throws Exception {
         hosts.get("a").ok("keys", "revoke", "console");
         TestDaemon.Result r = console.jpm("list", "--hosts", "all", "--json", "--timeout", "1500");
@@ -191,5 +229,39 @@ class FleetEndToEndTest {
         assertEquals(List.of("b"), webByHost(r).keySet().stream().sorted().toList());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("host a: no answer"), r.err());
+    }
+
+    @Test
+    @Order(7)
+    void metricsListenServesOtherHostsAndPortAloneOnlyLoopback() throws Exception {
+        TestDaemon a = hosts.get("a");
+        String address = where.get("a").address();
+        String out = a.ok("metrics", "--listen", address + ":9209").out();
+        assertEquals("prometheus metrics on http://" + address + ":9209/metrics", out.strip());
+        URI uri = URI.create("http://" + address + ":9209/metrics");
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+            HttpRequest get =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
+            String[] body = {""};
+            Await.until("web's metrics from outside the namespace", 10_000, () -> {
+                try {
+                    HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+                    body[0] = r.statusCode() + " " + r.body();
+                    return r.statusCode() == 200 && r.body().contains("app=\"web\"");
+                } catch (IOException e) {
+                    body[0] = e.toString();
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            assertTrue(Files.readString(a.home.daemonLog()).contains("not loopback only"));
+
+            a.ok("metrics", "--port", "9209"); // back to loopback: this namespace's outside cannot reach it
+            assertThrows(IOException.class, () -> http.send(get, HttpResponse.BodyHandlers.ofString()));
+        }
+        a.ok("metrics", "--port", "0");
     }
 }

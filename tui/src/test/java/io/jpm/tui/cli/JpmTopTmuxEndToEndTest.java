@@ -1,15 +1,10 @@
 package io.jpm.tui.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jpm.testing.Await;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,17 +14,19 @@ import org.junit.jupiter.api.Test;
  * send-keys and the screen comes back with capture-pane.
  */
 class JpmTopTmuxEndToEndTest extends DaemonTest {
+    TmuxConsole tmux;
     String socket;
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(run("tmux", "-V").code == 0, "tmux is not installed");
-        socket = "jpm-top-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        assumeTrue(TmuxConsole.available(), "tmux is not installed");
+        tmux = new TmuxConsole();
+        socket = tmux.socket;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (socket != null) run("tmux", "-L", socket, "kill-server");
+        if (tmux != null) tmux.close();
     }
 
     @Test
@@ -94,7 +91,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
         Await.until("tmux sees the pane dead, out of the alternate screen", 10_000, () -> {
             try {
                 modes[0] = run("tmux", "-L", socket, "display-message", "-p", "-t", "0", "#{pane_dead} #{alternate_on}")
-                        .out
+                        .out()
                         .strip();
             } catch (Exception e) {
                 modes[0] = e.toString();
@@ -104,17 +101,7 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
     }
 
     private long startTop() throws Exception {
-        Path launcher = d.write(
-                "top.sh",
-                "#!/bin/bash\nexport JPM_HOME='" + d.home.root() + "' LANG=C.UTF-8 "
-                        + "TERM=xterm-256color\nexec '"
-                        + ProcessHandle.current().info().command().orElse("java")
-                        + "' -cp '" + System.getProperty("java.class.path") + "' io.jpm.tui.top.JpmTop\n");
-        assertEquals(
-                0, run("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", launcher.toString()).code);
-        return Long.parseLong(run("tmux", "-L", socket, "display-message", "-p", "#{pane_pid}")
-                .out
-                .strip());
+        return tmux.start(d, 120, 40);
     }
 
     private void awaitExit(String what, long pid) {
@@ -136,44 +123,26 @@ class JpmTopTmuxEndToEndTest extends DaemonTest {
         try {
             run("kill", "-QUIT", Long.toString(pid));
             Thread.sleep(1_000);
-            return run("tmux", "-L", socket, "capture-pane", "-p", "-t", "0", "-S", "-400").out;
+            return run("tmux", "-L", socket, "capture-pane", "-p", "-t", "0", "-S", "-400")
+                    .out();
         } catch (Exception e) {
             return e.toString();
         }
     }
 
     private void keys(String... keys) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket, "send-keys", "-t", "0"));
-        cmd.addAll(List.of(keys));
-        assertEquals(0, run(cmd.toArray(String[]::new)).code);
+        tmux.keys(keys);
     }
 
     private String screen() {
-        try {
-            return run("tmux", "-L", socket, "capture-pane", "-p", "-t", "0").out;
-        } catch (Exception e) {
-            return "";
-        }
+        return tmux.screen();
     }
 
     private void awaitScreen(String what, java.util.function.Predicate<String> condition) {
-        String[] last = {""};
-        try {
-            Await.until(what, 15_000, () -> condition.test(last[0] = screen()));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n--- screen ---\n" + last[0], e);
-        }
+        tmux.awaitScreen(what, condition);
     }
 
-    record Ran(int code, String out) {}
-
-    static Ran run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return new Ran(-1, out);
-        }
-        return new Ran(p.exitValue(), out);
+    static TmuxConsole.Ran run(String... cmd) throws IOException, InterruptedException {
+        return TmuxConsole.run(cmd);
     }
 }
