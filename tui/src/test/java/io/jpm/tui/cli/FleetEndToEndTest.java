@@ -72,6 +72,7 @@ class FleetEndToEndTest {
             d.ok("remote", "enable", "--listen", h.address() + ":7070");
             d.ok("keys", "add", "console", consoleKey);
             d.ok("start", "--name", "web", "sleep", "--", "1000");
+            d.ok("save"); // a host brought back after jpm kill restores this with resurrect, as PM2's
             String serverKey = serverKey(d);
             console.ok("hosts", "add", name, "tcp://" + h.address() + ":7070", serverKey);
         }
