@@ -13,7 +13,8 @@ source "$(dirname "$0")/lib.sh"
 need_node "bench/pm2-e2e.sh needs node (the fixtures are node apps)"
 make_tmp jpm-pm2e2e
 JPM=""
-SCRIPTS=${PM2_E2E_SCRIPTS:-"operate-regex multiparam smart-start right-exit-code startOrX sort reset resurrect piped-config"}
+SCRIPTS=${PM2_E2E_SCRIPTS:-"operate-regex multiparam smart-start right-exit-code startOrX sort reset resurrect piped-config \
+  reload fork args env-refresh watch python-support binary start-app dump cli-actions-1 cli-actions-2 ecosystem.e2e"}
 
 stop_tools() {
   [ -n "$JPM" ] && timeout 60 "$JPM" kill >/dev/null 2>&1

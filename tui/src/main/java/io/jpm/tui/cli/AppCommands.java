@@ -152,6 +152,23 @@ final class AppCommands {
                 description = "Cluster, socket mode: listen on this Unix socket instead of a TCP port.")
         String listenPath;
 
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "The stdout log file (out_file).")
+        Path output;
+
+        @Option(
+                names = {"-e", "--error"},
+                paramLabel = "FILE",
+                description = "The stderr log file (error_file).")
+        Path error;
+
+        @Option(
+                names = {"-x", "--execute-command"},
+                description = "Fork mode, the default (PM2's flag); not with --cluster.")
+        boolean forkMode;
+
         @Option(names = "--merge-logs", description = "One log file pair for all instances.")
         boolean mergeLogs;
 
@@ -323,7 +340,12 @@ final class AppCommands {
             if (noAutorestart) app.put(AppKey.AUTORESTART.key(), false);
             if (killSignal != null) app.put(AppKey.KILL_SIGNAL.key(), killSignal);
             if (shutdownWithMessage) app.put(AppKey.SHUTDOWN_WITH_MESSAGE.key(), true);
+            if (cluster && forkMode) throw new CliException("-x (fork mode) and --cluster exclude each other", 2);
             if (cluster) app.put(AppKey.EXEC_MODE.key(), "cluster");
+            if (output != null)
+                app.put(AppKey.OUT_FILE.key(), jpm.cwd().resolve(output).toString());
+            if (error != null)
+                app.put(AppKey.ERROR_FILE.key(), jpm.cwd().resolve(error).toString());
             if (port != null) app.put(AppKey.PORT.key(), port);
             if (bind != null) app.put(AppKey.HOST.key(), bind);
             if (balance != null) app.put(AppKey.BALANCE.key(), balance);
@@ -585,7 +607,10 @@ final class AppCommands {
         }
     }
 
-    @Command(name = "save", description = "Write the app list to JPM_HOME/dump.json now.")
+    @Command(
+            name = "save",
+            aliases = {"dump"},
+            description = "Write the app list to JPM_HOME/dump.json now.")
     static final class Save extends OneLineCommand<Results.Saved> {
         Request<Results.Saved> request() {
             return new Request.Save();

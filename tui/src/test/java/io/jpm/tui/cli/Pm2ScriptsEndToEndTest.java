@@ -57,10 +57,28 @@ class Pm2ScriptsEndToEndTest extends DaemonTest {
         d.ok("restart", "a", "b");
         assertEquals(List.of(1, 1), List.of(restarts(d.list(), "a"), restarts(d.list(), "b")));
 
+        d.write("talk.sh", "#!/bin/sh\necho out-line\necho err-line >&2\nexec sleep 300\n");
+        d.ok(
+                "start",
+                "talk.sh",
+                "-x",
+                "-o",
+                "talk.out",
+                "-e",
+                "talk.err",
+                "--merge-logs"); // fork.sh, args.sh, env-refresh.sh
+        Await.until(
+                "its own log files",
+                10_000,
+                () -> lines(d.dir.resolve("talk.out")).toString().contains("out-line")
+                        && lines(d.dir.resolve("talk.err")).toString().contains("err-line"));
+        assertEquals(2, d.jpm("start", "talk.sh", "-f", "-x", "--cluster").code());
+        assertTrue(d.ok("dump").out().startsWith("saved 3 apps"), "PM2's dump is save");
+
         TestDaemon.Result named = d.jpm("start", "a.sh", "b.sh", "--name", "one");
         assertEquals(2, named.code());
         assertTrue(named.err().startsWith("jpm: --name goes with one script"), named.err());
-        assertEquals(2, d.list().size(), "nothing started");
+        assertEquals(3, d.list().size(), "nothing started");
     }
 
     @Test
