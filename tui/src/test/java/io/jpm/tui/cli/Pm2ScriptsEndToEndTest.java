@@ -85,7 +85,10 @@ class Pm2ScriptsEndToEndTest extends DaemonTest {
     void aStartOfAStoppedAppIsNoRestartAndADelayedRestartCountsWhenItHappens() throws Exception { // smart-start, reset
         d.write("nap.sh", "#!/bin/sh\nexec sleep 300\n");
         d.ok("start", "nap.sh");
+        Await.until("online", 10_000, () -> online(d.list(), 1));
         d.ok("stop", "nap");
+        assertEquals("stopped", d.list().get(0).path("status").asText());
+        assertEquals(0, restarts(d.list(), "nap"));
         d.ok("start", "nap");
         Await.until("online", 10_000, () -> online(d.list(), 1));
         assertEquals(0, restarts(d.list(), "nap"), "PM2 counts no restart for a process that was down");
