@@ -4,7 +4,8 @@
 # the jlist JSON), and `link` (PM2.io) does nothing; every other command goes to jpm unchanged. PM2's scripts source
 # test/e2e/include.sh for their helpers (should, spec, ispec, ...); this script writes its own version of that file.
 # PM2's sources are not part of jpm: PM2_SRC names a checkout or a bare git dir of it, else it is cloned (depth 1)
-# into the temp dir. Prints one line per script and "N of M scripts pass".
+# into the temp dir. Prints one line per script and "N of M scripts pass". PM2_E2E_SCRIPTS picks the scripts;
+# PM2_E2E_LOGS names a folder that keeps each script's output.
 set -u -o pipefail
 
 LOG_TAG=pm2-e2e
@@ -12,7 +13,8 @@ source "$(dirname "$0")/lib.sh"
 need_node "bench/pm2-e2e.sh needs node (the fixtures are node apps)"
 make_tmp jpm-pm2e2e
 JPM=""
-SCRIPTS=${PM2_E2E_SCRIPTS:-"operate-regex multiparam smart-start right-exit-code startOrX sort reset resurrect piped-config"}
+SCRIPTS=${PM2_E2E_SCRIPTS:-"operate-regex multiparam smart-start right-exit-code startOrX sort reset resurrect piped-config \
+  reload fork args env-refresh watch python-support binary start-app dump cli-actions-1 cli-actions-2 ecosystem.e2e"}
 
 stop_tools() {
   [ -n "$JPM" ] && timeout 60 "$JPM" kill >/dev/null 2>&1
@@ -90,6 +92,7 @@ for s in $SCRIPTS; do
     echo "| $s | fail (exit $rc) | ${why:-see log} |"
   fi
   log "$s: exit $rc"
+  [ -n "${PM2_E2E_LOGS:-}" ] && mkdir -p "$PM2_E2E_LOGS" && cp "$TMP/logs/$s.log" "$PM2_E2E_LOGS/"
 done
 echo
 echo "$PASS of $TOTAL scripts pass."

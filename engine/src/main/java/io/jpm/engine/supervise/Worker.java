@@ -196,7 +196,7 @@ public final class Worker implements ClusterWorker {
         RestartPolicy.Decision d = ended(exit, policy, nowNanos);
         switch (d) {
             case RestartPolicy.Restart r -> {
-                countRestart();
+                if (r.delayMs() == 0) countRestart(); // a delayed one counts when it happens (restartDue), as PM2's
                 remember(new ExitRecord(
                         nowMs,
                         exit.describe(),
@@ -255,10 +255,12 @@ public final class Worker implements ClusterWorker {
         pendingRestart = restart;
     }
 
-    /** The delayed restart is due: true when the worker still waits for it. */
+    /** The delayed restart is due: true, and the restart counted, when the worker still waits for it. */
     boolean restartDue() {
         pendingRestart = null;
-        return status == WorkerStatus.WAITING_RESTART;
+        if (status != WorkerStatus.WAITING_RESTART) return false;
+        countRestart();
+        return true;
     }
 
     private void cancelPendingRestart() {

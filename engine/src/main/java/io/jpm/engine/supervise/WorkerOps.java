@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.config.HealthSettings;
 import io.jpm.engine.config.StartOrder;
 import io.jpm.engine.process.Posix;
@@ -83,11 +84,13 @@ public final class WorkerOps {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         ProcessTree.Table table = targets.size() > 1 ? ProcessTree.Table.now() : null;
         for (Targets.Target t : targets) {
+            boolean running = t.worker().process() != null; // as PM2, restarting a worker that was down is no restart
             all.add(lifecycle
                     .stop(t.app(), t.worker(), table, null)
                     .thenRunAsync(
                             () -> {
-                                lifecycle.respawn(t.app(), t.worker());
+                                if (running) lifecycle.respawn(t.app(), t.worker());
+                                else lifecycle.spawn(t.app(), t.worker());
                             },
                             actor));
         }
@@ -99,8 +102,9 @@ public final class WorkerOps {
      * stops. In fork mode ready means still running after the shorter of min_uptime and listen_timeout. In cluster
      * mode it means accepting on its port (or having printed its ready line) within listen_timeout; the new process
      * then joins the rotation, the old one leaves it and its connections drain (up to drain_timeout) before it is
-     * stopped. A new process that dies or is not ready in time ends the reload with an error and leaves the old one
-     * running.
+     * stopped. A new process that is not ready in time, or that dies in cluster mode, ends the reload with an error and
+     * leaves the old one running; one that dies in fork mode could not run next to the old one (a fixed port, a lock
+     * file), so the worker is restarted instead, which is how PM2 reloads every fork app.
      */
     public CompletableFuture<Void> reloadAll(List<Targets.Target> targets) {
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -111,7 +115,11 @@ public final class WorkerOps {
     }
 
     private CompletableFuture<Void> reloadOne(App app, Worker w) {
-        if (w.process() == null || w.stopping()) {
+        if (w.process() == null) {
+            lifecycle.spawn(app, w);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (w.stopping()) {
             lifecycle.respawn(app, w);
             return CompletableFuture.completedFuture(null);
         }
@@ -127,6 +135,10 @@ public final class WorkerOps {
                 .thenComposeAsync(
                         ok -> {
                             boolean running = ProcessTree.isRunning(fresh.handle());
+                            if (!running && app.spec().run().mode() == AppSpec.ExecMode.FORK) {
+                                // it cannot run next to the old one (a fixed port, a lock): PM2's fork reload
+                                return restartAll(List.of(new Targets.Target(app, w)));
+                            }
                             if (!ok || !running) {
                                 String why = running
                                         ? " was not ready within listen_timeout ("

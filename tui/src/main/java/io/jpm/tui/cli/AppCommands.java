@@ -22,9 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** The verbs that start and steer apps. */
 final class AppCommands {
@@ -40,8 +42,14 @@ final class AppCommands {
         @Parameters(index = "0", paramLabel = "SCRIPT|COMMAND|ECOSYSTEM")
         String target;
 
-        @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the app (after --).")
+        @Parameters(
+                index = "1..*",
+                paramLabel = "SCRIPT|ARGS",
+                description = "More scripts to start, each its own app (as PM2's); after --, arguments for the app.")
         List<String> args = new ArrayList<>();
+
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--name", description = "App name (default: the script's base name).")
         String name;
@@ -144,6 +152,23 @@ final class AppCommands {
                 description = "Cluster, socket mode: listen on this Unix socket instead of a TCP port.")
         String listenPath;
 
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE",
+                description = "The stdout log file (out_file).")
+        Path output;
+
+        @Option(
+                names = {"-e", "--error"},
+                paramLabel = "FILE",
+                description = "The stderr log file (error_file).")
+        Path error;
+
+        @Option(
+                names = {"-x", "--execute-command"},
+                description = "Fork mode, the default (PM2's flag); not with --cluster.")
+        boolean forkMode;
+
         @Option(names = "--merge-logs", description = "One log file pair for all instances.")
         boolean mergeLogs;
 
@@ -202,7 +227,7 @@ final class AppCommands {
 
         @Override
         public Integer call() {
-            if ("-".equals(target)) return started(jpm.call(fromStdin()));
+            if (StdinProcessFile.DASH.equals(target)) return started(jpm.call(fromStdin()));
             Path file = jpm.cwd().resolve(target);
             boolean ecosystem = isEcosystem();
             Map<String, String> clientEnv = new LinkedHashMap<>(jpm.env());
@@ -229,7 +254,7 @@ final class AppCommands {
                         reloadExisting));
             } else {
                 result = jpm.call(new Request.Start(
-                        List.of(appNode()), clientEnv, jpm.cwd().toString(), null, null, null, force, false));
+                        scriptApps(), clientEnv, jpm.cwd().toString(), null, null, null, force, false));
             }
             return started(result);
         }
@@ -241,24 +266,37 @@ final class AppCommands {
             return 0;
         }
 
-        /** {@code jpm start -}: a process file in JSON on stdin, as PM2's ({"apps": [...]}, a list, or one app). */
-        private Request.Start fromStdin() {
-            com.fasterxml.jackson.databind.JsonNode root;
-            try {
-                root = Json.MAPPER.readTree(System.in);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new CliException("stdin is not a JSON process file: " + e.getOriginalMessage(), 2);
-            } catch (java.io.IOException e) {
-                throw new CliException("cannot read stdin: " + e.getMessage(), 2);
-            }
-            if (root != null && root.has("apps")) root = root.get("apps");
+        /**
+         * The apps of a script start: one per script before {@code --} (PM2's {@code pm2 start a.js b.js}), each
+         * with the options and the arguments given after {@code --}.
+         */
+        private List<com.fasterxml.jackson.databind.JsonNode> scriptApps() {
+            List<String> original = spec.commandLine().getParseResult().originalArgs();
+            int dash = original.indexOf("--");
+            int afterDash = dash < 0 ? 0 : original.size() - dash - 1;
+            int moreScripts = Math.max(0, args.size() - afterDash);
+            List<String> scripts = new ArrayList<>();
+            scripts.add(target);
+            scripts.addAll(args.subList(0, moreScripts));
+            if (scripts.size() > 1 && name != null)
+                throw new CliException("--name goes with one script; got " + scripts.size() + ": " + scripts, 2);
+            List<String> appArgs = args.subList(moreScripts, args.size());
             List<com.fasterxml.jackson.databind.JsonNode> apps = new ArrayList<>();
-            if (root != null && root.isArray()) root.forEach(apps::add);
-            else if (root != null && root.isObject()) apps.add(root);
-            if (apps.isEmpty())
-                throw new CliException("stdin holds no app (give {\"apps\": [...]}, a list or an app)", 2);
+            for (String script : scripts) apps.add(appNode(script, appArgs));
+            return apps;
+        }
+
+        /** {@code jpm start -}: a process file in JSON on stdin, as PM2's. */
+        private Request.Start fromStdin() {
             return new Request.Start(
-                    apps, new LinkedHashMap<>(jpm.env()), jpm.cwd().toString(), null, null, only, force, false);
+                    StdinProcessFile.apps(System.in),
+                    new LinkedHashMap<>(jpm.env()),
+                    jpm.cwd().toString(),
+                    null,
+                    null,
+                    only,
+                    force,
+                    false);
         }
 
         private static void words(ArrayNode into, String list, String separator) {
@@ -273,9 +311,9 @@ final class AppCommands {
         }
 
         /** The app object of a script started from the command line: each option under its {@link AppKey}. */
-        private ObjectNode appNode() {
+        private ObjectNode appNode(String script, List<String> args) {
             ObjectNode app = Json.MAPPER.createObjectNode();
-            app.put(AppKey.SCRIPT.key(), target);
+            app.put(AppKey.SCRIPT.key(), script);
             if (name != null) app.put(AppKey.NAME.key(), name);
             if (namespace != null) app.put(AppKey.NAMESPACE.key(), namespace);
             if (instances != null) app.put(AppKey.INSTANCES.key(), instances);
@@ -302,7 +340,12 @@ final class AppCommands {
             if (noAutorestart) app.put(AppKey.AUTORESTART.key(), false);
             if (killSignal != null) app.put(AppKey.KILL_SIGNAL.key(), killSignal);
             if (shutdownWithMessage) app.put(AppKey.SHUTDOWN_WITH_MESSAGE.key(), true);
+            if (cluster && forkMode) throw new CliException("-x (fork mode) and --cluster exclude each other", 2);
             if (cluster) app.put(AppKey.EXEC_MODE.key(), "cluster");
+            if (output != null)
+                app.put(AppKey.OUT_FILE.key(), jpm.cwd().resolve(output).toString());
+            if (error != null)
+                app.put(AppKey.ERROR_FILE.key(), jpm.cwd().resolve(error).toString());
             if (port != null) app.put(AppKey.PORT.key(), port);
             if (bind != null) app.put(AppKey.HOST.key(), bind);
             if (balance != null) app.put(AppKey.BALANCE.key(), balance);
@@ -425,12 +468,17 @@ final class AppCommands {
         public Integer call() {
             R last = null;
             CliException failed = null;
-            for (String target : targets) {
+            List<String> named = new ArrayList<>();
+            for (String t : targets) { // "-": the apps of a JSON process file on stdin, as PM2's
+                if (StdinProcessFile.DASH.equals(t)) named.addAll(StdinProcessFile.names(System.in));
+                else named.add(t);
+            }
+            for (String target : named) {
                 try {
                     last = jpm.call(request(target));
                     jpm.out().println(verb() + " " + target);
                 } catch (CliException e) {
-                    if (targets.size() == 1) throw e;
+                    if (named.size() == 1) throw e;
                     jpm.err().println("jpm: " + e.getMessage());
                     failed = e;
                 }
@@ -559,7 +607,10 @@ final class AppCommands {
         }
     }
 
-    @Command(name = "save", description = "Write the app list to JPM_HOME/dump.json now.")
+    @Command(
+            name = "save",
+            aliases = {"dump"},
+            description = "Write the app list to JPM_HOME/dump.json now.")
     static final class Save extends OneLineCommand<Results.Saved> {
         Request<Results.Saved> request() {
             return new Request.Save();

@@ -12,8 +12,8 @@ import picocli.CommandLine;
 /** The options of {@code jpm start} that set app keys are the flags the {@link AppKey} catalogue declares. */
 class StartFlagsTest {
 
-    /** Options of start that set no app key: they choose what is started. */
-    private static final List<String> NOT_KEYS = List.of("--only", "--force", "--help", "-h");
+    /** Options of start that set no app key: they choose what is started (-x: fork mode, the default anyway). */
+    private static final List<String> NOT_KEYS = List.of("--only", "--force", "--execute-command", "--help", "-h");
 
     @Test
     void everyCatalogueFlagIsAStartOptionAndEveryKeyOptionIsInTheCatalogue() {
