@@ -93,6 +93,25 @@ public sealed interface Request<R extends WireValue> extends WireValue {
         g.writeEndObject();
     }
 
+    /** A request that names its command and a target. */
+    private static void writeTarget(JsonGenerator g, String cmd, String target) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("cmd", cmd);
+        g.writeStringField("target", target);
+        g.writeEndObject();
+    }
+
+    /** A restart or reload: a target, and the client's environment when {@code updateEnv}. */
+    private static void writeChange(
+            JsonGenerator g, String cmd, String target, boolean updateEnv, Map<String, String> env) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("cmd", cmd);
+        g.writeStringField("target", target);
+        g.writeBooleanField("updateEnv", updateEnv);
+        writeStrings(g, "env", env);
+        g.writeEndObject();
+    }
+
     private static void writeStrings(JsonGenerator g, String field, Map<String, String> values) throws IOException {
         g.writeObjectFieldStart(field);
         for (Map.Entry<String, String> e : values.entrySet()) g.writeStringField(e.getKey(), e.getValue());
@@ -305,12 +324,7 @@ public sealed interface Request<R extends WireValue> extends WireValue {
 
         @Override
         public void write(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("cmd", CMD);
-            g.writeStringField("target", target);
-            g.writeBooleanField("updateEnv", updateEnv);
-            writeStrings(g, "env", env);
-            g.writeEndObject();
+            writeChange(g, CMD, target, updateEnv, env);
         }
 
         @Override
@@ -331,12 +345,7 @@ public sealed interface Request<R extends WireValue> extends WireValue {
 
         @Override
         public void write(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("cmd", CMD);
-            g.writeStringField("target", target);
-            g.writeBooleanField("updateEnv", updateEnv);
-            writeStrings(g, "env", env);
-            g.writeEndObject();
+            writeChange(g, CMD, target, updateEnv, env);
         }
 
         @Override
@@ -361,10 +370,7 @@ public sealed interface Request<R extends WireValue> extends WireValue {
 
         @Override
         public void write(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("cmd", CMD);
-            g.writeStringField("target", target);
-            g.writeEndObject();
+            writeTarget(g, CMD, target);
         }
 
         @Override
@@ -437,10 +443,7 @@ public sealed interface Request<R extends WireValue> extends WireValue {
 
         @Override
         public void write(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("cmd", CMD);
-            g.writeStringField("target", target);
-            g.writeEndObject();
+            writeTarget(g, CMD, target);
         }
 
         @Override
@@ -495,10 +498,7 @@ public sealed interface Request<R extends WireValue> extends WireValue {
 
         @Override
         public void write(JsonGenerator g) throws IOException {
-            g.writeStartObject();
-            g.writeStringField("cmd", CMD);
-            g.writeStringField("target", target);
-            g.writeEndObject();
+            writeTarget(g, CMD, target);
         }
 
         @Override
