@@ -279,10 +279,13 @@ class MetricsEndToEndTest extends DaemonTest {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .build();
-        Await.until("nap in the scrape", 10_000, () -> scrape(http, get).contains("app=\"nap\""));
+        // the first stats tick may come before the worker's first memory sample: wait for one that has it
+        Await.until("nap in the scrape with its memory", 10_000, () -> {
+            String b = scrape(http, get);
+            String series = "jpm_worker_memory_bytes{app=\"nap\",id=\"0\"}";
+            return b.contains(series + " ") && sample(b, series) > 0;
+        });
         String body = scrape(http, get);
-        double mem = sample(body, "jpm_worker_memory_bytes{app=\"nap\",id=\"0\"}");
-        assertTrue(mem > 0, body);
         assertEquals(1, sample(body, "jpm_worker_up{app=\"nap\",id=\"0\"}"));
         assertEquals(0, sample(body, "jpm_worker_restarts_total{app=\"nap\",id=\"0\"}"));
         assertEquals(1, sample(body, "jpm_worker_status{app=\"nap\",id=\"0\",status=\"online\"}"));
