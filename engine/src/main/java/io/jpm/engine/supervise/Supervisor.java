@@ -235,19 +235,11 @@ public final class Supervisor {
      */
     public CompletableFuture<Void> shutdown() {
         return onActor(() -> {
-            lifecycle.close();
-            triggers.close();
-            persistence.close();
-            stats.close();
-            notices.close();
-            health.close();
+            stopReacting();
             return ops.stopInOrder(apps.targets(Request.ALL, true))
                     .thenRunAsync(
                             () -> {
-                                cluster.close();
-                                node.close();
-                                sockets.close();
-                                apps.all().forEach(App::closeLogs);
+                                releaseAppResources();
                                 persistence.forget();
                             },
                             actor);
@@ -260,17 +252,27 @@ public final class Supervisor {
      */
     public CompletableFuture<Void> detach() {
         return onActor(() -> {
-            lifecycle.close();
-            triggers.close();
-            persistence.close();
-            stats.close();
-            notices.close();
-            health.close();
-            cluster.close();
-            node.close();
-            sockets.close();
-            apps.all().forEach(App::closeLogs);
+            stopReacting();
+            releaseAppResources();
             return CompletableFuture.completedFuture(null);
         });
+    }
+
+    /** The first step of shutdown and detach: nothing starts, restarts, probes, samples or persists any more. */
+    private void stopReacting() {
+        lifecycle.close();
+        triggers.close();
+        persistence.close();
+        stats.close();
+        notices.close();
+        health.close();
+    }
+
+    /** The last step of shutdown and detach: the balancers, node's channels, the listening sockets and the logs close. */
+    private void releaseAppResources() {
+        cluster.close();
+        node.close();
+        sockets.close();
+        apps.all().forEach(App::closeLogs);
     }
 }
