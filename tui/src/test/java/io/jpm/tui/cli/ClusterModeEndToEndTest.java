@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,7 +65,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
                 "$PORT",
                 "--bind",
                 "127.0.0.1");
-        awaitReady(3);
+        d.awaitReady(3);
         Set<Integer> privatePorts = new HashSet<>();
         for (JsonNode w : d.list()) {
             assertEquals("cluster", w.path("mode").asText());
@@ -121,7 +120,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
     @Test
     void aRollingReloadUnderLoadLosesNoRequest() throws Exception {
         startIdent("r", 2);
-        List<Long> before = pids();
+        List<Long> before = d.pids();
         try (HttpLoad load = HttpLoad.start(port, 4)) {
             Await.until("load running", 10_000, () -> load.ok.get() > 50);
             d.ok("reload", "r");
@@ -130,7 +129,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
             load.close();
             assertEquals(List.of(), load.failures, "no request lost during the reload");
         }
-        List<Long> now = pids();
+        List<Long> now = d.pids();
         for (long pid : before) assertFalse(now.contains(pid), "every process was replaced: " + before + " " + now);
         for (long pid : before) assertTrue(!ProcessState.isRunning(pid));
         assertEquals(
@@ -161,14 +160,14 @@ class ClusterModeEndToEndTest extends DaemonTest {
                 Integer.toString(port),
                 "--listen-timeout",
                 "1500");
-        awaitReady(1);
-        long old = pids().get(0);
+        d.awaitReady(1);
+        long old = d.pids().get(0);
         Files.writeString(flag, "");
         TestDaemon.Result r = d.jpm("reload", "sulky");
         assertNotEquals(0, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("not ready within listen_timeout"), r.err());
-        assertEquals(List.of(old), pids(), "the old process is still the worker's");
+        assertEquals(List.of(old), d.pids(), "the old process is still the worker's");
         assertTrue(HttpLoad.get(port).contains("pid=" + old));
         Await.until("the new process is gone", 10_000, () -> d.workerProcesses().size() == 1);
     }
@@ -178,7 +177,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
         startIdent("s", 2);
         try (HttpLoad load = HttpLoad.start(port, 4)) {
             d.ok("scale", "s", "+1");
-            awaitReady(3);
+            d.awaitReady(3);
             Await.until("the new instance serves", 10_000, () -> load.bodies.stream()
                     .anyMatch(b -> b.startsWith("instance=2 ")));
             d.ok("scale", "s", "-2");
@@ -227,7 +226,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
         });
         assertFalse(d.list().get(0).path("ready").asBoolean(), "listening is not enough with wait_ready");
         assertThrows(java.io.IOException.class, () -> HttpLoad.get(port), "no ready worker, no answer");
-        awaitReady(1);
+        d.awaitReady(1);
         assertEquals("0", instanceOf(HttpLoad.get(port)));
         assertEquals(
                 "READY now",
@@ -255,7 +254,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
                 Integer.toString(port),
                 "--balance",
                 "least-connections");
-        awaitReady(2);
+        d.awaitReady(2);
         assertEquals(
                 "least-connections",
                 d.ok("describe", "web", "--json")
@@ -303,7 +302,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
             s.bind(new InetSocketAddress(port)); // the balancer let go of it
         }
         d.ok("restart", "p");
-        awaitReady(1);
+        d.awaitReady(1);
         assertEquals("0", instanceOf(HttpLoad.get(port)));
         d.ok("delete", "p");
         Await.until("port free after delete", 10_000, () -> {
@@ -320,12 +319,12 @@ class ClusterModeEndToEndTest extends DaemonTest {
     @Test
     void aNewDaemonReopensThePublicPortForAdoptedWorkers() throws Exception {
         startIdent("a", 2);
-        List<Long> pids = pids();
+        List<Long> pids = d.pids();
         long daemon = d.daemonPid();
         ProcessHandle.of(daemon).orElseThrow().destroyForcibly();
         Await.until("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
-        assertEquals(pids, pids(), "same workers, adopted"); // list starts a new daemon
-        awaitReady(2);
+        assertEquals(pids, d.pids(), "same workers, adopted"); // list starts a new daemon
+        d.awaitReady(2);
         Set<String> served = new TreeSet<>();
         for (int i = 0; i < 20; i++) served.add(HttpLoad.get(port));
         assertEquals(2, served.size(), served.toString());
@@ -344,22 +343,7 @@ class ClusterModeEndToEndTest extends DaemonTest {
                 "--cluster",
                 "--port",
                 Integer.toString(port));
-        awaitReady(instances);
-    }
-
-    private void awaitReady(int n) {
-        Await.until(n + " ready", 20_000, () -> {
-            JsonNode list = d.list();
-            int ready = 0;
-            for (JsonNode w : list) if (w.path("ready").asBoolean()) ready++;
-            return ready == n && list.size() == n;
-        });
-    }
-
-    private List<Long> pids() {
-        List<Long> out = new ArrayList<>();
-        for (JsonNode w : d.list()) out.add(w.path("pid").asLong());
-        return out;
+        d.awaitReady(instances);
     }
 
     private static String instanceOf(String body) {

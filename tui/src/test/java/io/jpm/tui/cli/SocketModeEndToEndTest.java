@@ -17,7 +17,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,7 +69,7 @@ class SocketModeEndToEndTest extends DaemonTest {
     @Test
     void threePythonWorkersServeTheDaemonsSocketWithNoBalancer() throws Exception {
         start("s", 3);
-        List<Long> pids = pids();
+        List<Long> pids = d.pids();
         long inode = inode(pids.get(0));
         for (long pid : pids) assertEquals(inode, inode(pid), "one socket for all");
         for (JsonNode w : d.list()) {
@@ -92,7 +91,7 @@ class SocketModeEndToEndTest extends DaemonTest {
         Path sock = d.dir.resolve("web.sock");
         Path script = d.write("fd3.py", FD3);
         d.ok("start", script.toString(), "--name", "u", "-i", "2", "--cluster", "--listen-path", sock.toString());
-        awaitReady(2);
+        d.awaitReady(2);
         Set<String> served = new TreeSet<>();
         // one worker that wins every accept would serve everything: an open connection that sends nothing holds
         // whichever worker takes it in its read (http.server serves one connection at a time), so the get that
@@ -146,7 +145,7 @@ class SocketModeEndToEndTest extends DaemonTest {
     @Test
     void aSigkilledWorkerUnderLoadRefusesNoConnection() throws Exception {
         start("k", 3);
-        long victim = pids().get(1);
+        long victim = d.pids().get(1);
         try (HttpLoad load = HttpLoad.start(port, 4)) {
             Await.until("load running", 10_000, () -> load.ok.get() > 50);
             ProcessHandle.of(victim).orElseThrow().destroyForcibly();
@@ -166,7 +165,7 @@ class SocketModeEndToEndTest extends DaemonTest {
     @Test
     void twoRollingReloadsUnderLoadLoseNoRequest() throws Exception {
         start("r", 3);
-        List<Long> first = pids();
+        List<Long> first = d.pids();
         long inode = inode(first.get(0));
         try (HttpLoad load = HttpLoad.start(port, 4)) {
             Await.until("load running", 10_000, () -> load.ok.get() > 50);
@@ -177,7 +176,7 @@ class SocketModeEndToEndTest extends DaemonTest {
             load.close();
             assertEquals(List.of(), List.copyOf(load.failures));
         }
-        List<Long> last = pids();
+        List<Long> last = d.pids();
         for (long pid : first) assertFalse(last.contains(pid), "every process replaced: " + first + " " + last);
         for (long pid : last) assertEquals(inode, inode(pid), "the same socket throughout");
     }
@@ -205,8 +204,8 @@ class SocketModeEndToEndTest extends DaemonTest {
                 "ready",
                 "--listen-timeout",
                 "600000");
-        awaitReady(1);
-        long old = pids().get(0);
+        d.awaitReady(1);
+        long old = d.pids().get(0);
         Files.createFile(broken);
         long t0 = System.nanoTime();
         TestDaemon.Result r = d.jpm("reload", "m");
@@ -214,7 +213,7 @@ class SocketModeEndToEndTest extends DaemonTest {
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("exited during reload"), r.err());
         assertTrue(tookMs < 300_000, "the exit ends the wait, not listen_timeout: " + tookMs + " ms");
-        assertEquals(List.of(old), pids(), "the old process keeps serving");
+        assertEquals(List.of(old), d.pids(), "the old process keeps serving");
         assertTrue(HttpLoad.get(port).contains("pid=" + old));
     }
 
@@ -224,11 +223,11 @@ class SocketModeEndToEndTest extends DaemonTest {
         try (HttpLoad load = HttpLoad.start(port, 4)) {
             Await.until("load running", 10_000, () -> load.ok.get() > 50);
             d.ok("scale", "c", "4");
-            awaitReady(4);
+            d.awaitReady(4);
             int before = load.ok.get();
             Await.until("more load", 10_000, () -> load.ok.get() > before + 50);
             d.ok("scale", "c", "1");
-            awaitReady(1);
+            d.awaitReady(1);
             int after = load.ok.get();
             Await.until("load after scaling down", 10_000, () -> load.ok.get() > after + 50);
             load.close();
@@ -239,7 +238,7 @@ class SocketModeEndToEndTest extends DaemonTest {
     @Test
     void aNewDaemonTakesTheSocketBackSoLaterWorkersShareIt() throws Exception {
         start("a", 2);
-        List<Long> pids = pids();
+        List<Long> pids = d.pids();
         long inode = inode(pids.get(0));
         try (HttpLoad load = HttpLoad.start(port, 4)) {
             Await.until("load running", 10_000, () -> load.ok.get() > 50);
@@ -248,16 +247,16 @@ class SocketModeEndToEndTest extends DaemonTest {
             Await.until("daemon gone", 10_000, () -> !ProcessState.isRunning(daemon));
             int during = load.ok.get();
             Await.until("served with no daemon", 10_000, () -> load.ok.get() > during + 50);
-            assertEquals(pids, pids(), "same workers, adopted"); // list starts a new daemon
+            assertEquals(pids, d.pids(), "same workers, adopted"); // list starts a new daemon
             d.ok("scale", "a", "3");
             d.ok("restart", "a");
-            awaitReady(3);
+            d.awaitReady(3);
             int before = load.ok.get();
             Await.until("more load", 10_000, () -> load.ok.get() > before + 50);
             load.close();
             assertTrue(load.failures.stream().noneMatch(f -> f.contains("ConnectException")), load.failures.toString());
         }
-        for (long pid : pids()) {
+        for (long pid : d.pids()) {
             assertFalse(pids.contains(pid), "restarted");
             assertEquals(inode, inode(pid), "later workers share the first socket");
         }
@@ -280,22 +279,7 @@ class SocketModeEndToEndTest extends DaemonTest {
                 "--wait-ready",
                 "--ready-line",
                 "ready");
-        awaitReady(instances);
-    }
-
-    private void awaitReady(int n) {
-        Await.until(n + " ready", 20_000, () -> {
-            JsonNode list = d.list();
-            int ready = 0;
-            for (JsonNode w : list) if (w.path("ready").asBoolean()) ready++;
-            return ready == n && list.size() == n;
-        });
-    }
-
-    private List<Long> pids() {
-        List<Long> out = new ArrayList<>();
-        for (JsonNode w : d.list()) out.add(w.path("pid").asLong());
-        return out;
+        d.awaitReady(instances);
     }
 
     /** The inode of the socket at fd 3 of a process. */

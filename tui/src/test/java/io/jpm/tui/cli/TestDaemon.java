@@ -8,6 +8,7 @@ import io.jpm.ipc.DaemonInfo;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
+import io.jpm.testing.Await;
 import io.jpm.testing.LeftoverProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,6 +69,23 @@ final class TestDaemon implements AutoCloseable {
 
     JsonNode list() {
         return ok("list", "--json").json();
+    }
+
+    /** Waits until the daemon lists exactly {@code n} workers and all of them are ready. */
+    void awaitReady(int n) {
+        Await.until(n + " ready", 20_000, () -> {
+            JsonNode list = list();
+            int ready = 0;
+            for (JsonNode w : list) if (w.path("ready").asBoolean()) ready++;
+            return ready == n && list.size() == n;
+        });
+    }
+
+    /** The pids of the listed workers, in list order. */
+    List<Long> pids() {
+        List<Long> out = new ArrayList<>();
+        for (JsonNode w : list()) out.add(w.path("pid").asLong());
+        return out;
     }
 
     long daemonPid() {
