@@ -175,3 +175,17 @@ print_raw() { # the "## Raw numbers" section: the lines raw kept, as a list
   printf -- '- %s\n' "${RAW[@]}"
   echo
 }
+
+# free TCP port on 127.0.0.1, as node sees it (the wrk benches need node anyway)
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# wrk output on stdin -> "rps p99_ms errors" (errors: socket errors of every kind plus non-2xx/3xx answers)
+wrk_figures() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec:/ { rps = $2 }
+    $1 == "99%" { p99 = ms($2) }
+    /Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { err += $5 }
+    END { printf "%s %s %d\n", rps, p99, err }'
+}
