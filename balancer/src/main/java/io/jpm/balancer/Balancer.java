@@ -1,6 +1,5 @@
 package io.jpm.balancer;
 
-import io.jpm.balancer.internal.Acceptor;
 import io.jpm.balancer.internal.Backends;
 import io.jpm.balancer.internal.IoLoop;
 import java.io.IOException;
@@ -21,9 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Owns one public TCP port and spreads its connections over the backends in rotation.
  *
- * <p>Threading: an acceptor thread ({@code jpm-balancer-accept-PORT}) blocks in accept and deals each client to one of
- * {@link BalancerConfig#ioThreads()} selector threads ({@code jpm-balancer-io-PORT-N}) in turn. That thread alone then
- * connects the client to a backend and moves its bytes, without blocking, until the connection ends. The public methods
+ * <p>Threading: {@link BalancerConfig#ioThreads()} selector threads ({@code jpm-balancer-io-PORT-N}) share the
+ * non-blocking listening socket; the thread that accepts a client alone then connects it to a backend and moves its
+ * bytes, without blocking, until the connection ends. The public methods
  * may be called from any thread: backend changes take a lock that selector threads never wait on to pick a backend, and
  * counters are atomics read without stopping traffic. Drain futures complete on the common pool, never on a selector
  * thread, so callers may chain slow work onto them.
@@ -59,13 +58,13 @@ public final class Balancer implements AutoCloseable {
             for (int i = 0; i < config.ioThreads(); i++) {
                 IoLoop loop = new IoLoop(backends, connectNanos, idleNanos, rejected);
                 loops.add(loop);
+                loop.listen(listener);
                 threads.add(newThread("jpm-balancer-io-" + port + "-" + i, loop));
             }
         } catch (IOException | RuntimeException e) {
             loops.forEach(IoLoop::closeUnstarted);
             throw e;
         }
-        threads.add(newThread("jpm-balancer-accept-" + port, new Acceptor(listener, loops)));
     }
 
     /**
@@ -85,6 +84,7 @@ public final class Balancer implements AutoCloseable {
         try {
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             listener.bind(bindTo, BACKLOG);
+            listener.configureBlocking(false);
         } catch (IOException e) {
             listener.close();
             String where = (config.host() == null ? "*" : config.host()) + ":" + config.port();
@@ -191,12 +191,10 @@ public final class Balancer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
         try {
-            listener.close();
+            listener.close(); // the port is released when the last loop's selector lets go of it, before the joins end
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not close port " + port, e);
         }
-        Thread acceptor = threads.get(threads.size() - 1);
-        join(acceptor, deadline);
         loops.forEach(IoLoop::stop);
         threads.forEach(thread -> join(thread, deadline));
         backends.completeAllDrains();

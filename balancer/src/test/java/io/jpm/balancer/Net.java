@@ -94,9 +94,7 @@ final class Net {
         List<String> names = new ArrayList<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
-            if (thread.isAlive()
-                    && (name.equals("jpm-balancer-accept-" + port)
-                            || name.startsWith("jpm-balancer-io-" + port + "-"))) {
+            if (thread.isAlive() && name.startsWith("jpm-balancer-io-" + port + "-")) {
                 names.add(name);
             }
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,11 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One selector thread and the tunnels it owns: it connects them, moves their bytes, and times them out.
+ * One selector thread and the tunnels it owns: it accepts clients, connects them, moves their bytes, and times them out.
  *
- * <p>Other threads talk to a loop only through {@link #adopt}, {@link #execute} and {@link #stop}, which queue work and
- * wake the selector. Everything else here is touched by the loop's own thread only. The loop catches every exception
- * that a tunnel throws, aborts that tunnel and carries on.
+ * <p>Other threads talk to a loop only through {@link #listen} (before the thread starts), {@link #adopt},
+ * {@link #execute} and {@link #stop}, which queue work and wake the selector. Everything else here is touched by the
+ * loop's own thread only. The loop catches every exception that a tunnel throws, aborts that tunnel and carries on.
+ *
+ * <p>Cost per proxied request, measured with strace under wrk keep-alive load: two reads and two writes, and an
+ * epoll_wait for every seven requests or so; interest ops change only when a write is short, so no epoll_ctl.
  */
 public final class IoLoop implements Runnable {
 
@@ -37,7 +41,7 @@ public final class IoLoop implements Runnable {
     private final long sweepNanos;
     private final BufferPool pool = new BufferPool(BUFFER_SIZE, MAX_DIRECT_BUFFERS);
 
-    /** Accepted clients handed over by the acceptor thread. */
+    /** Accepted clients handed over by other threads ({@link #adopt}). */
     private final ConcurrentLinkedQueue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
     /** Work handed over by other threads. */
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -66,7 +70,15 @@ public final class IoLoop implements Runnable {
         this.selector = Selector.open();
     }
 
-    /** Hands an accepted client to this loop; called by the acceptor thread. */
+    /**
+     * Makes this loop accept clients on {@code listener}, a non-blocking socket that other loops may share; call it
+     * before the loop's thread starts. Closing the listener stops it.
+     */
+    public void listen(ServerSocketChannel listener) throws IOException {
+        new Acceptor(this, listener);
+    }
+
+    /** Hands a client accepted elsewhere to this loop; may be called from any thread. */
     public void adopt(SocketChannel client) {
         incoming.add(client);
         wakeUp();
@@ -150,6 +162,10 @@ public final class IoLoop implements Runnable {
     }
 
     private void dispatch(SelectionKey key) {
+        if (key.attachment() instanceof Acceptor acceptor) {
+            acceptor.onAcceptable();
+            return;
+        }
         Tunnel tunnel = (Tunnel) key.attachment();
         try {
             tunnel.onReady(key);
@@ -164,14 +180,7 @@ public final class IoLoop implements Runnable {
     private void adoptIncoming() {
         SocketChannel client;
         while ((client = incoming.poll()) != null) {
-            Tunnel tunnel = new Tunnel(this, client);
-            tunnels.add(tunnel);
-            try {
-                tunnel.start();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "could not start a connection", e);
-                tunnel.abort();
-            }
+            open(client);
         }
     }
 
@@ -275,6 +284,23 @@ public final class IoLoop implements Runnable {
 
     void rejected() {
         rejected.increment();
+    }
+
+    /** Opens a tunnel for a client this loop has just accepted or adopted. */
+    void open(SocketChannel client) {
+        Tunnel tunnel = new Tunnel(this, client);
+        tunnels.add(tunnel);
+        try {
+            tunnel.start();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "could not start a connection", e);
+            tunnel.abort();
+        }
+    }
+
+    /** Runs {@code task} on this loop's thread once {@code delayNanos} have passed; called on this loop's thread. */
+    void after(long delayNanos, Runnable task) {
+        timers.schedule(now + delayNanos, task);
     }
 
     /** Gives the tunnel's current connect attempt until the connect timeout, then moves it on to the next backend. */
