@@ -85,7 +85,8 @@ sleep 1
 
 # ---------------------------------------------------------------- throughput and p99
 
-log "warming up"
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+log "warming up (load average $LOAD0)"
 wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$JP/" >/dev/null 2>&1
 wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$PP/" >/dev/null 2>&1
 wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$SP/" >/dev/null 2>&1
@@ -120,6 +121,55 @@ SRPS=$(cut -d' ' -f1 "$TMP/sock.tp" | median) SP99=$(cut -d' ' -f2 "$TMP/sock.tp
 SCPU=$(cut -d' ' -f4 "$TMP/sock.tp" | median)
 JMGR=$(cut -d' ' -f5 "$TMP/jpm.tp" | median) SMGR=$(cut -d' ' -f5 "$TMP/sock.tp" | median)
 PMGR=$(cut -d' ' -f5 "$TMP/pm2.tp" | median)
+
+# ---------------------------------------------------------------- python: socket vs proxy mode
+
+# The same single-threaded python http.server, 2 workers: examples/socket-web.py on jpm's socket, examples/web.py
+# behind the balancer. PM2's cluster mode runs node only, so there is no PM2 side; one python process directly instead.
+log "python: 2 workers in socket mode on $SP, 2 behind the balancer on $JP"
+"$JPM" delete web >>"$TMP/logs/python.log" 2>&1
+"$JPM" delete sweb >>"$TMP/logs/python.log" 2>&1
+cp "$REPO/examples/web.py" "$REPO/examples/socket-web.py" "$TMP/"
+"$JPM" start "$TMP/socket-web.py" --name sweb -i 2 --cluster --port "$SP" --listen-mode socket \
+  >>"$TMP/logs/python.log" 2>&1 || die "jpm start socket-web.py failed: $(cat "$TMP/logs/python.log")"
+"$JPM" start "$TMP/web.py" --name web -i 2 --cluster --port "$JP" >>"$TMP/logs/python.log" 2>&1 \
+  || die "jpm start web.py failed: $(cat "$TMP/logs/python.log")"
+APP=sweb await_ready "$SP" "$JPM" list --json
+await_ready "$JP" "$JPM" list --json
+PDIRECT_PORT=$(free_port)
+PORT=$PDIRECT_PORT python3 "$TMP/web.py" >"$TMP/logs/direct-py.log" 2>&1 &
+PDIRECT_PID=$!
+sleep 1
+: >"$TMP/pysock.tp"; : >"$TMP/pyproxy.tp"
+for i in $(seq 1 "$RUNS"); do
+  for side in pysock pyproxy; do
+    [ "$side" = pysock ] && port=$SP || port=$JP
+    t0=$(tree_ticks "$JDAEMON") d0=$(cpu_ticks "$JDAEMON")
+    f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$port/" 2>&1 | wrk_figures)
+    t1=$(tree_ticks "$JDAEMON") d1=$(cpu_ticks "$JDAEMON")
+    cpu=$(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v rps="${f%% *}" -v s="$SECONDS_PER_RUN" \
+      'BEGIN { if (rps > 0) printf "%.2f", t * 1000 / hz / (rps * s / 1000) }')
+    mgr=$(awk -v t=$((d1 - d0)) -v hz="$(getconf CLK_TCK)" -v s="$SECONDS_PER_RUN" 'BEGIN { printf "%.1f", t * 100 / hz / s }')
+    log "python run $i $side: req/s p99_ms errors = $f; cpu ms per 1000 requests = $cpu; manager cpu % = $mgr"
+    echo "$f $cpu $mgr" >>"$TMP/$side.tp"
+  done
+done
+f=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PDIRECT_PORT/" 2>&1 | wrk_figures)
+log "one python process directly: req/s p99_ms errors = $f"
+PYDRPS=${f%% *}
+kill "$PDIRECT_PID" 2>/dev/null
+PYSRPS=$(cut -d' ' -f1 "$TMP/pysock.tp" | median) PYPRPS=$(cut -d' ' -f1 "$TMP/pyproxy.tp" | median)
+PYSCPU=$(cut -d' ' -f4 "$TMP/pysock.tp" | median) PYPCPU=$(cut -d' ' -f4 "$TMP/pyproxy.tp" | median)
+PYSMGR=$(cut -d' ' -f5 "$TMP/pysock.tp" | median) PYPMGR=$(cut -d' ' -f5 "$TMP/pyproxy.tp" | median)
+PYSERR=$(cut -d' ' -f3 "$TMP/pysock.tp" | median) PYPERR=$(cut -d' ' -f3 "$TMP/pyproxy.tp" | median)
+"$JPM" delete web >>"$TMP/logs/python.log" 2>&1
+"$JPM" delete sweb >>"$TMP/logs/python.log" 2>&1
+"$JPM" start "$TMP/web.js" --name web -i 2 --cluster --port "$JP" >>"$TMP/logs/jpm-start.log" 2>&1 \
+  || die "jpm start web.js again failed"
+"$JPM" start "$TMP/socket-web.js" --name sweb -i 2 --cluster --port "$SP" --listen-mode socket \
+  >>"$TMP/logs/jpm-start.log" 2>&1 || die "jpm start socket-web.js again failed"
+await_ready "$JP" "$JPM" list --json
+APP=sweb await_ready "$SP" "$JPM" list --json
 
 # ---------------------------------------------------------------- errors during two reloads
 
@@ -180,6 +230,7 @@ log "keep-alive, plain worker: jpm $JPLAIN errors, PM2 $PPLAIN"
 
 echo "jpm $("$JPM" version 2>&1 | head -1) vs PM2 $PM2_VERSION, node $(node --version), $(nproc) cores; 2 node workers"
 echo "(examples/web.js; examples/socket-web.js in socket mode) each side; one node process directly: $(fmt "$DRPS" 0) req/s."
+echo "Load average (1, 5, 15 min) before the load: $LOAD0."
 echo "Medians of $RUNS runs of"
 echo "\`wrk -t2 -c$CONNS -d${SECONDS_PER_RUN}s --latency\`, alternated; reload rows: \`wrk -t2 -c20\` from 2 s before the first"
 echo "of two reloads until 1 s after the second ends."
@@ -198,3 +249,14 @@ echo "| failed requests, 2 reloads, keep-alive | $JKEEP | $PKEEP | $(ratio "$JKE
 echo "| the same, plain worker (no SIGINT handler) | $JPLAIN | $PPLAIN | $(ratio "$JPLAIN" "$PPLAIN") | fewer than PM2 |"
 echo "| CPU per 1000 requests (manager + workers), ms, proxy mode | $(fmt "$JCPU" 1) | $(fmt "$PCPU" 1) | $(ratio "$JCPU" "$PCPU") | — |"
 echo "| the same, socket mode | $(fmt "$SCPU" 1) | $(fmt "$PCPU" 1) | $(ratio "$SCPU" "$PCPU") | — |"
+echo
+echo "python (examples/socket-web.py in socket mode, examples/web.py behind the balancer; single-threaded http.server,"
+echo "HTTP/1.0: a connection per request), 2 workers each; PM2 has no python cluster mode. One python process directly:"
+echo "$(fmt "$PYDRPS" 0) req/s; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+echo
+echo "| figure | socket mode | proxy mode | ratio (socket/proxy) |"
+echo "|---|---|---|---|"
+echo "| throughput, req/s | $(fmt "$PYSRPS" 0) | $(fmt "$PYPRPS" 0) | $(ratio "$PYSRPS" "$PYPRPS") |"
+echo "| CPU per 1000 requests (manager + workers), ms | $(fmt "$PYSCPU" 1) | $(fmt "$PYPCPU" 1) | $(ratio "$PYSCPU" "$PYPCPU") |"
+echo "| manager CPU during the load, % of a core | $(fmt "$PYSMGR" 1) | $(fmt "$PYPMGR" 1) | |"
+echo "| socket errors + non-2xx | $(fmt "$PYSERR" 0) | $(fmt "$PYPERR" 0) | |"

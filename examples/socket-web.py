@@ -14,6 +14,9 @@ class Hello(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def log_message(self, *args):  # no line per request: jpm would log each one (and spend CPU doing it)
+        pass
+
 
 class Server(http.server.HTTPServer):
     def get_request(self):
