@@ -1,6 +1,10 @@
 package io.jpm.balancer.internal;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -144,7 +148,7 @@ final class Tunnel {
         tried.add(next);
         backend = next;
         attempt++;
-        server = SocketChannel.open();
+        server = SocketChannel.open(family(next.address()));
         server.configureBlocking(false);
         server.setOption(StandardSocketOptions.TCP_NODELAY, true);
         boolean connected;
@@ -213,6 +217,13 @@ final class Tunnel {
             serverKey.interestOps(wantServer);
             serverOps = wantServer;
         }
+    }
+
+    /** IPv4 for an IPv4 backend (every worker port is on 127.0.0.1): no dual-stack socket, no mapped address. */
+    private static ProtocolFamily family(InetSocketAddress address) {
+        return address.getAddress() instanceof Inet4Address
+                ? StandardProtocolFamily.INET
+                : StandardProtocolFamily.INET6;
     }
 
     private static void resetQuietly(SocketChannel channel) {
