@@ -154,10 +154,10 @@ public final class AotTraining {
             for (int round = 0; round < 3; round++) {
                 for (String[] command : commands) run(home, env, dir, command);
             }
-            // what Jpm.main does around the verb and that the runs above skip: copy the environment, and
-            // System.exit, which asks the java.lang.Runtime logger whether to log the exit
+            // what Jpm.main does around the verb and that the runs above skip: copy the environment, and (picocli's
+            // verbs) System.exit, which asks the java.lang.Runtime logger whether to log the exit
             Map.copyOf(System.getenv());
-            System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+            if (commands == COMMANDS) System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
         } finally {
             if (standIn != null) {
                 standIn.getOutputStream().close();
