@@ -131,11 +131,14 @@ JPM_VERSION=$("$JPM" version 2>&1 | head -1)
 # Warm-up: a first CLI and daemon cycle in a throwaway home, so the JVMs' class-data archives exist (as they do after
 # any first use) and PM2 prints its first-run banner there.
 log "warming up both tools"
-JPM_HOME="$TMP/warm-jpm" "$JPM" version >/dev/null 2>&1
-# On JDK 25+ that first command starts recording the CLI's AOT cache in the background (bin/jpm); wait for it, as a
-# user's later commands would find it.
+# On JDK 25+ a first command starts recording the CLI's AOT caches in the background (bin/jpm): `version` the one-line
+# verbs' (jpm-ping.aot), `list` the other fast-path verbs' (jpm-fast.aot), `--version` the other verbs'
+# (jpm-cli.aot). Wait for each, one at a time, as a user's later commands would find them.
 JPM_ROOT_USED=$(dirname "$(dirname "$JPM")")
-wait_for 240 0.5 test ! -d "$JPM_ROOT_USED/tui/target/jpm-cli.aot.lock"
+for warm in "version ping" "list fast" "--version cli"; do
+  JPM_HOME="$TMP/warm-jpm" "$JPM" ${warm% *} >/dev/null 2>&1
+  wait_for 240 0.5 test ! -d "$JPM_ROOT_USED/tui/target/jpm-${warm#* }.aot.lock"
+done
 JPM_HOME="$TMP/warm-jpm" "$JPM" ping >"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "jpm ping failed"; }
 JPM_HOME="$TMP/warm-jpm" "$JPM" kill >>"$TMP/logs/warm.log" 2>&1
 PM2_HOME="$TMP/warm-pm2" "$PM2" ping >>"$TMP/logs/warm.log" 2>&1 || { cat "$TMP/logs/warm.log" >&2; die "pm2 ping failed"; }

@@ -1,7 +1,12 @@
 # Shared by the bin/ launchers: finds a JDK >= 21 and builds jpm on first use.
 # Sourced, not run. Sets JPM_ROOT, JPM_JAVA, JPM_JAVA_HOME, JPM_JAVA_MAJOR.
 
-JPM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Each process a launcher starts costs a command a millisecond or two, so the common cases start none: the launchers
+# source this file by its canonical path (readlink -f), and the JDK found last time is reused (below).
+case "${BASH_SOURCE[0]}" in
+  /*/bin/jpm-env.sh) JPM_ROOT=${BASH_SOURCE[0]%/bin/jpm-env.sh} ;;
+  *) JPM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)" ;;
+esac
 
 # java_major <java-binary>: prints the major version, or nothing. Reads the JDK's `release` file when there is one
 # (no JVM start); otherwise asks the JVM.
@@ -53,9 +58,9 @@ jpm_find_java() {
 }
 
 # The search costs a JVM start per candidate without a `release` file, so its result is kept in tui/target and reused
-# while JAVA_HOME and the java on PATH are the same and the JDK found is still there.
+# while JAVA_HOME and PATH (so the java on it) are the same and the JDK found is still there.
 JPM_JAVA_CACHE="$JPM_ROOT/tui/target/.jpm-java"
-jpm_java_key="${JAVA_HOME:-}|$(command -v java 2>/dev/null)"
+jpm_java_key="${JAVA_HOME:-}|$PATH"
 JPM_JAVA_HOME=""
 if [ -r "$JPM_JAVA_CACHE" ]; then
   { IFS= read -r jpm_cached_key; IFS= read -r jpm_cached_home; IFS= read -r JPM_JAVA_MAJOR; } <"$JPM_JAVA_CACHE"

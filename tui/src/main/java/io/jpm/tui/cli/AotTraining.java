@@ -8,7 +8,10 @@ import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Version;
+import io.jpm.ipc.wire.AppConfig;
 import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.Series;
+import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerStatus;
 import io.jpm.ipc.wire.WorkerView;
 import java.io.IOException;
@@ -46,6 +49,23 @@ public final class AotTraining {
             new String[] {"start", "--help"},
             new String[] {"--help"},
             new String[] {"no-such-verb"});
+
+    /**
+     * The command lines of the ping cache ({@code --verbs ping}): verbs that {@link FastPath} runs and that print one
+     * line, so that the cache, which the JVM loads whole at start-up, holds neither picocli nor the table's classes.
+     */
+    private static final List<String[]> PING_COMMANDS =
+            List.of(new String[] {"version"}, new String[] {"ping"}, new String[] {"kill"});
+
+    /** The command lines of the fast-path cache ({@code --verbs fast}): the other verbs that {@link FastPath} runs. */
+    private static final List<String[]> FAST_PATH_COMMANDS = List.of(
+            new String[] {"list"},
+            new String[] {"list", "--json"},
+            new String[] {"describe", "web"},
+            new String[] {"describe", "web", "--json"},
+            new String[] {"stop", "web"},
+            new String[] {"restart", "web"},
+            new String[] {"delete", "web"});
 
     private static final Results.Workers WORKERS = new Results.Workers(List.of(
             new WorkerView(
@@ -91,12 +111,36 @@ public final class AotTraining {
                     null,
                     null)));
 
+    private static final Results.Details DETAILS = new Results.Details(List.of(new WorkerDetail(
+            WORKERS.workers().get(0),
+            new AppConfig(List.of(
+                    new AppConfig.Entry("script", new AppConfig.Text("server.js")),
+                    new AppConfig.Entry("instances", new AppConfig.Whole(1)),
+                    new AppConfig.Entry("autorestart", new AppConfig.Flag(true)))),
+            Map.of("PORT", "3000"),
+            new WorkerDetail.LogPaths("/tmp/web-out.log", "/tmp/web-error.log", 0),
+            List.of(new WorkerDetail.ExitRecord(1_700_000_000_000L, "code 1", "restarted")),
+            1_700_000_000_000L,
+            null,
+            new WorkerDetail.Usage("process", 1000, new Series(new double[] {1, 2}, new long[] {1 << 20, 2 << 20})),
+            null,
+            null,
+            List.of())));
+
     private AotTraining() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length == 2 && args[0].equals("--stand-in")) {
             standIn(JpmHome.at(Path.of(args[1])));
             return;
+        }
+        List<String[]> commands = COMMANDS;
+        if (args.length == 2 && args[0].equals("--verbs")) {
+            commands = switch (args[1]) {
+                case "ping" -> PING_COMMANDS;
+                case "fast" -> FAST_PATH_COMMANDS;
+                default -> throw new IllegalArgumentException("--verbs takes ping or fast: " + args[1]);
+            };
         }
         Path dir = Files.createTempDirectory("jpm-aot-training-");
         Process standIn = null;
@@ -117,12 +161,12 @@ public final class AotTraining {
             if (standIn.inputReader().readLine() == null) throw new IOException("the stand-in daemon did not start");
             Map<String, String> env = Map.of("JPM_HOME", home.root().toString(), "NO_COLOR", "1");
             for (int round = 0; round < 3; round++) {
-                for (String[] command : COMMANDS) run(home, env, dir, command);
+                for (String[] command : commands) run(home, env, dir, command);
             }
-            // what Jpm.main does around the verb and that the runs above skip: copy the environment, and
-            // System.exit, which asks the java.lang.Runtime logger whether to log the exit
+            // what Jpm.main does around the verb and that the runs above skip: copy the environment, and (picocli's
+            // verbs) System.exit, which asks the java.lang.Runtime logger whether to log the exit
             Map.copyOf(System.getenv());
-            System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
+            if (commands == COMMANDS) System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
         } finally {
             if (standIn != null) {
                 standIn.getOutputStream().close();
@@ -151,21 +195,25 @@ public final class AotTraining {
     }
 
     private static void run(JpmHome home, Map<String, String> env, Path cwd, String[] command) {
-        try (Jpm jpm = new Jpm(home, env, cwd)) {
-            var cl = jpm.commandLine(command);
-            cl.setOut(new PrintWriter(new StringWriter()));
-            cl.setErr(new PrintWriter(new StringWriter()));
-            cl.execute(command);
+        try (Jpm jpm = new Jpm(
+                home, env, cwd, new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true))) {
+            jpm.execute(command);
         }
     }
 
-    private static CompletableFuture<Reply> answer(Request<?> request) {
+    /** The stand-in daemon's answers (also {@code FastPathTest}'s): ping, list, and describe, stop and restart of web. */
+    static CompletableFuture<Reply> answer(Request<?> request) {
         Reply reply =
                 switch (request) {
                     case Request.Ping p ->
                         Reply.ok(new Results.Pong(
                                 Version.get(), ProcessHandle.current().pid()));
                     case Request.ListWorkers l -> Reply.ok(WORKERS);
+                    case Request.Describe d when d.target().equals("web") -> Reply.ok(DETAILS);
+                    case Request.Stop s
+                    when s.target().equals("web") -> Reply.ok(new Results.Changed("web", WORKERS.workers()));
+                    case Request.Restart r
+                    when r.target().equals("web") -> Reply.ok(new Results.Changed("web", WORKERS.workers()));
                     default -> Reply.error(ErrorCode.UNKNOWN_APP, "the training daemon knows no app");
                 };
         return CompletableFuture.completedFuture(reply);

@@ -115,6 +115,6 @@ final class DescribeView {
     }
 
     private static void row(java.io.PrintWriter out, String k, String v) {
-        out.printf("  %-12s %s%n", k, v);
+        out.println("  " + Humanize.padRight(k, 12) + " " + v);
     }
 }

@@ -12,14 +12,19 @@ import io.jpm.ipc.Version;
 import io.jpm.ipc.wire.WireValue;
 import io.jpm.tui.CliException;
 import io.jpm.tui.DaemonConnector;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,6 +79,8 @@ public final class Jpm implements Runnable, AutoCloseable {
     private final JpmHome home;
     private final Map<String, String> env;
     private final Path cwd;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private JpmClient client;
     private JpmClient streamClient;
     private CommandLine commandLine;
@@ -86,21 +93,96 @@ public final class Jpm implements Runnable, AutoCloseable {
             description = "Send the command to this host's daemon (see jpm hosts); JPM_HOST sets a default.")
     String host;
 
+    /** A command line that writes to this process's stdout and stderr, as picocli's own writers would. */
     public Jpm(JpmHome home, Map<String, String> env, Path cwd) {
+        this(home, env, cwd, writer(System.out, "sun.stdout.encoding"), writer(System.err, "sun.stderr.encoding"));
+    }
+
+    public Jpm(JpmHome home, Map<String, String> env, Path cwd, PrintWriter out, PrintWriter err) {
         this.home = Objects.requireNonNull(home, "home");
         this.env = Map.copyOf(env);
         this.cwd = cwd;
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
     }
 
     public static void main(String[] args) {
+        nameTheSelectorProvider();
         int code;
+        boolean picocli;
         try (Jpm jpm = new Jpm(
                 JpmHome.fromEnvironment(System.getenv()),
                 System.getenv(),
                 Path.of("").toAbsolutePath())) {
-            code = jpm.commandLine(args).execute(args);
+            code = jpm.execute(args);
+            picocli = jpm.commandLine != null;
         }
+        // A fast-path verb registers no shutdown hook and has flushed its output: halt, since System.exit first sets
+        // up java.util.logging to ask whether to log the exit (~8 ms of CPU, a tenth of a jpm ping). A picocli verb
+        // may have hooks (jpm-top restores the terminal in one), so it exits.
+        if (!picocli) Runtime.getRuntime().halt(code);
         System.exit(code);
+    }
+
+    /**
+     * Names the JDK's own Linux selector provider, when it has one and nothing else is named: without the property,
+     * the first channel (the local control socket's) looks the provider up as a service in every jar of the class path,
+     * ~5 ms of CPU per command.
+     */
+    private static void nameTheSelectorProvider() {
+        String property = "java.nio.channels.spi.SelectorProvider";
+        String epoll = "sun.nio.ch.EPollSelectorProvider";
+        if (System.getProperty(property) != null) return;
+        try {
+            Class.forName(epoll, false, null);
+            System.setProperty(property, epoll);
+        } catch (ClassNotFoundException | LinkageError e) {
+            // another platform or JDK: the service lookup finds its default
+        }
+    }
+
+    /**
+     * Runs {@code args} and returns the exit code: a hot verb with plain arguments runs without picocli
+     * ({@link FastPath}), anything else through {@link #commandLine(String...)}. Both run the same verb objects and
+     * report failures the same way.
+     */
+    public int execute(String... args) {
+        Callable<Integer> verb = FastPath.verb(this, args);
+        if (verb == null) return commandLine(args).execute(args);
+        try {
+            return verb.call();
+        } catch (Exception e) {
+            return report(e, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** picocli's writers: autoflushing, in the encoding the JDK names for the stream, else the default. */
+    private static PrintWriter writer(OutputStream stream, String encodingProperty) {
+        String encoding = System.getProperty(encodingProperty);
+        Charset charset = Charset.defaultCharset();
+        if (encoding != null) {
+            try {
+                charset = Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding);
+            } catch (IllegalArgumentException e) {
+                // the default, as picocli falls back to
+            }
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
+    }
+
+    /** A verb's failure as one line on stderr and its exit code. */
+    private static int report(Exception ex, PrintWriter err) {
+        if (ex instanceof CliException ce) {
+            err.println("jpm: " + ce.getMessage());
+            err.flush();
+            return ce.exitCode();
+        }
+        err.println("jpm: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        err.flush();
+        return 1;
     }
 
     /** The configured picocli command line with every verb; failures become one line on stderr and an exit code. */
@@ -130,18 +212,10 @@ public final class Jpm implements Runnable, AutoCloseable {
         for (Class<?> c : subcommands) cl.addSubcommand(c);
         keysMayStartWithADash(cl);
         cl.setExpandAtFiles(false); // '@' is a Z85 digit: a CURVE key may start with it
+        cl.setOut(out);
+        cl.setErr(err);
         this.commandLine = cl;
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof CliException ce) {
-                err.println("jpm: " + ce.getMessage());
-                err.flush();
-                return ce.exitCode();
-            }
-            err.println("jpm: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-            err.flush();
-            return 1;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("jpm: " + ex.getMessage());
@@ -166,14 +240,14 @@ public final class Jpm implements Runnable, AutoCloseable {
         throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
     }
 
-    /** The standard output of this command line. */
+    /** The standard output of this command line (picocli's, when a caller has set it there). */
     public PrintWriter out() {
-        return commandLine.getOut();
+        return commandLine == null ? out : commandLine.getOut();
     }
 
-    /** The standard error of this command line. */
+    /** The standard error of this command line (picocli's, when a caller has set it there). */
     public PrintWriter err() {
-        return commandLine.getErr();
+        return commandLine == null ? err : commandLine.getErr();
     }
 
     public JpmHome home() {

@@ -126,7 +126,7 @@ final class ListView {
         for (int i = 0; i < cells.length; i++) {
             if (!shown[i]) continue;
             String c = cells[i].length() > widths[i] ? cells[i].substring(0, widths[i] - 1) + "…" : cells[i];
-            String padded = String.format("%-" + widths[i] + "s", c);
+            String padded = Humanize.padRight(c, widths[i]);
             AttributedStyle s = all != null ? all : (i == 6 ? status : null);
             if (s != null) b.style(s);
             b.append(padded);
@@ -136,8 +136,11 @@ final class ListView {
         return all == null && status == null ? stripEnd(b.toString()) : stripEnd(b.toAnsi());
     }
 
+    /** {@code s} without trailing whitespace ({@code \\s}: space, tab, newline, vertical tab, form feed, return). */
     private static String stripEnd(String s) {
-        return s.replaceAll("\\s+$", "");
+        int end = s.length();
+        while (end > 0 && " \t\n\u000B\f\r".indexOf(s.charAt(end - 1)) >= 0) end--;
+        return s.substring(0, end);
     }
 
     private static AttributedStyle statusStyle(String status) {

@@ -9,6 +9,18 @@ public final class Humanize {
 
     private Humanize() {}
 
+    /**
+     * {@code s} padded with spaces on the right to {@code width} chars, never cut: what {@code %-<width>s} formats,
+     * without parsing a format string on every call (a table or describe's rows make hundreds, interpreted).
+     */
+    public static String padRight(String s, int width) {
+        int pad = width - s.length();
+        if (pad <= 0) return s;
+        StringBuilder b = new StringBuilder(width).append(s);
+        for (int i = 0; i < pad; i++) b.append(' ');
+        return b.toString();
+    }
+
     /** Binary multiples in at most four digits: {@code 512b}, {@code 512kb}, {@code 12.3mb}, {@code 1.5gb}. */
     public static String bytes(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("bytes < 0: " + bytes);

@@ -52,11 +52,8 @@ final class TestDaemon implements AutoCloseable {
     Result jpm(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        try (Jpm jpm = new Jpm(home, env, dir)) {
-            var cl = jpm.commandLine(args);
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
+        try (Jpm jpm = new Jpm(home, env, dir, new PrintWriter(out, true), new PrintWriter(err, true))) {
+            int code = jpm.execute(args);
             return new Result(code, out.toString(), err.toString());
         }
     }

@@ -12,6 +12,18 @@ class HumanizeTest {
     private static final long GB = MB * KB;
 
     @Test
+    void padRightIsWhatPercentMinusSFormats() {
+        for (String s :
+                new String[] {"", "a", "status", "max_restarts", "exp_backoff_restart_delay", "né", "↺", "a b "}) {
+            for (int width : new int[] {0, 1, 6, 12, 30}) {
+                assertEquals(
+                        String.format("%-" + Math.max(width, 1) + "s", s), Humanize.padRight(s, Math.max(width, 1)));
+            }
+            assertEquals(s, Humanize.padRight(s, 0));
+        }
+    }
+
+    @Test
     void bytesBelowOneKilobyteAreExact() {
         assertEquals("0b", Humanize.bytes(0));
         assertEquals("512b", Humanize.bytes(512));
