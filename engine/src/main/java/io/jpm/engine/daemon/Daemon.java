@@ -162,7 +162,7 @@ public final class Daemon {
             s.publishRaw(topic, json);
             DisplayRate.Decision d = displayRate.offer(LogBatchJson.countLines(json), nanoClock.getAsLong());
             if (d.announceSkipped() > 0) s.publishRaw(Topics.VIEW_SKIPPED, skippedJson(d.announceSkipped()));
-            if (d.forward()) s.publishRaw(Topics.view(topic), json);
+            if (d.forward()) s.publishRaw(Topics.view(topic), LogBatchJson.lastLines(json, d.lines()));
         } else {
             s.publish(topic, payload);
         }
