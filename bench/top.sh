@@ -138,7 +138,7 @@ load_now
 read -r JF_CPU JF_RSS JF_RSSMAX < <(measure "$pid" "jpm-top (flood)" "$WINDOWS")
 load_now
 l1=$(last_flood)
-DELIVERED=$(( (${l1:-0} - ${l0:-0}) / WINDOW_S ))
+DELIVERED=$(( (${l1:-0} - ${l0:-0}) / (WINDOW_S * WINDOWS) ))
 log "jpm-top, $N workers + flood: cpu $JF_CPU %, rss $JF_RSS MB (max $JF_RSSMAX), flood delivered $DELIVERED lines/s"
 tmux -L "$SOCK" capture-pane -p -t jtop >"$TMP/logs/jtop-screen.txt"
 log "key latency under the flood ($KEYS presses)"

@@ -42,7 +42,13 @@ public final class DisplayRate {
      * second at most, whatever the flood.
      */
     public static DisplayRate forConsoles() {
-        return new DisplayRate(200_000_000L, 60);
+        return forConsoles(1);
+    }
+
+    /** A {@code share}-th of {@link #forConsoles()}: what each of {@code share} hosts sends a console showing them all. */
+    public static DisplayRate forConsoles(int share) {
+        if (share < 1) throw new IllegalArgumentException("share < 1: " + share);
+        return new DisplayRate(200_000_000L, Math.max(1, 60 / share));
     }
 
     /** Offers a message of {@code lines} lines at {@code nowNanos}. */
