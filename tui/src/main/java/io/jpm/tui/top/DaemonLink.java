@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * The console's only way to the daemon, through ipc.
  *
  * <p>Threading: two named daemon threads, each owning its own sockets. {@code jpm-top-events} attaches (ping, SUB to
- * {@code stats}, {@code event.} and {@code log.}, then {@code list}, {@code history} and a log tail), pumps what is
+ * {@code stats}, {@code event.} and the display-rate log stream {@code view.}, or a fleet console's share of it, then {@code list}, {@code history} and a log tail), pumps what is
  * published into the console's queue, and polls {@code list} every second when no {@code stats} came for 3 s. When
  * the daemon goes away it reports {@link Input.Disconnected} and attaches again with a backoff of 0.2 s to 2 s, to
  * whatever daemon {@code daemon.json} names then. {@code jpm-top-commands} runs the user's commands one at a time
