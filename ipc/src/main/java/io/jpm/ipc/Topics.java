@@ -9,12 +9,16 @@ public final class Topics {
     public static final String HELLO_PREFIX = "hello.";
     /**
      * The display-rate copy of the log stream, for consoles: {@code view.log.<app>.<stream>} carries at most what a
-     * screen can show per interval, and {@code view.skipped} how many lines were left out. {@code jpm logs} reads
-     * the full {@code log.} stream.
+     * screen can show per interval, and {@code view.skipped} how many lines were left out. A console whose pane shows
+     * n hosts subscribes to the share {@code view<n>.} instead ({@link #viewPrefix}), which carries an n-th of that.
+     * {@code jpm logs} reads the full {@code log.} stream.
      */
     public static final String VIEW_PREFIX = "view.";
 
-    public static final String VIEW_SKIPPED = "view.skipped";
+    /** The smallest share of a screenful a console can ask each host for: {@code view4.}. */
+    public static final int MAX_VIEW_SHARE = 4;
+
+    private static final String SKIPPED = "skipped";
 
     private Topics() {}
 
@@ -22,9 +26,42 @@ public final class Topics {
         return EVENT_PREFIX + app;
     }
 
-    /** The display-rate topic of a {@code log.} topic. */
-    public static String view(String logTopic) {
-        return VIEW_PREFIX + logTopic;
+    /** The prefix of the display-rate stream that carries a {@code share}-th of a screenful: {@code view.}, {@code view2.}… */
+    public static String viewPrefix(int share) {
+        if (share < 1 || share > MAX_VIEW_SHARE)
+            throw new IllegalArgumentException("view share not in 1.." + MAX_VIEW_SHARE + ": " + share);
+        return share == 1 ? VIEW_PREFIX : "view" + share + ".";
+    }
+
+    /** The display-rate topic of a {@code log.} topic, in the stream of a {@code share}-th of a screenful. */
+    public static String view(String logTopic, int share) {
+        return viewPrefix(share) + logTopic;
+    }
+
+    /** The topic that counts the lines a display-rate stream left out. */
+    public static String viewSkipped(int share) {
+        return viewPrefix(share) + SKIPPED;
+    }
+
+    /** Whether {@code topic} counts the lines a display-rate stream left out. */
+    public static boolean isViewSkipped(String topic) {
+        String rest = unview(topic);
+        return SKIPPED.equals(rest);
+    }
+
+    /** Whether {@code topic} is a log topic of a display-rate stream. */
+    public static boolean isViewLog(String topic) {
+        String rest = unview(topic);
+        return rest != null && rest.startsWith(LOG_PREFIX);
+    }
+
+    /** What follows a display-rate prefix ({@code view.} or {@code view<digits>.}), or null for another topic. */
+    private static String unview(String topic) {
+        if (!topic.startsWith("view")) return null;
+        int dot = topic.indexOf('.');
+        if (dot < 0) return null;
+        for (int i = "view".length(); i < dot; i++) if (!Character.isDigit(topic.charAt(i))) return null;
+        return topic.substring(dot + 1);
     }
 
     public static String log(String app, String stream) {

@@ -43,8 +43,12 @@ public final class Daemon {
     private final Supervisor supervisor;
     private final SdNotify notify;
     private final CountDownLatch terminated = new CountDownLatch(1);
-    /** Which log messages also go to consoles' display-rate stream. */
-    private final DisplayRate displayRate = DisplayRate.forConsoles();
+    /**
+     * How much of each log message also goes to consoles' display-rate streams, one per share of a screenful
+     * (index share - 1): a console showing n hosts reads each host's n-th. PUB/SUB cannot tell subscribers apart, so
+     * a console picks its rate by the topic it subscribes to; a share nobody reads costs a lookup in the PUB.
+     */
+    private final DisplayRate[] displayRates = displayRates();
 
     private final LongSupplier nanoClock;
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
@@ -160,12 +164,22 @@ public final class Daemon {
         if (s == null) return;
         if (payload instanceof byte[] json) { // already encoded: log lines
             s.publishRaw(topic, json);
-            DisplayRate.Decision d = displayRate.offer(LogBatchJson.countLines(json), nanoClock.getAsLong());
-            if (d.announceSkipped() > 0) s.publishRaw(Topics.VIEW_SKIPPED, skippedJson(d.announceSkipped()));
-            if (d.forward()) s.publishRaw(Topics.view(topic), json);
+            int lines = LogBatchJson.countLines(json);
+            long now = nanoClock.getAsLong();
+            for (int share = 1; share <= displayRates.length; share++) {
+                DisplayRate.Decision d = displayRates[share - 1].offer(lines, now);
+                if (d.announceSkipped() > 0) s.publishRaw(Topics.viewSkipped(share), skippedJson(d.announceSkipped()));
+                if (d.forward()) s.publishRaw(Topics.view(topic, share), LogBatchJson.lastLines(json, d.lines()));
+            }
         } else {
             s.publish(topic, payload);
         }
+    }
+
+    private static DisplayRate[] displayRates() {
+        DisplayRate[] rates = new DisplayRate[Topics.MAX_VIEW_SHARE];
+        for (int share = 1; share <= rates.length; share++) rates[share - 1] = DisplayRate.forConsoles(share);
+        return rates;
     }
 
     private static byte[] skippedJson(long lines) {

@@ -1,16 +1,23 @@
 package io.jpm.engine.logs;
 
 /**
- * Decides which log messages also go to the display-rate stream that consoles read: per window of time at most a
- * budget of lines, whole messages only, and the count of the lines left out, announced once a message passes again
- * (or a later window opens). {@code jpm logs} reads the full stream; this one only spares consoles from decrypting
- * and parsing what they could never show.
+ * Decides how much of each log message also goes to the display-rate stream that consoles read: per window of time at
+ * most a budget of lines, the newest lines of a message that does not fit, and the count of the lines left out,
+ * announced just before the next lines that pass. {@code jpm logs} reads the full stream; this one only spares
+ * consoles from decrypting and parsing what they could never show.
  *
  * <p>Thread-safe: every worker's log pump offers its messages; each call is a few arithmetic steps under a lock.
  */
 public final class DisplayRate {
-    /** What to do with one message: forward it or not, and a count of skipped lines to announce first (0: none). */
-    public record Decision(boolean forward, long announceSkipped) {}
+    /**
+     * What to do with one message: forward its last {@code lines} lines (0: none of it), after announcing a count of
+     * skipped lines (0: none).
+     */
+    public record Decision(int lines, long announceSkipped) {
+        public boolean forward() {
+            return lines > 0;
+        }
+    }
 
     private final long windowNanos;
     private final int linesPerWindow;
@@ -30,9 +37,18 @@ public final class DisplayRate {
         this.linesPerWindow = linesPerWindow;
     }
 
-    /** A console of about 50 lines redrawn ten times a second. */
+    /**
+     * A log pane of up to 60 rows redrawn five times a second (jpm-top's frame rate while logs flood in): 300 lines a
+     * second at most, whatever the flood.
+     */
     public static DisplayRate forConsoles() {
-        return new DisplayRate(100_000_000L, 50);
+        return forConsoles(1);
+    }
+
+    /** A {@code share}-th of {@link #forConsoles()}: what each of {@code share} hosts sends a console showing them all. */
+    public static DisplayRate forConsoles(int share) {
+        if (share < 1) throw new IllegalArgumentException("share < 1: " + share);
+        return new DisplayRate(200_000_000L, Math.max(1, 60 / share));
     }
 
     /** Offers a message of {@code lines} lines at {@code nowNanos}. */
@@ -42,14 +58,16 @@ public final class DisplayRate {
             windowStart = nowNanos;
             used = 0;
         }
-        // the first message of a window always passes, so a console sees something of even a huge message
-        if (used > 0 && used + lines > linesPerWindow) {
-            skipped += lines;
-            return new Decision(false, 0);
+        int room = linesPerWindow - used;
+        if (room <= 0 || lines <= 0) {
+            skipped += Math.max(0, lines);
+            return new Decision(0, 0);
         }
-        used += lines;
-        long announce = skipped;
+        // a message larger than what is left passes its newest lines; the older ones count as skipped
+        int pass = Math.min(lines, room);
+        used += pass;
+        long announce = skipped + (lines - pass);
         skipped = 0;
-        return new Decision(true, announce);
+        return new Decision(pass, announce);
     }
 }

@@ -72,6 +72,33 @@ public final class LogBatchJson {
         return count;
     }
 
+    /**
+     * A message that {@link #take} returned, cut to its last {@code keep} lines (the same array when it has no more):
+     * its header, then the lines from the {@code keep}-th last one on, byte for byte.
+     */
+    public static byte[] lastLines(byte[] message, int keep) {
+        if (keep < 1) throw new IllegalArgumentException("keep < 1: " + keep);
+        int total = countLines(message);
+        if (total <= keep) return message;
+        int first = -1;
+        int from = -1;
+        int seen = 0;
+        outer:
+        for (int i = 0; i + SEQ.length <= message.length; i++) {
+            for (int j = 0; j < SEQ.length; j++) if (message[i + j] != SEQ[j]) continue outer;
+            if (first < 0) first = i;
+            if (seen++ == total - keep) {
+                from = i;
+                break;
+            }
+            i += SEQ.length - 1;
+        }
+        byte[] cut = new byte[first + message.length - from];
+        System.arraycopy(message, 0, cut, 0, first);
+        System.arraycopy(message, from, cut, first, message.length - from);
+        return cut;
+    }
+
     /** Lines added since the last {@link #take}. */
     public int lines() {
         return lines;

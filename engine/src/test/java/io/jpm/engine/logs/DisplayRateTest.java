@@ -1,10 +1,12 @@
 package io.jpm.engine.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -12,38 +14,40 @@ class DisplayRateTest {
     static final long MS = 1_000_000L;
 
     @Test
-    void aWindowPassesItsBudgetOfLinesThenCountsTheRestAndAnnouncesThemWithTheNextMessage() {
+    void aWindowPassesItsBudgetOfLinesThenCountsTheRestAndAnnouncesThemWithTheNextLinesThatPass() {
         DisplayRate rate = new DisplayRate(100 * MS, 50);
-        assertEquals(new DisplayRate.Decision(true, 0), rate.offer(30, 0));
-        assertEquals(new DisplayRate.Decision(true, 0), rate.offer(20, 10 * MS));
-        assertEquals(new DisplayRate.Decision(false, 0), rate.offer(1, 20 * MS));
-        assertEquals(new DisplayRate.Decision(false, 0), rate.offer(40, 99 * MS));
-        assertEquals(new DisplayRate.Decision(true, 41), rate.offer(5, 100 * MS));
-        assertEquals(new DisplayRate.Decision(true, 0), rate.offer(5, 101 * MS));
+        assertEquals(new DisplayRate.Decision(30, 0), rate.offer(30, 0));
+        assertEquals(new DisplayRate.Decision(20, 0), rate.offer(20, 10 * MS));
+        assertEquals(new DisplayRate.Decision(0, 0), rate.offer(1, 20 * MS));
+        assertEquals(new DisplayRate.Decision(0, 0), rate.offer(40, 99 * MS));
+        assertEquals(new DisplayRate.Decision(5, 41), rate.offer(5, 100 * MS));
+        assertEquals(new DisplayRate.Decision(5, 0), rate.offer(5, 101 * MS));
     }
 
     @Test
-    void theFirstMessageOfAWindowPassesHoweverLarge() {
+    void aMessageLargerThanWhatIsLeftPassesItsNewestLinesAndTheOlderOnesAreAnnouncedAsSkipped() {
         DisplayRate rate = new DisplayRate(100 * MS, 50);
-        assertTrue(rate.offer(400, 0).forward());
-        assertFalse(rate.offer(1, 1 * MS).forward());
-        assertTrue(rate.offer(400, 500 * MS).forward());
+        assertEquals(new DisplayRate.Decision(50, 350), rate.offer(400, 0));
+        assertEquals(new DisplayRate.Decision(0, 0), rate.offer(1, 1 * MS));
+        assertEquals(new DisplayRate.Decision(50, 1 + 350), rate.offer(400, 500 * MS));
+        assertEquals(new DisplayRate.Decision(0, 0), rate.offer(10, 501 * MS));
+        assertEquals(new DisplayRate.Decision(10, 10), rate.offer(10, 600 * MS));
     }
 
     @Test
-    void aFloodOfTenThousandLinesASecondBecomesAtMostTheBudget() {
+    void aFloodOfTenThousandLinesASecondBecomesTheBudgetAndEveryOtherLineIsCounted() {
         DisplayRate rate = DisplayRate.forConsoles();
         long forwarded = 0;
         long announced = 0;
         // 80 lines per message, 125 messages a second, for 10 s
         for (int i = 0; i < 1_250; i++) {
             DisplayRate.Decision d = rate.offer(80, i * 8 * MS);
-            if (d.forward()) forwarded += 80;
+            forwarded += d.lines();
             announced += d.announceSkipped();
         }
-        assertTrue(forwarded <= 10 * 10 * 80, "forwarded " + forwarded);
-        assertTrue(forwarded >= 10 * 10 * 50, "forwarded " + forwarded);
-        assertTrue(100_000 - forwarded - announced <= 80 * 12, "every skipped line but the last window's is counted");
+        assertTrue(forwarded <= 10 * 5 * 60, "forwarded " + forwarded);
+        assertTrue(forwarded >= 10 * 5 * 60 - 60, "forwarded " + forwarded);
+        assertTrue(100_000 - forwarded - announced <= 80 * 25, "every skipped line but the last window's is counted");
     }
 
     @Test
@@ -61,5 +65,26 @@ class DisplayRateTest {
         batch.add(2, 0, null, 0, b, 0, b.length, false);
         batch.add(3, 0, null, 0, a, 0, a.length, false);
         assertEquals(3, LogBatchJson.countLines(batch.take()));
+    }
+
+    @Test
+    void aMessageCutToItsLastLinesKeepsItsHeaderAndThoseLinesByteForByte() throws Exception {
+        LogBatchJson batch = new LogBatchJson("api", 3, "err", 4096);
+        for (int i = 1; i <= 5; i++) {
+            byte[] t = ("line " + i + " \"{\"seq\":0}\" é").getBytes(StandardCharsets.UTF_8);
+            batch.add(i, 100 + i, null, 0, t, 0, t.length, false);
+        }
+        byte[] all = batch.take();
+        assertSame(all, LogBatchJson.lastLines(all, 5));
+        byte[] cut = LogBatchJson.lastLines(all, 2);
+        JsonNode whole = new ObjectMapper().readTree(all);
+        JsonNode tail = new ObjectMapper().readTree(cut);
+        assertEquals("api", tail.path("app").asText());
+        assertEquals(3, tail.path("id").asInt());
+        assertEquals("err", tail.path("stream").asText());
+        assertEquals(2, tail.path("lines").size());
+        assertEquals(whole.path("lines").get(3), tail.path("lines").get(0));
+        assertEquals(whole.path("lines").get(4), tail.path("lines").get(1));
+        assertThrows(IllegalArgumentException.class, () -> LogBatchJson.lastLines(all, 0));
     }
 }

@@ -11,7 +11,7 @@ public sealed interface Published permits Stats, WorkerEvent, LogBatch, Publishe
     /** The answer on a {@code hello.<token>} topic: the subscriptions sent before it are in effect. */
     record Hello(String topic) implements Published {}
 
-    /** On {@code view.skipped}: how many log lines the display-rate stream left out since its last message. */
+    /** On {@code view.skipped} (or a share's, {@code view<n>.skipped}): how many log lines the display-rate stream left out since its last message. */
     record Skipped(long lines) implements Published {}
 
     /** The message of {@code topic} with JSON {@code body}; empty for a topic no record describes. */
@@ -19,11 +19,11 @@ public sealed interface Published permits Stats, WorkerEvent, LogBatch, Publishe
         if (topic.equals(Topics.STATS)) return Optional.of(Wire.read(body, Stats::read));
         if (topic.startsWith(Topics.EVENT_PREFIX)) return Optional.of(Wire.read(body, WorkerEvent::read));
         if (topic.startsWith(Topics.LOG_PREFIX)) return Optional.of(Wire.read(body, LogBatch::read));
-        if (topic.equals(Topics.VIEW_SKIPPED)) {
+        if (Topics.isViewSkipped(topic)) {
             return Optional.of(
                     new Skipped(Json.MAPPER.readTree(body).path("lines").asLong()));
         }
-        if (topic.startsWith(Topics.VIEW_PREFIX + Topics.LOG_PREFIX)) {
+        if (Topics.isViewLog(topic)) {
             return Optional.of(Wire.read(body, LogBatch::read));
         }
         if (topic.startsWith(Topics.HELLO_PREFIX)) return Optional.of(new Hello(topic));

@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * The console's only way to the daemon, through ipc.
  *
  * <p>Threading: two named daemon threads, each owning its own sockets. {@code jpm-top-events} attaches (ping, SUB to
- * {@code stats}, {@code event.} and {@code log.}, then {@code list}, {@code history} and a log tail), pumps what is
+ * {@code stats}, {@code event.} and the display-rate log stream {@code view.}, or a fleet console's share of it, then {@code list}, {@code history} and a log tail), pumps what is
  * published into the console's queue, and polls {@code list} every second when no {@code stats} came for 3 s. When
  * the daemon goes away it reports {@link Input.Disconnected} and attaches again with a backoff of 0.2 s to 2 s, to
  * whatever daemon {@code daemon.json} names then. {@code jpm-top-commands} runs the user's commands one at a time
@@ -55,6 +55,9 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     private final DaemonInfo remote;
 
     private final CurveKeys.Pair remoteKeys;
+    /** The share of a screenful of log lines this link asks its daemon for: 1, or 1/n with n hosts in one pane. */
+    private final int viewShare;
+
     private final Consumer<Input> out;
     private final LinkedBlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     /** Cleared by {@link #close}; both threads check it between polls. */
@@ -66,13 +69,15 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     private final Thread commander;
 
     public DaemonLink(JpmHome home, Consumer<Input> out) {
-        this(Objects.requireNonNull(home, "home"), null, null, out, "");
+        this(Objects.requireNonNull(home, "home"), null, null, 1, out, "");
     }
 
-    private DaemonLink(JpmHome home, DaemonInfo remote, CurveKeys.Pair keys, Consumer<Input> out, String suffix) {
+    private DaemonLink(
+            JpmHome home, DaemonInfo remote, CurveKeys.Pair keys, int viewShare, Consumer<Input> out, String suffix) {
         this.home = home;
         this.remote = remote;
         this.remoteKeys = keys;
+        this.viewShare = Math.clamp(viewShare, 1, Topics.MAX_VIEW_SHARE);
         this.out = Objects.requireNonNull(out, "out");
         events = new Thread(this::eventsLoop, "jpm-top-events" + suffix);
         commander = new Thread(this::commandsLoop, "jpm-top-commands" + suffix);
@@ -80,12 +85,18 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         commander.setDaemon(true);
     }
 
-    /** A link to the daemon at {@code daemon}'s fixed endpoints, named {@code name} in its threads. */
-    public static DaemonLink remote(String name, DaemonInfo daemon, CurveKeys.Pair keys, Consumer<Input> out) {
+    /**
+     * A link to the daemon at {@code daemon}'s fixed endpoints, named {@code name} in its threads, for a pane that
+     * shows {@code hosts} hosts: it asks for that share of a screenful of log lines (at most {@link
+     * Topics#MAX_VIEW_SHARE}).
+     */
+    public static DaemonLink remote(
+            String name, DaemonInfo daemon, CurveKeys.Pair keys, int hosts, Consumer<Input> out) {
         return new DaemonLink(
                 null,
                 Objects.requireNonNull(daemon, "daemon"),
                 Objects.requireNonNull(keys, "keys"),
+                hosts,
                 out,
                 "-" + Objects.requireNonNull(name, "name"));
     }
@@ -130,8 +141,8 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         DaemonInfo info = found.get();
         CurveKeys.Pair keys = keys();
         try (JpmClient client = new JpmClient(new ControlClient(info, keys));
-                EventSubscriber sub =
-                        new EventSubscriber(info, keys, Topics.STATS, Topics.EVENT_PREFIX, Topics.VIEW_PREFIX)) {
+                EventSubscriber sub = new EventSubscriber(
+                        info, keys, Topics.STATS, Topics.EVENT_PREFIX, Topics.viewPrefix(viewShare))) {
             client.call(new Request.Ping(), 3_000, 0);
             if (!sub.awaitSubscribed(client, 5_000)) return null;
             attached = info;

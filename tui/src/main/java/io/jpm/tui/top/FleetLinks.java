@@ -31,7 +31,10 @@ final class FleetLinks implements CommandSink, AutoCloseable {
         Map<String, DaemonLink> links = new LinkedHashMap<>();
         for (Hosts.Host h : hosts) {
             String name = h.name();
-            links.put(name, DaemonLink.remote(name, h.daemon(), keys, in -> out.accept(new Input.FromHost(name, in))));
+            links.put(
+                    name,
+                    DaemonLink.remote(
+                            name, h.daemon(), keys, hosts.size(), in -> out.accept(new Input.FromHost(name, in))));
         }
         links.values().forEach(DaemonLink::start);
         return new FleetLinks(links, List.copyOf(links.values()), out);

@@ -1,6 +1,5 @@
 package io.jpm.tui.top;
 
-import com.googlecode.lanterna.TerminalPosition;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import io.jpm.themes.Role;
@@ -12,13 +11,15 @@ import io.jpm.tui.render.Sparkline;
 final class Painter {
     final TextGraphics g;
     final LanternaColors colors;
+    private final CellCache cells;
     final boolean ascii;
     final int width;
     final int height;
 
-    Painter(TextGraphics g, LanternaColors colors, boolean ascii) {
+    Painter(TextGraphics g, CellCache cells, boolean ascii) {
         this.g = g;
-        this.colors = colors;
+        this.cells = cells;
+        this.colors = cells.colors();
         this.ascii = ascii;
         TerminalSize size = g.getSize();
         this.width = size.getColumns();
@@ -45,8 +46,10 @@ final class Painter {
     int text(int col, int row, int width, String s, Style style) {
         if (row < 0 || row >= height || col >= width() || width <= 0) return col + Math.max(0, width);
         int w = Math.min(width, width() - col);
-        colors.apply(g, style);
-        g.putString(col, row, fit(s, w));
+        if (!cells.text(g, col, row, w, s, ascii ? '~' : '…', style)) {
+            colors.apply(g, style); // not plain text: Lanterna's own path, which handles any character
+            g.putString(col, row, fit(s, w));
+        }
         return col + width;
     }
 
@@ -57,8 +60,13 @@ final class Painter {
     /** Paints a whole area in a role's background. */
     void fill(int col, int row, int w, int h, Role role) {
         if (w <= 0 || h <= 0) return;
-        colors.apply(g, colors.theme().style(role));
-        g.fillRectangle(new TerminalPosition(col, row), new TerminalSize(w, h), ' ');
+        cells.fill(
+                g,
+                col,
+                row,
+                Math.min(w, width - col),
+                Math.min(h, height - row),
+                colors.theme().style(role));
     }
 
     /** A box with a title in its top border; its inside is cleared. */

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Threading: one UI thread (the caller of {@link #run}) owns the state and the screen. Keys (read on
  * {@code jpm-top-keys}), resizes and everything from the daemon arrive through one queue. The loop takes all that
  * is queued, then draws at most one frame: at once after a key, else at most {@value #FPS} frames a second (half
- * that while logs flood in), and once a second when nothing happens (uptimes move). So a log flood is coalesced
+ * that while logs scroll half the log pane by between two frames), and once a second when nothing happens (uptimes move). So a log flood is coalesced
  * into one frame per interval and a key never waits behind it. The terminal is restored on quit, on an exception and, through a shutdown hook, on
  * SIGINT/SIGTERM.
  */
@@ -25,8 +25,6 @@ public final class TopApp {
     static final int FPS = 10;
     private static final long FRAME_NS = TimeUnit.SECONDS.toNanos(1) / FPS;
     private static final long IDLE_MS = 1_000;
-    /** Lines between two frames from which the log pane counts as flooded. */
-    private static final int FLOOD_LINES = 200;
 
     private static final int MAX_DRAIN = 20_000;
 
@@ -117,8 +115,9 @@ public final class TopApp {
             if (dirty && (now || t - lastFrame >= frameNs)) {
                 draw(t);
                 lastFrame = t;
-                // a flood replaces the whole log pane each frame, which nobody can read: draw it half as often
-                frameNs = state.logs.appended() - appendedAtFrame >= FLOOD_LINES ? 2 * FRAME_NS : FRAME_NS;
+                // lines that scroll half the log pane by between two frames cannot be read: draw half as often
+                long scrolled = state.logs.appended() - appendedAtFrame;
+                frameNs = scrolled >= Math.max(1, state.logPaneRows / 2) ? 2 * FRAME_NS : FRAME_NS;
                 appendedAtFrame = state.logs.appended();
                 dirty = false;
                 now = false;

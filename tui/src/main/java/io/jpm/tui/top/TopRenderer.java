@@ -8,6 +8,8 @@ import io.jpm.tui.render.LanternaColors;
 final class TopRenderer {
     private final ColorDepth depth;
     private final boolean ascii;
+    /** Cells for the current theme, kept across frames; made again when the theme changes. */
+    private CellCache cells;
 
     TopRenderer(ColorDepth depth, boolean ascii) {
         this.depth = depth;
@@ -15,7 +17,9 @@ final class TopRenderer {
     }
 
     void render(TextGraphics g, TopState s, long nowNanos) {
-        Painter p = new Painter(g, new LanternaColors(s.theme(), depth), ascii);
+        if (cells == null || cells.colors().theme() != s.theme())
+            cells = new CellCache(new LanternaColors(s.theme(), depth));
+        Painter p = new Painter(g, cells, ascii);
         // no clearing first: every pane paints each cell it owns, so each cell is set once per frame
         Layout l = Layout.of(p.width, p.height, s.rows.size());
         StatusLine.title(p, s);
