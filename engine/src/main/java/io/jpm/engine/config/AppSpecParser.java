@@ -121,7 +121,11 @@ public final class AppSpecParser {
         Reading in = new Reading(app, r, this);
         for (Setting<?> s : Settings.ALL) in.get(s);
         if (r.hasErrors()) throw new ConfigException(r.errors());
-        AppSpec spec = SpecShape.build(AppSpec.class, "", path -> in.getOrDefault(Settings.atField(path)));
+        Map<Setting<?>, Object> values = new HashMap<>();
+        for (Setting<?> s : Settings.ALL) {
+            if (s.isStored()) values.put(s, in.getOrDefault(s));
+        }
+        AppSpec spec = new AppSpec(values);
         Run run = spec.run();
         if (run.mode() == AppSpec.ExecMode.FORK && spec.cluster().sharesSocket()) {
             r.warn("listen_mode \"socket\" applies to cluster mode (exec_mode \"cluster\") and was ignored");

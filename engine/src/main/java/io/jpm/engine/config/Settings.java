@@ -96,10 +96,9 @@ public final class Settings {
                     AppKey.KILL_SIGNAL, "restart.killSignal", RestartRules.DEFAULT_KILL_SIGNAL, KeyReaders::killSignal)
             .saved("/killSignal", Codec.STRING)
             .shown(ALWAYS));
-    public static final Setting<Boolean> SHUTDOWN_WITH_MESSAGE =
-            declare(bool(AppKey.SHUTDOWN_WITH_MESSAGE, "restart.shutdownWithMessage", false)
-                    .saved("/shutdownWithMessage", Codec.BOOL)
-                    .shown(ALWAYS));
+    public static final Setting<Boolean> SHUTDOWN_WITH_MESSAGE = declare(bool(AppKey.SHUTDOWN_WITH_MESSAGE, false)
+            .saved("/shutdownWithMessage", Codec.BOOL)
+            .shown(ALWAYS));
     public static final Setting<Long> MAX_MEMORY_RESTART = declare(Setting.of(
                     AppKey.MAX_MEMORY_RESTART,
                     "restart.maxMemoryRestartBytes",
@@ -147,9 +146,8 @@ public final class Settings {
             declare(bool(AppKey.LOG_COMPRESS, "logs.rotation.compress", false)
                     .saved("/rotation/compress", Codec.BOOL)
                     .shown(ALWAYS));
-    public static final Setting<Boolean> METRICS_TREE = declare(bool(AppKey.METRICS_TREE, "run.metricsTree", false)
-            .saved("/metricsTree", Codec.BOOL)
-            .shown(ALWAYS));
+    public static final Setting<Boolean> METRICS_TREE = declare(
+            bool(AppKey.METRICS_TREE, false).saved("/metricsTree", Codec.BOOL).shown(ALWAYS));
     public static final Setting<Long> WATCHDOG_SEC =
             declare(Setting.of(AppKey.WATCHDOG_SEC, "restart.watchdogMs", 0L, KeyReaders::watchdogMs)
                     .saved("/watchdogMs", Codec.LONG)
@@ -219,17 +217,17 @@ public final class Settings {
     static final Setting<JsonNode> WATCH_OPTIONS =
             declare(Setting.input(AppKey.WATCH_OPTIONS, KeyReaders::watchOptions));
     public static final Setting<Boolean> WATCH_POLLING =
-            declare(Setting.of(AppKey.WATCH_OPTIONS, "watch.polling", false, KeyReaders::watchPolling)
+            declare(Setting.derived("watch_options.usePolling", "watch.polling", false, KeyReaders::watchPolling)
                     .saved("/watchPolling", Codec.BOOL));
-    public static final Setting<Long> WATCH_INTERVAL = declare(Setting.of(
-                    AppKey.WATCH_OPTIONS,
+    public static final Setting<Long> WATCH_INTERVAL = declare(Setting.derived(
+                    "watch_options.interval",
                     "watch.intervalMs",
                     WatchSettings.DEFAULT_INTERVAL_MS,
                     KeyReaders::watchIntervalMs)
             .saved("/watchIntervalMs", Codec.LONG));
-    public static final Setting<Boolean> WATCH_FOLLOW_SYMLINKS =
-            declare(Setting.of(AppKey.WATCH_OPTIONS, "watch.followSymlinks", true, KeyReaders::watchFollowSymlinks)
-                    .saved("/watchFollowSymlinks", Codec.BOOL));
+    public static final Setting<Boolean> WATCH_FOLLOW_SYMLINKS = declare(Setting.derived(
+                    "watch_options.followSymlinks", "watch.followSymlinks", true, KeyReaders::watchFollowSymlinks)
+            .saved("/watchFollowSymlinks", Codec.BOOL));
     public static final Setting<String> CRON_RESTART =
             declare(Setting.of(AppKey.CRON_RESTART, "restart.cronRestart", null, KeyReaders::cron)
                     .saved("/cronRestart", Codec.STRING)
@@ -290,6 +288,10 @@ public final class Settings {
 
     private static Setting<Boolean> bool(AppKey key, String field, boolean fallback) {
         return Setting.of(key, field, fallback, in -> in.r.bool(key, fallback));
+    }
+
+    private static Setting<Boolean> bool(AppKey key, boolean fallback) {
+        return bool(key, null, fallback);
     }
 
     private static Map<String, Setting<?>> byField() {

@@ -2,6 +2,7 @@ package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.Settings;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.nodeipc.NodeChannels;
 import io.jpm.engine.nodeipc.NodeMessage;
@@ -142,7 +143,7 @@ final class NodeWorkers implements AutoCloseable {
 
     /** Sends PM2's {@code 'shutdown'} message to {@code p}: true when it went out, and the kill signal is not sent. */
     boolean askToShutdown(AppSpec spec, RunningProcess p) {
-        return spec.restart().shutdownWithMessage() && channels != null && channels.send(p.pid(), "\"shutdown\"");
+        return spec.get(Settings.SHUTDOWN_WITH_MESSAGE) && channels != null && channels.send(p.pid(), "\"shutdown\"");
     }
 
     /** {@code p} exited: its channel closes and its readiness is forgotten. */
