@@ -26,6 +26,9 @@ public record Run(
         String namespace,
         String incrementVar) {
 
+    /** The most instances one app may have, in a file and through {@code jpm scale}. */
+    public static final int MAX_INSTANCES = 1024;
+
     /** PM2's namespace of an app that names none. */
     public static final String DEFAULT_NAMESPACE = "default";
 

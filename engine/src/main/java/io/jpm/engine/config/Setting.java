@@ -1,6 +1,5 @@
 package io.jpm.engine.config;
 
-import io.jpm.ipc.AppKey;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -3,6 +3,8 @@ package io.jpm.engine.supervise;
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.config.ConfigException;
+import io.jpm.engine.config.Run;
+import io.jpm.engine.config.Settings;
 import io.jpm.engine.config.StartOrder;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
@@ -22,7 +24,7 @@ import java.util.function.LongSupplier;
 /** The commands that start, stop and change apps and their workers. Runs on the actor. */
 final class ProcessCommands {
     /** The most workers one app may have; the same bound as a config file's instances. */
-    static final int MAX_INSTANCES = io.jpm.ipc.AppKey.MAX_INSTANCES;
+    static final int MAX_INSTANCES = Run.MAX_INSTANCES;
 
     private final Apps apps;
     private final JpmHome home;
@@ -188,8 +190,8 @@ final class ProcessCommands {
     private List<Targets.Target> existingByName(Request.Start s) {
         if (s.source() != null || s.apps().size() != 1) return List.of();
         com.fasterxml.jackson.databind.JsonNode app = s.apps().get(0);
-        if (app.has(io.jpm.ipc.AppKey.NAME.key()) || app.has(io.jpm.ipc.AppKey.ARGS.key())) return List.of();
-        String script = app.path(io.jpm.ipc.AppKey.SCRIPT.key()).asText("");
+        if (app.has(Settings.NAME.key().key()) || app.has(Settings.ARGS.key().key())) return List.of();
+        String script = app.path(Settings.SCRIPT.key().key()).asText("");
         if (script.isEmpty() || Request.ALL.equals(script) || !script.matches("[A-Za-z0-9_@:-]+")) return List.of();
         App named = apps.get(script);
         if (named != null) return apps.targets(script);
