@@ -93,22 +93,6 @@ public final class AppSpec {
         this(Map.of(), name, run, restart, logs, cluster, watch, health);
     }
 
-    /** The six sections before health probes existed: no probes. */
-    public AppSpec(
-            String name,
-            Run run,
-            RestartRules restart,
-            LogSettings logs,
-            ClusterSettings cluster,
-            WatchSettings watch) {
-        this(name, run, restart, logs, cluster, watch, HealthSettings.NONE);
-    }
-
-    /** The five sections before watch existed: not watched. */
-    public AppSpec(String name, Run run, RestartRules restart, LogSettings logs, ClusterSettings cluster) {
-        this(name, run, restart, logs, cluster, WatchSettings.OFF, HealthSettings.NONE);
-    }
-
     private AppSpec(Map<Setting<?>, Object> base, String name, Record... sections) {
         this(withSections(base, name, sections));
     }
@@ -158,7 +142,14 @@ public final class AppSpec {
 
     /** A fork-mode app running {@code run} with every other setting at its default. */
     public static AppSpec of(String name, Run run) {
-        return new AppSpec(name, run, RestartRules.DEFAULT, LogSettings.DEFAULT, ClusterSettings.DEFAULT);
+        return new AppSpec(
+                name,
+                run,
+                RestartRules.DEFAULT,
+                LogSettings.DEFAULT,
+                ClusterSettings.DEFAULT,
+                WatchSettings.OFF,
+                HealthSettings.NONE);
     }
 
     public AppSpec withWatch(WatchSettings newWatch) {

@@ -72,7 +72,8 @@ class DumpVersion2Test {
                         700,
                         ClusterSettings.ListenMode.PROXY,
                         null),
-                new WatchSettings(List.of("/srv/busy/src", "/srv/busy/lib"), List.of("*.log"), 250, true, 500, false));
+                new WatchSettings(List.of("/srv/busy/src", "/srv/busy/lib"), List.of("*.log"), 250, true, 500, false),
+                HealthSettings.NONE);
         busy = busy.with(Settings.METRICS_TREE, true);
         AppSpec plain = AppSpec.of(
                 "plain",
