@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
@@ -10,9 +11,11 @@ import io.jpm.ipc.wire.EventKind;
 import io.jpm.ipc.wire.WorkerEvent;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
@@ -140,13 +143,21 @@ public final class Lifecycle {
     }
 
     /** A worker process sent READY=1: cluster routing admits the first process in the sender's ancestry that awaits it. */
-    void notifiedReady(java.util.List<Long> ancestry) {
+    void notifiedReady(List<Long> ancestry) {
         cluster.notifiedReady(ancestry);
     }
 
     /** The readiness probe of {@code p} changed its verdict: it enters or leaves the rotation. */
     void readinessChanged(App app, Worker w, RunningProcess p) {
         cluster.on(ClusterRouting.Transition.READINESS, app, w, p);
+    }
+
+    /**
+     * Binds the public port or socket of each new cluster app of a start, before any worker starts (see
+     * {@link ClusterRouting#bind}); throws with a one-line error naming the port when one cannot be bound.
+     */
+    void bind(List<AppSpec> specs, Function<String, App> apps) {
+        cluster.bind(specs, apps);
     }
 
     /** A restart asked for by a command or a guard: counted, then a new process starts. */

@@ -1,6 +1,5 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.config.ConfigException;
 import io.jpm.engine.config.Run;
@@ -33,7 +32,6 @@ final class ProcessCommands {
     private final LongSupplier wallClock;
     private final Lifecycle lifecycle;
     private final WorkerOps ops;
-    private final ClusterRouting cluster;
     private final StatsTicker stats;
     private final Persistence persistence;
 
@@ -45,7 +43,6 @@ final class ProcessCommands {
             LongSupplier wallClock,
             Lifecycle lifecycle,
             WorkerOps ops,
-            ClusterRouting cluster,
             StatsTicker stats,
             Persistence persistence) {
         this.apps = apps;
@@ -55,7 +52,6 @@ final class ProcessCommands {
         this.wallClock = wallClock;
         this.lifecycle = lifecycle;
         this.ops = ops;
-        this.cluster = cluster;
         this.stats = stats;
         this.persistence = persistence;
     }
@@ -140,7 +136,7 @@ final class ProcessCommands {
                                 + "or use jpm restart");
             }
         }
-        cluster.bind(parsed.specs(), apps::get);
+        lifecycle.bind(parsed.specs(), apps::get);
         StartSequence sequence = new StartSequence(actor, nanoClock, apps);
         List<CompletableFuture<?>> work = new ArrayList<>();
         for (AppSpec spec : ordered) work.add(sequence.add(spec, next -> startOne(next, s, started)));

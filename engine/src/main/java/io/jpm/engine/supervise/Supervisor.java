@@ -144,8 +144,8 @@ public final class Supervisor {
             triggers.sync();
         });
         changed[0] = persistence::changed;
-        this.processes = new ProcessCommands(
-                apps, home, actor, nanoClock, wallClock, lifecycle, ops, cluster, stats, persistence);
+        this.processes =
+                new ProcessCommands(apps, home, actor, nanoClock, wallClock, lifecycle, ops, stats, persistence);
         Recovery recovery = new Recovery(lifecycle, actor, log, apps);
         this.state = new StateCommands(apps, home, persistence, recovery, log);
         this.notices =
