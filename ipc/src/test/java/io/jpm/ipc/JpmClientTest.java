@@ -20,27 +20,13 @@ class JpmClientTest {
     @TempDir
     Path tmp;
 
-    static final WorkerView WORKER = new WorkerView(
-            0,
-            "api",
-            0,
-            "fork",
-            42L,
-            WorkerStatus.ONLINE,
-            1,
-            10,
-            0.5,
-            2048,
-            0,
-            null,
-            null,
-            0,
-            null,
-            null,
-            false,
-            false,
-            null,
-            null);
+    static final WorkerView WORKER = WorkerView.builder(0, "api", WorkerStatus.ONLINE)
+            .pid(42L)
+            .restarts(1)
+            .uptimeMs(10)
+            .cpu(0.5)
+            .memory(2048)
+            .build();
 
     private static CompletableFuture<Reply> handle(Request<?> r) {
         Object result =

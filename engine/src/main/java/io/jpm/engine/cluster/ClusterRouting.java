@@ -235,7 +235,9 @@ public final class ClusterRouting implements AutoCloseable {
         /** The process exited: it leaves the rotation and gives back its port. */
         EXITED,
         /** A process a previous daemon started was adopted. */
-        ADOPTED
+        ADOPTED,
+        /** The readiness probe's verdict on the current process changed: it enters or leaves the rotation. */
+        READINESS
     }
 
     /**
@@ -248,6 +250,7 @@ public final class ClusterRouting implements AutoCloseable {
             case STOPPING -> leaving(app, w, p);
             case EXITED -> exited(app, w, p);
             case ADOPTED -> adopted(app, w, p);
+            case READINESS -> readiness(app, w, p);
         }
     }
 
@@ -281,7 +284,7 @@ public final class ClusterRouting implements AutoCloseable {
      * rotation once its port is ready too; a failing one leaves it at once, its open connections going on, and is not
      * restarted.
      */
-    public void readiness(ClusterApp app, ClusterWorker w, ClusterProcess p) {
+    private void readiness(ClusterApp app, ClusterWorker w, ClusterProcess p) {
         AppBalancer b = app.balancer();
         AppBalancer.Member m = b == null ? null : b.member(p.pid());
         if (m == null || !w.serves(p)) return;

@@ -1,7 +1,6 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.AppKey;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.AppKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,7 +120,11 @@ public final class AppSpecParser {
         Reading in = new Reading(app, r, this);
         for (Setting<?> s : Settings.ALL) in.get(s);
         if (r.hasErrors()) throw new ConfigException(r.errors());
-        AppSpec spec = SpecShape.build(AppSpec.class, "", path -> in.getOrDefault(Settings.atField(path)));
+        Map<Setting<?>, Object> values = new HashMap<>();
+        for (Setting<?> s : Settings.ALL) {
+            if (s.isStored()) values.put(s, in.getOrDefault(s));
+        }
+        AppSpec spec = new AppSpec(values);
         Run run = spec.run();
         if (run.mode() == AppSpec.ExecMode.FORK && spec.cluster().sharesSocket()) {
             r.warn("listen_mode \"socket\" applies to cluster mode (exec_mode \"cluster\") and was ignored");
@@ -151,7 +154,9 @@ public final class AppSpecParser {
     static String label(JsonNode app) {
         JsonNode name = app.get("name");
         if (name != null && name.isTextual()) return name.asText();
-        JsonNode script = app.hasNonNull(AppKey.SCRIPT.key()) ? app.get(AppKey.SCRIPT.key()) : app.get("cmd");
+        JsonNode script = app.hasNonNull(Settings.SCRIPT.key().key())
+                ? app.get(Settings.SCRIPT.key().key())
+                : app.get("cmd");
         if (script != null && script.isTextual() && !script.asText().isBlank()) return defaultName(script.asText());
         return "?";
     }
@@ -175,7 +180,7 @@ public final class AppSpecParser {
                 }
                 continue;
             }
-            AppKey known = AppKey.named(key).orElse(null);
+            AppKey known = Settings.keyNamed(key).orElse(null);
             if (known == null) {
                 r.warn("key \"" + key + "\" is not a PM2 or jpm key and was ignored");
             } else if (known.use() == AppKey.Use.UNSUPPORTED) {
@@ -196,7 +201,7 @@ public final class AppSpecParser {
     /** The {@code name} setting's reader: {@code name}, else the default name; with {@code append_env_to_name}, -env. */
     static String name(Reading in) {
         AppReader r = in.r;
-        String name = r.string(AppKey.NAME);
+        String name = r.string(Settings.NAME.key());
         boolean appendEnv =
                 in.getOrDefault(Settings.APPEND_ENV_TO_NAME) && in.parser.profile != null; // PM2: name-<env>
         if (name == null) {
@@ -205,11 +210,14 @@ public final class AppSpecParser {
             return appendEnv ? name + "-" + in.parser.profile : name;
         }
         if (name.isBlank()) {
-            r.error(AppKey.NAME, r.get(AppKey.NAME), "is empty");
+            r.error(Settings.NAME.key(), r.get(Settings.NAME.key()), "is empty");
         } else if (name.contains("/") || name.chars().anyMatch(Character::isISOControl)) {
-            r.error(AppKey.NAME, r.get(AppKey.NAME), "must not contain \"/\" or control characters");
+            r.error(Settings.NAME.key(), r.get(Settings.NAME.key()), "must not contain \"/\" or control characters");
         } else if (name.equals("all")) {
-            r.error(AppKey.NAME, r.get(AppKey.NAME), "is reserved: \"all\" means every app in commands");
+            r.error(
+                    Settings.NAME.key(),
+                    r.get(Settings.NAME.key()),
+                    "is reserved: \"all\" means every app in commands");
         }
         return appendEnv ? name + "-" + in.parser.profile : name;
     }

@@ -1,6 +1,5 @@
 package io.jpm.engine.config;
 
-import io.jpm.ipc.AppKey;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ final class CommandBuilder {
     /** The argv, or null after recording why there is none. */
     List<String> build(String script, List<String> args, String interpreter, List<String> interpreterArgs) {
         if (script.isBlank()) {
-            reader.error(AppKey.SCRIPT, quote(script) + " is empty");
+            reader.error(Settings.SCRIPT.key(), quote(script) + " is empty");
             return null;
         }
         List<String> leadingArgs = List.of();
@@ -58,7 +57,7 @@ final class CommandBuilder {
             try {
                 words = ShellWords.split(script);
             } catch (IllegalArgumentException e) {
-                reader.error(AppKey.SCRIPT, quote(script) + " " + e.getMessage());
+                reader.error(Settings.SCRIPT.key(), quote(script) + " " + e.getMessage());
                 return null;
             }
             if (!words.isEmpty()) {
@@ -71,7 +70,7 @@ final class CommandBuilder {
             }
         }
         if (file == null) {
-            reader.error(AppKey.SCRIPT, quote(script) + " not found");
+            reader.error(Settings.SCRIPT.key(), quote(script) + " not found");
             return null;
         }
         boolean inferred = interpreter == null;
@@ -80,7 +79,8 @@ final class CommandBuilder {
         if (program == null || program.equals("none")) {
             if (!Files.isExecutable(file) && !onPath.contains(file)) { // the lookup vouches for what it found
                 reader.error(
-                        AppKey.SCRIPT, quote(script) + " is not executable; set an interpreter or make it executable");
+                        Settings.SCRIPT.key(),
+                        quote(script) + " is not executable; set an interpreter or make it executable");
                 return null;
             }
             if (!interpreterArgs.isEmpty()) {
@@ -93,7 +93,7 @@ final class CommandBuilder {
                 String where = program.contains("/") ? " not found or not executable" : " not found on PATH";
                 String why =
                         inferred ? " (needed to run " + quote(file.getFileName().toString()) + ")" : "";
-                reader.error(AppKey.INTERPRETER, quote(program) + where + why);
+                reader.error(Settings.INTERPRETER.key(), quote(program) + where + why);
                 return null;
             }
             argv.add(exe.toString());

@@ -1,7 +1,6 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.AppKey;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ final class EnvComposer {
 
     Map<String, String> compose(JsonNode app, AppReader r) {
         Map<String, String> env = new LinkedHashMap<>(base);
-        apply(r, AppKey.ENV.key(), r.get(AppKey.ENV), env);
+        apply(r, Settings.ENV.key().key(), r.get(Settings.ENV.key()), env);
         if (profile != null) {
             String key = "env_" + profile;
             if (app.has(key)) {

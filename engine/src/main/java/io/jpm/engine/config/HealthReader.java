@@ -1,7 +1,6 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.AppKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,14 +29,14 @@ final class HealthReader {
      * {@code {condition: started|ready|healthy}}, as process-compose and docker compose write it.
      */
     static List<HealthSettings.Dependency> dependsOn(AppReader r) {
-        JsonNode v = r.get(AppKey.DEPENDS_ON);
+        JsonNode v = r.get(Settings.DEPENDS_ON.key());
         if (v == null) return List.of();
         List<HealthSettings.Dependency> out = new ArrayList<>();
         if (v.isTextual()) return List.of(new HealthSettings.Dependency(v.asText(), HealthSettings.Condition.STARTED));
         if (v.isArray()) {
             for (JsonNode n : v) {
                 if (!n.isTextual() || n.asText().isBlank()) {
-                    r.error(AppKey.DEPENDS_ON, v, "holds " + n + ", which is not an app name");
+                    r.error(Settings.DEPENDS_ON.key(), v, "holds " + n + ", which is not an app name");
                     return List.of();
                 }
                 out.add(new HealthSettings.Dependency(n.asText(), HealthSettings.Condition.STARTED));
@@ -50,14 +49,14 @@ final class HealthReader {
                 JsonNode c = e.getValue().isObject() ? e.getValue().get("condition") : e.getValue();
                 HealthSettings.Condition condition = condition(c);
                 if (condition == null) {
-                    r.error(AppKey.DEPENDS_ON, v, e.getKey() + ": condition is not started, ready or healthy");
+                    r.error(Settings.DEPENDS_ON.key(), v, e.getKey() + ": condition is not started, ready or healthy");
                     return List.of();
                 }
                 out.add(new HealthSettings.Dependency(e.getKey(), condition));
             }
             return out;
         }
-        r.error(AppKey.DEPENDS_ON, v, "is not a list of app names or an object of names to {condition}");
+        r.error(Settings.DEPENDS_ON.key(), v, "is not a list of app names or an object of names to {condition}");
         return List.of();
     }
 
@@ -99,7 +98,7 @@ final class HealthReader {
             long timeout = millis(v, "timeout_seconds", ProbeSpec.DEFAULT_TIMEOUT_MS);
             int success = count(v, "success_threshold", ProbeSpec.DEFAULT_SUCCESS_THRESHOLD);
             int failure = count(v, "failure_threshold", ProbeSpec.DEFAULT_FAILURE_THRESHOLD);
-            if (key == AppKey.LIVENESS_PROBE && success != 1) {
+            if (key == Settings.LIVENESS_PROBE.key() && success != 1) {
                 throw new IllegalArgumentException("success_threshold must be 1 for a liveness probe, as Kubernetes");
             }
             if (v.has("http_get")) {

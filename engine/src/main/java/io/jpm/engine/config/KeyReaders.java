@@ -1,7 +1,6 @@
 package io.jpm.engine.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.AppKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +36,8 @@ final class KeyReaders {
     private KeyReaders() {}
 
     static String script(Reading in) {
-        String script = in.r.string(AppKey.SCRIPT);
-        if (script == null && !in.r.has(AppKey.SCRIPT)) in.r.error(AppKey.SCRIPT, "missing");
+        String script = in.r.string(Settings.SCRIPT.key());
+        if (script == null && !in.r.has(Settings.SCRIPT.key())) in.r.error(Settings.SCRIPT.key(), "missing");
         return script;
     }
 
@@ -55,11 +54,11 @@ final class KeyReaders {
     }
 
     static Path cwd(Reading in) {
-        String cwd = in.r.string(AppKey.CWD);
-        if (cwd == null) return in.r.has(AppKey.CWD) ? null : in.parser.baseCwd;
+        String cwd = in.r.string(Settings.CWD.key());
+        if (cwd == null) return in.r.has(Settings.CWD.key()) ? null : in.parser.baseCwd;
         Path p = UserPath.resolve(in.parser.baseCwd, cwd, in.parser.baseEnv);
         if (!Files.isDirectory(p)) {
-            in.r.error(AppKey.CWD, in.r.get(AppKey.CWD), "is not a folder");
+            in.r.error(Settings.CWD.key(), in.r.get(Settings.CWD.key()), "is not a folder");
             return null;
         }
         return p;
@@ -67,19 +66,19 @@ final class KeyReaders {
 
     static int instances(Reading in) {
         AppReader r = in.r;
-        JsonNode v = r.get(AppKey.INSTANCES);
+        JsonNode v = r.get(Settings.INSTANCES.key());
         if (v == null) return 1;
         Long n =
                 v.isTextual() && v.asText().trim().equalsIgnoreCase("max") ? Long.valueOf(0) : AppReader.wholeNumber(v);
         if (n == null) {
-            r.error(AppKey.INSTANCES, v, "is not a number or \"max\"");
+            r.error(Settings.INSTANCES.key(), v, "is not a number or \"max\"");
             return 1;
         }
         long count = n == 0
                 ? in.parser.processors
                 : n < 0 ? Math.max(1, in.parser.processors + n) : n; // PM2: -1 is all CPUs but one
-        if (count > AppKey.MAX_INSTANCES) {
-            r.error(AppKey.INSTANCES, v, "is above " + AppKey.MAX_INSTANCES);
+        if (count > Run.MAX_INSTANCES) {
+            r.error(Settings.INSTANCES.key(), v, "is above " + Run.MAX_INSTANCES);
             return 1;
         }
         return (int) count;
@@ -87,11 +86,11 @@ final class KeyReaders {
 
     static AppSpec.ExecMode mode(Reading in) {
         AppReader r = in.r;
-        String mode = r.string(AppKey.EXEC_MODE);
+        String mode = r.string(Settings.EXEC_MODE.key());
         if (mode == null) {
-            return !r.has(AppKey.EXEC_MODE)
+            return !r.has(Settings.EXEC_MODE.key())
                             && runByNode(in.get(Settings.COMMAND))
-                            && pm2ClusterCount(r.get(AppKey.INSTANCES))
+                            && pm2ClusterCount(r.get(Settings.INSTANCES.key()))
                     ? AppSpec.ExecMode.CLUSTER
                     : AppSpec.ExecMode.FORK;
         }
@@ -99,7 +98,7 @@ final class KeyReaders {
             case "fork", "fork_mode" -> AppSpec.ExecMode.FORK;
             case "cluster", "cluster_mode" -> AppSpec.ExecMode.CLUSTER;
             default -> {
-                r.error(AppKey.EXEC_MODE, r.get(AppKey.EXEC_MODE), "is not \"fork\" or \"cluster\"");
+                r.error(Settings.EXEC_MODE.key(), r.get(Settings.EXEC_MODE.key()), "is not \"fork\" or \"cluster\"");
                 yield AppSpec.ExecMode.FORK;
             }
         };
@@ -135,26 +134,33 @@ final class KeyReaders {
     }
 
     static String instanceVar(Reading in) {
-        String instanceVar = in.r.string(AppKey.INSTANCE_VAR);
+        String instanceVar = in.r.string(Settings.INSTANCE_VAR.key());
         if (instanceVar != null && !instanceVar.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            in.r.error(AppKey.INSTANCE_VAR, in.r.get(AppKey.INSTANCE_VAR), "is not a valid variable name");
+            in.r.error(
+                    Settings.INSTANCE_VAR.key(), in.r.get(Settings.INSTANCE_VAR.key()), "is not a valid variable name");
         }
         return instanceVar;
     }
 
     /** {@code increment_var}: a variable name, as {@code instance_var}. */
     static String incrementVar(Reading in) {
-        String v = in.r.string(AppKey.INCREMENT_VAR);
+        String v = in.r.string(Settings.INCREMENT_VAR.key());
         if (v != null && !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            in.r.error(AppKey.INCREMENT_VAR, in.r.get(AppKey.INCREMENT_VAR), "is not a valid variable name");
+            in.r.error(
+                    Settings.INCREMENT_VAR.key(),
+                    in.r.get(Settings.INCREMENT_VAR.key()),
+                    "is not a valid variable name");
         }
         return v;
     }
 
     static String namespace(Reading in) {
-        String ns = in.r.string(AppKey.NAMESPACE);
+        String ns = in.r.string(Settings.NAMESPACE.key());
         if (ns != null && !ns.matches("[A-Za-z0-9_.@-]{1,64}")) {
-            in.r.error(AppKey.NAMESPACE, in.r.get(AppKey.NAMESPACE), "is not a namespace (letters, digits, _ . @ -)");
+            in.r.error(
+                    Settings.NAMESPACE.key(),
+                    in.r.get(Settings.NAMESPACE.key()),
+                    "is not a namespace (letters, digits, _ . @ -)");
         }
         return ns;
     }
@@ -162,42 +168,42 @@ final class KeyReaders {
     /** {@code watchdog_sec}: seconds as a number (as systemd's WatchdogSec=), or a duration such as "1500ms"; 0 = off. */
     static long watchdogMs(Reading in) {
         AppReader r = in.r;
-        JsonNode v = r.get(AppKey.WATCHDOG_SEC);
+        JsonNode v = r.get(Settings.WATCHDOG_SEC.key());
         if (v != null && v.isNumber()) {
             if (v.asDouble() < 0) {
-                r.error(AppKey.WATCHDOG_SEC, v, "is negative");
+                r.error(Settings.WATCHDOG_SEC.key(), v, "is negative");
                 return 0;
             }
             return Math.round(v.asDouble() * 1000);
         }
-        return r.millis(AppKey.WATCHDOG_SEC, 0);
+        return r.millis(Settings.WATCHDOG_SEC.key(), 0);
     }
 
     /** {@code cron_restart}: PM2's 5 or 6 fields (seconds first when 6); checked here so a bad one fails the start. */
     static String cron(Reading in) {
         AppReader r = in.r;
-        JsonNode v = r.get(AppKey.CRON_RESTART);
+        JsonNode v = r.get(Settings.CRON_RESTART.key());
         if (v == null || v.isNull() || (v.isBoolean() && !v.asBoolean())) return null;
         if (!v.isTextual() || v.asText().isBlank()) {
-            r.error(AppKey.CRON_RESTART, v, "is not a cron expression");
+            r.error(Settings.CRON_RESTART.key(), v, "is not a cron expression");
             return null;
         }
         try {
             return CronSchedule.parse(v.asText()).expression();
         } catch (IllegalArgumentException e) {
-            r.error(AppKey.CRON_RESTART, v, e.getMessage());
+            r.error(Settings.CRON_RESTART.key(), v, e.getMessage());
             return null;
         }
     }
 
     static String killSignal(Reading in) {
         AppReader r = in.r;
-        String s = r.string(AppKey.KILL_SIGNAL);
+        String s = r.string(Settings.KILL_SIGNAL.key());
         if (s == null) return RestartRules.DEFAULT_KILL_SIGNAL;
         String upper = s.trim().toUpperCase(Locale.ROOT);
         String name = upper.startsWith("SIG") ? upper : "SIG" + upper;
         if (!SIGNALS.contains(name)) {
-            r.error(AppKey.KILL_SIGNAL, r.get(AppKey.KILL_SIGNAL), "is not a signal jpm can send");
+            r.error(Settings.KILL_SIGNAL.key(), r.get(Settings.KILL_SIGNAL.key()), "is not a signal jpm can send");
             return RestartRules.DEFAULT_KILL_SIGNAL;
         }
         return name;
@@ -223,13 +229,13 @@ final class KeyReaders {
      */
     static String dateFormat(Reading in) {
         AppReader r = in.r;
-        String moment = r.string(AppKey.LOG_DATE_FORMAT);
+        String moment = r.string(Settings.LOG_DATE_FORMAT.key());
         if (moment == null) return null;
         String format;
         try {
             format = MomentFormat.toJava(moment);
         } catch (IllegalArgumentException e) {
-            r.warn("log_date_format " + r.get(AppKey.LOG_DATE_FORMAT) + " " + e.getMessage()
+            r.warn("log_date_format " + r.get(Settings.LOG_DATE_FORMAT.key()) + " " + e.getMessage()
                     + "; the default format is used");
             return null;
         }
@@ -239,27 +245,30 @@ final class KeyReaders {
 
     static long logMaxSize(Reading in) {
         long d = AppSpec.LogRotation.DEFAULT_MAX_BYTES;
-        long maxSize = in.r.bytes(AppKey.LOG_MAX_SIZE, d);
+        long maxSize = in.r.bytes(Settings.LOG_MAX_SIZE.key(), d);
         if (maxSize < 1024) {
-            in.r.error(AppKey.LOG_MAX_SIZE, in.r.get(AppKey.LOG_MAX_SIZE), "is below 1024 bytes");
+            in.r.error(Settings.LOG_MAX_SIZE.key(), in.r.get(Settings.LOG_MAX_SIZE.key()), "is below 1024 bytes");
             return d;
         }
         return maxSize;
     }
 
     static int port(Reading in) {
-        return in.r.has(AppKey.PORT) ? in.r.integer(AppKey.PORT, 0, 0, 65535) : ClusterSettings.NO_PORT;
+        return in.r.has(Settings.PORT.key()) ? in.r.integer(Settings.PORT.key(), 0, 0, 65535) : ClusterSettings.NO_PORT;
     }
 
     static AppSpec.Balance balance(Reading in) {
         AppReader r = in.r;
-        String b = r.string(AppKey.BALANCE);
+        String b = r.string(Settings.BALANCE.key());
         if (b == null) return AppSpec.Balance.ROUND_ROBIN;
         return switch (b.trim().toLowerCase(Locale.ROOT).replace('-', '_')) {
             case "round_robin", "roundrobin", "rr" -> AppSpec.Balance.ROUND_ROBIN;
             case "least_connections", "least_conn", "leastconn" -> AppSpec.Balance.LEAST_CONNECTIONS;
             default -> {
-                r.error(AppKey.BALANCE, r.get(AppKey.BALANCE), "is not \"round-robin\" or \"least-connections\"");
+                r.error(
+                        Settings.BALANCE.key(),
+                        r.get(Settings.BALANCE.key()),
+                        "is not \"round-robin\" or \"least-connections\"");
                 yield AppSpec.Balance.ROUND_ROBIN;
             }
         };
@@ -268,14 +277,19 @@ final class KeyReaders {
     /** {@code listen_mode}: proxy (the default) or socket; a {@code listen_path} alone asks for the socket mode. */
     static ClusterSettings.ListenMode listenMode(Reading in) {
         AppReader r = in.r;
-        String m = r.string(AppKey.LISTEN_MODE);
+        String m = r.string(Settings.LISTEN_MODE.key());
         if (m == null)
-            return r.has(AppKey.LISTEN_PATH) ? ClusterSettings.ListenMode.SOCKET : ClusterSettings.ListenMode.PROXY;
+            return r.has(Settings.LISTEN_PATH.key())
+                    ? ClusterSettings.ListenMode.SOCKET
+                    : ClusterSettings.ListenMode.PROXY;
         return switch (m.trim().toLowerCase(Locale.ROOT)) {
             case "proxy" -> ClusterSettings.ListenMode.PROXY;
             case "socket" -> ClusterSettings.ListenMode.SOCKET;
             default -> {
-                r.error(AppKey.LISTEN_MODE, r.get(AppKey.LISTEN_MODE), "is not \"proxy\" or \"socket\"");
+                r.error(
+                        Settings.LISTEN_MODE.key(),
+                        r.get(Settings.LISTEN_MODE.key()),
+                        "is not \"proxy\" or \"socket\"");
                 yield ClusterSettings.ListenMode.PROXY;
             }
         };
@@ -287,17 +301,17 @@ final class KeyReaders {
      */
     static String listenPath(Reading in) {
         AppReader r = in.r;
-        String path = Strings.nonEmpty(r, AppKey.LISTEN_PATH);
+        String path = Strings.nonEmpty(r, Settings.LISTEN_PATH.key());
         ClusterSettings.ListenMode mode = in.getOrDefault(Settings.LISTEN_MODE);
         if (mode == ClusterSettings.ListenMode.PROXY) {
-            if (path != null) r.error(AppKey.LISTEN_PATH, "needs listen_mode \"socket\"");
+            if (path != null) r.error(Settings.LISTEN_PATH.key(), "needs listen_mode \"socket\"");
             return null;
         }
         if (in.getOrDefault(Settings.PORT) == ClusterSettings.NO_PORT && path == null) {
-            r.error(AppKey.LISTEN_MODE, "\"socket\" needs a port or a listen_path");
+            r.error(Settings.LISTEN_MODE.key(), "\"socket\" needs a port or a listen_path");
         }
         if (path != null && !path.startsWith("/")) {
-            r.error(AppKey.LISTEN_PATH, r.get(AppKey.LISTEN_PATH), "is not an absolute path");
+            r.error(Settings.LISTEN_PATH.key(), r.get(Settings.LISTEN_PATH.key()), "is not an absolute path");
             return null;
         }
         return path;
@@ -305,7 +319,7 @@ final class KeyReaders {
 
     /** {@code ready_line} is only used with {@code wait_ready}, which it turns on by default. */
     static String readyLine(Reading in) {
-        String readyLine = Strings.nonEmpty(in.r, AppKey.READY_LINE);
+        String readyLine = Strings.nonEmpty(in.r, Settings.READY_LINE.key());
         if (!in.getOrDefault(Settings.WAIT_READY) && readyLine != null) {
             in.r.warn("ready_line was ignored: wait_ready is false");
             return null;
@@ -316,7 +330,7 @@ final class KeyReaders {
     /** {@code watch: true} is the cwd; a string or a list names paths relative to the cwd; false or absent is off. */
     static List<String> watchPaths(Reading in) {
         AppReader r = in.r;
-        JsonNode v = r.get(AppKey.WATCH);
+        JsonNode v = r.get(Settings.WATCH.key());
         Path cwd = in.get(Settings.CWD);
         if (v == null || v.isNull() || cwd == null) return List.of();
         if (v.isBoolean()
@@ -324,7 +338,7 @@ final class KeyReaders {
             return v.asText().equals("true") ? List.of(cwd.toString()) : List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String w : patterns(r, AppKey.WATCH))
+        for (String w : patterns(r, Settings.WATCH.key()))
             out.add(cwd.resolve(w).normalize().toString());
         return List.copyOf(out);
     }
@@ -340,10 +354,10 @@ final class KeyReaders {
 
     /** {@code watch_options}: an object whose fields three settings read; null when absent or not an object. */
     static JsonNode watchOptions(Reading in) {
-        JsonNode options = in.r.get(AppKey.WATCH_OPTIONS);
+        JsonNode options = in.r.get(Settings.WATCH_OPTIONS.key());
         if (options == null || options.isNull()) return null;
         if (!options.isObject()) {
-            in.r.error(AppKey.WATCH_OPTIONS, options, "is not an object");
+            in.r.error(Settings.WATCH_OPTIONS.key(), options, "is not an object");
             return null;
         }
         return options;
@@ -364,7 +378,7 @@ final class KeyReaders {
         long d = WatchSettings.DEFAULT_INTERVAL_MS;
         long interval = options == null ? d : options.path("interval").asLong(d);
         if (interval < 1) {
-            in.r.error(AppKey.WATCH_OPTIONS, options, "interval < 1 ms");
+            in.r.error(Settings.WATCH_OPTIONS.key(), options, "interval < 1 ms");
             return d;
         }
         return interval;

@@ -12,8 +12,6 @@ import java.util.Set;
  * @param watchdogMs 0 = off; else a process that sends no {@code WATCHDOG=1} on NOTIFY_SOCKET for this long is
  *     restarted (systemd's {@code WatchdogSec=})
  * @param cronRestart PM2's {@code cron_restart}, validated; null = none
- * @param shutdownWithMessage a stop of a node worker sends {@code 'shutdown'} on its IPC channel instead of the kill
- *     signal (PM2's {@code shutdown_with_message}); SIGKILL still follows after killTimeoutMs
  */
 public record RestartRules(
         boolean autorestart,
@@ -26,8 +24,7 @@ public record RestartRules(
         long killTimeoutMs,
         String killSignal,
         long watchdogMs,
-        String cronRestart,
-        boolean shutdownWithMessage) {
+        String cronRestart) {
 
     public static final int DEFAULT_MAX_RESTARTS = 16;
     public static final long DEFAULT_MIN_UPTIME_MS = 1000;

@@ -12,7 +12,6 @@ import java.util.Objects;
  * @param script as written by the user, for describe
  * @param env the full environment the workers get (minus PORT and instance variables in cluster mode)
  * @param instanceVar the variable holding a worker's instance number; null = JPM_INSTANCE and NODE_APP_INSTANCE
- * @param metricsTree true = a worker's CPU and memory include its descendants'
  * @param namespace PM2's namespace: a group of apps a command can target by name ({@code default} unless set)
  * @param incrementVar a variable of {@code env} whose number each instance gets plus its instance number, or null
  */
@@ -24,9 +23,11 @@ public record Run(
         int instances,
         AppSpec.ExecMode mode,
         String instanceVar,
-        boolean metricsTree,
         String namespace,
         String incrementVar) {
+
+    /** The most instances one app may have, in a file and through {@code jpm scale}. */
+    public static final int MAX_INSTANCES = 1024;
 
     /** PM2's namespace of an app that names none. */
     public static final String DEFAULT_NAMESPACE = "default";

@@ -38,17 +38,17 @@ public final class SavedSpec {
     public static AppSpec read(JsonNode saved) {
         if (saved == null || !saved.isObject()) throw new IllegalArgumentException("saved app is not an object");
         String name = saved.path("name").asText("?");
-        Map<String, Object> values = new HashMap<>();
+        Map<Setting<?>, Object> values = new HashMap<>();
         for (Setting<?> s : Settings.ALL) {
-            if (s.field() == null) continue;
+            if (!s.isStored()) continue;
             Object v = s.savedAt() == null ? null : load(s, saved.at(s.savedAt()), name);
             if (s.isRequired() && (v == null || v instanceof java.util.Collection<?> c && c.isEmpty())) {
                 throw new IllegalArgumentException(
                         "app " + name + ": no " + s.savedAt().substring(1));
             }
-            values.put(s.field(), v == null ? s.fallback() : v);
+            values.put(s, v == null ? s.fallback() : v);
         }
-        return SpecShape.build(AppSpec.class, "", values::get);
+        return new AppSpec(values);
     }
 
     private static Object load(Setting<?> s, JsonNode node, String app) {

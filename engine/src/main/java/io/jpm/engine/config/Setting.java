@@ -1,6 +1,5 @@
 package io.jpm.engine.config;
 
-import io.jpm.ipc.AppKey;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -38,6 +37,9 @@ public final class Setting<T> {
     private final String saved;
     private final Codec<T> codec;
     private final boolean required;
+    /** False for an input, which other settings read and the spec does not keep. */
+    private final boolean stored;
+
     private final Shown shown;
     private final Function<T, Object> describe;
 
@@ -50,6 +52,7 @@ public final class Setting<T> {
             String saved,
             Codec<T> codec,
             boolean required,
+            boolean stored,
             Shown shown,
             Function<T, Object> describe) {
         this.key = key;
@@ -60,33 +63,50 @@ public final class Setting<T> {
         this.saved = saved;
         this.codec = codec;
         this.required = required;
+        this.stored = stored;
         this.shown = shown;
         this.describe = describe;
     }
 
-    /** A setting read from {@code key} into the spec's {@code field} ("restart.maxRestarts"). */
+    /**
+     * A setting read from {@code key}, kept in the spec and read through this declaration
+     * ({@code spec.get(Settings.X)}); the way to declare a new key.
+     */
+    static <T> Setting<T> of(AppKey key, T fallback, Reader<T> reader) {
+        return of(key, null, fallback, reader);
+    }
+
+    /**
+     * A setting read from {@code key} that a section view of the spec also shows, as its component at {@code field}
+     * ("restart.maxRestarts"); null for none.
+     */
     static <T> Setting<T> of(AppKey key, String field, T fallback, Reader<T> reader) {
-        return new Setting<>(key, key.key(), field, fallback, reader, null, null, false, Shown.NEVER, null);
+        return new Setting<>(key, key.key(), field, fallback, reader, null, null, false, true, Shown.NEVER, null);
     }
 
-    /** A setting computed from others, shown and saved under {@code label}. */
+    /** A setting computed from others, shown and saved under {@code label}, seen at {@code field} (or null). */
     static <T> Setting<T> derived(String label, String field, Reader<T> reader) {
-        return new Setting<>(null, label, field, null, reader, null, null, false, Shown.NEVER, null);
+        return derived(label, field, null, reader);
     }
 
-    /** A key that other settings read, which fills no field of its own. */
+    /** A setting computed from others, with a default. */
+    static <T> Setting<T> derived(String label, String field, T fallback, Reader<T> reader) {
+        return new Setting<>(null, label, field, fallback, reader, null, null, false, true, Shown.NEVER, null);
+    }
+
+    /** A key that other settings read, which the spec does not keep. */
     static <T> Setting<T> input(AppKey key, Reader<T> reader) {
-        return of(key, null, null, reader);
+        return new Setting<>(key, key.key(), null, null, reader, null, null, false, false, Shown.NEVER, null);
     }
 
     /** Saved in {@code dump.json} at {@code pointer} ("/rotation/keep"); a file without it reads the default. */
     Setting<T> saved(String pointer, Codec<T> how) {
-        return new Setting<>(key, label, field, fallback, reader, pointer, how, required, shown, describe);
+        return new Setting<>(key, label, field, fallback, reader, pointer, how, required, stored, shown, describe);
     }
 
     /** A saved file without it is unusable. */
     Setting<T> required() {
-        return new Setting<>(key, label, field, fallback, reader, saved, codec, true, shown, describe);
+        return new Setting<>(key, label, field, fallback, reader, saved, codec, true, stored, shown, describe);
     }
 
     /** Shown by describe as the value itself. */
@@ -96,7 +116,7 @@ public final class Setting<T> {
 
     /** Shown by describe as {@code how} presents the value. */
     Setting<T> shown(Shown where, Function<T, Object> how) {
-        return new Setting<>(key, label, field, fallback, reader, saved, codec, required, where, how);
+        return new Setting<>(key, label, field, fallback, reader, saved, codec, required, stored, where, how);
     }
 
     /** The key it is read from; null for a derived setting. */
@@ -109,9 +129,14 @@ public final class Setting<T> {
         return label;
     }
 
-    /** The path of the {@link AppSpec} component it fills, dot-separated; null for an input. */
+    /** The path of the section view's component it fills, dot-separated ("restart.maxRestarts"); null for none. */
     String field() {
         return field;
+    }
+
+    /** True when the spec keeps its value; false for an input. */
+    boolean isStored() {
+        return stored;
     }
 
     T fallback() {
@@ -144,9 +169,8 @@ public final class Setting<T> {
     }
 
     /** This setting's value in {@code spec}. */
-    @SuppressWarnings("unchecked")
     T valueIn(AppSpec spec) {
-        return (T) SpecShape.valueAt(spec, field);
+        return spec.get(this);
     }
 
     @Override

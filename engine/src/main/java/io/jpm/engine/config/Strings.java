@@ -1,7 +1,5 @@
 package io.jpm.engine.config;
 
-import io.jpm.ipc.AppKey;
-
 /** Small string readings shared by the section readers. */
 final class Strings {
 

@@ -1,6 +1,5 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.HealthSettings;
 import io.jpm.engine.config.ProbeSpec;
 import io.jpm.engine.health.HealthState;
@@ -22,7 +21,7 @@ import java.util.function.LongSupplier;
  * Applies the apps' health probes to their online processes: a liveness probe that reaches its failure threshold
  * ends the process as a failed check, judged by the restart policy ({@link Lifecycle#restartForFailedCheck}); a
  * readiness probe's verdict takes a cluster process out of its balancer's rotation or puts it back
- * ({@link ClusterRouting#readiness}), and in fork mode is only shown. Each process has its own trackers (by pid), so
+ * ({@link Lifecycle#readinessChanged}, which tells cluster routing), and in fork mode is only shown. Each process has its own trackers (by pid), so
  * a new process starts unknown, its first check {@code initial_delay_seconds} after it started.
  *
  * <p>Threading: the checks are scheduled on the actor every {@link #TICK_MS} and run on the {@link Prober}'s pool;
@@ -37,7 +36,6 @@ public final class HealthGuard implements AutoCloseable {
     private final ScheduledExecutorService actor;
     private final LongSupplier nanoClock;
     private final Lifecycle lifecycle;
-    private final ClusterRouting cluster;
     private final Prober prober;
     private final DaemonLog log;
     /** The trackers of every probed process, by pid; on the actor. */
@@ -68,14 +66,12 @@ public final class HealthGuard implements AutoCloseable {
             ScheduledExecutorService actor,
             LongSupplier nanoClock,
             Lifecycle lifecycle,
-            ClusterRouting cluster,
             Prober prober,
             DaemonLog log) {
         this.apps = apps;
         this.actor = actor;
         this.nanoClock = nanoClock;
         this.lifecycle = lifecycle;
-        this.cluster = cluster;
         this.prober = prober;
         this.log = log;
     }
@@ -149,7 +145,7 @@ public final class HealthGuard implements AutoCloseable {
         log.info("app " + app.name() + " worker " + w.id() + " (pid " + p.pid() + ") is "
                 + t.state().wire() + " by its " + which + " probe: " + o.output());
         if (t == probes.readiness()) {
-            cluster.readiness(app, w, p);
+            lifecycle.readinessChanged(app, w, p);
         } else if (t.state() == HealthState.UNHEALTHY) {
             ProbeSpec spec = t.spec();
             lifecycle.restartForFailedCheck(

@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.policy.Exit;
 import io.jpm.engine.policy.RestartPolicy;
@@ -10,16 +11,19 @@ import io.jpm.ipc.wire.EventKind;
 import io.jpm.ipc.wire.WorkerEvent;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Drives workers through their life: start, exit (where the restart policy decides), stop, reload swap and
  * adoption. The worker's state changes through its own transition methods; the OS is reached through
- * {@link WorkerLauncher} and {@link TreeStopper}.
+ * {@link WorkerLauncher} and {@link TreeStopper}; cluster routing hears of each transition from here, and from
+ * nowhere else on a restart's path (the commands, the guards and the notices reach it through this class).
  *
  * <p>Every method runs on the supervisor's thread ({@code actor}); process exits, which are observed on other
  * threads, are handed back to it by the launcher.
@@ -33,6 +37,7 @@ public final class Lifecycle {
     private final ClusterRouting cluster;
     private final WorkerLauncher launcher;
     private final TreeStopper stopper;
+    private final NodeWorkers node;
     private final WorkerEvents events;
     /** Set on the actor when the daemon begins to shut down or detach; no process starts after it. */
     private boolean closed;
@@ -46,6 +51,7 @@ public final class Lifecycle {
             ClusterRouting cluster,
             WorkerLauncher launcher,
             TreeStopper stopper,
+            NodeWorkers node,
             WorkerEvents events) {
         this.actor = actor;
         this.nanoClock = nanoClock;
@@ -55,20 +61,14 @@ public final class Lifecycle {
         this.cluster = cluster;
         this.launcher = launcher;
         this.stopper = stopper;
+        this.node = node;
         this.events = events;
         launcher.onExit(this::onExit);
+        node.onReady(this::notifiedReady);
     }
 
     public WorkerEvents events() {
         return events;
-    }
-
-    TreeStopper stopper() {
-        return stopper;
-    }
-
-    WorkerLauncher launcher() {
-        return launcher;
     }
 
     /** Starts no more processes (the daemon is shutting down or leaving its apps). On the actor. */
@@ -83,7 +83,7 @@ public final class Lifecycle {
     public void spawn(App app, Worker w) {
         if (closed) return;
         try {
-            RunningProcess p = launcher.start(app, w, app.spec().run().env());
+            RunningProcess p = launch(app, w);
             w.started(p, app.restartPolicy(), p.startedAtNanos());
             cluster.on(ClusterRouting.Transition.CURRENT, app, w, p);
             launcher.current(app, w, p);
@@ -95,6 +95,69 @@ public final class Lifecycle {
             events.emit(app, w, EventKind.ERRORED, ev -> ev.withReason(w.reason()));
         }
         changed.run();
+    }
+
+    /**
+     * Starts a process for {@code w} without making it current (a start, or a reload's new process beside the old
+     * one): cluster routing hands out its private port or the shared socket first, takes it back if the start fails,
+     * and watches the process for readiness once it runs.
+     */
+    RunningProcess launch(App app, Worker w) throws IOException {
+        ClusterRouting.Launch launch = cluster.prepare(app);
+        RunningProcess p;
+        try {
+            p = launcher.start(app, w, app.spec().run().env(), launch);
+        } catch (IOException | RuntimeException e) {
+            cluster.abandon(launch);
+            throw e;
+        }
+        if (launch != null) cluster.started(app, w, p, launch);
+        return p;
+    }
+
+    /**
+     * Completes on the actor with whether a reload's new process is ready to replace the old one: in rotation (jpm's
+     * balancer or the shared socket), ready by node's {@code process.send('ready')}, or else still running after the
+     * shorter of min_uptime and listen_timeout.
+     */
+    CompletableFuture<Boolean> whenReady(App app, RunningProcess fresh) {
+        if (app.spec().balanced()) return cluster.whenReady(app, fresh);
+        if (node.awaits(fresh)) return node.whenReady(app, fresh);
+        long delay = Math.max(
+                50,
+                Math.min(
+                        app.spec().restart().minUptimeMs(), app.spec().cluster().listenTimeoutMs()));
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        actor.schedule(() -> done.complete(true), delay, TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    /** Takes {@code p} out of the rotation and completes once its connections are gone, up to drain_timeout. */
+    CompletableFuture<Void> drain(App app, Worker w, RunningProcess p) {
+        return cluster.drain(app, w, p);
+    }
+
+    /** Ends the tree of a process that is not (or no longer) the worker's current one: a reload's old or failed one. */
+    CompletableFuture<Void> killTree(App app, RunningProcess p) {
+        return stopper.killTree(app.spec(), p);
+    }
+
+    /** A worker process sent READY=1: cluster routing admits the first process in the sender's ancestry that awaits it. */
+    void notifiedReady(List<Long> ancestry) {
+        cluster.notifiedReady(ancestry);
+    }
+
+    /** The readiness probe of {@code p} changed its verdict: it enters or leaves the rotation. */
+    void readinessChanged(App app, Worker w, RunningProcess p) {
+        cluster.on(ClusterRouting.Transition.READINESS, app, w, p);
+    }
+
+    /**
+     * Binds the public port or socket of each new cluster app of a start, before any worker starts (see
+     * {@link ClusterRouting#bind}); throws with a one-line error naming the port when one cannot be bound.
+     */
+    void bind(List<AppSpec> specs, Function<String, App> apps) {
+        cluster.bind(specs, apps);
     }
 
     /** A restart asked for by a command or a guard: counted, then a new process starts. */

@@ -1,7 +1,7 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
+import io.jpm.engine.config.Settings;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.nodeipc.NodeChannels;
 import io.jpm.engine.nodeipc.NodeMessage;
@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -36,10 +37,12 @@ final class NodeWorkers implements AutoCloseable {
     private final Apps apps;
     private final ScheduledExecutorService actor;
     private final DaemonLog log;
-    private final ClusterRouting cluster;
     private final Runnable changed;
     /** The daemon's listening sockets, shared with other owners; closed by the supervisor. */
     private final ListenSockets sockets;
+    /** Told, on the actor, of a process of a balanced app that said it is ready. */
+    private Consumer<List<Long>> readyNotices = pids -> {};
+
     /** Apps that hold sockets in {@link #sockets} for node's cluster mode. */
     private final Set<String> socketOwners = new HashSet<>();
     /** Processes whose readiness is awaited (wait_ready, or a node cluster's listen), by pid. */
@@ -51,19 +54,20 @@ final class NodeWorkers implements AutoCloseable {
 
     private NodeChannels channels;
 
-    NodeWorkers(
-            Apps apps,
-            ScheduledExecutorService actor,
-            DaemonLog log,
-            ClusterRouting cluster,
-            Runnable changed,
-            ListenSockets sockets) {
+    NodeWorkers(Apps apps, ScheduledExecutorService actor, DaemonLog log, Runnable changed, ListenSockets sockets) {
         this.apps = apps;
         this.sockets = sockets;
         this.actor = actor;
         this.log = log;
-        this.cluster = cluster;
         this.changed = changed;
+    }
+
+    /**
+     * Where a balanced worker's {@code process.send('ready')} goes: {@link Lifecycle}, which tells cluster routing
+     * (the same path as READY=1 on NOTIFY_SOCKET). Set once, by Lifecycle's constructor.
+     */
+    void onReady(Consumer<List<Long>> notices) {
+        this.readyNotices = notices;
     }
 
     /** Starts reading channels; if that fails, node workers run without one (logged). */
@@ -142,7 +146,7 @@ final class NodeWorkers implements AutoCloseable {
 
     /** Sends PM2's {@code 'shutdown'} message to {@code p}: true when it went out, and the kill signal is not sent. */
     boolean askToShutdown(AppSpec spec, RunningProcess p) {
-        return spec.restart().shutdownWithMessage() && channels != null && channels.send(p.pid(), "\"shutdown\"");
+        return spec.get(Settings.SHUTDOWN_WITH_MESSAGE) && channels != null && channels.send(p.pid(), "\"shutdown\"");
     }
 
     /** {@code p} exited: its channel closes and its readiness is forgotten. */
@@ -179,7 +183,7 @@ final class NodeWorkers implements AutoCloseable {
 
     private void ready(Found f, long pid) {
         if (f.app.spec().balanced()) {
-            if (f.app.spec().cluster().waitReady()) cluster.notifiedReady(List.of(pid));
+            if (f.app.spec().cluster().waitReady()) readyNotices.accept(List.of(pid));
             return;
         }
         CompletableFuture<Void> signal = awaited.remove(pid);

@@ -1,8 +1,9 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.config.ConfigException;
+import io.jpm.engine.config.Run;
+import io.jpm.engine.config.Settings;
 import io.jpm.engine.config.StartOrder;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
@@ -22,7 +23,7 @@ import java.util.function.LongSupplier;
 /** The commands that start, stop and change apps and their workers. Runs on the actor. */
 final class ProcessCommands {
     /** The most workers one app may have; the same bound as a config file's instances. */
-    static final int MAX_INSTANCES = io.jpm.ipc.AppKey.MAX_INSTANCES;
+    static final int MAX_INSTANCES = Run.MAX_INSTANCES;
 
     private final Apps apps;
     private final JpmHome home;
@@ -31,7 +32,6 @@ final class ProcessCommands {
     private final LongSupplier wallClock;
     private final Lifecycle lifecycle;
     private final WorkerOps ops;
-    private final ClusterRouting cluster;
     private final StatsTicker stats;
     private final Persistence persistence;
 
@@ -43,7 +43,6 @@ final class ProcessCommands {
             LongSupplier wallClock,
             Lifecycle lifecycle,
             WorkerOps ops,
-            ClusterRouting cluster,
             StatsTicker stats,
             Persistence persistence) {
         this.apps = apps;
@@ -53,7 +52,6 @@ final class ProcessCommands {
         this.wallClock = wallClock;
         this.lifecycle = lifecycle;
         this.ops = ops;
-        this.cluster = cluster;
         this.stats = stats;
         this.persistence = persistence;
     }
@@ -138,7 +136,7 @@ final class ProcessCommands {
                                 + "or use jpm restart");
             }
         }
-        cluster.bind(parsed.specs(), apps::get);
+        lifecycle.bind(parsed.specs(), apps::get);
         StartSequence sequence = new StartSequence(actor, nanoClock, apps);
         List<CompletableFuture<?>> work = new ArrayList<>();
         for (AppSpec spec : ordered) work.add(sequence.add(spec, next -> startOne(next, s, started)));
@@ -188,8 +186,8 @@ final class ProcessCommands {
     private List<Targets.Target> existingByName(Request.Start s) {
         if (s.source() != null || s.apps().size() != 1) return List.of();
         com.fasterxml.jackson.databind.JsonNode app = s.apps().get(0);
-        if (app.has(io.jpm.ipc.AppKey.NAME.key()) || app.has(io.jpm.ipc.AppKey.ARGS.key())) return List.of();
-        String script = app.path(io.jpm.ipc.AppKey.SCRIPT.key()).asText("");
+        if (app.has(Settings.NAME.key().key()) || app.has(Settings.ARGS.key().key())) return List.of();
+        String script = app.path(Settings.SCRIPT.key().key()).asText("");
         if (script.isEmpty() || Request.ALL.equals(script) || !script.matches("[A-Za-z0-9_@:-]+")) return List.of();
         App named = apps.get(script);
         if (named != null) return apps.targets(script);

@@ -1,5 +1,6 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.config.Settings;
 import io.jpm.engine.metrics.HeapTrimmer;
 import io.jpm.engine.metrics.MetricsEndpoint;
 import io.jpm.engine.metrics.MetricsService;
@@ -84,7 +85,7 @@ public final class StatsTicker implements AutoCloseable {
             for (Worker w : a.workersView()) {
                 Long pid = WorkerViews.pid(w);
                 all.add(new SampleTarget(
-                        w.id(), a.name(), pid == null ? 0 : pid, a.spec().run().metricsTree()));
+                        w.id(), a.name(), pid == null ? 0 : pid, a.spec().get(Settings.METRICS_TREE)));
             }
         }
         targets = List.copyOf(all);
@@ -119,7 +120,7 @@ public final class StatsTicker implements AutoCloseable {
     /** One worker as {@code describe} shows it, with its metrics history. */
     WorkerDetail describe(Targets.Target t, long nowMs, boolean showEnv) {
         WorkerDetail.Usage usage = new WorkerDetail.Usage(
-                t.app().spec().run().metricsTree() ? "process tree" : "process",
+                t.app().spec().get(Settings.METRICS_TREE) ? "process tree" : "process",
                 metrics.intervalMs(),
                 metrics.history().worker(t.worker().id()).orElse(Series.EMPTY));
         return WorkerViews.describe(t.app(), t.worker(), metrics.latest(), nowMs, showEnv, usage);

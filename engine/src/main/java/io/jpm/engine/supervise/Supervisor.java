@@ -104,10 +104,10 @@ public final class Supervisor {
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run(), sockets);
-        this.node = new NodeWorkers(apps, actor, log, cluster, () -> changed[0].run(), sockets);
+        this.node = new NodeWorkers(apps, actor, log, () -> changed[0].run(), sockets);
         node.start(nanoClock);
         WorkerLauncher launcher = new WorkerLauncher(
-                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, cluster, logReader, node);
+                actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, logReader, node);
         this.lifecycle = new Lifecycle(
                 actor,
                 nanoClock,
@@ -117,8 +117,9 @@ public final class Supervisor {
                 cluster,
                 launcher,
                 new TreeStopper(actor, nanoClock, node::askToShutdown),
+                node,
                 new WorkerEvents(publisher, wallClock));
-        this.ops = new WorkerOps(lifecycle, actor, nanoClock, cluster);
+        this.ops = new WorkerOps(lifecycle, actor, nanoClock);
         this.triggers = new RestartTriggers(
                 apps, actor, nanoClock, wallClock, ops, log, () -> TreeWatcher.open(log), ZoneId.systemDefault());
         this.stats = new StatsTicker(
@@ -143,14 +144,14 @@ public final class Supervisor {
             triggers.sync();
         });
         changed[0] = persistence::changed;
-        this.processes = new ProcessCommands(
-                apps, home, actor, nanoClock, wallClock, lifecycle, ops, cluster, stats, persistence);
+        this.processes =
+                new ProcessCommands(apps, home, actor, nanoClock, wallClock, lifecycle, ops, stats, persistence);
         Recovery recovery = new Recovery(lifecycle, actor, log, apps);
         this.state = new StateCommands(apps, home, persistence, recovery, log);
-        this.notices = new WorkerNotices(apps, actor, nanoClock, wallClock, log, cluster, new WatchdogGuard(lifecycle));
+        this.notices =
+                new WorkerNotices(apps, actor, nanoClock, wallClock, log, lifecycle, new WatchdogGuard(lifecycle));
         stats.start();
-        this.health =
-                new HealthGuard(apps, actor, nanoClock, lifecycle, cluster, new Prober(nanoClock, wallClock), log);
+        this.health = new HealthGuard(apps, actor, nanoClock, lifecycle, new Prober(nanoClock, wallClock), log);
         notices.start(run);
         health.start();
     }

@@ -41,7 +41,6 @@ public final class WorkerLauncher {
     private final LongSupplier nanoClock;
     private final LongSupplier wallClock;
     private final BiConsumer<String, Object> publisher;
-    private final ClusterRouting cluster;
     private final LogReader logReader;
     private final NodeWorkers node;
     private ExitListener exits;
@@ -53,7 +52,6 @@ public final class WorkerLauncher {
             LongSupplier nanoClock,
             LongSupplier wallClock,
             BiConsumer<String, Object> publisher,
-            ClusterRouting cluster,
             LogReader logReader,
             NodeWorkers node) {
         this.actor = actor;
@@ -62,13 +60,8 @@ public final class WorkerLauncher {
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.publisher = publisher;
-        this.cluster = cluster;
         this.logReader = logReader;
         this.node = node;
-    }
-
-    NodeWorkers node() {
-        return node;
     }
 
     /** {@code p} is now the current process of {@code w}: node's readiness learns it (cluster routing hears it from Lifecycle). */
@@ -133,11 +126,14 @@ public final class WorkerLauncher {
         return fds;
     }
 
-    /** Starts a process for {@code w} without making it current, and reports its exit to the listener. */
-    RunningProcess start(App app, Worker w, Map<String, String> baseEnv) throws IOException {
+    /**
+     * Starts a process for {@code w} without making it current, and reports its exit to the listener. {@code launch}
+     * is what cluster routing handed out for it (its private port or the shared socket), or null.
+     */
+    RunningProcess start(App app, Worker w, Map<String, String> baseEnv, ClusterRouting.Launch launch)
+            throws IOException {
         AppSpec spec = app.spec();
         Map<String, String> env = environment(spec, w, baseEnv);
-        ClusterRouting.Launch launch = cluster.prepare(app);
         if (launch != null && launch.port() > 0) env.put("PORT", Integer.toString(launch.port()));
         if (launch != null && !launch.passFds().isEmpty()) env.put("LISTEN_FDNAMES", spec.name());
         long gen = nanoClock.getAsLong();
@@ -159,7 +155,6 @@ public final class WorkerLauncher {
                     passed(launch, channel),
                     launch == null ? 0 : launch.passFds().size());
         } catch (IOException | RuntimeException e) {
-            cluster.abandon(launch);
             if (channel != null) channel.discard();
             throw e;
         }
@@ -175,7 +170,6 @@ public final class WorkerLauncher {
                 nanoClock.getAsLong(),
                 false);
         attachLogs(app, w, s.stdout(), s.stderr(), launch == null ? null : launch.readyWatcher());
-        if (launch != null) cluster.started(app, w, p, launch);
         s.exit()
                 .thenAccept(exit -> actor.execute(() -> {
                     node.exited(p);

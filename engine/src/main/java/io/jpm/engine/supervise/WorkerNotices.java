@@ -29,7 +29,7 @@ public final class WorkerNotices implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final LongSupplier wallClock;
     private final DaemonLog log;
-    private final ClusterRouting cluster;
+    private final Lifecycle lifecycle;
     private final WatchdogGuard watchdog;
     private WorkerNotifySocket socket;
     private ScheduledFuture<?> checks;
@@ -41,14 +41,14 @@ public final class WorkerNotices implements AutoCloseable {
             LongSupplier nanoClock,
             LongSupplier wallClock,
             DaemonLog log,
-            ClusterRouting cluster,
+            Lifecycle lifecycle,
             WatchdogGuard watchdog) {
         this.apps = apps;
         this.actor = actor;
         this.nanoClock = nanoClock;
         this.wallClock = wallClock;
         this.log = log;
-        this.cluster = cluster;
+        this.lifecycle = lifecycle;
         this.watchdog = watchdog;
     }
 
@@ -86,7 +86,7 @@ public final class WorkerNotices implements AutoCloseable {
     private void notified(Notification n) {
         if (closed) return;
         if (n.message().ready()) {
-            cluster.notifiedReady(n.ancestry());
+            lifecycle.notifiedReady(n.ancestry());
             credit(n, (w, pid) -> w.readyFrom(pid)); // fork mode's wait_ready, and depends_on's "ready"
         }
         watchdog.notified(n);

@@ -1,6 +1,5 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.config.HealthSettings;
 import io.jpm.engine.config.StartOrder;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /** The commands that act on a set of workers: stop, restart, reload, signal and reset. Runs on the actor. */
@@ -24,14 +22,11 @@ public final class WorkerOps {
     private final Lifecycle lifecycle;
     private final ScheduledExecutorService actor;
     private final LongSupplier nanoClock;
-    private final ClusterRouting cluster;
 
-    public WorkerOps(
-            Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock, ClusterRouting cluster) {
+    public WorkerOps(Lifecycle lifecycle, ScheduledExecutorService actor, LongSupplier nanoClock) {
         this.lifecycle = lifecycle;
         this.actor = actor;
         this.nanoClock = nanoClock;
-        this.cluster = cluster;
     }
 
     /**
@@ -73,7 +68,8 @@ public final class WorkerOps {
     public CompletableFuture<Void> retireAll(List<Targets.Target> targets) {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (Targets.Target t : targets) {
-            all.add(cluster.drain(t.app(), t.worker(), t.worker().process())
+            all.add(lifecycle
+                    .drain(t.app(), t.worker(), t.worker().process())
                     .handleAsync((x, e) -> lifecycle.stop(t.app(), t.worker()), actor)
                     .thenCompose(f -> f));
         }
@@ -125,13 +121,14 @@ public final class WorkerOps {
         }
         RunningProcess fresh;
         try {
-            fresh = lifecycle.launcher().start(app, w, app.spec().run().env());
+            fresh = lifecycle.launch(app, w);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new CommandException(
                     ErrorCode.INTERNAL,
                     "reload of " + app.name() + " worker " + w.id() + " failed to start: " + e.getMessage()));
         }
-        return ready(app, fresh)
+        return lifecycle
+                .whenReady(app, fresh)
                 .thenComposeAsync(
                         ok -> {
                             boolean running = ProcessTree.isRunning(fresh.handle());
@@ -144,7 +141,7 @@ public final class WorkerOps {
                                         ? " was not ready within listen_timeout ("
                                                 + app.spec().cluster().listenTimeoutMs() + " ms)"
                                         : " exited during reload";
-                                if (running) lifecycle.stopper().killTree(app.spec(), fresh);
+                                if (running) lifecycle.killTree(app, fresh);
                                 return CompletableFuture.failedFuture(new CommandException(
                                         ErrorCode.CONFLICT,
                                         "the new process of " + app.name() + " worker " + w.id() + why
@@ -152,26 +149,13 @@ public final class WorkerOps {
                             }
                             RunningProcess old = lifecycle.replace(app, w, fresh);
                             if (old == null) return CompletableFuture.completedFuture(null);
-                            return cluster.drain(app, w, old)
-                                    .handleAsync((x, e) -> lifecycle.stopper().killTree(app.spec(), old), actor)
+                            return lifecycle
+                                    .drain(app, w, old)
+                                    .handleAsync((x, e) -> lifecycle.killTree(app, old), actor)
                                     .thenCompose(f -> f)
                                     .handle((x, e) -> (Void) null);
                         },
                         actor);
-    }
-
-    /** Completes on the actor with whether a reload's new process is ready to replace the old one. */
-    private CompletableFuture<Boolean> ready(App app, RunningProcess fresh) {
-        if (app.spec().balanced()) return cluster.whenReady(app, fresh);
-        NodeWorkers node = lifecycle.launcher().node();
-        if (node.awaits(fresh)) return node.whenReady(app, fresh);
-        long delay = Math.max(
-                50,
-                Math.min(
-                        app.spec().restart().minUptimeMs(), app.spec().cluster().listenTimeoutMs()));
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        actor.schedule(() -> done.complete(true), delay, TimeUnit.MILLISECONDS);
-        return done;
     }
 
     public Results.Signals signal(List<Targets.Target> targets, String signalName) {

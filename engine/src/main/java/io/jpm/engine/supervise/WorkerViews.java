@@ -31,27 +31,25 @@ public final class WorkerViews {
     public static WorkerView listItem(App app, Worker w, Tick usage, long nowMs) {
         boolean cluster = app.spec().run().mode() == AppSpec.ExecMode.CLUSTER;
         RunningProcess p = w.process();
-        return new WorkerView(
-                w.id(),
-                app.name(),
-                w.instance(),
-                app.spec().run().mode().wireName(),
-                pid(w),
-                w.status(),
-                w.restarts(),
-                p == null ? 0 : Math.max(0, nowMs - p.startedAtMs()),
-                p == null ? 0.0 : usage.cpu(w.id()),
-                p == null ? 0L : usage.memory(w.id()),
-                w.unstableRestarts(),
-                w.lastExit() == null ? null : w.lastExit().describe(),
-                w.reason(),
-                Math.max(0, w.port()),
-                ready(app, w, cluster),
-                cluster ? ClusterRouting.conns(app, w) : null,
-                p != null && p.adopted(),
-                app.spec().watch().enabled(),
-                cluster ? ClusterRouting.listening(app) : null,
-                health(app, w));
+        return WorkerView.builder(w.id(), app.name(), w.status())
+                .instance(w.instance())
+                .mode(app.spec().run().mode().wireName())
+                .pid(pid(w))
+                .restarts(w.restarts())
+                .uptimeMs(p == null ? 0 : Math.max(0, nowMs - p.startedAtMs()))
+                .cpu(p == null ? 0.0 : usage.cpu(w.id()))
+                .memory(p == null ? 0L : usage.memory(w.id()))
+                .unstableRestarts(w.unstableRestarts())
+                .lastExit(w.lastExit() == null ? null : w.lastExit().describe())
+                .reason(w.reason())
+                .port(Math.max(0, w.port()))
+                .ready(ready(app, w, cluster))
+                .conns(cluster ? ClusterRouting.conns(app, w) : null)
+                .adopted(p != null && p.adopted())
+                .watching(app.spec().watch().enabled())
+                .listen(cluster ? ClusterRouting.listening(app) : null)
+                .health(health(app, w))
+                .build();
     }
 
     /** Cluster: in rotation; fork with wait_ready: READY=1 or node's 'ready' message received; else null. */

@@ -3,7 +3,6 @@ package io.jpm.engine.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jpm.ipc.AppKey;
 import io.jpm.ipc.wire.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +35,11 @@ class AppKeyCatalogueTest extends ParserFixture {
 
     @Test
     void everyReadKeyAndAliasIsQuietAndEveryUnsupportedOneWarns() throws ConfigException {
-        for (AppKey k : AppKey.values()) {
+        for (AppKey k : Settings.keys()) {
             List<String> names = new ArrayList<>(k.aliases());
             names.add(k.key());
             for (String name : names) {
-                String base = k == AppKey.SCRIPT ? "{" : "{'script': 'server.js', ";
+                String base = k == Settings.SCRIPT.key() ? "{" : "{'script': 'server.js', ";
                 List<String> w = warnings(base + "'" + name + "': " + sample(k) + "}");
                 if (k.use() == AppKey.Use.READ) {
                     assertEquals(
@@ -55,47 +54,47 @@ class AppKeyCatalogueTest extends ParserFixture {
 
     @Test
     void namesAndAliasesResolve() {
-        assertEquals(Optional.of(AppKey.SCRIPT), AppKey.named("cmd"));
-        assertEquals(Optional.of(AppKey.INTERPRETER), AppKey.named("exec_interpreter"));
-        assertEquals(Optional.of(AppKey.OUT_FILE), AppKey.named("output"));
-        assertEquals(Optional.empty(), AppKey.named("colour"));
-        assertEquals("--instances", AppKey.INSTANCES.flag().orElseThrow());
+        assertEquals(Optional.of(Settings.SCRIPT.key()), Settings.keyNamed("cmd"));
+        assertEquals(Optional.of(Settings.INTERPRETER.key()), Settings.keyNamed("exec_interpreter"));
+        assertEquals(Optional.of(Settings.OUT_FILE.key()), Settings.keyNamed("output"));
+        assertEquals(Optional.empty(), Settings.keyNamed("colour"));
+        assertEquals("--instances", Settings.INSTANCES.key().flag().orElseThrow());
     }
 
     /** A value each key accepts. */
     private static String sample(AppKey k) {
-        return switch (k) {
-            case SCRIPT -> "'server.js'";
-            case ENV -> "{'A': '1'}";
-            case STOP_EXIT_CODES -> "[0]";
-            case EXEC_MODE -> "'fork'";
-            case KILL_SIGNAL -> "'SIGTERM'";
-            case BALANCE -> "'round-robin'";
-            case LISTEN_MODE -> "'proxy'";
-            case LISTEN_PATH -> "'/run/web.sock'";
-            case CWD -> "'.'";
-            case NAME -> "'server'";
-            case INSTANCE_VAR, INCREMENT_VAR -> "'ID'";
-            case LOG_DATE_FORMAT -> "'HH:mm'";
-            case LOG_MAX_SIZE -> "'1M'";
-            case AUTORESTART,
-                    TIME,
-                    MERGE_LOGS,
-                    WAIT_READY,
-                    LOG_COMPRESS,
-                    METRICS_TREE,
-                    APPEND_ENV_TO_NAME,
-                    SHUTDOWN_WITH_MESSAGE -> "true";
-            case OUT_FILE, ERROR_FILE -> "'x.log'";
-            case ARGS, INTERPRETER_ARGS, HOST, READY_LINE -> "'x'";
-            case INTERPRETER -> "'node'";
-            case NAMESPACE -> "'backend'";
-            case WATCH -> "true";
-            case IGNORE_WATCH -> "['*.log']";
-            case WATCH_OPTIONS -> "{'followSymlinks': false}";
-            case CRON_RESTART -> "'0 3 * * *'";
-            case LIVENESS_PROBE, READINESS_PROBE -> "{'tcp_socket': {'port': 80}}";
-            case DEPENDS_ON -> "['db']";
+        return switch (k.key()) {
+            case "script" -> "'server.js'";
+            case "env" -> "{'A': '1'}";
+            case "stop_exit_codes" -> "[0]";
+            case "exec_mode" -> "'fork'";
+            case "kill_signal" -> "'SIGTERM'";
+            case "balance" -> "'round-robin'";
+            case "listen_mode" -> "'proxy'";
+            case "listen_path" -> "'/run/web.sock'";
+            case "cwd" -> "'.'";
+            case "name" -> "'server'";
+            case "instance_var", "increment_var" -> "'ID'";
+            case "log_date_format" -> "'HH:mm'";
+            case "log_max_size" -> "'1M'";
+            case "autorestart",
+                    "time",
+                    "merge_logs",
+                    "wait_ready",
+                    "log_compress",
+                    "metrics_tree",
+                    "append_env_to_name",
+                    "shutdown_with_message" -> "true";
+            case "out_file", "error_file" -> "'x.log'";
+            case "args", "interpreter_args", "host", "ready_line" -> "'x'";
+            case "interpreter" -> "'node'";
+            case "namespace" -> "'backend'";
+            case "watch" -> "true";
+            case "ignore_watch" -> "['*.log']";
+            case "watch_options" -> "{'followSymlinks': false}";
+            case "cron_restart" -> "'0 3 * * *'";
+            case "liveness_probe", "readiness_probe" -> "{'tcp_socket': {'port': 80}}";
+            case "depends_on" -> "['db']";
             default -> k.use() == AppKey.Use.READ ? "1" : "'x'";
         };
     }

@@ -2,18 +2,22 @@ package io.jpm.engine.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jpm.ipc.AppKey;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The declarations of {@link Settings} cover the spec exactly: each record component has one, each key jpm reads has
- * at least one, each saved one has its own place, and what a declaration saves it reads back.
+ * The declarations of {@link Settings} cover the spec exactly: each component of a section view has one, each key
+ * jpm reads has exactly one, each kept one has its own place in dump.json, and what a declaration saves it reads back.
  */
 class SettingsCatalogueTest extends ParserFixture {
 
@@ -23,28 +27,64 @@ class SettingsCatalogueTest extends ParserFixture {
         for (Setting<?> s : Settings.ALL) {
             if (s.field() != null) declared.add(s.field());
         }
-        assertEquals(new TreeSet<>(SpecShape.leafPaths(AppSpec.class, "")), new TreeSet<>(declared));
+        List<String> components = new ArrayList<>(List.of("name"));
+        AppSpec.SECTIONS.forEach((prefix, type) -> components.addAll(SpecShape.leafPaths(type, prefix + ".")));
+        assertEquals(new TreeSet<>(components), new TreeSet<>(declared));
         assertEquals(declared.size(), Set.copyOf(declared).size(), "a field declared twice");
     }
 
     @Test
-    void everyKeyJpmReadsHasADeclarationAndNoOtherDoes() {
-        Set<AppKey> declared = new TreeSet<>();
+    void everyKeyAndAliasIsDeclaredOnceAndEveryLabelIsItsOwn() {
+        Map<String, AppKey> names = new HashMap<>();
+        for (AppKey k : Settings.keys()) {
+            for (String n : concat(k.key(), k.aliases())) {
+                AppKey before = names.put(n, k);
+                assertNull(before, n + " is declared by " + before + " and " + k);
+            }
+        }
+        Map<AppKey, Setting<?>> byKey = new HashMap<>();
+        Set<String> labels = new HashSet<>();
         for (Setting<?> s : Settings.ALL) {
-            if (s.key() != null) declared.add(s.key());
+            assertTrue(labels.add(s.label()), s.label() + " is declared twice");
+            if (s.key() != null) {
+                Setting<?> before = byKey.put(s.key(), s);
+                assertNull(before, s.key() + " has two declarations: " + before + " and " + s);
+            }
         }
-        Set<AppKey> read = new TreeSet<>();
-        for (AppKey k : AppKey.values()) {
-            if (k.use() == AppKey.Use.READ) read.add(k);
+    }
+
+    @Test
+    void aKeptSettingIsReadThroughItsDeclarationAndChangedByIt() throws ConfigException {
+        AppSpec s = spec("{'script': 'server.js', 'metrics_tree': true}");
+        assertEquals(true, s.get(Settings.METRICS_TREE));
+        assertEquals(false, s.get(Settings.SHUTDOWN_WITH_MESSAGE));
+        AppSpec changed = s.with(Settings.SHUTDOWN_WITH_MESSAGE, true);
+        assertEquals(true, changed.get(Settings.SHUTDOWN_WITH_MESSAGE));
+        assertEquals(false, s.get(Settings.SHUTDOWN_WITH_MESSAGE), "with returns a copy");
+        assertEquals(changed, SavedSpec.read(SavedSpec.write(changed)));
+        assertEquals(changed.get(Settings.WATCH_DELAY), changed.watch().delayMs(), "a section is a view of the values");
+        AppSpec scaled = changed.withInstances(3);
+        assertEquals(3, scaled.get(Settings.INSTANCES));
+        assertEquals(true, scaled.get(Settings.SHUTDOWN_WITH_MESSAGE), "a section's with keeps the other values");
+        assertThrows(IllegalArgumentException.class, () -> s.get(Settings.ARGS), "an input is not kept");
+    }
+
+    @Test
+    void aSettingsKeyIsReadAndAnUnsupportedKeyIsNot() {
+        for (Setting<?> s : Settings.ALL) {
+            if (s.key() != null) assertEquals(AppKey.Use.READ, s.key().use(), s.toString());
         }
-        assertEquals(read, declared);
+        for (AppKey k : Settings.UNSUPPORTED) {
+            assertEquals(AppKey.Use.UNSUPPORTED, k.use(), k.key());
+            assertTrue(k.flag().isEmpty(), k + " has a flag but is not read");
+        }
     }
 
     @Test
     void everySavedSettingHasItsOwnPlaceAndEveryFieldIsSaved() {
         List<String> places = new ArrayList<>();
         for (Setting<?> s : Settings.ALL) {
-            if (s.field() != null) assertNotNull(s.savedAt(), s + " is not saved in dump.json");
+            if (s.isStored()) assertNotNull(s.savedAt(), s + " is not saved in dump.json");
             if (s.savedAt() != null) places.add(s.savedAt());
         }
         assertEquals(places.size(), Set.copyOf(places).size(), "two settings saved at one place");
@@ -79,9 +119,15 @@ class SettingsCatalogueTest extends ParserFixture {
                 + " 'depends_on': {'db': {'condition': 'ready'}, 'cache': 'healthy'}}");
         assertEquals(s, SavedSpec.read(SavedSpec.write(s)));
         for (Setting<?> setting : Settings.ALL) {
-            if (setting.field() == null || setting == Settings.WATCH_POLLING) continue;
+            if (!setting.isStored() || setting == Settings.WATCH_POLLING) continue;
             assertTrue(
                     !java.util.Objects.equals(setting.fallback(), setting.valueIn(s)), setting + " is at its default");
         }
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> out = new ArrayList<>(List.of(first));
+        out.addAll(rest);
+        return out;
     }
 }

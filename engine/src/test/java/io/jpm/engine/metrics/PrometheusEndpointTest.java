@@ -32,27 +32,14 @@ class PrometheusEndpointTest {
     }
 
     static WorkerView worker(int id, String name, String status, double cpu, long memory, int restarts, String health) {
-        return new WorkerView(
-                id,
-                name,
-                0,
-                "fork",
-                1L,
-                WorkerStatus.fromWire(status),
-                restarts,
-                5000L,
-                cpu,
-                memory,
-                0,
-                null,
-                null,
-                0,
-                null,
-                null,
-                false,
-                false,
-                null,
-                health);
+        return WorkerView.builder(id, name, WorkerStatus.fromWire(status))
+                .pid(1L)
+                .restarts(restarts)
+                .uptimeMs(5000L)
+                .cpu(cpu)
+                .memory(memory)
+                .health(health)
+                .build();
     }
 
     /** Parses sample lines ({@code name{labels} value}) into "name{labels}" → value. */

@@ -34,27 +34,13 @@ class StatsOnTheWireTest {
 
     @Test
     void aStatsMessageFromTheEngineReadsBackWhole() throws Exception {
-        WorkerView web = new WorkerView(
-                0,
-                "web",
-                0,
-                "fork",
-                100L,
-                WorkerStatus.ONLINE,
-                1,
-                5000,
-                3.5,
-                4096,
-                0,
-                null,
-                null,
-                0,
-                null,
-                null,
-                false,
-                false,
-                null,
-                null);
+        WorkerView web = WorkerView.builder(0, "web", WorkerStatus.ONLINE)
+                .pid(100L)
+                .restarts(1)
+                .uptimeMs(5000)
+                .cpu(3.5)
+                .memory(4096)
+                .build();
         Stats sent = StatsMessage.of(
                 new Tick(2000, 1000, new HostUsage(12.5, 2, 300, 1000), Map.of()), List.of(web), Map.of(7, 12L));
         assertEquals(sent, Wire.read(Wire.bytes(sent), Stats::read));

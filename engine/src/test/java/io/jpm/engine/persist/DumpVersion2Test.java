@@ -10,6 +10,7 @@ import io.jpm.engine.config.ProbeSpec;
 import io.jpm.engine.config.RestartRules;
 import io.jpm.engine.config.Run;
 import io.jpm.engine.config.SavedSpec;
+import io.jpm.engine.config.Settings;
 import io.jpm.engine.config.WatchSettings;
 import io.jpm.engine.logs.RecordingDaemonLog;
 import io.jpm.ipc.Json;
@@ -50,11 +51,10 @@ class DumpVersion2Test {
                         3,
                         AppSpec.ExecMode.CLUSTER,
                         "NODE_ID",
-                        true,
                         null,
                         null),
                 new RestartRules(
-                        false, 7, 2500, 300, 150, Set.of(0, 3), 200L << 20, 4000, "SIGTERM", 1500, "0 3 * * *", false),
+                        false, 7, 2500, 300, 150, Set.of(0, 3), 200L << 20, 4000, "SIGTERM", 1500, "0 3 * * *"),
                 new LogSettings(
                         Path.of("/var/log/busy/out.log"),
                         Path.of("/dev/null"),
@@ -72,7 +72,9 @@ class DumpVersion2Test {
                         700,
                         ClusterSettings.ListenMode.PROXY,
                         null),
-                new WatchSettings(List.of("/srv/busy/src", "/srv/busy/lib"), List.of("*.log"), 250, true, 500, false));
+                new WatchSettings(List.of("/srv/busy/src", "/srv/busy/lib"), List.of("*.log"), 250, true, 500, false),
+                HealthSettings.NONE);
+        busy = busy.with(Settings.METRICS_TREE, true);
         AppSpec plain = AppSpec.of(
                 "plain",
                 new Run(
@@ -83,7 +85,6 @@ class DumpVersion2Test {
                         1,
                         AppSpec.ExecMode.FORK,
                         null,
-                        false,
                         null,
                         null));
         return List.of(busy, plain);
@@ -138,7 +139,7 @@ class DumpVersion2Test {
                 """;
         AppSpec spec = SavedSpec.read(Json.MAPPER.readTree(saved));
         assertEquals(ClusterSettings.ListenMode.SOCKET, spec.cluster().listenMode());
-        assertEquals(true, spec.restart().shutdownWithMessage());
+        assertEquals(true, spec.get(Settings.SHUTDOWN_WITH_MESSAGE));
         assertEquals(
                 new ProbeSpec(ProbeSpec.Kind.HTTP_GET, "/live", 0, "http", null, List.of(), 0, 2000, 1000, 1, 3),
                 spec.health().liveness());

@@ -229,10 +229,7 @@ class SupervisorTest {
         assertNotEquals(first, w.path("pid").asLong());
         assertEquals(1, w.path("restarts").asInt());
         Await.until("the old process gone", () -> !ProcessState.isRunning(first));
-        List<String> kinds = events.subList(before, events.size()).stream()
-                .filter(e -> e instanceof WorkerEvent) // not stats or log batches
-                .map(e -> ((WorkerEvent) e).kind().wire())
-                .toList();
+        List<String> kinds = eventKinds(before);
         assertEquals(
                 List.of("reload"), kinds.stream().filter(k -> !k.equals("exit")).toList(), kinds.toString());
     }
@@ -306,5 +303,99 @@ class SupervisorTest {
         call(s, new Request.Delete("a0"));
         JsonNode dump = Json.MAPPER.readTree(Files.readString(home().stateFile()));
         assertEquals(4, dump.path("apps").size(), dump.toString());
+    }
+
+    @Test
+    void aCrashIsRestartedByThePolicyAndCounted() throws Exception {
+        Supervisor s = supervisor();
+        Path flag = tmp.resolve("crashed-once");
+        call(
+                s,
+                start("{\"name\":\"once\",\"script\":\"sh\",\"args\":[\"-c\",\"if [ -e " + flag
+                        + " ]; then exec sleep 30; fi; touch " + flag + "; exit 2\"],\"restart_delay\":0}"));
+        Await.until(
+                "online again after its crash",
+                () -> check(() -> Files.exists(flag)
+                        && worker(s, 0).path("status").asText().equals("online")
+                        && worker(s, 0).path("restarts").asInt() == 1));
+        JsonNode w = worker(s, 0);
+        assertEquals("code 2", w.path("lastExit").asText());
+        assertTrue(ProcessState.isRunning(w.path("pid").asLong()));
+        List<String> kinds = eventKinds(0);
+        assertTrue(kinds.containsAll(List.of("exit", "restart")), kinds.toString());
+    }
+
+    @Test
+    void aClusterRestartAndReloadKeepThePublicPortServing() throws Exception {
+        Supervisor s = supervisor();
+        int port = freePort();
+        call(
+                s,
+                start("{\"name\":\"web\",\"script\":\"sh\",\"args\":[\"-c\","
+                        + "\"exec /usr/bin/python3 -m http.server $PORT --bind 127.0.0.1\"],\"cwd\":\"" + tmp
+                        + "\",\"instances\":2,\"exec_mode\":\"cluster\",\"port\":" + port + "}"));
+        List<Long> started = awaitInRotation(s, List.of());
+        assertEquals(200, get(port));
+
+        JsonNode restarted = call(s, new Request.Restart("web", false, Map.of()));
+        for (JsonNode w : restarted.path("workers"))
+            assertEquals(1, w.path("restarts").asInt(), w.toString());
+        for (long pid : started) assertFalse(ProcessState.isRunning(pid), "restart ended " + pid);
+        List<Long> afterRestart = awaitInRotation(s, started);
+        assertEquals(200, get(port));
+
+        call(s, new Request.Reload("web", false, Map.of()));
+        List<Long> afterReload = awaitInRotation(s, afterRestart);
+        for (long pid : afterRestart) {
+            Await.until("old process " + pid + " drained and stopped", () -> !ProcessState.isRunning(pid));
+        }
+        assertEquals(200, get(port));
+        assertEquals(2, afterReload.size());
+
+        call(s, new Request.Delete("web"));
+        assertEquals(0, workers(s).size());
+    }
+
+    /** The kinds of the worker events published since the {@code from}th message (not stats or log batches). */
+    private List<String> eventKinds(int from) {
+        return events.subList(from, events.size()).stream()
+                .filter(e -> e instanceof WorkerEvent)
+                .map(e -> ((WorkerEvent) e).kind().wire())
+                .toList();
+    }
+
+    /** Waits until every worker is in the rotation with a process that is none of {@code old}; returns their pids. */
+    private static List<Long> awaitInRotation(Supervisor s, List<Long> old) throws Exception {
+        Await.until(
+                "every worker in rotation with a new process",
+                () -> check(() -> {
+                    for (JsonNode w : workers(s)) {
+                        if (!w.path("ready").asBoolean()
+                                || old.contains(w.path("pid").asLong())) return false;
+                    }
+                    return true;
+                }));
+        List<Long> pids = new ArrayList<>();
+        for (JsonNode w : workers(s)) pids.add(w.path("pid").asLong());
+        return pids;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The status of a GET through the public port, the balancer in between. */
+    private static int get(int port) throws java.io.IOException {
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection)
+                java.net.URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection();
+        c.setConnectTimeout(5000);
+        c.setReadTimeout(5000);
+        try {
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
     }
 }

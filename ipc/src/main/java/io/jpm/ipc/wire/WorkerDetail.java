@@ -148,7 +148,7 @@ public record WorkerDetail(
             }
         });
         return new WorkerDetail(
-                view.build(),
+                view.readOut(),
                 config[0],
                 env,
                 logs[0],

@@ -105,11 +105,24 @@ public record WorkerView(
         Wire.object(p, (name, q) -> {
             if (!b.field(name, q)) Wire.skip(q);
         });
-        return b.build();
+        return b.readOut();
     }
 
-    /** Collects the fields of a list item, for readers of shapes that extend it. */
-    static final class Builder {
+    /**
+     * A view of worker {@code id} of app {@code name}, built field by field: a fork worker with no process and every
+     * figure at zero until told otherwise. The record keeps its canonical constructor for the wire; code that makes a
+     * view (the daemon, tests, the AOT training run) names each field it sets instead.
+     */
+    public static Builder builder(int id, String name, WorkerStatus status) {
+        Builder b = new Builder();
+        b.id = id;
+        b.name = Objects.requireNonNull(name, "name");
+        b.status = Objects.requireNonNull(status, "status");
+        return b;
+    }
+
+    /** Builds a {@link WorkerView} by naming its fields; also collects them for the readers of shapes that extend it. */
+    public static final class Builder {
         private int id;
         private String name;
         private int instance;
@@ -130,6 +143,117 @@ public record WorkerView(
         private boolean watching;
         private Listening listen;
         private String health;
+
+        Builder() {}
+
+        public Builder instance(int instance) {
+            this.instance = instance;
+            return this;
+        }
+
+        public Builder mode(String mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder pid(Long pid) {
+            this.pid = pid;
+            return this;
+        }
+
+        public Builder restarts(int restarts) {
+            this.restarts = restarts;
+            return this;
+        }
+
+        public Builder uptimeMs(long uptimeMs) {
+            this.uptimeMs = uptimeMs;
+            return this;
+        }
+
+        public Builder cpu(double cpu) {
+            this.cpu = cpu;
+            return this;
+        }
+
+        public Builder memory(long memory) {
+            this.memory = memory;
+            return this;
+        }
+
+        public Builder unstableRestarts(int unstableRestarts) {
+            this.unstableRestarts = unstableRestarts;
+            return this;
+        }
+
+        public Builder lastExit(String lastExit) {
+            this.lastExit = lastExit;
+            return this;
+        }
+
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder ready(Boolean ready) {
+            this.ready = ready;
+            return this;
+        }
+
+        public Builder conns(Conns conns) {
+            this.conns = conns;
+            return this;
+        }
+
+        public Builder adopted(boolean adopted) {
+            this.adopted = adopted;
+            return this;
+        }
+
+        public Builder watching(boolean watching) {
+            this.watching = watching;
+            return this;
+        }
+
+        public Builder listen(Listening listen) {
+            this.listen = listen;
+            return this;
+        }
+
+        public Builder health(String health) {
+            this.health = health;
+            return this;
+        }
+
+        public WorkerView build() {
+            return new WorkerView(
+                    id,
+                    name,
+                    instance,
+                    mode == null ? "fork" : mode, // PM2's default exec mode
+                    pid,
+                    status,
+                    restarts,
+                    uptimeMs,
+                    cpu,
+                    memory,
+                    unstableRestarts,
+                    lastExit,
+                    reason,
+                    port,
+                    ready,
+                    conns,
+                    adopted,
+                    watching,
+                    listen,
+                    health);
+        }
 
         /** Reads the field if it is a list item's; false if it is not. */
         boolean field(String field, JsonParser p) throws IOException {
@@ -169,30 +293,10 @@ public record WorkerView(
             }
         }
 
-        WorkerView build() throws IOException {
+        /** The view read from the wire; a view without a name or a status is not one. */
+        WorkerView readOut() throws IOException {
             if (name == null || status == null) throw new IOException("a worker needs a name and a status");
-            if (mode == null) mode = "fork"; // PM2's default exec mode
-            return new WorkerView(
-                    id,
-                    name,
-                    instance,
-                    mode,
-                    pid,
-                    status,
-                    restarts,
-                    uptimeMs,
-                    cpu,
-                    memory,
-                    unstableRestarts,
-                    lastExit,
-                    reason,
-                    port,
-                    ready,
-                    conns,
-                    adopted,
-                    watching,
-                    listen,
-                    health);
+            return build();
         }
     }
 }

@@ -8,75 +8,41 @@ final class Samples {
     private Samples() {}
 
     static WorkerView forkWorker() {
-        return new WorkerView(
-                0,
-                "api",
-                0,
-                "fork",
-                4242L,
-                WorkerStatus.ONLINE,
-                2,
-                5_000,
-                3.25,
-                45_678_912,
-                1,
-                "code 1",
-                null,
-                0,
-                null,
-                null,
-                false,
-                false,
-                null,
-                null);
+        return WorkerView.builder(0, "api", WorkerStatus.ONLINE)
+                .pid(4242L)
+                .restarts(2)
+                .uptimeMs(5_000)
+                .cpu(3.25)
+                .memory(45_678_912)
+                .unstableRestarts(1)
+                .lastExit("code 1")
+                .build();
     }
 
     static WorkerView stoppedWorker() {
-        return new WorkerView(
-                1,
-                "job",
-                0,
-                "fork",
-                null,
-                WorkerStatus.ERRORED,
-                15,
-                0,
-                0.0,
-                0,
-                15,
-                "signal SIGKILL",
-                "too many unstable restarts",
-                0,
-                null,
-                null,
-                false,
-                false,
-                null,
-                null);
+        return WorkerView.builder(1, "job", WorkerStatus.ERRORED)
+                .restarts(15)
+                .unstableRestarts(15)
+                .lastExit("signal SIGKILL")
+                .reason("too many unstable restarts")
+                .build();
     }
 
     static WorkerView clusterWorker() {
-        return new WorkerView(
-                2,
-                "web",
-                1,
-                "cluster",
-                777L,
-                WorkerStatus.WAITING_RESTART,
-                0,
-                12,
-                100.0,
-                1,
-                0,
-                null,
-                null,
-                41_234,
-                true,
-                new Conns(1, 10, 1_200, 56_000),
-                true,
-                true,
-                null,
-                "healthy");
+        return WorkerView.builder(2, "web", WorkerStatus.WAITING_RESTART)
+                .instance(1)
+                .mode("cluster")
+                .pid(777L)
+                .uptimeMs(12)
+                .cpu(100.0)
+                .memory(1)
+                .port(41_234)
+                .ready(true)
+                .conns(new Conns(1, 10, 1_200, 56_000))
+                .adopted(true)
+                .watching(true)
+                .health("healthy")
+                .build();
     }
 
     static List<WorkerView> workers() {

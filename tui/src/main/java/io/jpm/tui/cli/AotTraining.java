@@ -68,48 +68,19 @@ public final class AotTraining {
             new String[] {"delete", "web"});
 
     private static final Results.Workers WORKERS = new Results.Workers(List.of(
-            new WorkerView(
-                    0,
-                    "web",
-                    0,
-                    "fork",
-                    4242L,
-                    WorkerStatus.ONLINE,
-                    1,
-                    123_456,
-                    1.5,
-                    52_428_800,
-                    0,
-                    null,
-                    null,
-                    0,
-                    null,
-                    null,
-                    false,
-                    false,
-                    null,
-                    null),
-            new WorkerView(
-                    1,
-                    "worker",
-                    0,
-                    "fork",
-                    null,
-                    WorkerStatus.ERRORED,
-                    16,
-                    0,
-                    0,
-                    0,
-                    16,
-                    "exit code 1",
-                    "too many unstable restarts",
-                    0,
-                    null,
-                    null,
-                    false,
-                    false,
-                    null,
-                    null)));
+            WorkerView.builder(0, "web", WorkerStatus.ONLINE)
+                    .pid(4242L)
+                    .restarts(1)
+                    .uptimeMs(123_456)
+                    .cpu(1.5)
+                    .memory(52_428_800)
+                    .build(),
+            WorkerView.builder(1, "worker", WorkerStatus.ERRORED)
+                    .restarts(16)
+                    .unstableRestarts(16)
+                    .lastExit("exit code 1")
+                    .reason("too many unstable restarts")
+                    .build()));
 
     private static final Results.Details DETAILS = new Results.Details(List.of(new WorkerDetail(
             WORKERS.workers().get(0),

@@ -2,7 +2,6 @@ package io.jpm.tui.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jpm.ipc.AppKey;
 import io.jpm.ipc.EcosystemFileNames;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
@@ -306,67 +305,66 @@ final class AppCommands {
         }
 
         /** {@code key: {http_get: {path}}}, the common case of a probe. */
-        private static void httpProbe(ObjectNode app, AppKey key, String path) {
-            app.putObject(key.key()).putObject("http_get").put("path", path);
+        private static void httpProbe(ObjectNode app, String key, String path) {
+            app.putObject(key).putObject("http_get").put("path", path);
         }
 
-        /** The app object of a script started from the command line: each option under its {@link AppKey}. */
-        private ObjectNode appNode(String script, List<String> args) {
+        /**
+         * The app object of a script started from the command line: each option under the ecosystem key the engine
+         * declares for it (its {@code Settings}; {@code StartFlagsTest} holds the two to each other).
+         */
+        ObjectNode appNode(String script, List<String> args) {
             ObjectNode app = Json.MAPPER.createObjectNode();
-            app.put(AppKey.SCRIPT.key(), script);
-            if (name != null) app.put(AppKey.NAME.key(), name);
-            if (namespace != null) app.put(AppKey.NAMESPACE.key(), namespace);
-            if (instances != null) app.put(AppKey.INSTANCES.key(), instances);
-            if (cwd != null) app.put(AppKey.CWD.key(), jpm.cwd().resolve(cwd).toString());
-            if (interpreter != null) app.put(AppKey.INTERPRETER.key(), interpreter);
+            app.put("script", script);
+            if (name != null) app.put("name", name);
+            if (namespace != null) app.put("namespace", namespace);
+            if (instances != null) app.put("instances", instances);
+            if (cwd != null) app.put("cwd", jpm.cwd().resolve(cwd).toString());
+            if (interpreter != null) app.put("interpreter", interpreter);
             if (!args.isEmpty()) {
-                ArrayNode a = app.putArray(AppKey.ARGS.key());
+                ArrayNode a = app.putArray("args");
                 args.forEach(a::add);
             }
             if (!env.isEmpty()) {
-                ObjectNode e = app.putObject(AppKey.ENV.key());
+                ObjectNode e = app.putObject("env");
                 for (String kv : env) {
                     int eq = kv.indexOf('=');
                     if (eq <= 0) throw new CliException("--env takes K=V with a script: " + kv, 2);
                     e.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
             }
-            if (killTimeout != null) app.put(AppKey.KILL_TIMEOUT.key(), killTimeout);
-            if (maxRestarts != null) app.put(AppKey.MAX_RESTARTS.key(), maxRestarts);
-            if (minUptime != null) app.put(AppKey.MIN_UPTIME.key(), minUptime);
-            if (restartDelay != null) app.put(AppKey.RESTART_DELAY.key(), restartDelay);
-            if (expBackoff != null) app.put(AppKey.EXP_BACKOFF_RESTART_DELAY.key(), expBackoff);
-            if (maxMemoryRestart != null) app.put(AppKey.MAX_MEMORY_RESTART.key(), maxMemoryRestart);
-            if (noAutorestart) app.put(AppKey.AUTORESTART.key(), false);
-            if (killSignal != null) app.put(AppKey.KILL_SIGNAL.key(), killSignal);
-            if (shutdownWithMessage) app.put(AppKey.SHUTDOWN_WITH_MESSAGE.key(), true);
+            if (killTimeout != null) app.put("kill_timeout", killTimeout);
+            if (maxRestarts != null) app.put("max_restarts", maxRestarts);
+            if (minUptime != null) app.put("min_uptime", minUptime);
+            if (restartDelay != null) app.put("restart_delay", restartDelay);
+            if (expBackoff != null) app.put("exp_backoff_restart_delay", expBackoff);
+            if (maxMemoryRestart != null) app.put("max_memory_restart", maxMemoryRestart);
+            if (noAutorestart) app.put("autorestart", false);
+            if (killSignal != null) app.put("kill_signal", killSignal);
+            if (shutdownWithMessage) app.put("shutdown_with_message", true);
             if (cluster && forkMode) throw new CliException("-x (fork mode) and --cluster exclude each other", 2);
-            if (cluster) app.put(AppKey.EXEC_MODE.key(), "cluster");
-            if (output != null)
-                app.put(AppKey.OUT_FILE.key(), jpm.cwd().resolve(output).toString());
-            if (error != null)
-                app.put(AppKey.ERROR_FILE.key(), jpm.cwd().resolve(error).toString());
-            if (port != null) app.put(AppKey.PORT.key(), port);
-            if (bind != null) app.put(AppKey.HOST.key(), bind);
-            if (balance != null) app.put(AppKey.BALANCE.key(), balance);
-            if (waitReady) app.put(AppKey.WAIT_READY.key(), true);
-            if (readyLine != null) app.put(AppKey.READY_LINE.key(), readyLine);
-            if (listenTimeout != null) app.put(AppKey.LISTEN_TIMEOUT.key(), listenTimeout);
-            if (watch != null && watch.isBlank()) app.put(AppKey.WATCH.key(), true);
-            if (watch != null && !watch.isBlank()) words(app.putArray(AppKey.WATCH.key()), watch, ",");
-            if (ignoreWatch != null) words(app.putArray(AppKey.IGNORE_WATCH.key()), ignoreWatch, "[,\\s]+");
-            if (watchDelay != null) app.put(AppKey.WATCH_DELAY.key(), watchDelay);
-            if (cronRestart != null) app.put(AppKey.CRON_RESTART.key(), cronRestart);
-            if (livenessHttp != null) httpProbe(app, AppKey.LIVENESS_PROBE, livenessHttp);
-            if (readinessHttp != null) httpProbe(app, AppKey.READINESS_PROBE, readinessHttp);
-            if (drainTimeout != null) app.put(AppKey.DRAIN_TIMEOUT.key(), drainTimeout);
-            if (listenMode != null) app.put(AppKey.LISTEN_MODE.key(), listenMode);
+            if (cluster) app.put("exec_mode", "cluster");
+            if (output != null) app.put("out_file", jpm.cwd().resolve(output).toString());
+            if (error != null) app.put("error_file", jpm.cwd().resolve(error).toString());
+            if (port != null) app.put("port", port);
+            if (bind != null) app.put("host", bind);
+            if (balance != null) app.put("balance", balance);
+            if (waitReady) app.put("wait_ready", true);
+            if (readyLine != null) app.put("ready_line", readyLine);
+            if (listenTimeout != null) app.put("listen_timeout", listenTimeout);
+            if (watch != null && watch.isBlank()) app.put("watch", true);
+            if (watch != null && !watch.isBlank()) words(app.putArray("watch"), watch, ",");
+            if (ignoreWatch != null) words(app.putArray("ignore_watch"), ignoreWatch, "[,\\s]+");
+            if (watchDelay != null) app.put("watch_delay", watchDelay);
+            if (cronRestart != null) app.put("cron_restart", cronRestart);
+            if (livenessHttp != null) httpProbe(app, "liveness_probe", livenessHttp);
+            if (readinessHttp != null) httpProbe(app, "readiness_probe", readinessHttp);
+            if (drainTimeout != null) app.put("drain_timeout", drainTimeout);
+            if (listenMode != null) app.put("listen_mode", listenMode);
             if (listenPath != null)
-                app.put(
-                        AppKey.LISTEN_PATH.key(),
-                        Path.of(listenPath).toAbsolutePath().toString());
-            if (mergeLogs) app.put(AppKey.MERGE_LOGS.key(), true);
-            if (noTime) app.put(AppKey.TIME.key(), false);
+                app.put("listen_path", Path.of(listenPath).toAbsolutePath().toString());
+            if (mergeLogs) app.put("merge_logs", true);
+            if (noTime) app.put("time", false);
             return app;
         }
     }

@@ -1,7 +1,6 @@
 package io.jpm.tui.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jpm.ipc.AppKey;
 import io.jpm.ipc.Json;
 import io.jpm.tui.CliException;
 import java.io.IOException;
@@ -38,7 +37,7 @@ final class StdinProcessFile {
     static List<String> names(InputStream in) {
         List<String> names = new ArrayList<>();
         for (JsonNode app : apps(in)) {
-            String name = app.path(AppKey.NAME.key()).asText("");
+            String name = app.path("name").asText("");
             if (name.isEmpty()) throw new CliException("an app of the stdin process file has no name", 2);
             names.add(name);
         }
