@@ -147,6 +147,16 @@ public final class AppSpecParser {
         return dot > 0 ? base.substring(0, dot) : base;
     }
 
+    /**
+     * PM2's name for an app of a file whose script is a command line: the whole line's last path segment without
+     * its extension, as for a file ({@code "npm run start"} stays whole, {@code "node dist/app.js"} is {@code app}).
+     */
+    static String pm2Name(String script) {
+        String base = script.substring(script.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
     /** The app's name as its messages and {@code --only} know it: {@code name}, else the default name. */
     static String label(JsonNode app) {
         JsonNode name = app.get("name");
@@ -200,7 +210,9 @@ public final class AppSpecParser {
         boolean appendEnv =
                 in.getOrDefault(Settings.APPEND_ENV_TO_NAME) && in.parser.profile != null; // PM2: name-<env>
         if (name == null) {
-            String label = label(in.app);
+            String script = in.get(Settings.SCRIPT);
+            String label =
+                    in.parser.fileRules && script != null && script.indexOf(' ') >= 0 ? pm2Name(script) : label(in.app);
             name = label.equals("?") ? "app" : label;
             return appendEnv ? name + "-" + in.parser.profile : name;
         }
