@@ -71,6 +71,10 @@ final class CommandBuilder {
                 leadingArgs = words.subList(1, words.size());
             }
         }
+        if (file == null && script.equals("serve")) { // PM2 swaps in its own lib/API/Serve.js
+            reader.error(AppKey.SCRIPT, "\"serve\" is PM2's built-in static file server, which jpm does not have");
+            return null;
+        }
         if (file == null) {
             reader.error(AppKey.SCRIPT, quote(script) + " not found");
             return null;

@@ -101,6 +101,9 @@ class RunSectionTest extends ParserFixture {
                 List.of("app \"python4\": script: \"python4 -m http.server\" not found"),
                 problems("{'script': 'python4 -m http.server'}"));
         assertEquals(
+                List.of("app \"web\": script: \"serve\" is PM2's built-in static file server, which jpm does not have"),
+                problems("{'name': 'web', 'script': 'serve', 'env': {'PM2_SERVE_PATH': './dist'}}"));
+        assertEquals(
                 List.of("app \"x\": script: \"./sleep\" not found"), problems("{'name': 'x', 'script': './sleep'}"));
     }
 
