@@ -96,22 +96,40 @@ public final class AppSpecParser {
 
     /** Parses every app, reporting the problems of all of them together, and duplicate names. */
     public List<Parsed> parseAll(List<? extends JsonNode> apps) throws ConfigException {
+        Each each = parseEach(apps);
+        if (!each.problems().isEmpty()) throw new ConfigException(each.problems());
+        return each.parsed();
+    }
+
+    /**
+     * The apps that parse and the problems of those that do not, as PM2 starts a file: each app on its own, so one
+     * app whose interpreter is missing leaves the others to start.
+     */
+    public record Each(List<Parsed> parsed, List<String> problems) {
+        public Each {
+            parsed = List.copyOf(parsed);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Parses each app on its own; an app whose name another app already has is a problem. */
+    public Each parseEach(List<? extends JsonNode> apps) {
         List<Parsed> parsed = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (JsonNode app : apps) {
             try {
                 Parsed p = parse(app);
-                if (seen.merge(p.spec().name(), 1, Integer::sum) == 2) {
+                if (seen.merge(p.spec().name(), 1, Integer::sum) >= 2) {
                     problems.add("app \"" + p.spec().name() + "\": name: used by more than one app");
+                } else {
+                    parsed.add(p);
                 }
-                parsed.add(p);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) throw new ConfigException(problems);
-        return List.copyOf(parsed);
+        return new Each(parsed, problems);
     }
 
     public Parsed parse(JsonNode app) throws ConfigException {
