@@ -233,7 +233,10 @@ run() {
 }
 
 # the first jpm line that says why: an error, or a warning naming a key
-jpm_says() { grep -m1 -iE 'error|warn|not supported|ignored|refus|missing|unknown' "$1" | cut -c1-160; }
+jpm_says() {
+  { grep -iE 'error|warn|not supported|ignored|refus|missing|unknown|not found|not a folder' "$1"; grep '^jpm: ' "$1"; } \
+    | head -1 | cut -c1-160
+}
 
 AGREE=0 TOTAL=0 LINES=()
 for f in "${FILES[@]}"; do
@@ -244,9 +247,12 @@ for f in "${FILES[@]}"; do
   node "$HELPER" prepare "$SCRATCH/files/$f" "$SCRATCH/declared.json" 2>"$SCRATCH/prepare.log" \
     || echo '{"apps":[],"problems":["stand-ins failed"]}' >"$SCRATCH/declared.json"
   result=""
-  for label in default production; do
-    run pm2 "$f" "$label"
+  labels=(default)   # --env production starts the same as the default unless the file has an env_production
+  grep -q 'env_production' "$SCRATCH/files/$f" && labels+=(production)
+  for label in "${labels[@]}"; do
+    run pm2 "$f" "$label" &   # the two tools side by side: their daemons and stand-ins share nothing
     run jpm "$f" "$label"
+    wait
     r=$(node "$HELPER" compare "$SCRATCH/declared.json" "$label" "$SCRATCH/pm2.$label/jlist.json" \
       "$SCRATCH/jpm.$label/jlist.json" "$SCRATCH/jpm.$label")
     case $r in agree*) ;; *) result="$label: $r"; break ;; esac

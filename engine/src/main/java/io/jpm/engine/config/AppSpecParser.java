@@ -97,7 +97,9 @@ public final class AppSpecParser {
     /** Parses every app, reporting the problems of all of them together, and duplicate names. */
     public List<Parsed> parseAll(List<? extends JsonNode> apps) throws ConfigException {
         Each each = parseEach(apps);
-        if (!each.problems().isEmpty()) throw new ConfigException(each.problems());
+        List<String> problems = new ArrayList<>(each.refused());
+        problems.addAll(each.skipped());
+        if (!problems.isEmpty()) throw new ConfigException(problems);
         return each.parsed();
     }
 
@@ -105,36 +107,47 @@ public final class AppSpecParser {
      * The apps that parse and the problems of those that do not, as PM2 starts a file: each app on its own, so one
      * app whose interpreter is missing leaves the others to start.
      */
-    public record Each(List<Parsed> parsed, List<String> problems) {
+    public record Each(List<Parsed> parsed, List<String> skipped, List<String> refused) {
+        /**
+         * @param skipped the problems of apps PM2 would leave out while starting the others: a script, interpreter
+         *     or cwd it cannot find, a name another app has
+         * @param refused the problems for which PM2 refuses the whole file: a value its schema rejects
+         */
         public Each {
             parsed = List.copyOf(parsed);
-            problems = List.copyOf(problems);
+            skipped = List.copyOf(skipped);
+            refused = List.copyOf(refused);
         }
     }
 
-    /** Parses each app on its own; an app whose name another app already has is a problem. */
+    /** Parses each app on its own, sorting the problems as PM2 meets them. */
     public Each parseEach(List<? extends JsonNode> apps) {
         List<Parsed> parsed = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (JsonNode app : apps) {
+            AppReader r = app != null && app.isObject() ? new AppReader(app, label(app)) : null;
             try {
-                Parsed p = parse(app);
+                Parsed p = parse(app, r);
                 if (seen.merge(p.spec().name(), 1, Integer::sum) >= 2) {
-                    problems.add("app \"" + p.spec().name() + "\": name: used by more than one app");
+                    skipped.add("app \"" + p.spec().name() + "\": name: used by more than one app");
                 } else {
                     parsed.add(p);
                 }
             } catch (ConfigException e) {
-                problems.addAll(e.problems());
+                (r != null && r.onlyLaunchErrors() ? skipped : refused).addAll(e.problems());
             }
         }
-        return new Each(parsed, problems);
+        return new Each(parsed, skipped, refused);
     }
 
     public Parsed parse(JsonNode app) throws ConfigException {
-        if (app == null || !app.isObject()) throw new ConfigException("an app must be a JSON object, not: " + app);
-        AppReader r = new AppReader(app, label(app));
+        return parse(app, app != null && app.isObject() ? new AppReader(app, label(app)) : null);
+    }
+
+    private Parsed parse(JsonNode app, AppReader r) throws ConfigException {
+        if (r == null) throw new ConfigException("an app must be a JSON object, not: " + app);
         checkKeys(app, r);
         Reading in = new Reading(app, r, this);
         for (Setting<?> s : Settings.ALL) in.get(s);

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Turns a start request into validated specs: all of them, or a bad-argument error naming every problem. An ecosystem
- * file is read as PM2 reads it, app by app: the apps with a problem are left out with a warning naming it, and the
- * error comes only when no app is left.
+ * file is read as PM2 reads it: a value PM2's schema would reject refuses the whole file, while an app whose
+ * script, interpreter or cwd cannot be found is left out with a warning naming the key and the others start.
  */
 public final class StartRequestReader {
     /** The specs to start and the warnings for the user. */
@@ -40,8 +40,12 @@ public final class StartRequestReader {
             List<AppSpecParser.Parsed> parsed;
             if (r.source() != null) { // PM2 starts the apps of a file that it can, and names the others
                 AppSpecParser.Each each = parser.parseEach(nodes);
-                if (each.parsed().isEmpty()) throw new ConfigException(each.problems());
-                for (String problem : each.problems()) warnings.add(problem + "; that app was not started");
+                if (!each.refused().isEmpty() || each.parsed().isEmpty()) {
+                    List<String> problems = new ArrayList<>(each.refused());
+                    problems.addAll(each.skipped());
+                    throw new ConfigException(problems);
+                }
+                for (String problem : each.skipped()) warnings.add(problem + "; that app was not started");
                 parsed = each.parsed();
             } else {
                 parsed = parser.parseAll(nodes);

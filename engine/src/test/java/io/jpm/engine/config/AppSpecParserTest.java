@@ -208,7 +208,13 @@ class AppSpecParserTest extends ParserFixture {
                 List.of("web"), each.parsed().stream().map(p -> p.spec().name()).toList());
         assertEquals(
                 List.of("app \"dev\": script: \"ts-node\" not found", "app \"web\": name: used by more than one app"),
-                each.problems());
+                each.skipped());
+        assertEquals(List.of(), each.refused());
+        // a value PM2's schema rejects refuses the whole file, as PM2 does
+        var bad = parser.parseEach(List.of(
+                json("{'name': 'good', 'script': 'server.js'}"),
+                json("{'name': 'api', 'script': 'server.js', 'instances': 'lots'}")));
+        assertEquals(List.of("app \"api\": instances: \"lots\" is not a number or \"max\""), bad.refused());
     }
 
     @Test
