@@ -20,6 +20,7 @@ final class AppReader {
     private final String label;
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Set<String> erredKeys = new LinkedHashSet<>();
 
     AppReader(JsonNode app, String label) {
         this.app = app;
@@ -39,6 +40,7 @@ final class AppReader {
     }
 
     void error(AppKey key, JsonNode value, String reason) {
+        erredKeys.add(name(key));
         errors.add(prefix() + name(key) + ": " + value + " " + reason);
     }
 
@@ -48,8 +50,24 @@ final class AppReader {
 
     /** An error about a key outside the catalogue, such as {@code env_production}. */
     void error(String key, String message) {
+        erredKeys.add(key);
         errors.add(prefix() + key + ": " + message);
     }
+
+    /**
+     * Whether every error is one PM2 meets only when it launches the app (its script, interpreter or cwd cannot be
+     * found) rather than when it validates the file: PM2 then starts the file's other apps.
+     */
+    boolean onlyLaunchErrors() {
+        return !erredKeys.isEmpty() && LAUNCH_KEYS.containsAll(erredKeys);
+    }
+
+    private static final Set<String> LAUNCH_KEYS = Set.of(
+            Settings.SCRIPT.key().key(),
+            Settings.INTERPRETER.key().key(),
+            Settings.CWD.key().key(),
+            "cmd",
+            "exec_interpreter");
 
     void warn(String message) {
         warnings.add(prefix() + message);

@@ -95,27 +95,58 @@ public final class AppSpecParser {
 
     /** Parses every app, reporting the problems of all of them together, and duplicate names. */
     public List<Parsed> parseAll(List<? extends JsonNode> apps) throws ConfigException {
+        Each each = parseEach(apps);
+        List<String> problems = new ArrayList<>(each.refused());
+        problems.addAll(each.skipped());
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return each.parsed();
+    }
+
+    /**
+     * The apps that parse and the problems of those that do not, as PM2 starts a file: each app on its own, so one
+     * app whose interpreter is missing leaves the others to start.
+     */
+    public record Each(List<Parsed> parsed, List<String> skipped, List<String> refused) {
+        /**
+         * @param skipped the problems of apps PM2 would leave out while starting the others: a script, interpreter
+         *     or cwd it cannot find, a name another app has
+         * @param refused the problems for which PM2 refuses the whole file: a value its schema rejects
+         */
+        public Each {
+            parsed = List.copyOf(parsed);
+            skipped = List.copyOf(skipped);
+            refused = List.copyOf(refused);
+        }
+    }
+
+    /** Parses each app on its own, sorting the problems as PM2 meets them. */
+    public Each parseEach(List<? extends JsonNode> apps) {
         List<Parsed> parsed = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (JsonNode app : apps) {
+            AppReader r = app != null && app.isObject() ? new AppReader(app, label(app)) : null;
             try {
-                Parsed p = parse(app);
-                if (seen.merge(p.spec().name(), 1, Integer::sum) == 2) {
-                    problems.add("app \"" + p.spec().name() + "\": name: used by more than one app");
+                Parsed p = parse(app, r);
+                if (seen.merge(p.spec().name(), 1, Integer::sum) >= 2) {
+                    skipped.add("app \"" + p.spec().name() + "\": name: used by more than one app");
+                } else {
+                    parsed.add(p);
                 }
-                parsed.add(p);
             } catch (ConfigException e) {
-                problems.addAll(e.problems());
+                (r != null && r.onlyLaunchErrors() ? skipped : refused).addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) throw new ConfigException(problems);
-        return List.copyOf(parsed);
+        return new Each(parsed, skipped, refused);
     }
 
     public Parsed parse(JsonNode app) throws ConfigException {
-        if (app == null || !app.isObject()) throw new ConfigException("an app must be a JSON object, not: " + app);
-        AppReader r = new AppReader(app, label(app));
+        return parse(app, app != null && app.isObject() ? new AppReader(app, label(app)) : null);
+    }
+
+    private Parsed parse(JsonNode app, AppReader r) throws ConfigException {
+        if (r == null) throw new ConfigException("an app must be a JSON object, not: " + app);
         checkKeys(app, r);
         Reading in = new Reading(app, r, this);
         for (Setting<?> s : Settings.ALL) in.get(s);
@@ -146,6 +177,16 @@ public final class AppSpecParser {
         int blank = indexOfWhitespace(first);
         if (blank > 0) first = first.substring(0, blank);
         String base = first.substring(first.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
+    /**
+     * PM2's name for an app of a file whose script is a command line: the whole line's last path segment without
+     * its extension, as for a file ({@code "npm run start"} stays whole, {@code "node dist/app.js"} is {@code app}).
+     */
+    static String pm2Name(String script) {
+        String base = script.substring(script.lastIndexOf('/') + 1);
         int dot = base.lastIndexOf('.');
         return dot > 0 ? base.substring(0, dot) : base;
     }
@@ -205,7 +246,9 @@ public final class AppSpecParser {
         boolean appendEnv =
                 in.getOrDefault(Settings.APPEND_ENV_TO_NAME) && in.parser.profile != null; // PM2: name-<env>
         if (name == null) {
-            String label = label(in.app);
+            String script = in.get(Settings.SCRIPT);
+            String label =
+                    in.parser.fileRules && script != null && script.indexOf(' ') >= 0 ? pm2Name(script) : label(in.app);
             name = label.equals("?") ? "app" : label;
             return appendEnv ? name + "-" + in.parser.profile : name;
         }

@@ -133,23 +133,23 @@ final class KeyReaders {
         return n >= 1 || n == 0 || n == -1;
     }
 
+    /**
+     * {@code instance_var}: any name an environment can hold, as in PM2, which takes {@code "fulfillment-server"}
+     * as well as {@code INSTANCE_ID} (node reads both); only an empty name, {@code =} and NUL are refused.
+     */
     static String instanceVar(Reading in) {
-        String instanceVar = in.r.string(Settings.INSTANCE_VAR.key());
-        if (instanceVar != null && !instanceVar.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            in.r.error(
-                    Settings.INSTANCE_VAR.key(), in.r.get(Settings.INSTANCE_VAR.key()), "is not a valid variable name");
-        }
-        return instanceVar;
+        return envName(in, Settings.INSTANCE_VAR.key());
     }
 
     /** {@code increment_var}: a variable name, as {@code instance_var}. */
     static String incrementVar(Reading in) {
-        String v = in.r.string(Settings.INCREMENT_VAR.key());
-        if (v != null && !v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            in.r.error(
-                    Settings.INCREMENT_VAR.key(),
-                    in.r.get(Settings.INCREMENT_VAR.key()),
-                    "is not a valid variable name");
+        return envName(in, Settings.INCREMENT_VAR.key());
+    }
+
+    private static String envName(Reading in, AppKey key) {
+        String v = in.r.string(key);
+        if (v != null && (v.isEmpty() || v.indexOf('=') >= 0 || v.indexOf('\0') >= 0)) {
+            in.r.error(key, in.r.get(key), "is not a valid variable name");
         }
         return v;
     }

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a start request into validated specs: all of them, or a bad-argument error naming every problem. */
+/**
+ * Turns a start request into validated specs: all of them, or a bad-argument error naming every problem. An ecosystem
+ * file is read as PM2 reads it: a value PM2's schema would reject refuses the whole file, while an app whose
+ * script, interpreter or cwd cannot be found is left out with a warning naming the key and the others start.
+ */
 public final class StartRequestReader {
     /** The specs to start and the warnings for the user. */
     public record Parsed(List<AppSpec> specs, List<String> warnings) {}
@@ -33,7 +37,20 @@ public final class StartRequestReader {
             if (r.source() != null) parser = parser.forEcosystemFile();
             List<AppSpec> specs = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
-            for (AppSpecParser.Parsed p : parser.parseAll(nodes)) {
+            List<AppSpecParser.Parsed> parsed;
+            if (r.source() != null) { // PM2 starts the apps of a file that it can, and names the others
+                AppSpecParser.Each each = parser.parseEach(nodes);
+                if (!each.refused().isEmpty() || each.parsed().isEmpty()) {
+                    List<String> problems = new ArrayList<>(each.refused());
+                    problems.addAll(each.skipped());
+                    throw new ConfigException(problems);
+                }
+                for (String problem : each.skipped()) warnings.add(problem + "; that app was not started");
+                parsed = each.parsed();
+            } else {
+                parsed = parser.parseAll(nodes);
+            }
+            for (AppSpecParser.Parsed p : parsed) {
                 AppSpec spec = p.spec();
                 warnings.addAll(p.warnings());
                 if (spec.run().mode() == AppSpec.ExecMode.CLUSTER

@@ -198,6 +198,26 @@ class AppSpecParserTest extends ParserFixture {
     }
 
     @Test
+    void aFileStartsTheAppsItCanAsPm2Does() {
+        // PM2 starts "web" and reports "dev", whose ts-node is not installed; parseEach keeps the two apart
+        var each = parser.parseEach(List.of(
+                json("{'name': 'web', 'script': 'server.js', 'instances': 2}"),
+                json("{'name': 'dev', 'script': 'ts-node', 'args': 'src/server.ts'}"),
+                json("{'name': 'web', 'script': 'worker.py'}")));
+        assertEquals(
+                List.of("web"), each.parsed().stream().map(p -> p.spec().name()).toList());
+        assertEquals(
+                List.of("app \"dev\": script: \"ts-node\" not found", "app \"web\": name: used by more than one app"),
+                each.skipped());
+        assertEquals(List.of(), each.refused());
+        // a value PM2's schema rejects refuses the whole file, as PM2 does
+        var bad = parser.parseEach(List.of(
+                json("{'name': 'good', 'script': 'server.js'}"),
+                json("{'name': 'api', 'script': 'server.js', 'instances': 'lots'}")));
+        assertEquals(List.of("app \"api\": instances: \"lots\" is not a number or \"max\""), bad.refused());
+    }
+
+    @Test
     void notAnObject() {
         assertEquals(
                 List.of("an app must be a JSON object, not: \"server.js\""),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jpm.engine.config.AppSpecParser.Parsed;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,15 +76,57 @@ class Pm2ReadingTest extends ParserFixture {
     }
 
     @Test
-    void aCommandLineScriptInAFileDropsArgs() throws ConfigException {
+    void aCommandLineScriptInAFileRunsWithBashAndDropsArgs() throws ConfigException {
         parser = parser.forEcosystemFile();
         Parsed p = parser.parse(json("{'name': 'spaced', 'script': 'sleep 600', 'args': '5'}"));
         assertEquals(
-                List.of("/fake/bin/sleep", "600"), p.spec().run().command(), "PM2: bash -c 'sleep 600', args gone");
+                List.of("/fake/bin/bash", "-c", "sleep 600"), p.spec().run().command(), "PM2: args ['-c', line]");
         assertEquals(
-                List.of("app \"spaced\": args were ignored: the script is a command line, which PM2 runs without"
-                        + " them"),
+                List.of(
+                        "app \"spaced\": args were ignored: the script is a command line, run with bash -c as PM2 does"),
                 p.warnings());
+        // shell syntax works, as under PM2; without a name, the app is named after the whole line
+        AppSpec chained =
+                parser.parse(json("{'script': 'npm run build && npm start'}")).spec();
+        assertEquals(
+                List.of("/fake/bin/bash", "-c", "npm run build && npm start"),
+                chained.run().command());
+        assertEquals("npm run build && npm start", chained.name());
+        assertEquals(
+                "app",
+                parser.parse(json("{'script': 'node dist/app.js'}")).spec().name(),
+                "PM2's basename");
+    }
+
+    @Test
+    void aTextFileWithoutExtensionRunsWithNodeAsInPm2() throws ConfigException, IOException {
+        // express's bin/www: no extension, no #! line, not executable; PM2 hands any text file to node
+        Files.createDirectories(project.resolve("bin"));
+        Files.writeString(project.resolve("bin/www"), "var app = require('../app');\n");
+        AppSpec www = spec("{'name': 'www', 'script': './bin/www', 'instances': 2}");
+        assertEquals(List.of("/fake/bin/node", abs("bin/www")), www.run().command());
+        assertEquals(AppSpec.ExecMode.CLUSTER, www.run().mode(), "node with instances: cluster, as PM2");
+        // a #! line naming node is node too (node_modules/.bin/next)
+        Files.writeString(project.resolve("bin/next"), "#!/usr/bin/env node\nrequire('x');\n");
+        Files.setPosixFilePermissions(project.resolve("bin/next"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertEquals(
+                List.of("/fake/bin/node", abs("bin/next")),
+                spec("{'script': 'bin/next'}").run().command());
+        // jpm's one exception: an executable script with a #! line of its own runs directly
+        assertEquals(List.of(abs("tool")), spec("{'script': 'tool'}").run().command());
+    }
+
+    @Test
+    void pm2sInterpretersByExtension() throws ConfigException, IOException {
+        Files.writeString(project.resolve("job.rb"), "");
+        Files.writeString(project.resolve("api.ts"), "");
+        parser = parser.withLookup(new FakeLookup("ruby", "bun"));
+        assertEquals(
+                List.of("/fake/bin/ruby", abs("job.rb")),
+                spec("{'script': 'job.rb'}").run().command());
+        assertEquals(
+                List.of("/fake/bin/bun", abs("api.ts")),
+                spec("{'script': 'api.ts'}").run().command());
     }
 
     @Test
@@ -118,6 +161,12 @@ class Pm2ReadingTest extends ParserFixture {
 
     @Test
     void instanceVarTakesAnyName() throws ConfigException {
+        assertEquals(
+                "fulfillment-server",
+                spec("{'script': 'server.js', 'instance_var': 'fulfillment-server'}")
+                        .run()
+                        .instanceVar(),
+                "PM2 takes a name a shell could not export; node reads it all the same");
         assertEquals(
                 "MY_ID",
                 spec("{'script': 'server.js', 'instance_var': 'MY_ID'}").run().instanceVar());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +65,12 @@ class RunSectionTest extends ParserFixture {
     }
 
     @Test
-    void aFileWithoutInterpreterMustBeExecutable() {
+    void aFileWithoutInterpreterMustBeExecutable() throws IOException {
+        Files.write(project.resolve("blob.bin"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
         assertEquals(
-                List.of("app \"notes\": script: \"notes.txt\" is not executable;"
+                List.of("app \"blob\": script: \"blob.bin\" is not executable;"
                         + " set an interpreter or make it executable"),
-                problems("{'script': 'notes.txt'}"));
+                problems("{'script': 'blob.bin'}"));
         assertEquals(
                 List.of("app \"w\": script: \"worker.py\" is not executable; set an interpreter or make it executable"),
                 problems("{'name': 'w', 'script': 'worker.py', 'interpreter': 'none'}"));
@@ -97,6 +100,9 @@ class RunSectionTest extends ParserFixture {
         assertEquals(
                 List.of("app \"python4\": script: \"python4 -m http.server\" not found"),
                 problems("{'script': 'python4 -m http.server'}"));
+        assertEquals(
+                List.of("app \"web\": script: \"serve\" is PM2's built-in static file server, which jpm does not have"),
+                problems("{'name': 'web', 'script': 'serve', 'env': {'PM2_SERVE_PATH': './dist'}}"));
         assertEquals(
                 List.of("app \"x\": script: \"./sleep\" not found"), problems("{'name': 'x', 'script': './sleep'}"));
     }
@@ -178,7 +184,7 @@ class RunSectionTest extends ParserFixture {
                 List.of("app \"x\": namespace: \"a b\" is not a namespace (letters, digits, _ . @ -)"),
                 problems("{'name': 'x', 'script': 'server.js', 'namespace': 'a b'}"));
         assertEquals(
-                List.of("app \"x\": increment_var: \"1X\" is not a valid variable name"),
-                problems("{'name': 'x', 'script': 'server.js', 'increment_var': '1X'}"));
+                List.of("app \"x\": increment_var: \"A=B\" is not a valid variable name"),
+                problems("{'name': 'x', 'script': 'server.js', 'increment_var': 'A=B'}"));
     }
 }

@@ -1,10 +1,13 @@
 package io.jpm.tui.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.tui.CliException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +18,22 @@ import picocli.CommandLine.ParentCommand;
 final class Pm2Commands {
     private Pm2Commands() {}
 
+    /** The list, then every worker's describe (with its environment, as PM2's jlist has it) when there are any. */
+    private static ArrayNode pm2List(Jpm jpm) {
+        Results.Workers rows = jpm.call(new Request.ListWorkers());
+        Map<Integer, WorkerDetail> details = new HashMap<>();
+        if (!rows.workers().isEmpty()) {
+            try {
+                for (WorkerDetail d :
+                        jpm.call(new Request.Describe("all", true)).workers()) {
+                    details.put(d.view().id(), d);
+                }
+            } catch (CliException e) { // every app went between the two calls: the list has no describe fields
+            }
+        }
+        return Pm2List.of(rows.workers(), details, System.currentTimeMillis());
+    }
+
     @Command(name = "jlist", description = "The worker list as PM2's jlist prints it (JSON, one line).")
     static final class Jlist implements Callable<Integer> {
         @ParentCommand
@@ -22,8 +41,7 @@ final class Pm2Commands {
 
         @Override
         public Integer call() throws Exception {
-            Results.Workers rows = jpm.call(new Request.ListWorkers());
-            jpm.out().println(Json.MAPPER.writeValueAsString(Pm2List.of(rows.workers(), System.currentTimeMillis())));
+            jpm.out().println(Json.MAPPER.writeValueAsString(pm2List(jpm)));
             return 0;
         }
     }
@@ -35,11 +53,7 @@ final class Pm2Commands {
 
         @Override
         public Integer call() throws Exception {
-            Results.Workers rows = jpm.call(new Request.ListWorkers());
-            jpm.out()
-                    .println(Json.MAPPER
-                            .writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(Pm2List.of(rows.workers(), System.currentTimeMillis())));
+            jpm.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(pm2List(jpm)));
             return 0;
         }
     }
