@@ -3,13 +3,14 @@
 # stops it, lets workers try to escape and feeds hostile input to every door, then prints ONE markdown table:
 # scenario | runs | failures | lost. Progress goes to stderr; the table to stdout.
 #
-#   bench/faults.sh                 every scenario (about 20-30 minutes on a busy 2-core machine)
+#   bench/faults.sh                 every scenario (about 50 minutes on a 2-core machine under load ~20; 45 of them the kills)
 #   bench/faults.sh kills disk      only the named ones: kills disk fds stop escape hostile
 #   FAULTS_KILLS=200                daemon kills in the kills scenario (at least 200 for the figure)
 #   FAULTS_MINUTES=60               the kills stop early once the whole run has taken this long
 #
-# Needs python3 (the checks, the test workers), root for the tmpfs of the disk scenario (skipped otherwise), and jq
-# or python3 for JSON. Every process it starts lives under one temp dir, and is gone when it exits.
+# Needs python3 (the checks, the test workers, JSON) and root for the tmpfs of the disk scenario (skipped otherwise);
+# node for the node IPC door of the hostile scenario (skipped otherwise). It builds jpm (bin/jpm) and installs nothing.
+# Every process it starts lives under one temp dir, and is gone when it exits.
 set -u -o pipefail
 
 LOG_TAG=faults
@@ -212,11 +213,13 @@ scenario_disk() {
   [ "$after" -gt "$before" ] || problems+=("logging did not resume when space came back ($before -> $after bytes)")
   # the same count in describe and in the Prometheus metric, read while the worker still runs
   local described metric mport
-  described=$(jpm describe dk --json 2>/dev/null | jq '[.[].logs.unwrittenLines] | add // 0')
+  described=$(jpm describe dk --json 2>/dev/null \
+    | python3 -c 'import json,sys; print(sum(w.get("logs", {}).get("unwrittenLines", 0) for w in json.load(sys.stdin)))')
   mport=$(free_port)
   jpm metrics --port "$mport" >/dev/null 2>&1
   sleep 2 # the endpoint serves the next stats message
-  metric=$(curl -s "http://127.0.0.1:$mport/metrics" | awk '/^jpm_worker_log_lines_unwritten_total/ { s += $2 } END { print s + 0 }')
+  metric=$(python3 -c 'import sys,urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+    "http://127.0.0.1:$mport/metrics" 2>/dev/null | awk '/^jpm_worker_log_lines_unwritten_total/ { s += $2 } END { print s + 0 }')
   jpm delete all >/dev/null 2>&1
   sleep 1
   stats=$("${CHECK[@]}" logs "$JPM_HOME/logs" "$STATE")
