@@ -3,13 +3,14 @@
 # stops it, lets workers try to escape and feeds hostile input to every door, then prints ONE markdown table:
 # scenario | runs | failures | lost. Progress goes to stderr; the table to stdout.
 #
-#   bench/faults.sh                 every scenario (about 20-30 minutes on a busy 2-core machine)
+#   bench/faults.sh                 every scenario (about 50 minutes on a 2-core machine under load ~20; 45 of them the kills)
 #   bench/faults.sh kills disk      only the named ones: kills disk fds stop escape hostile
 #   FAULTS_KILLS=200                daemon kills in the kills scenario (at least 200 for the issue's figure)
 #   FAULTS_MINUTES=60               the kills stop early once the whole run has taken this long
 #
-# Needs python3 (the checks, the test workers), root for the tmpfs of the disk scenario (skipped otherwise), and jq
-# or python3 for JSON. Every process it starts lives under one temp dir, and is gone when it exits.
+# Needs python3 (the checks, the test workers, JSON) and root for the tmpfs of the disk scenario (skipped otherwise);
+# node for the node IPC door of the hostile scenario (skipped otherwise). It builds jpm (bin/jpm) and installs nothing.
+# Every process it starts lives under one temp dir, and is gone when it exits.
 set -u -o pipefail
 
 LOG_TAG=faults
@@ -22,6 +23,8 @@ MINUTES=${FAULTS_MINUTES:-60}
 START=$SECONDS
 
 make_tmp jpm-faults
+# what a failed round leaves for a post-mortem (list, command output, daemon.log tail); outlives the temp dir
+KEPT=${FAULTS_KEPT:-/tmp/jpm-faults-kept.$$}
 JPM="" MOUNTED=""
 CHECK=(python3 "$BENCH_DIR/faults/check.py")
 ROWS=()
@@ -40,7 +43,7 @@ install_cleanup
 check_jpm "jpm does not build"
 source "$REPO/bin/jpm-env.sh"   # JPM_JAVA, for the hostile frames client
 snapshot_jpm
-cp "$BENCH_DIR/faults/"*.py "$TMP/"   # the workers run from $TMP, so our_pids and the census find them
+cp "$BENCH_DIR/faults/"*.py "$BENCH_DIR/faults/"*.js "$TMP/"   # the workers run from $TMP, so our_pids and the census find them
 
 # row SCENARIO RUNS FAILURES LOST: one line of the final table
 row() {
@@ -143,7 +146,10 @@ JSON
       case $verdict in *duplicate*) dup_rounds=$((dup_rounds + 1)) ;; esac
       case $verdict in *orphans*) orphan_rounds=$((orphan_rounds + 1)) ;; esac
       case $verdict in *dump*) dump_rounds=$((dump_rounds + 1)) ;; esac
-      log "kill $i ($op after ${delay} ms, rc $rc): FAIL $verdict"
+      log "kill $i ($op after ${delay} ms, rc $rc): FAIL $verdict (kept in $KEPT/kill-$i)"
+      mkdir -p "$KEPT/kill-$i"
+      cp "$TMP/list.json" "$TMP/logs/op.out" "$TMP/logs/list.err" "$KEPT/kill-$i/" 2>/dev/null
+      tail -40 "$JPM_HOME/daemon.log" >"$KEPT/kill-$i/daemon.log.tail"
       # the census is settled by the next round's check; a persistent failure shows in every round after
     else
       log "kill $i ($op after ${delay} ms, rc $rc): ok $model"
@@ -207,11 +213,13 @@ scenario_disk() {
   [ "$after" -gt "$before" ] || problems+=("logging did not resume when space came back ($before -> $after bytes)")
   # the same count in describe and in the Prometheus metric, read while the worker still runs
   local described metric mport
-  described=$(jpm describe dk --json 2>/dev/null | jq '[.[].logs.unwrittenLines] | add // 0')
+  described=$(jpm describe dk --json 2>/dev/null \
+    | python3 -c 'import json,sys; print(sum(w.get("logs", {}).get("unwrittenLines", 0) for w in json.load(sys.stdin)))')
   mport=$(free_port)
   jpm metrics --port "$mport" >/dev/null 2>&1
   sleep 2 # the endpoint serves the next stats message
-  metric=$(curl -s "http://127.0.0.1:$mport/metrics" | awk '/^jpm_worker_log_lines_unwritten_total/ { s += $2 } END { print s + 0 }')
+  metric=$(python3 -c 'import sys,urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+    "http://127.0.0.1:$mport/metrics" 2>/dev/null | awk '/^jpm_worker_log_lines_unwritten_total/ { s += $2 } END { print s + 0 }')
   jpm delete all >/dev/null 2>&1
   sleep 1
   stats=$("${CHECK[@]}" logs "$JPM_HOME/logs" "$STATE")
@@ -365,6 +373,16 @@ scenario_hostile() {
     ping_ok || problems+=("stdout $m: no ping")
     jpm delete "g-$m" >/dev/null 2>&1
   done
+  # node's IPC channel: bytes past node's framing, from a node worker (skipped without node)
+  if command -v node >/dev/null; then
+    runs=$((runs + 1))
+    jpm start "$TMP/nodeipc.js" --name g-ipc >/dev/null 2>&1
+    wait_for 60 1 sh -c "grep -q 'IPC DONE' '$JPM_HOME'/logs/g-ipc-out-*.log 2>/dev/null" \
+      || problems+=("node IPC: the worker never finished writing")
+    ping_ok || problems+=("node IPC: no ping")
+    jpm list --json 2>/dev/null | grep -q '"g-ipc"' || problems+=("node IPC: the worker is not listed")
+    jpm delete g-ipc >/dev/null 2>&1
+  fi
   # malformed ecosystem files
   local bad=("{" '{"apps": 5}' '{"apps": [{"script": 7}]}' '[{"name": "x", "script": "a.js", "instances": "lots"}]'
     "$(head -c 3000 /dev/urandom | base64 -w0)" '{"apps":[{"name":"x","script":"a.js","env":{"A":{"B":[]}}}]}'
@@ -383,9 +401,9 @@ scenario_hostile() {
   frames=$("$JPM_JAVA" -cp "$SNAP/tui/target/lib/*" "$BENCH_DIR/faults/HostileFrames.java" "${FAULTS_FRAMES:-300}" 17 \
     2>"$TMP/logs/frames.err")
   log "hostile frames: $(echo $frames)"
-  runs=$((runs + 3))
+  runs=$((runs + 4))
   echo "$frames" | grep -q 'ping_failures=[1-9]' && problems+=("ping failed during frames: $(echo $frames)")
-  [ "$(echo "$frames" | wc -l)" -ge 3 ] || problems+=("the frames client failed: $(tail -3 "$TMP/logs/frames.err" | tr '\n' ' ')")
+  [ "$(echo "$frames" | wc -l)" -ge 4 ] || problems+=("the frames client failed: $(tail -3 "$TMP/logs/frames.err" | tr '\n' ' ')")
   alive "$dpid" || problems+=("the daemon died")
   ping_ok || problems+=("no ping at the end")
   # the daemon gives back what the burst grew within its trimmer's gap (HeapTrimmer: at most one collection per 30 s)
@@ -396,10 +414,17 @@ scenario_hostile() {
   done
   log "hostile: RSS $base -> $rss kB ($waited s after the last input)"
   [ -n "$rss" ] && [ "$rss" -le $((base * 110 / 100)) ] || problems+=("RSS $base -> $rss kB")
-  jpm kill >/dev/null 2>&1
+  # after all that, jpm kill must still end the daemon (it once hung in JeroMQ's termination)
+  local t0 kill_ms
+  t0=$(now_us)
+  JPM_TIMEOUT=30 jpm kill >/dev/null 2>&1 || problems+=("jpm kill failed")
+  kill_ms=$(ms_since "$t0")
+  wait_for 10 1 sh -c "! [ -d /proc/$dpid ] || grep -q '^State:.*Z' /proc/$dpid/status" \
+    || problems+=("the daemon outlived jpm kill")
+  log "hostile: jpm kill took $kill_ms ms"
   [ ${#problems[@]} -eq 0 ] || log "hostile: FAIL ${problems[*]}"
-  row "hostile input (worker stdout ×4, ecosystem files ×${#bad[@]}, command/event/raw TCP frames)" "$runs" \
-    "${#problems[@]}" "RSS $base → $rss kB$( [ ${#problems[@]} -gt 0 ] && echo " — ${problems[*]}")"
+  row "hostile input (worker stdout ×4, node IPC, ecosystem files ×${#bad[@]}, command/event/raw TCP/local socket frames)" "$runs" \
+    "${#problems[@]}" "RSS $base → $rss kB ($waited s after); jpm kill $kill_ms ms$( [ ${#problems[@]} -gt 0 ] && echo " — ${problems[*]}")"
 }
 
 # ---------------------------------------------------------------- main

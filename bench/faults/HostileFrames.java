@@ -2,6 +2,7 @@
 // authorised CURVE client), random subscription and message frames on the event socket, and raw garbage and idle
 // half-open connections on both TCP ports (as an unauthorised stranger). After each batch a real client must get an
 // answer to ping. Usage (JPM_HOME set): java -cp 'tui/target/lib/*' HostileFrames.java <frames per batch> <seed>
+// Also the local control socket (JPM_HOME/rpc.sock): frames whose length header lies, is over the cap, or is cut.
 // Prints one line per door: "<door> sent=<n> replies=<n> ping_failures=<n>".
 import io.jpm.ipc.ControlClient;
 import io.jpm.ipc.CurveKeys;
@@ -43,6 +44,42 @@ public class HostileFrames {
             eventSocket(context, daemon, keys, n, random);
         }
         rawTcp(daemon, n, random);
+        localSocket(home, daemon, keys, n, random);
+    }
+
+    /** The local control socket: a 4-byte length, then that many bytes; here the length often lies. */
+    static void localSocket(JpmHome home, DaemonInfo daemon, CurveKeys.Pair keys, int n, Random random)
+            throws Exception {
+        int replies = 0;
+        int pingFailures = 0;
+        var address = java.net.UnixDomainSocketAddress.of(home.controlSocket());
+        for (int i = 0; i < n; i++) {
+            byte[] body = frame(random);
+            int declared =
+                    switch (random.nextInt(6)) {
+                        case 0 -> random.nextInt(); // any length, negative ones too
+                        case 1 -> 5 * 1024 * 1024; // over the cap
+                        case 2 -> body.length + 1 + random.nextInt(100); // more than is sent: the daemon waits
+                        default -> body.length;
+                    };
+            try (var ch = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                ch.connect(address);
+                java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(4 + body.length);
+                out.putInt(declared).put(body).flip();
+                boolean cut = random.nextInt(10) == 0;
+                if (cut) out.limit(4 + random.nextInt(body.length + 1)); // the body cut short
+                while (out.hasRemaining()) ch.write(out);
+                // a whole frame or an impossible length is answered at once; the others wait for bytes never sent
+                if (!cut && (declared == body.length || declared < 0 || declared > 4 * 1024 * 1024)) {
+                    if (ch.read(java.nio.ByteBuffer.allocate(4096)) > 0) replies++;
+                }
+            } catch (java.io.IOException e) {
+                // the daemon may close a connection it does not like
+            }
+            if (i % 25 == 24 && !ping(daemon, keys)) pingFailures++;
+        }
+        if (!ping(daemon, keys)) pingFailures++;
+        System.out.println("local-socket sent=" + n + " replies=" + replies + " ping_failures=" + pingFailures);
     }
 
     static void commandSocket(ZContext context, DaemonInfo daemon, CurveKeys.Pair keys, int n, Random random) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import io.jpm.ipc.internal.Admission;
 import io.jpm.ipc.internal.RequestCodec;
 import io.jpm.ipc.internal.ZapHandler;
+import io.jpm.ipc.internal.ZmqThreads;
 import io.jpm.ipc.wire.Wire;
 import io.jpm.ipc.wire.WireValue;
 import java.io.IOException;
@@ -59,6 +60,9 @@ public final class ControlServer implements AutoCloseable {
      * lower: a client still warming up (CURVE in an interpreted JVM) must not lose its hello behind chatty workers.
      */
     private static final int SUBSCRIBER_HWM = 5_000;
+
+    /** How long {@link #close} waits for JeroMQ to terminate the context. */
+    private static final long CONTEXT_CLOSE_MS = 5_000;
 
     private static final byte[] POISON = new byte[0];
     /** A message that only wakes jpm-publisher to run its tasks. */
@@ -121,6 +125,7 @@ public final class ControlServer implements AutoCloseable {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.admission = new Admission(home.keys());
         this.context = new ZContext(1);
+        ZmqThreads.configure(context, log);
         this.wakeup = Pipe.open();
         wakeup.source().configureBlocking(false);
         wakeup.sink().configureBlocking(false);
@@ -140,7 +145,8 @@ public final class ControlServer implements AutoCloseable {
         this.serverPublicKey = serverKeys.publicKey();
         this.zapThread = new Thread(zap, "jpm-zap");
         this.controlThread = new Thread(this::serve, "jpm-control");
-        this.publisherThread = new Thread(this::publishLoop, "jpm-publisher");
+        // it removes a leaving subscriber's subscriptions, as the reaper does: both need ZmqThreads' stack
+        this.publisherThread = ZmqThreads.newThread(this::publishLoop, "jpm-publisher");
         for (Thread t : new Thread[] {zapThread, controlThread, publisherThread}) {
             t.setDaemon(true);
             t.start();
@@ -438,6 +444,8 @@ public final class ControlServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (org.zeromq.ZMQException | zmq.ZError.IOException e) {
             if (running) log.accept("publisher stopped: " + e);
+        } catch (RuntimeException e) {
+            log.accept("publisher failed: " + e);
         }
     }
 
@@ -458,7 +466,9 @@ public final class ControlServer implements AutoCloseable {
         zap.stop();
         join(zapThread);
         try {
-            context.close();
+            if (!ZmqThreads.closeWithin(context, CONTEXT_CLOSE_MS)) {
+                log.accept("the ZeroMQ context did not terminate within " + CONTEXT_CLOSE_MS + " ms; left to the exit");
+            }
         } finally {
             try {
                 wakeup.source().close();

@@ -42,6 +42,8 @@ import jdk.net.UnixDomainPrincipal;
 public final class LocalControlServer implements AutoCloseable {
     static final int MAX_REQUEST_BYTES = ControlServer.MAX_REQUEST_BYTES;
     static final long IDLE_LIMIT_MS = 10_000;
+    /** The first buffer of a request body; most requests fit, and a longer one grows as its bytes arrive. */
+    private static final int FIRST_BODY_BYTES = 16 * 1024;
 
     private record Completed(Connection connection, Reply reply) {}
 
@@ -175,7 +177,11 @@ public final class LocalControlServer implements AutoCloseable {
     private final class Connection {
         private final SocketChannel channel;
         private final ByteBuffer header = ByteBuffer.allocate(LocalFrame.HEADER_BYTES);
+        /** The request so far; it grows with what arrives, up to the declared length, never to it up front. */
         private ByteBuffer body;
+        /** The length the header declared. */
+        private int declared;
+
         private ByteBuffer out;
         /** After the reply: input is read and dropped until the client closes, so that it can read the reply. */
         private boolean draining;
@@ -216,16 +222,25 @@ public final class LocalControlServer implements AutoCloseable {
                                     + MAX_REQUEST_BYTES));
                     return;
                 }
-                body = ByteBuffer.allocate(length);
+                declared = length;
+                body = ByteBuffer.allocate(Math.min(length, FIRST_BODY_BYTES));
             }
-            if (body.hasRemaining() && channel.read(body) < 0) {
-                close();
-                return;
+            while (true) {
+                if (body.hasRemaining()) {
+                    int n = channel.read(body);
+                    if (n < 0) {
+                        close();
+                        return;
+                    }
+                    if (body.hasRemaining()) return; // the rest comes later
+                }
+                if (body.capacity() == declared) break;
+                // full but short of the declared length: grow by doubling, so a client pays for what it sent
+                body = ByteBuffer.allocate((int) Math.min(declared, 2L * body.capacity()))
+                        .put(body.flip());
             }
-            if (!body.hasRemaining()) {
-                channel.keyFor(selector).interestOps(0);
-                dispatch(this, body.array());
-            }
+            channel.keyFor(selector).interestOps(0);
+            dispatch(this, body.array());
         }
 
         void reply(Reply reply) {
@@ -253,7 +268,7 @@ public final class LocalControlServer implements AutoCloseable {
 
         /** Closes a connection past its deadline, unless its request is with the handler (which may take long). */
         void expireIfIdle(long now) {
-            boolean handling = out == null && body != null && !body.hasRemaining();
+            boolean handling = out == null && body != null && body.capacity() == declared && !body.hasRemaining();
             if (now - deadline > 0 && !handling) close();
         }
 

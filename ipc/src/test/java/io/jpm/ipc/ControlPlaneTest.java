@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,6 +212,31 @@ class ControlPlaneTest {
             Thread.sleep(100);
         }
         subscriberGetsEventsByPrefixAfterHello();
+    }
+
+    @Test
+    void theLongestAdmittedSubscriptionLeavesThePublisherServingWithTheDaemonsSmallStacks() throws Exception {
+        // the daemon runs with -Xss256k: a 1 KiB subscription's trie, removed recursively when its subscriber left,
+        // overflowed jpm-publisher's stack and JeroMQ's reaper's; the daemon then published nothing more and jpm kill
+        // hung in the context's termination, waiting for the dead reaper
+        Process probe = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xss256k",
+                        // interpreted, as a path run once in the daemon is: deterministic, and the deepest frames
+                        "-XX:CompileCommand=quiet",
+                        "-XX:CompileCommand=exclude,zmq.socket.pubsub.Mtrie::rmHelper",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LongSubscriptionProbe.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("probe.out").toFile())
+                .start();
+        boolean ended = probe.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) probe.destroyForcibly().waitFor();
+        String out = Files.readString(tmp.resolve("probe.out"));
+        out = out.substring(0, Math.min(out.length(), 2_000));
+        assertTrue(ended, "the probe did not end: " + out);
+        assertEquals(0, probe.exitValue(), out);
     }
 
     @Test

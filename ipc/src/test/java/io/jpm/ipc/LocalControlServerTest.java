@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jpm.ipc.wire.Results;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -134,6 +136,34 @@ class LocalControlServerTest {
                 assertEquals(ErrorCode.MALFORMED_JSON, r.error().code());
                 assertTrue(r.error().message().contains("at most"), r.error().message());
             }
+        }
+        assertServing();
+    }
+
+    @Test
+    void aDeclaredLengthThatNeverComesCostsNoMoreThanWhatCame() throws Exception {
+        // each connection declared a 4 MiB request and sent 10 bytes of it: the server allocated the 4 MiB up front,
+        // so 150 such connections (the backlog is 256) held 600 MiB of the daemon's heap (-Xmx512m) for 10 s
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        List<SocketChannel> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 150; i++) {
+                SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(home.controlSocket()));
+                open.add(ch);
+                byte[] start = "{\"cmd\":\"ping".getBytes(StandardCharsets.US_ASCII);
+                ch.write(ByteBuffer.allocate(4 + start.length)
+                        .putInt(LocalControlServer.MAX_REQUEST_BYTES)
+                        .put(start)
+                        .flip());
+            }
+            assertServing(); // the server has read every header and the bytes after it by the time it answers
+            System.gc();
+            long held = memory.getHeapMemoryUsage().getUsed() - before;
+            assertTrue(held < 64L * 1024 * 1024, "150 connections that sent 15 bytes each hold " + held + " bytes");
+        } finally {
+            for (SocketChannel ch : open) ch.close();
         }
         assertServing();
     }

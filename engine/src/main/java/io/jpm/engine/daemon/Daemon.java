@@ -52,6 +52,12 @@ public final class Daemon {
 
     private final LongSupplier nanoClock;
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
+    /**
+     * Completed once the apps of state.json are back. The sockets listen before (daemon.json must name them), but
+     * a command that came earlier would see no app: a list would be empty, a delete would delete nothing.
+     */
+    private final CompletableFuture<Void> recovered = new CompletableFuture<>();
+
     private volatile ControlServer server;
     private volatile LocalControlServer local;
     private volatile RemoteAccess remote;
@@ -110,8 +116,12 @@ public final class Daemon {
         ignoreHangup();
         d.reopenLogsOn("USR2");
         if (mode.keepAppsOnSigterm()) d.leaveAppsOnSigterm();
-        d.remote.restore();
-        d.supervisor.recover(mode.foreground());
+        try {
+            d.remote.restore();
+            d.supervisor.recover(mode.foreground());
+        } finally {
+            d.recovered.complete(null);
+        }
         notify.ready();
         return d;
     }
@@ -189,6 +199,9 @@ public final class Daemon {
     private CompletableFuture<Reply> handle(Request request) {
         if (shuttingDown && !(request instanceof Request.Ping)) {
             return CompletableFuture.completedFuture(Reply.error(ErrorCode.CONFLICT, "the daemon is shutting down"));
+        }
+        if (!recovered.isDone() && !(request instanceof Request.Ping)) {
+            return recovered.thenCompose(v -> supervisor.handle(request));
         }
         return supervisor.handle(request);
     }
