@@ -5,6 +5,7 @@ import io.jpm.ipc.Request;
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.tui.CliException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +16,16 @@ import picocli.CommandLine.ParentCommand;
 final class Pm2Commands {
     private Pm2Commands() {}
 
+    /**
+     * Every worker with its details, which jlist's paths come from; none when no app exists (a describe of "all"
+     * then fails, so the list is asked first).
+     */
+    private static List<WorkerDetail> details(Jpm jpm) {
+        Results.Workers rows = jpm.call(new Request.ListWorkers());
+        if (rows.workers().isEmpty()) return List.of();
+        return jpm.call(new Request.Describe(Request.ALL, false)).workers();
+    }
+
     @Command(name = "jlist", description = "The worker list as PM2's jlist prints it (JSON, one line).")
     static final class Jlist implements Callable<Integer> {
         @ParentCommand
@@ -22,8 +33,7 @@ final class Pm2Commands {
 
         @Override
         public Integer call() throws Exception {
-            Results.Workers rows = jpm.call(new Request.ListWorkers());
-            jpm.out().println(Json.MAPPER.writeValueAsString(Pm2List.of(rows.workers(), System.currentTimeMillis())));
+            jpm.out().println(Json.MAPPER.writeValueAsString(Pm2List.of(details(jpm), System.currentTimeMillis())));
             return 0;
         }
     }
@@ -35,11 +45,10 @@ final class Pm2Commands {
 
         @Override
         public Integer call() throws Exception {
-            Results.Workers rows = jpm.call(new Request.ListWorkers());
             jpm.out()
                     .println(Json.MAPPER
                             .writerWithDefaultPrettyPrinter()
-                            .writeValueAsString(Pm2List.of(rows.workers(), System.currentTimeMillis())));
+                            .writeValueAsString(Pm2List.of(details(jpm), System.currentTimeMillis())));
             return 0;
         }
     }
