@@ -220,6 +220,24 @@ final class AppCommands {
         /** With an ecosystem file, apps that exist are reloaded instead of restarted (startOrReload). */
         boolean reloadExisting;
 
+        /**
+         * PM2's {@code restart FILE} and {@code reload FILE}: the start of an ecosystem file whose apps that exist
+         * restart (reload) with the file's settings and environment, and whose others start (startOrRestart); empty
+         * when the targets are not one ecosystem file. {@code --env NAME} goes only with a file, as in PM2.
+         */
+        static Optional<Start> ofFile(Jpm jpm, List<String> targets, String profile, boolean reload) {
+            Start start = new Start();
+            start.jpm = jpm;
+            start.target = targets.get(0);
+            if (targets.size() == 1 && start.isEcosystem()) {
+                if (profile != null) start.env.add(profile);
+                start.reloadExisting = reload;
+                return Optional.of(start);
+            }
+            if (profile != null) throw new CliException("--env NAME goes with an ecosystem file: " + targets, 2);
+            return Optional.empty();
+        }
+
         /** Whether the target is an ecosystem file (else a script or a command). */
         boolean isEcosystem() {
             return Files.isRegularFile(jpm.cwd().resolve(target)) && EcosystemFileNames.isEcosystemFile(target);
@@ -498,11 +516,14 @@ final class AppCommands {
 
     @Command(name = "stop", description = "Stop an app, a worker or all (the whole process tree).")
     static final class Stop extends ChangeCommand {
-        @Option(names = "--watch", description = "Stop watching the app's files too, for good (as PM2's).")
+        @Option(
+                names = "--watch",
+                description =
+                        "Accepted as PM2's: every stop ends the app's watching (restart --watch starts it again).")
         boolean watch;
 
         Request<Results.Changed> request(String target) {
-            return new Request.Stop(target, watch);
+            return new Request.Stop(target);
         }
 
         String verb() {
@@ -518,8 +539,19 @@ final class AppCommands {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
 
+        @Option(names = "--watch", description = "Switch the app's watching: on (at its cwd) when off, off when on.")
+        boolean watch;
+
+        @Option(names = "--env", paramLabel = "NAME", description = "With an ecosystem file: take env_<NAME>.")
+        String profile;
+
         Request<Results.Changed> request(String target) {
-            return new Request.Restart(target, updateEnv, updateEnv ? jpm.env() : Map.of());
+            return new Request.Restart(target, updateEnv, updateEnv ? jpm.env() : Map.of(), watch);
+        }
+
+        @Override
+        public Integer call() {
+            return Start.ofFile(jpm, targets, profile, false).map(Start::call).orElseGet(super::call);
         }
 
         String verb() {
@@ -531,6 +563,14 @@ final class AppCommands {
     static final class Reload extends ChangeCommand {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
+
+        @Option(names = "--env", paramLabel = "NAME", description = "With an ecosystem file: take env_<NAME>.")
+        String profile;
+
+        @Override
+        public Integer call() {
+            return Start.ofFile(jpm, targets, profile, true).map(Start::call).orElseGet(super::call);
+        }
 
         Request<Results.Changed> request(String target) {
             return new Request.Reload(target, updateEnv, updateEnv ? jpm.env() : Map.of());

@@ -96,13 +96,10 @@ final class Pm2Commands {
 
         @Override
         public Integer call() {
-            AppCommands.Start start = new AppCommands.Start();
-            start.jpm = jpm;
-            start.target = file;
+            AppCommands.Start start = AppCommands.Start.ofFile(jpm, List.of(file), null, reload())
+                    .orElseThrow(() -> new CliException("not an ecosystem file: " + file, 2));
             if (profile != null) start.env.add(profile);
             start.only = only;
-            start.reloadExisting = reload();
-            if (!start.isEcosystem()) throw new CliException("not an ecosystem file: " + file, 2);
             return start.call();
         }
     }
