@@ -47,6 +47,7 @@ public enum AppKey {
     WATCHDOG_SEC("watchdog_sec", Use.READ, null),
     OUT_FILE("out_file", Use.READ, "--output", "output"),
     ERROR_FILE("error_file", Use.READ, "--error", "error"),
+    LOG_FILE("log_file", Use.READ, "--log"),
     PORT("port", Use.READ, "--port"),
     HOST("host", Use.READ, "--bind"),
     BALANCE("balance", Use.READ, "--balance"),
@@ -67,7 +68,6 @@ public enum AppKey {
     DEPENDS_ON("depends_on", Use.READ, null),
 
     // PM2 keys that jpm does not act on (yet): a value other than the harmless one is warned about.
-    LOG_FILE("log_file", Use.UNSUPPORTED, null),
     LOG_TYPE("log_type", Use.UNSUPPORTED, null),
     VERSION("version", Use.UNSUPPORTED, null),
     POST_UPDATE("post_update", Use.UNSUPPORTED, null),

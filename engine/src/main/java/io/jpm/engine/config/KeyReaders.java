@@ -218,6 +218,21 @@ final class KeyReaders {
     }
 
     /**
+     * PM2's {@code log_file}, the file of both streams: {@code true} is {@code <name>.log} in JPM_HOME/logs (a
+     * relative path, which the app's logs resolve there), {@code false} none, a string a path as for
+     * {@code out_file}.
+     */
+    static Path combinedLog(Reading in) {
+        JsonNode v = in.r.get(AppKey.LOG_FILE);
+        if (v == null || v.isNull()) return null;
+        if (v.isBoolean()) {
+            String name = in.get(Settings.NAME);
+            return v.booleanValue() && name != null ? Path.of(name + ".log") : null;
+        }
+        return logFile(in, AppKey.LOG_FILE);
+    }
+
+    /**
      * {@code log_date_format}: a moment token jpm cannot translate is a warning and the default format applies, so
      * that a log format never stops an app from starting.
      */

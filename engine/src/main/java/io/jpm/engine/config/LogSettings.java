@@ -8,12 +8,16 @@ import java.util.Objects;
  *
  * @param outFile null = JPM_HOME/logs/&lt;name&gt;-out[-&lt;id&gt;].log
  * @param errorFile null = JPM_HOME/logs/&lt;name&gt;-error[-&lt;id&gt;].log
+ * @param logFile PM2's {@code log_file}, one more file that takes both streams: null = none; a relative path is
+ *     under JPM_HOME/logs ({@code log_file: true} is {@code <name>.log} there); without merge_logs the worker id goes
+ *     before the extension, as for the other two
  * @param dateFormat a java.time pattern; null = ISO-8601 with millis and offset
  * @param timestamps false = lines are written without a timestamp prefix
  */
 public record LogSettings(
         Path outFile,
         Path errorFile,
+        Path logFile,
         String dateFormat,
         boolean timestamps,
         boolean mergeLogs,

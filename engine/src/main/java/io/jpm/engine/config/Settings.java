@@ -160,6 +160,9 @@ public final class Settings {
     public static final Setting<Path> ERROR_FILE = declare(
             Setting.of(AppKey.ERROR_FILE, "logs.errorFile", null, in -> KeyReaders.logFile(in, AppKey.ERROR_FILE))
                     .saved("/errorFile", Codec.PATH));
+    public static final Setting<Path> LOG_FILE =
+            declare(Setting.of(AppKey.LOG_FILE, "logs.logFile", null, KeyReaders::combinedLog)
+                    .saved("/logFile", Codec.PATH));
     public static final Setting<Integer> PORT =
             declare(Setting.of(AppKey.PORT, "cluster.port", ClusterSettings.NO_PORT, KeyReaders::port)
                     .saved("/port", Codec.INT)

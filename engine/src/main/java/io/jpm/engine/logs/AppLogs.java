@@ -13,13 +13,14 @@ import java.util.concurrent.Executor;
 /**
  * The log files of one app: {@code <app>-out-<id>.log} and {@code <app>-error-<id>.log} per worker, or one pair
  * for the whole app with merge_logs. An out_file or error_file replaces the default path; without merge_logs the
- * worker id goes before its extension, as PM2 does.
+ * worker id goes before its extension, as PM2 does. A log_file is a third file that takes both streams (PM2's
+ * {@code pm_log_path}); a relative one is in the logs folder.
  *
  * <p>Owned by the supervisor's thread; the files themselves are shared with log pumps and are thread-safe.
  */
 public final class AppLogs implements AutoCloseable {
-    /** The two files one worker writes to. */
-    public record Pair(RotatingLogFile out, RotatingLogFile err) {}
+    /** The files one worker writes to: its out and error files, and the file of both (log_file) or null. */
+    public record Pair(RotatingLogFile out, RotatingLogFile err, RotatingLogFile both) {}
 
     private AppSpec spec;
     private final Path logsDir;
@@ -50,14 +51,12 @@ public final class AppLogs implements AutoCloseable {
 
     public synchronized Pair forWorker(int id) throws IOException {
         if (spec.logs().mergeLogs()) {
-            if (merged == null)
-                merged = open(
-                        path(spec.logs().outFile(), "out", -1), path(spec.logs().errorFile(), "error", -1));
+            if (merged == null) merged = open(-1);
             return merged;
         }
         Pair p = byWorker.get(id);
         if (p == null) {
-            p = open(path(spec.logs().outFile(), "out", id), path(spec.logs().errorFile(), "error", id));
+            p = open(id);
             byWorker.put(id, p);
         }
         return p;
@@ -66,14 +65,8 @@ public final class AppLogs implements AutoCloseable {
     /** Every open file, each once. */
     public synchronized List<RotatingLogFile> files() {
         List<RotatingLogFile> all = new ArrayList<>();
-        if (merged != null) {
-            all.add(merged.out());
-            all.add(merged.err());
-        }
-        for (Pair p : byWorker.values()) {
-            all.add(p.out());
-            all.add(p.err());
-        }
+        if (merged != null) addAll(all, merged);
+        for (Pair p : byWorker.values()) addAll(all, p);
         return all;
     }
 
@@ -85,10 +78,29 @@ public final class AppLogs implements AutoCloseable {
         };
     }
 
-    private Pair open(Path out, Path err) throws IOException {
+    private static void addAll(List<RotatingLogFile> into, Pair p) {
+        into.add(p.out());
+        into.add(p.err());
+        if (p.both() != null) into.add(p.both());
+    }
+
+    /** The combined file (log_file) a worker writes to, or null without one. */
+    public Path combinedPath(int id) {
+        Path configured = spec.logs().logFile();
+        if (configured == null) return null;
+        if (!configured.isAbsolute()) configured = logsDir.resolve(safe(configured.toString()));
+        return path(configured, "log", spec.logs().mergeLogs() ? -1 : id);
+    }
+
+    /** Opens the files of worker {@code id}, or of the whole app ({@code -1}, merge_logs). */
+    private Pair open(int id) throws IOException {
+        Path both = combinedPath(id);
         return new Pair(
-                RotatingLogFile.open(out, spec.logs().rotation(), compressor, log),
-                RotatingLogFile.open(err, spec.logs().rotation(), compressor, log));
+                RotatingLogFile.open(
+                        path(spec.logs().outFile(), "out", id), spec.logs().rotation(), compressor, log),
+                RotatingLogFile.open(
+                        path(spec.logs().errorFile(), "error", id), spec.logs().rotation(), compressor, log),
+                both == null ? null : RotatingLogFile.open(both, spec.logs().rotation(), compressor, log));
     }
 
     private Path path(Path configured, String kind, int id) {
@@ -121,15 +133,14 @@ public final class AppLogs implements AutoCloseable {
     }
 
     private static void closeQuietly(Pair p) {
-        try {
-            p.out().close();
-        } catch (IOException ignored) {
-            // closing: nothing to save
-        }
-        try {
-            p.err().close();
-        } catch (IOException ignored) {
-            // closing: nothing to save
+        List<RotatingLogFile> files = new ArrayList<>();
+        addAll(files, p);
+        for (RotatingLogFile f : files) {
+            try {
+                f.close();
+            } catch (IOException ignored) {
+                // closing: nothing to save
+            }
         }
     }
 }

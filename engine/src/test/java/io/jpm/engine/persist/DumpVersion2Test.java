@@ -58,6 +58,7 @@ class DumpVersion2Test {
                 new LogSettings(
                         Path.of("/var/log/busy/out.log"),
                         Path.of("/dev/null"),
+                        null,
                         "yyyy-MM-dd HH:mm",
                         false,
                         true,

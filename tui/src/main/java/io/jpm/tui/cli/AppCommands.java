@@ -165,6 +165,15 @@ final class AppCommands {
         Path error;
 
         @Option(
+                names = {"-l", "--log"},
+                paramLabel = "FILE",
+                arity = "0..1",
+                fallbackValue = "",
+                description = "One more log file that takes stdout and stderr (log_file); alone: <name>.log in the "
+                        + "logs folder.")
+        String log;
+
+        @Option(
                 names = {"-x", "--execute-command"},
                 description = "Fork mode, the default (PM2's flag); not with --cluster.")
         boolean forkMode;
@@ -364,6 +373,9 @@ final class AppCommands {
                 app.put(AppKey.OUT_FILE.key(), jpm.cwd().resolve(output).toString());
             if (error != null)
                 app.put(AppKey.ERROR_FILE.key(), jpm.cwd().resolve(error).toString());
+            if (log != null && log.isEmpty()) app.put(AppKey.LOG_FILE.key(), true);
+            if (log != null && !log.isEmpty())
+                app.put(AppKey.LOG_FILE.key(), jpm.cwd().resolve(log).toString());
             if (port != null) app.put(AppKey.PORT.key(), port);
             if (bind != null) app.put(AppKey.HOST.key(), bind);
             if (balance != null) app.put(AppKey.BALANCE.key(), balance);

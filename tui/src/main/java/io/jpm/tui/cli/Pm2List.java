@@ -66,6 +66,8 @@ final class Pm2List {
         if (logs != null) {
             if (!logs.out().isEmpty()) env.put("pm_out_log_path", logs.out());
             if (!logs.err().isEmpty()) env.put("pm_err_log_path", logs.err());
+            if (logs.combined() != null) env.put("pm_log_path", logs.combined());
+            if (logs.pidFile() != null) env.put("pm_pid_path", logs.pidFile());
         }
     }
 
