@@ -29,7 +29,7 @@ public enum AppKey {
     MIN_UPTIME("min_uptime", Use.READ, "--min-uptime"),
     RESTART_DELAY("restart_delay", Use.READ, "--restart-delay"),
     EXP_BACKOFF_RESTART_DELAY("exp_backoff_restart_delay", Use.READ, "--exp-backoff-restart-delay"),
-    STOP_EXIT_CODES("stop_exit_codes", Use.READ, null),
+    STOP_EXIT_CODES("stop_exit_codes", Use.READ, "--stop-exit-codes"),
     KILL_TIMEOUT("kill_timeout", Use.READ, "--kill-timeout"),
     KILL_SIGNAL("kill_signal", Use.READ, "--kill-signal"),
     SHUTDOWN_WITH_MESSAGE("shutdown_with_message", Use.READ, "--shutdown-with-message"),

@@ -80,6 +80,14 @@ final class AppCommands {
         @Option(names = "--max-restarts")
         Integer maxRestarts;
 
+        @Option(
+                names = "--stop-exit-codes",
+                paramLabel = "CODE",
+                arity = "1..*",
+                split = ",",
+                description = "Exit codes after which the app is not restarted (stop_exit_codes).")
+        List<String> stopExitCodes;
+
         @Option(names = "--min-uptime", paramLabel = "MS")
         String minUptime;
 
@@ -360,6 +368,7 @@ final class AppCommands {
             }
             if (killTimeout != null) app.put(AppKey.KILL_TIMEOUT.key(), killTimeout);
             if (maxRestarts != null) app.put(AppKey.MAX_RESTARTS.key(), maxRestarts);
+            if (stopExitCodes != null) stopExitCodes.forEach(app.withArray(AppKey.STOP_EXIT_CODES.key())::add);
             if (minUptime != null) app.put(AppKey.MIN_UPTIME.key(), minUptime);
             if (restartDelay != null) app.put(AppKey.RESTART_DELAY.key(), restartDelay);
             if (expBackoff != null) app.put(AppKey.EXP_BACKOFF_RESTART_DELAY.key(), expBackoff);

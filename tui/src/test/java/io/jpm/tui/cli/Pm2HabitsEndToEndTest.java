@@ -176,6 +176,26 @@ class Pm2HabitsEndToEndTest extends DaemonTest {
     }
 
     @Test
+    void stopExitCodesFlagIsPm2s() throws Exception {
+        d.write("exit42.sh", "#!/bin/sh\nsleep 0.2\nexit 42\n");
+        d.ok("start", "exit42.sh", "--name", "done", "--stop-exit-codes", "42");
+        Await.until("stopped after exit 42", 10_000, () -> List.of("stopped").equals(statuses(d.list())));
+        assertEquals(0, d.list().get(0).path("restarts").asInt(), "not restarted");
+        assertEquals(
+                "[42]",
+                d.ok("describe", "done", "--json")
+                        .json()
+                        .get(0)
+                        .path("config")
+                        .path("stop_exit_codes")
+                        .toString());
+        assertEquals(
+                1,
+                d.jpm("start", "exit42.sh", "--name", "bad", "--stop-exit-codes", "x")
+                        .code());
+    }
+
+    @Test
     void saveIsASnapshotKillIsAResetAndResurrectRestoresTheSnapshot() throws Exception {
         Path nap = nap();
         d.ok("start", nap.toString(), "--name", "kept");
