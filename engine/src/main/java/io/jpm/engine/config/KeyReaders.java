@@ -203,7 +203,7 @@ final class KeyReaders {
         return name;
     }
 
-    /** A log path: PM2's {@code NULL} or {@code /dev/null} discard, else relative to the app's cwd. */
+    /** A log (or pid) path: PM2's {@code NULL} or {@code /dev/null} discard, else relative to the app's cwd. */
     static Path logFile(Reading in, AppKey key) {
         AppReader r = in.r;
         String value = r.string(key);

@@ -163,6 +163,9 @@ public final class Settings {
     public static final Setting<Path> LOG_FILE =
             declare(Setting.of(AppKey.LOG_FILE, "logs.logFile", null, KeyReaders::combinedLog)
                     .saved("/logFile", Codec.PATH));
+    public static final Setting<Path> PID_FILE =
+            declare(Setting.of(AppKey.PID_FILE, "logs.pidFile", null, in -> KeyReaders.logFile(in, AppKey.PID_FILE))
+                    .saved("/pidFile", Codec.PATH));
     public static final Setting<Integer> PORT =
             declare(Setting.of(AppKey.PORT, "cluster.port", ClusterSettings.NO_PORT, KeyReaders::port)
                     .saved("/port", Codec.INT)

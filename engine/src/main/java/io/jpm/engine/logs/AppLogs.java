@@ -2,6 +2,7 @@ package io.jpm.engine.logs;
 
 import io.jpm.engine.config.AppSpec;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -19,20 +20,24 @@ import java.util.concurrent.Executor;
  * <p>Owned by the supervisor's thread; the files themselves are shared with log pumps and are thread-safe.
  */
 public final class AppLogs implements AutoCloseable {
+    private static final Path DISCARD = Path.of("/dev/null");
+
     /** The files one worker writes to: its out and error files, and the file of both (log_file) or null. */
     public record Pair(RotatingLogFile out, RotatingLogFile err, RotatingLogFile both) {}
 
     private AppSpec spec;
     private final Path logsDir;
+    private final Path pidsDir;
     private final Executor compressor;
     private TimestampFormat timestamps;
     private final Map<Integer, Pair> byWorker = new LinkedHashMap<>();
     private Pair merged;
     private final DaemonLog log;
 
-    public AppLogs(AppSpec spec, Path logsDir, Executor compressor, DaemonLog log) {
+    public AppLogs(AppSpec spec, Path logsDir, Path pidsDir, Executor compressor, DaemonLog log) {
         this.spec = spec;
         this.logsDir = logsDir;
+        this.pidsDir = pidsDir;
         this.compressor = compressor;
         this.log = log;
         this.timestamps =
@@ -90,6 +95,43 @@ public final class AppLogs implements AutoCloseable {
         if (configured == null) return null;
         if (!configured.isAbsolute()) configured = logsDir.resolve(safe(configured.toString()));
         return path(configured, "log", spec.logs().mergeLogs() ? -1 : id);
+    }
+
+    /**
+     * Where worker {@code id} writes its pid (PM2's {@code pm_pid_path}): the pid_file with the id before its
+     * extension, else {@code <app>-<id>.pid} in the pids folder; null with pid_file {@code /dev/null}.
+     */
+    public Path pidPath(int id) {
+        Path configured = spec.logs().pidFile();
+        if (configured == null) return pidsDir.resolve(safe(spec.name()) + "-" + id + ".pid");
+        if (configured.equals(DISCARD)) return null;
+        return path(configured, "pid", id);
+    }
+
+    /**
+     * Writes the pid of worker {@code id}'s current process to its pid file (PM2 writes one per process); a failure
+     * is a line in the daemon's log, never a failed start.
+     */
+    public void writePid(int id, long pid) {
+        Path file = pidPath(id);
+        if (file == null) return;
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Long.toString(pid));
+        } catch (IOException | RuntimeException e) {
+            log.warn("app " + spec.name() + ": cannot write pid file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes worker {@code id}'s pid file once its process has ended, as PM2 does. */
+    public void removePid(int id) {
+        Path file = pidPath(id);
+        if (file == null) return;
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("app " + spec.name() + ": cannot remove pid file " + file + ": " + e.getMessage());
+        }
     }
 
     /** Opens the files of worker {@code id}, or of the whole app ({@code -1}, merge_logs). */

@@ -86,7 +86,7 @@ class AppKeyCatalogueTest extends ParserFixture {
                     METRICS_TREE,
                     APPEND_ENV_TO_NAME,
                     SHUTDOWN_WITH_MESSAGE -> "true";
-            case OUT_FILE, ERROR_FILE, LOG_FILE -> "'x.log'";
+            case OUT_FILE, ERROR_FILE, LOG_FILE, PID_FILE -> "'x.log'";
             case ARGS, INTERPRETER_ARGS, HOST, READY_LINE -> "'x'";
             case INTERPRETER -> "'node'";
             case NAMESPACE -> "'backend'";

@@ -69,6 +69,7 @@ class SettingsCatalogueTest extends ParserFixture {
                 + " 'kill_signal': 'SIGTERM', 'max_memory_restart': '20M', 'instance_var': 'ID', 'merge_logs': true, 'time': false,"
                 + " 'log_date_format': 'HH:mm', 'log_max_size': '1M', 'log_keep': 3, 'log_compress': true,"
                 + " 'metrics_tree': true, 'watchdog_sec': 2, 'out_file': 'o.log', 'error_file': 'NULL', 'log_file': 'all.log',"
+                + " 'pid_file': 'app.pid',"
                 + " 'port': 8080, 'host': '127.0.0.1', 'balance': 'least-connections', 'ready_line': 'up',"
                 + " 'listen_timeout': 700, 'drain_timeout': 800, 'watch': ['api'], 'ignore_watch': '*.log',"
                 + " 'watch_delay': 90, 'watch_options': {'followSymlinks': false, 'interval': 30},"

@@ -59,6 +59,7 @@ class DumpVersion2Test {
                         Path.of("/var/log/busy/out.log"),
                         Path.of("/dev/null"),
                         null,
+                        null,
                         "yyyy-MM-dd HH:mm",
                         false,
                         true,

@@ -181,6 +181,9 @@ final class AppCommands {
                         + "logs folder.")
         String log;
 
+        @Option(names = "--pid", paramLabel = "FILE", description = "Where each worker writes its pid (pid_file).")
+        Path pid;
+
         @Option(
                 names = {"-x", "--execute-command"},
                 description = "Fork mode, the default (PM2's flag); not with --cluster.")
@@ -385,6 +388,8 @@ final class AppCommands {
             if (log != null && log.isEmpty()) app.put(AppKey.LOG_FILE.key(), true);
             if (log != null && !log.isEmpty())
                 app.put(AppKey.LOG_FILE.key(), jpm.cwd().resolve(log).toString());
+            if (pid != null)
+                app.put(AppKey.PID_FILE.key(), jpm.cwd().resolve(pid).toString());
             if (port != null) app.put(AppKey.PORT.key(), port);
             if (bind != null) app.put(AppKey.HOST.key(), bind);
             if (balance != null) app.put(AppKey.BALANCE.key(), balance);

@@ -1,6 +1,7 @@
 package io.jpm.tui.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The files PM2 keeps per process, through the real CLI and daemon: the log_file of both streams. */
+/** The files PM2 keeps per process, through the real CLI and daemon: the log_file of both streams, the pid files. */
 class Pm2FilesEndToEndTest extends DaemonTest {
 
     private static String read(Path file) {
@@ -49,5 +50,49 @@ class Pm2FilesEndToEndTest extends DaemonTest {
                 "log_file: true is <name>.log in the logs folder, with the worker id without merge_logs",
                 10_000,
                 () -> read(first).contains("to-err") && read(second).contains("to-out"));
+    }
+
+    private void awaitOnline(int n) {
+        Await.until(n + " online", 10_000, () -> {
+            int online = 0;
+            for (JsonNode w : d.list()) if ("online".equals(w.path("status").asText())) online++;
+            return online == n;
+        });
+    }
+
+    @Test
+    void eachRunningWorkerHasAPidFileAsPm2s() throws Exception {
+        d.write("nap.sh", "#!/bin/sh\nexec sleep 300\n");
+        d.ok("start", "nap.sh", "--name", "nap", "-i", "2");
+        awaitOnline(2);
+        JsonNode list = d.list();
+        for (JsonNode w : list) {
+            Path pidFile = d.home.pids().resolve("nap-" + w.path("id").asInt() + ".pid");
+            Await.until(pidFile + " holds the pid", 10_000, () -> read(pidFile)
+                    .equals(w.path("pid").asText()));
+        }
+        JsonNode env = d.ok("jlist").json().get(1).path("pm2_env");
+        assertEquals(
+                d.home.pids().resolve("nap-1.pid").toString(),
+                env.path("pm_pid_path").asText());
+
+        d.ok("restart", "nap");
+        awaitOnline(2);
+        long pid = d.list().get(0).path("pid").asLong();
+        Await.until(
+                "a restart writes the new pid", 10_000, () -> read(d.home.pids().resolve("nap-0.pid"))
+                        .equals(Long.toString(pid)));
+        d.ok("stop", "nap");
+        assertFalse(Files.exists(d.home.pids().resolve("nap-0.pid")), "a stopped worker has no pid file");
+        assertFalse(Files.exists(d.home.pids().resolve("nap-1.pid")));
+
+        d.ok("start", "nap.sh", "--name", "own", "--pid", "run/own.pid");
+        awaitOnline(1);
+        Path own = d.dir.resolve("run/own-2.pid");
+        Await.until("pid_file: the id before the extension", 10_000, () -> !read(own)
+                .isEmpty());
+        assertTrue(d.ok("describe", "own").out().contains(own.toString()), "describe names it");
+        d.ok("delete", "own");
+        assertFalse(Files.exists(own), "removed with its process");
     }
 }
