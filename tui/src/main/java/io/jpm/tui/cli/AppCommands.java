@@ -513,8 +513,10 @@ final class AppCommands {
             R last = null;
             CliException failed = null;
             List<String> named = new ArrayList<>();
-            for (String t : targets) { // "-": the apps of a JSON process file on stdin, as PM2's
+            for (String t : targets) { // "-" or a .json file: the apps of a JSON process file, as PM2's
+                Path file = jpm.cwd().resolve(t);
                 if (StdinProcessFile.DASH.equals(t)) named.addAll(StdinProcessFile.names(System.in));
+                else if (t.endsWith(".json") && Files.isRegularFile(file)) named.addAll(StdinProcessFile.names(file));
                 else named.add(t);
             }
             for (String target : named) {

@@ -173,6 +173,13 @@ class Pm2HabitsEndToEndTest extends DaemonTest {
         d.ok("stop", "eco");
         assertFalse(d.list().get(0).has("watching"), "PM2: every stop ends watching");
         assertFalse(d.ok("jlist").json().get(0).path("pm2_env").path("watch").asBoolean());
+
+        d.ok("restart", "eco");
+        Await.until("both online", 10_000, () -> online(d.list()) == 2);
+        d.ok("stop", "eco.json"); // PM2: the apps the file names
+        assertEquals(List.of("stopped", "stopped"), statuses(d.list()));
+        d.ok("delete", "eco.json");
+        assertEquals(0, d.list().size());
     }
 
     @Test
