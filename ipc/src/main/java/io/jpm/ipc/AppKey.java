@@ -40,6 +40,7 @@ public enum AppKey {
     MERGE_LOGS("merge_logs", Use.READ, "--merge-logs", "combine_logs"),
     TIME("time", Use.READ, "--no-time"),
     LOG_DATE_FORMAT("log_date_format", Use.READ, null),
+    LOG_TYPE("log_type", Use.READ, "--log-type"),
     LOG_MAX_SIZE("log_max_size", Use.READ, null),
     LOG_KEEP("log_keep", Use.READ, null),
     LOG_COMPRESS("log_compress", Use.READ, null),
@@ -69,7 +70,6 @@ public enum AppKey {
     DEPENDS_ON("depends_on", Use.READ, null),
 
     // PM2 keys that jpm does not act on (yet): a value other than the harmless one is warned about.
-    LOG_TYPE("log_type", Use.UNSUPPORTED, null),
     VERSION("version", Use.UNSUPPORTED, null),
     POST_UPDATE("post_update", Use.UNSUPPORTED, null),
     FORCE("force", Use.UNSUPPORTED, null),

@@ -218,6 +218,18 @@ final class KeyReaders {
     }
 
     /**
+     * PM2's {@code log_type}: {@code "json"} writes each line as a JSON object; {@code "raw"} (PM2's default) not;
+     * anything else is a warning (PM2 ignores it), never a failed start.
+     */
+    static boolean jsonLines(Reading in) {
+        String type = in.r.string(AppKey.LOG_TYPE);
+        if (type == null || type.equals("raw")) return false;
+        if (type.equals("json")) return true;
+        in.r.warn("log_type " + in.r.get(AppKey.LOG_TYPE) + " is not json or raw; lines are written raw");
+        return false;
+    }
+
+    /**
      * PM2's {@code log_file}, the file of both streams: {@code true} is {@code <name>.log} in JPM_HOME/logs (a
      * relative path, which the app's logs resolve there), {@code false} none, a string a path as for
      * {@code out_file}.

@@ -15,6 +15,8 @@ import java.util.Objects;
  *     before its extension; {@code /dev/null} = none
  * @param dateFormat a java.time pattern; null = ISO-8601 with millis and offset
  * @param timestamps false = lines are written without a timestamp prefix
+ * @param jsonLines PM2's {@code log_type: "json"}: each line is written as one JSON object (message, timestamp,
+ *     type, process_id, app_name)
  */
 public record LogSettings(
         Path outFile,
@@ -23,6 +25,7 @@ public record LogSettings(
         Path pidFile,
         String dateFormat,
         boolean timestamps,
+        boolean jsonLines,
         boolean mergeLogs,
         AppSpec.LogRotation rotation) {
 

@@ -125,6 +125,10 @@ public final class Settings {
     public static final Setting<Boolean> TIME = declare(bool(AppKey.TIME, "logs.timestamps", true)
             .saved("/timestamps", Codec.BOOL)
             .shown(ALWAYS));
+    public static final Setting<Boolean> LOG_TYPE =
+            declare(Setting.of(AppKey.LOG_TYPE, "logs.jsonLines", false, KeyReaders::jsonLines)
+                    .saved("/jsonLines", Codec.BOOL)
+                    .shown(ALWAYS, json -> json ? "json" : "raw"));
     public static final Setting<String> LOG_DATE_FORMAT =
             declare(Setting.of(AppKey.LOG_DATE_FORMAT, "logs.dateFormat", null, KeyReaders::dateFormat)
                     .saved("/logDateFormat", Codec.STRING)

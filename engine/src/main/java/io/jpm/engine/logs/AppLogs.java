@@ -49,6 +49,11 @@ public final class AppLogs implements AutoCloseable {
         this.spec = newSpec;
     }
 
+    /** PM2's {@code log_type: "json"}: lines are written as JSON objects. */
+    public boolean jsonLines() {
+        return spec.logs().jsonLines();
+    }
+
     /** A new formatter per pump: formatters cache and are not thread-safe. */
     public TimestampFormat timestamps() {
         return timestamps == null ? null : new TimestampFormat(timestamps.pattern(), timestamps.zone());

@@ -60,6 +60,7 @@ public final class LogPump {
             AtomicLong seq,
             AtomicLong unwrittenTotal,
             TimestampFormat timestamps,
+            boolean jsonLines,
             BiConsumer<String, Object> publisher,
             LineWatcher watcher) {
         this.app = app;
@@ -72,9 +73,10 @@ public final class LogPump {
         this.watcher = watcher;
         this.topic = Topics.log(app, stream);
         this.stamps = timestamps;
-        this.writer = new LogLineWriter(file, timestamps, () -> lineTime);
+        LogLineWriter.JsonLines json = jsonLines ? new LogLineWriter.JsonLines(app, workerId, stream) : null;
+        this.writer = new LogLineWriter(file, timestamps, () -> lineTime, json);
         this.both = both;
-        this.bothWriter = both == null ? null : new LogLineWriter(both, timestamps, () -> lineTime);
+        this.bothWriter = both == null ? null : new LogLineWriter(both, timestamps, () -> lineTime, json);
         this.splitter = new LineSplitter(this::line);
         this.batch = new LogBatchJson(app, workerId, stream, PUBLISH_TEXT_LIMIT);
     }

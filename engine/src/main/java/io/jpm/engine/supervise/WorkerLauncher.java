@@ -206,6 +206,7 @@ public final class WorkerLauncher {
                     w.lineSeq("out"),
                     w.unwrittenLines(),
                     logs.timestamps(),
+                    logs.jsonLines(),
                     publisher,
                     stdoutWatcher);
             errPump = new LogPump(
@@ -217,6 +218,7 @@ public final class WorkerLauncher {
                     w.lineSeq("err"),
                     w.unwrittenLines(),
                     logs.timestamps(),
+                    logs.jsonLines(),
                     publisher,
                     null);
         } catch (IOException | RuntimeException e) {

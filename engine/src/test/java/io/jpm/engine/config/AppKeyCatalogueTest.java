@@ -87,6 +87,7 @@ class AppKeyCatalogueTest extends ParserFixture {
                     APPEND_ENV_TO_NAME,
                     SHUTDOWN_WITH_MESSAGE -> "true";
             case OUT_FILE, ERROR_FILE, LOG_FILE, PID_FILE -> "'x.log'";
+            case LOG_TYPE -> "'json'";
             case ARGS, INTERPRETER_ARGS, HOST, READY_LINE -> "'x'";
             case INTERPRETER -> "'node'";
             case NAMESPACE -> "'backend'";

@@ -67,7 +67,7 @@ class SettingsCatalogueTest extends ParserFixture {
                 + " 'autorestart': false, 'max_restarts': 3, 'min_uptime': '2s', 'restart_delay': 40,"
                 + " 'exp_backoff_restart_delay': 50, 'stop_exit_codes': [0, 2], 'kill_timeout': 900,"
                 + " 'kill_signal': 'SIGTERM', 'max_memory_restart': '20M', 'instance_var': 'ID', 'merge_logs': true, 'time': false,"
-                + " 'log_date_format': 'HH:mm', 'log_max_size': '1M', 'log_keep': 3, 'log_compress': true,"
+                + " 'log_date_format': 'HH:mm', 'log_type': 'json', 'log_max_size': '1M', 'log_keep': 3, 'log_compress': true,"
                 + " 'metrics_tree': true, 'watchdog_sec': 2, 'out_file': 'o.log', 'error_file': 'NULL', 'log_file': 'all.log',"
                 + " 'pid_file': 'app.pid',"
                 + " 'port': 8080, 'host': '127.0.0.1', 'balance': 'least-connections', 'ready_line': 'up',"

@@ -35,7 +35,17 @@ class LogReaderTest {
             reader.add(
                     fd,
                     new LogPump(
-                            "a", 0, "out", file, null, seq, new AtomicLong(), null, (t, m) -> published.add(m), null));
+                            "a",
+                            0,
+                            "out",
+                            file,
+                            null,
+                            seq,
+                            new AtomicLong(),
+                            null,
+                            false,
+                            (t, m) -> published.add(m),
+                            null));
             StringBuilder expected = new StringBuilder();
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
                 for (int i = 0; i < 50_000; i++) {
@@ -77,6 +87,7 @@ class LogReaderTest {
                             new AtomicLong(),
                             new AtomicLong(),
                             null,
+                            false,
                             (t, m) -> {},
                             null));
             reader.add(
@@ -90,6 +101,7 @@ class LogReaderTest {
                             new AtomicLong(),
                             new AtomicLong(),
                             null,
+                            false,
                             (t, m) -> {},
                             null));
             Process yes = new ProcessBuilder("sh", "-c", "exec yes flooding > \"$0\"", flood.toString()).start();
@@ -121,7 +133,9 @@ class LogReaderTest {
             RotatingLogFile file = new RotatingLogFile(logs.resolve("d.log"), 0, 1, false, null, diskLog);
             AtomicLong unwritten = new AtomicLong();
             reader.add(
-                    fd, new LogPump("d", 0, "out", file, null, new AtomicLong(), unwritten, null, (t, m) -> {}, null));
+                    fd,
+                    new LogPump(
+                            "d", 0, "out", file, null, new AtomicLong(), unwritten, null, false, (t, m) -> {}, null));
             String pad = "y".repeat(200);
             int n = 0;
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {

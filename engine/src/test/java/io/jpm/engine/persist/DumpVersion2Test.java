@@ -62,6 +62,7 @@ class DumpVersion2Test {
                         null,
                         "yyyy-MM-dd HH:mm",
                         false,
+                        false,
                         true,
                         new AppSpec.LogRotation(1 << 20, 3, true)),
                 new ClusterSettings(

@@ -185,6 +185,12 @@ final class AppCommands {
         Path pid;
 
         @Option(
+                names = "--log-type",
+                paramLabel = "TYPE",
+                description = "json: each log line as a JSON object, as PM2 writes it (log_type).")
+        String logType;
+
+        @Option(
                 names = {"-x", "--execute-command"},
                 description = "Fork mode, the default (PM2's flag); not with --cluster.")
         boolean forkMode;
@@ -390,6 +396,7 @@ final class AppCommands {
                 app.put(AppKey.LOG_FILE.key(), jpm.cwd().resolve(log).toString());
             if (pid != null)
                 app.put(AppKey.PID_FILE.key(), jpm.cwd().resolve(pid).toString());
+            if (logType != null) app.put(AppKey.LOG_TYPE.key(), logType);
             if (port != null) app.put(AppKey.PORT.key(), port);
             if (bind != null) app.put(AppKey.HOST.key(), bind);
             if (balance != null) app.put(AppKey.BALANCE.key(), balance);
