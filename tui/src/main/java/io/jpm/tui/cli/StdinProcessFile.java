@@ -1,8 +1,9 @@
 package io.jpm.tui.cli;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.jpm.ipc.AppKey;
-import io.jpm.ipc.Json;
 import io.jpm.tui.CliException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,14 @@ final class StdinProcessFile {
     /** The target that stands for stdin. */
     static final String DASH = "-";
 
+    /** PM2 evaluates a .json process file as JavaScript: comments, unquoted keys, single quotes, trailing commas. */
+    private static final JsonMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
+
     private StdinProcessFile() {}
 
     /** The app objects of the process file on {@code in}; a clear error if it is not one. */
@@ -30,7 +39,7 @@ final class StdinProcessFile {
     static List<JsonNode> apps(InputStream in, String source) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(in);
+            root = LENIENT.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new CliException(source + " is not a JSON process file: " + e.getOriginalMessage(), 2);
         } catch (IOException e) {

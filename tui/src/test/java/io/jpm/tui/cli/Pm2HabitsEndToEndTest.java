@@ -176,6 +176,7 @@ class Pm2HabitsEndToEndTest extends DaemonTest {
 
         d.ok("restart", "eco");
         Await.until("both online", 10_000, () -> online(d.list()) == 2);
+        d.write("eco.json", "{apps: [{name: 'eco', script: './nap.sh'}, // PM2 reads JavaScript\n {name: 'more'},]}");
         d.ok("stop", "eco.json"); // PM2: the apps the file names
         assertEquals(List.of("stopped", "stopped"), statuses(d.list()));
         d.ok("delete", "eco.json");
