@@ -110,6 +110,11 @@ public final class JpmHome {
         return root.resolve("logs");
     }
 
+    /** PM2's pid files: {@code <app>-<id>.pid}, one per running worker. */
+    public Path pids() {
+        return root.resolve("pids");
+    }
+
     public Path themes() {
         return root.resolve("themes");
     }

@@ -288,8 +288,9 @@ public sealed interface Request<R extends WireValue> extends WireValue {
         }
     }
 
+    /** Stops; as PM2's, every stop also ends the app's watching ({@code restart --watch} turns it on again). */
     @JsonTypeName(Stop.CMD)
-    record Stop(String target, boolean watch) implements ProcessChange<Results.Changed> {
+    record Stop(String target) implements ProcessChange<Results.Changed> {
         static final String CMD = "stop";
 
         @Override
@@ -297,7 +298,6 @@ public sealed interface Request<R extends WireValue> extends WireValue {
             g.writeStartObject();
             g.writeStringField("cmd", CMD);
             g.writeStringField("target", target);
-            g.writeBooleanField("watch", watch);
             g.writeEndObject();
         }
 
@@ -309,22 +309,27 @@ public sealed interface Request<R extends WireValue> extends WireValue {
         public Stop {
             requireTarget(target);
         }
-
-        /** A stop that leaves the app's watch setting as it is. */
-        public Stop(String target) {
-            this(target, false);
-        }
     }
 
-    /** Restarts; with {@code updateEnv} the app takes {@code env} (the client's) instead of its saved one. */
+    /**
+     * Restarts; with {@code updateEnv} the app takes {@code env} (the client's) instead of its saved one; with
+     * {@code toggleWatch} the app's watching is switched (PM2's {@code restart --watch}: on, at the app's cwd, when
+     * it was off; off when it was on).
+     */
     @JsonTypeName(Restart.CMD)
-    record Restart(String target, boolean updateEnv, Map<String, String> env)
+    record Restart(String target, boolean updateEnv, Map<String, String> env, boolean toggleWatch)
             implements ProcessChange<Results.Changed> {
         static final String CMD = "restart";
 
         @Override
         public void write(JsonGenerator g) throws IOException {
-            writeChange(g, CMD, target, updateEnv, env);
+            g.writeStartObject();
+            g.writeStringField("cmd", CMD);
+            g.writeStringField("target", target);
+            g.writeBooleanField("updateEnv", updateEnv);
+            writeStrings(g, "env", env);
+            g.writeBooleanField("toggleWatch", toggleWatch);
+            g.writeEndObject();
         }
 
         @Override
@@ -335,6 +340,11 @@ public sealed interface Request<R extends WireValue> extends WireValue {
         public Restart {
             requireTarget(target);
             env = env == null ? Map.of() : Map.copyOf(env);
+        }
+
+        /** A restart that leaves watching as it is. */
+        public Restart(String target, boolean updateEnv, Map<String, String> env) {
+            this(target, updateEnv, env, false);
         }
     }
 

@@ -209,7 +209,7 @@ final class KeyReaders {
         return name;
     }
 
-    /** A log path: PM2's {@code NULL} or {@code /dev/null} discard, else relative to the app's cwd. */
+    /** A log (or pid) path: PM2's {@code NULL} or {@code /dev/null} discard, else relative to the app's cwd. */
     static Path logFile(Reading in, AppKey key) {
         AppReader r = in.r;
         String value = r.string(key);
@@ -221,6 +221,33 @@ final class KeyReaders {
         if (value.equals("NULL") || value.equals("/dev/null")) return Path.of("/dev/null");
         Path cwd = in.get(Settings.CWD);
         return UserPath.resolve(cwd == null ? in.parser.baseCwd : cwd, value, in.parser.baseEnv);
+    }
+
+    /**
+     * PM2's {@code log_type}: {@code "json"} writes each line as a JSON object; {@code "raw"} (PM2's default) not;
+     * anything else is a warning (PM2 ignores it), never a failed start.
+     */
+    static boolean jsonLines(Reading in) {
+        String type = in.r.string(Settings.LOG_TYPE.key());
+        if (type == null || type.equals("raw")) return false;
+        if (type.equals("json")) return true;
+        in.r.warn("log_type " + in.r.get(Settings.LOG_TYPE.key()) + " is not json or raw; lines are written raw");
+        return false;
+    }
+
+    /**
+     * PM2's {@code log_file}, the file of both streams: {@code true} is {@code <name>.log} in JPM_HOME/logs (a
+     * relative path, which the app's logs resolve there), {@code false} none, a string a path as for
+     * {@code out_file}.
+     */
+    static Path combinedLog(Reading in) {
+        JsonNode v = in.r.get(Settings.LOG_FILE.key());
+        if (v == null || v.isNull()) return null;
+        if (v.isBoolean()) {
+            String name = in.get(Settings.NAME);
+            return v.booleanValue() && name != null ? Path.of(name + ".log") : null;
+        }
+        return logFile(in, Settings.LOG_FILE.key());
     }
 
     /**

@@ -95,7 +95,7 @@ public final class Settings {
             .saved("/expBackoffRestartDelayMs", Codec.LONG)
             .shown(ALWAYS));
     public static final Setting<Set<Integer>> STOP_EXIT_CODES = declare(Setting.of(
-                    key("stop_exit_codes"),
+                    key("stop_exit_codes", "--stop-exit-codes"),
                     "restart.stopExitCodes",
                     Set.<Integer>of(),
                     in -> in.r.exitCodes(Settings.STOP_EXIT_CODES.key()))
@@ -142,6 +142,10 @@ public final class Settings {
     public static final Setting<Boolean> TIME = declare(bool(key("time", "--no-time"), "logs.timestamps", true)
             .saved("/timestamps", Codec.BOOL)
             .shown(ALWAYS));
+    public static final Setting<Boolean> LOG_TYPE =
+            declare(Setting.of(key("log_type", "--log-type"), "logs.jsonLines", false, KeyReaders::jsonLines)
+                    .saved("/jsonLines", Codec.BOOL)
+                    .shown(ALWAYS, json -> json ? "json" : "raw"));
     public static final Setting<String> LOG_DATE_FORMAT =
             declare(Setting.of(key("log_date_format"), "logs.dateFormat", null, KeyReaders::dateFormat)
                     .saved("/logDateFormat", Codec.STRING)
@@ -182,6 +186,15 @@ public final class Settings {
                     null,
                     in -> KeyReaders.logFile(in, Settings.ERROR_FILE.key()))
             .saved("/errorFile", Codec.PATH));
+    public static final Setting<Path> LOG_FILE =
+            declare(Setting.of(key("log_file", "--log", "log"), "logs.logFile", null, KeyReaders::combinedLog)
+                    .saved("/logFile", Codec.PATH));
+    public static final Setting<Path> PID_FILE = declare(Setting.of(
+                    key("pid_file", "--pid", "pid"),
+                    "logs.pidFile",
+                    null,
+                    in -> KeyReaders.logFile(in, Settings.PID_FILE.key()))
+            .saved("/pidFile", Codec.PATH));
     public static final Setting<Integer> PORT =
             declare(Setting.of(key("port", "--port"), "cluster.port", ClusterSettings.NO_PORT, KeyReaders::port)
                     .saved("/port", Codec.INT)
@@ -282,15 +295,12 @@ public final class Settings {
 
     /** PM2 keys that jpm does not act on (yet): a value other than the harmless one is warned about. */
     static final List<AppKey> UNSUPPORTED = List.of(
-            AppKey.unsupported("log_file", null),
-            AppKey.unsupported("log_type", null),
             AppKey.unsupported("version", null),
             AppKey.unsupported("post_update", null),
             AppKey.unsupported("force", null),
             AppKey.unsupported("uid", null),
             AppKey.unsupported("gid", null),
             AppKey.unsupported("user", null),
-            AppKey.unsupported("pid_file", null),
             AppKey.unsupported("filter_env", null),
             AppKey.unsupported("kill_retry_time", null),
             AppKey.unsupported("windowsHide", null),

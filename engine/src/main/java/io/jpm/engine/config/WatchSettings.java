@@ -1,5 +1,6 @@
 package io.jpm.engine.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -35,6 +36,11 @@ public record WatchSettings(
 
     public boolean enabled() {
         return !paths.isEmpty();
+    }
+
+    /** Watching one folder (PM2's {@code watch: true} at the app's cwd), with the other settings kept. */
+    public WatchSettings at(Path folder) {
+        return SpecShape.with(this, "paths", List.of(folder.toAbsolutePath().toString()));
     }
 
     public WatchSettings off() {

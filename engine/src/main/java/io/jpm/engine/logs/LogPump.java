@@ -14,7 +14,8 @@ import java.util.function.BiConsumer;
  * share one timestamp, taken when the chunk was read. Publishing never blocks (the bus drops for slow subscribers), so the
  * file is always the full record. The message is encoded straight from the bytes by {@link LogBatchJson} and handed
  * to the publisher as a {@code byte[]} of JSON; each line carries {@code stamp}, the timestamp as the file shows it
- * (null when the app has time off), so that a client can print the line exactly as the file holds it.
+ * (null when the app has time off), so that a client can print the line exactly as the file holds it. With a
+ * {@code log_file}, each written line is also appended to that file, which the worker's other stream shares.
  */
 public final class LogPump {
     /** Sees each line of the stream as it is written to the file, on the log reader's thread. */
@@ -30,6 +31,10 @@ public final class LogPump {
     private final int workerId;
     private final String stream;
     private final RotatingLogFile file;
+    /** The app's log_file (both streams), or null; thread-safe and shared with the worker's other pump. */
+    private final RotatingLogFile both;
+
+    private final LogLineWriter bothWriter;
     private final AtomicLong seq;
     private final BiConsumer<String, Object> publisher;
     private final LineWatcher watcher;
@@ -51,9 +56,11 @@ public final class LogPump {
             int workerId,
             String stream,
             RotatingLogFile file,
+            RotatingLogFile both,
             AtomicLong seq,
             AtomicLong unwrittenTotal,
             TimestampFormat timestamps,
+            boolean jsonLines,
             BiConsumer<String, Object> publisher,
             LineWatcher watcher) {
         this.app = app;
@@ -66,7 +73,10 @@ public final class LogPump {
         this.watcher = watcher;
         this.topic = Topics.log(app, stream);
         this.stamps = timestamps;
-        this.writer = new LogLineWriter(file, timestamps, () -> lineTime);
+        LogLineWriter.JsonLines json = jsonLines ? new LogLineWriter.JsonLines(app, workerId, stream) : null;
+        this.writer = new LogLineWriter(file, timestamps, () -> lineTime, json);
+        this.both = both;
+        this.bothWriter = both == null ? null : new LogLineWriter(both, timestamps, () -> lineTime, json);
         this.splitter = new LineSplitter(this::line);
         this.batch = new LogBatchJson(app, workerId, stream, PUBLISH_TEXT_LIMIT);
     }
@@ -85,6 +95,7 @@ public final class LogPump {
                 splitter.feed(bytes, 0, length);
                 file.flush();
             }
+            if (both != null) both.flush();
         } finally {
             publish();
         }
@@ -99,6 +110,7 @@ public final class LogPump {
                 splitter.flush();
                 file.flush();
             }
+            if (both != null) both.flush();
         } finally {
             publish();
         }
@@ -111,6 +123,13 @@ public final class LogPump {
             unwritten++; // a full disk: the line is in no file; the reader reports the count when writing resumes
             unwrittenTotal.incrementAndGet();
             return;
+        }
+        if (bothWriter != null) {
+            try {
+                bothWriter.line(bytes, offset, length, continued);
+            } catch (IOException e) {
+                // the stream's own file holds the line: it is numbered and published as usual
+            }
         }
         if (watcher != null) watcher.line(bytes, offset, length);
         long n = seq.incrementAndGet();

@@ -85,6 +85,7 @@ public final class Lifecycle {
         try {
             RunningProcess p = launch(app, w);
             w.started(p, app.restartPolicy(), p.startedAtNanos());
+            app.logs().writePid(w.id(), p.pid());
             cluster.on(ClusterRouting.Transition.CURRENT, app, w, p);
             launcher.current(app, w, p);
             events.emit(app, w, EventKind.START);
@@ -211,6 +212,7 @@ public final class Lifecycle {
      */
     RunningProcess replace(App app, Worker w, RunningProcess fresh) {
         RunningProcess old = w.replacedBy(fresh, app.restartPolicy(), nanoClock.getAsLong());
+        app.logs().writePid(w.id(), fresh.pid());
         cluster.on(ClusterRouting.Transition.CURRENT, app, w, fresh);
         launcher.current(app, w, fresh);
         events.emit(app, w, EventKind.RELOAD, e -> e.withOldPid(old == null ? -1 : old.pid()));
@@ -223,6 +225,7 @@ public final class Lifecycle {
         deleteFifos(p);
         cluster.on(ClusterRouting.Transition.EXITED, app, w, p);
         if (w.process() != p) return; // an old process replaced by a reload, or already handled
+        app.logs().removePid(w.id());
         long now = nanoClock.getAsLong();
         if (w.stopping()) {
             CompletableFuture<Void> done = w.exitedWhileStopping(exit, app.restartPolicy(), now, wallClock.getAsLong());
@@ -330,6 +333,7 @@ public final class Lifecycle {
     public void adopt(App app, Worker w, RunningProcess p) throws IOException {
         launcher.reattachLogs(app, w, p);
         w.adopted(p, app.restartPolicy(), nanoClock.getAsLong());
+        app.logs().writePid(w.id(), p.pid());
         cluster.on(ClusterRouting.Transition.ADOPTED, app, w, p);
         events.emit(app, w, EventKind.ONLINE, WorkerEvent::withAdopted);
     }

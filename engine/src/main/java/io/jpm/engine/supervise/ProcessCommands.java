@@ -5,6 +5,7 @@ import io.jpm.engine.config.ConfigException;
 import io.jpm.engine.config.Run;
 import io.jpm.engine.config.Settings;
 import io.jpm.engine.config.StartOrder;
+import io.jpm.engine.config.WatchSettings;
 import io.jpm.ipc.CommandException;
 import io.jpm.ipc.ErrorCode;
 import io.jpm.ipc.JpmHome;
@@ -69,15 +70,26 @@ final class ProcessCommands {
 
     CompletableFuture<Reply> stop(Request.Stop s) {
         List<Targets.Target> targets = apps.targets(s.target());
-        if (s.watch()) { // PM2's stop --watch: stop watching too, for good
-            for (App app : Targets.apps(targets))
+        for (App app : Targets.apps(targets)) { // PM2: every stop ends watching, until restart --watch
+            if (app.spec().watch().enabled())
                 app.updateSpec(app.spec().withWatch(app.spec().watch().off()));
         }
         return reply(ops.stopInOrder(targets), s.target());
     }
 
     CompletableFuture<Reply> restart(Request.Restart r) {
-        return reply(ops.restartAll(withEnv(apps.targets(r.target()), r.updateEnv(), r.env())), r.target());
+        List<Targets.Target> targets = withEnv(apps.targets(r.target()), r.updateEnv(), r.env());
+        if (r.toggleWatch()) {
+            for (App app : Targets.apps(targets)) {
+                WatchSettings watch = app.spec().watch();
+                app.updateSpec(app.spec()
+                        .withWatch(
+                                watch.enabled()
+                                        ? watch.off()
+                                        : watch.at(app.spec().run().cwd())));
+            }
+        }
+        return reply(ops.restartAll(targets), r.target());
     }
 
     CompletableFuture<Reply> reload(Request.Reload r) {

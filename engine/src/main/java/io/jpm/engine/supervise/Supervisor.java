@@ -99,7 +99,7 @@ public final class Supervisor {
         });
         Path run = home.root().resolve("run");
         JpmHome.createPrivateDir(run);
-        this.apps = new Apps(spec -> new AppLogs(spec, home.logs(), compressor, log));
+        this.apps = new Apps(spec -> new AppLogs(spec, home.logs(), home.pids(), compressor, log));
         DaemonSettings settings = DaemonSettings.read(home.settings(), log::warn);
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];

@@ -196,9 +196,11 @@ public final class WorkerLauncher {
                     w.id(),
                     "out",
                     files.out(),
+                    files.both(),
                     w.lineSeq("out"),
                     w.unwrittenLines(),
                     logs.timestamps(),
+                    logs.jsonLines(),
                     publisher,
                     stdoutWatcher);
             errPump = new LogPump(
@@ -206,9 +208,11 @@ public final class WorkerLauncher {
                     w.id(),
                     "err",
                     files.err(),
+                    files.both(),
                     w.lineSeq("err"),
                     w.unwrittenLines(),
                     logs.timestamps(),
+                    logs.jsonLines(),
                     publisher,
                     null);
         } catch (IOException | RuntimeException e) {

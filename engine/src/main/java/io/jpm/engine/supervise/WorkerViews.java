@@ -87,6 +87,8 @@ public final class WorkerViews {
         Map<String, String> env =
                 w.process() != null ? w.process().env() : s.run().env();
         Path[] paths = app.logs().paths(w.id());
+        Path combined = app.logs().combinedPath(w.id());
+        Path pidFile = app.logs().pidPath(w.id());
         List<WorkerDetail.ExitRecord> history = new ArrayList<>();
         for (Worker.ExitRecord r : w.historySnapshot()) {
             history.add(new WorkerDetail.ExitRecord(r.atMs(), r.exit(), r.outcome()));
@@ -98,7 +100,9 @@ public final class WorkerViews {
                 new WorkerDetail.LogPaths(
                         paths[0].toString(),
                         paths[1].toString(),
-                        w.unwrittenLines().get()),
+                        w.unwrittenLines().get(),
+                        combined == null ? null : combined.toString(),
+                        pidFile == null ? null : pidFile.toString()),
                 history,
                 w.process() == null ? null : w.process().startedAtMs(),
                 s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,

@@ -85,7 +85,8 @@ class AppKeyCatalogueTest extends ParserFixture {
                     "metrics_tree",
                     "append_env_to_name",
                     "shutdown_with_message" -> "true";
-            case "out_file", "error_file" -> "'x.log'";
+            case "out_file", "error_file", "log_file", "pid_file" -> "'x.log'";
+            case "log_type" -> "'json'";
             case "args", "interpreter_args", "host", "ready_line" -> "'x'";
             case "interpreter" -> "'node'";
             case "namespace" -> "'backend'";

@@ -166,12 +166,41 @@ class AppSpecParserTest extends ParserFixture {
     void unsupportedAndUnknownKeysAreWarnedAbout() throws ConfigException {
         assertEquals(
                 List.of(
-                        "app \"api\": key \"log_file\" is not supported yet and was ignored",
+                        "app \"api\": key \"uid\" is not supported yet and was ignored",
                         "app \"api\": key \"colour\" is not a PM2 or jpm key and was ignored"),
                 warnings("""
                         {'name': 'api', 'script': 'server.js', 'watch': ['src'], 'cron_restart': '0 * * * *',
-                         'log_file': 'combined.log', 'increment_var': 'PORT', 'colour': 'blue'}
+                         'uid': 'www', 'increment_var': 'PORT', 'colour': 'blue'}
                         """));
+    }
+
+    @Test
+    void logFileIsPm2sFileOfBothStreams() throws ConfigException {
+        assertNull(parser.parse(json("{'script': 'server.js'}")).spec().logs().logFile(), "none unless asked");
+        assertEquals(
+                Path.of("api.log"),
+                parser.parse(json("{'name': 'api', 'script': 'server.js', 'log_file': true}"))
+                        .spec()
+                        .logs()
+                        .logFile(),
+                "true: <name>.log, relative, which the logs folder resolves");
+        assertNull(parser.parse(json("{'script': 'server.js', 'log_file': false}"))
+                .spec()
+                .logs()
+                .logFile());
+        assertEquals(
+                project.resolve("logs/all.log"),
+                parser.parse(json("{'script': 'server.js', 'log_file': 'logs/all.log'}"))
+                        .spec()
+                        .logs()
+                        .logFile(),
+                "a path is relative to the app's cwd, as out_file");
+        assertEquals(
+                Path.of("/dev/null"),
+                parser.parse(json("{'script': 'server.js', 'log_file': 'NULL'}"))
+                        .spec()
+                        .logs()
+                        .logFile());
     }
 
     @Test

@@ -33,6 +33,28 @@ class LogLineWriterTest {
     }
 
     @Test
+    void logTypeJsonWritesPm2sObjectPerLine() throws IOException {
+        Path live = dir.resolve("api-out.log");
+        LogLineWriter.JsonLines who = new LogLineWriter.JsonLines("api \"v2\"", 3, "out");
+        try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {
+            new LineSplitter(new LogLineWriter(file, null, () -> T, who)).feed("say \"hi\"\tnow\n".getBytes(UTF_8));
+            new LineSplitter(new LogLineWriter(file, new TimestampFormat("HH:mm", ZoneOffset.UTC), () -> T, who))
+                    .feed("é\n".getBytes(UTF_8));
+        }
+        var lines = Files.readAllLines(live);
+        var first = io.jpm.ipc.Json.MAPPER.readTree(lines.get(0));
+        assertEquals("say \"hi\"\tnow", first.path("message").asText());
+        assertEquals("2026-11-24T19:47:03.123Z", first.path("timestamp").asText(), "PM2's toISOString by default");
+        assertEquals("out", first.path("type").asText());
+        assertEquals(3, first.path("process_id").asInt());
+        assertEquals("api \"v2\"", first.path("app_name").asText());
+        var second = io.jpm.ipc.Json.MAPPER.readTree(lines.get(1));
+        assertEquals("é", second.path("message").asText());
+        assertEquals("19:47", second.path("timestamp").asText(), "log_date_format when set");
+        assertEquals(2, lines.size());
+    }
+
+    @Test
     void withoutTimestampsLinesAreBare() throws IOException {
         Path live = dir.resolve("app-out.log");
         try (RotatingLogFile file = new RotatingLogFile(live, 0, 1, false, null, new RecordingDaemonLog())) {

@@ -34,7 +34,18 @@ class LogReaderTest {
             AtomicLong seq = new AtomicLong();
             reader.add(
                     fd,
-                    new LogPump("a", 0, "out", file, seq, new AtomicLong(), null, (t, m) -> published.add(m), null));
+                    new LogPump(
+                            "a",
+                            0,
+                            "out",
+                            file,
+                            null,
+                            seq,
+                            new AtomicLong(),
+                            null,
+                            false,
+                            (t, m) -> published.add(m),
+                            null));
             StringBuilder expected = new StringBuilder();
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
                 for (int i = 0; i < 50_000; i++) {
@@ -67,10 +78,32 @@ class LogReaderTest {
                     new RotatingLogFile(tmp.resolve("quiet.log"), 0, 1, false, null, new RecordingDaemonLog());
             reader.add(
                     floodFd,
-                    new LogPump("f", 0, "out", floodLog, new AtomicLong(), new AtomicLong(), null, (t, m) -> {}, null));
+                    new LogPump(
+                            "f",
+                            0,
+                            "out",
+                            floodLog,
+                            null,
+                            new AtomicLong(),
+                            new AtomicLong(),
+                            null,
+                            false,
+                            (t, m) -> {},
+                            null));
             reader.add(
                     quietFd,
-                    new LogPump("q", 1, "out", quietLog, new AtomicLong(), new AtomicLong(), null, (t, m) -> {}, null));
+                    new LogPump(
+                            "q",
+                            1,
+                            "out",
+                            quietLog,
+                            null,
+                            new AtomicLong(),
+                            new AtomicLong(),
+                            null,
+                            false,
+                            (t, m) -> {},
+                            null));
             Process yes = new ProcessBuilder("sh", "-c", "exec yes flooding > \"$0\"", flood.toString()).start();
             try {
                 Await.until("the flood", () -> floodLog.rotations() >= 2);
@@ -99,7 +132,10 @@ class LogReaderTest {
             int fd = Posix.openNonBlocking(fifo);
             RotatingLogFile file = new RotatingLogFile(logs.resolve("d.log"), 0, 1, false, null, diskLog);
             AtomicLong unwritten = new AtomicLong();
-            reader.add(fd, new LogPump("d", 0, "out", file, new AtomicLong(), unwritten, null, (t, m) -> {}, null));
+            reader.add(
+                    fd,
+                    new LogPump(
+                            "d", 0, "out", file, null, new AtomicLong(), unwritten, null, false, (t, m) -> {}, null));
             String pad = "y".repeat(200);
             int n = 0;
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {

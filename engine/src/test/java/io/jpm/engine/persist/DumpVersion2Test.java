@@ -58,7 +58,10 @@ class DumpVersion2Test {
                 new LogSettings(
                         Path.of("/var/log/busy/out.log"),
                         Path.of("/dev/null"),
+                        null,
+                        null,
                         "yyyy-MM-dd HH:mm",
+                        false,
                         false,
                         true,
                         new AppSpec.LogRotation(1 << 20, 3, true)),

@@ -178,7 +178,7 @@ class NodeIpcTest {
         Await.until("online", () -> check(() -> worker(s, 0).path("pid").asLong() > 0));
         Thread.sleep(300); // node has registered its handlers
         long t0 = System.nanoTime();
-        call(s, new Request.Stop("g", false));
+        call(s, new Request.Stop("g"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(Files.exists(marker), "the app got 'shutdown'");
         assertTrue(ms < 10_000, "stopped by its message, not after kill_timeout: " + ms + " ms");

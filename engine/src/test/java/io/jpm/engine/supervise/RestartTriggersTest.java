@@ -147,22 +147,22 @@ class RestartTriggersTest {
     }
 
     @Test
-    void stopWithWatchStopsWatchingAndAPlainStopDropsTheWatchOnceStopped() throws Exception {
+    void everyStopEndsWatchingAsPm2sAndRestartWithWatchSwitchesIt() throws Exception {
         startApp("\"watch\":true");
         Await.until("the tree is watched", () -> triggers().watchedDirectories() == 2);
         callWithClock(new Request.Stop("w"));
-        assertTrue(triggers().watching("w"), "a restart passes through stopped: the watch waits");
-        actor.advance(RestartTriggers.STOPPED_GRACE_MS);
-        assertFalse(triggers().watching("w"), "a stopped app is not watched");
-        callWithClock(new Request.Restart("w", false, Map.of()));
-        assertTrue(triggers().watching("w"), "watched again once it runs");
-
-        callWithClock(new Request.Stop("w", true));
-        assertFalse(triggers().watching("w"));
+        assertFalse(triggers().watching("w"), "PM2's stopWatch: any stop ends watching");
         Await.until("the kernel's watches are gone", () -> triggers().watchedDirectories() == 0);
         assertFalse(call(new Request.ListWorkers()).get(0).has("watching"));
         callWithClock(new Request.Restart("w", false, Map.of()));
-        assertFalse(triggers().watching("w"), "stop --watch is for good, as in PM2");
+        assertFalse(triggers().watching("w"), "a plain restart does not bring it back");
+
+        callWithClock(new Request.Restart("w", false, Map.of(), true));
+        assertTrue(triggers().watching("w"), "restart --watch: on, at the app's cwd");
+        Await.until("the cwd is watched again", () -> triggers().watchedDirectories() == 2);
+        assertTrue(call(new Request.ListWorkers()).get(0).path("watching").asBoolean());
+        callWithClock(new Request.Restart("w", false, Map.of(), true));
+        assertFalse(triggers().watching("w"), "restart --watch again: off");
     }
 
     @Test

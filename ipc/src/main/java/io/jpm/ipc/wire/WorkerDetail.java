@@ -53,10 +53,15 @@ public record WorkerDetail(
     public record NotifyStatus(String text, long at) {}
 
     /**
-     * The worker's log files, and how many of its lines they could not take (a full disk): those lines are in no file
-     * and were never published, so this count is their trace.
+     * The worker's files: its log files, and how many of its lines they could not take (a full disk): those lines
+     * are in no file and were never published, so this count is their trace; then the file of both streams
+     * ({@code log_file}) and the pid file, each null (not written) when there is none.
      */
-    public record LogPaths(String out, String err, long unwrittenLines) {}
+    public record LogPaths(String out, String err, long unwrittenLines, String combined, String pidFile) {
+        public LogPaths(String out, String err, long unwrittenLines) {
+            this(out, err, unwrittenLines, null, null);
+        }
+    }
 
     /** One ended process: when, how ({@code "code 1"}) and what the policy decided. */
     public record ExitRecord(long at, String exit, String outcome) {}
@@ -84,6 +89,8 @@ public record WorkerDetail(
         g.writeStringField("out", logs.out());
         g.writeStringField("err", logs.err());
         g.writeNumberField("unwrittenLines", logs.unwrittenLines());
+        if (logs.combined() != null) g.writeStringField("combined", logs.combined());
+        if (logs.pidFile() != null) g.writeStringField("pidFile", logs.pidFile());
         g.writeEndObject();
         g.writeArrayFieldStart("restartHistory");
         for (ExitRecord r : restartHistory) {
@@ -217,17 +224,19 @@ public record WorkerDetail(
     }
 
     private static LogPaths logPaths(JsonParser p) throws IOException {
-        String[] paths = {"", ""};
+        String[] paths = {"", "", null, null};
         long[] unwritten = {0};
         Wire.object(p, (name, q) -> {
             switch (name) {
                 case "out" -> paths[0] = Wire.text(q);
                 case "err" -> paths[1] = Wire.text(q);
                 case "unwrittenLines" -> unwritten[0] = q.getValueAsLong();
+                case "combined" -> paths[2] = Wire.text(q);
+                case "pidFile" -> paths[3] = Wire.text(q);
                 default -> Wire.skip(q);
             }
         });
-        return new LogPaths(paths[0], paths[1], unwritten[0]);
+        return new LogPaths(paths[0], paths[1], unwritten[0], paths[2], paths[3]);
     }
 
     private static NotifyStatus notifyStatus(JsonParser p) throws IOException {

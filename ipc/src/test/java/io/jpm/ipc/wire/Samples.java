@@ -64,7 +64,12 @@ final class Samples {
                 view,
                 config,
                 new java.util.TreeMap<>(Map.of("PATH", "/usr/bin", "API_TOKEN", "********")),
-                new WorkerDetail.LogPaths("/home/u/.jpm/logs/api-out.log", "/home/u/.jpm/logs/api-err.log", 63_392),
+                new WorkerDetail.LogPaths(
+                        "/home/u/.jpm/logs/api-out.log",
+                        "/home/u/.jpm/logs/api-err.log",
+                        63_392,
+                        "/srv/api/all.log",
+                        "/home/u/.jpm/pids/api-0.pid"),
                 List.of(new WorkerDetail.ExitRecord(1_764_000_000_000L, "code 1", "restart in 100 ms")),
                 view.pid() == null ? null : 1_764_000_000_123L,
                 view.cluster() ? 8080 : null,

@@ -79,6 +79,14 @@ final class AppCommands {
         @Option(names = "--max-restarts")
         Integer maxRestarts;
 
+        @Option(
+                names = "--stop-exit-codes",
+                paramLabel = "CODE",
+                arity = "1..*",
+                split = ",",
+                description = "Exit codes after which the app is not restarted (stop_exit_codes).")
+        List<String> stopExitCodes;
+
         @Option(names = "--min-uptime", paramLabel = "MS")
         String minUptime;
 
@@ -164,6 +172,24 @@ final class AppCommands {
         Path error;
 
         @Option(
+                names = {"-l", "--log"},
+                paramLabel = "FILE",
+                arity = "0..1",
+                fallbackValue = "",
+                description = "One more log file that takes stdout and stderr (log_file); alone: <name>.log in the "
+                        + "logs folder.")
+        String log;
+
+        @Option(names = "--pid", paramLabel = "FILE", description = "Where each worker writes its pid (pid_file).")
+        Path pid;
+
+        @Option(
+                names = "--log-type",
+                paramLabel = "TYPE",
+                description = "json: each log line as a JSON object, as PM2 writes it (log_type).")
+        String logType;
+
+        @Option(
                 names = {"-x", "--execute-command"},
                 description = "Fork mode, the default (PM2's flag); not with --cluster.")
         boolean forkMode;
@@ -218,6 +244,24 @@ final class AppCommands {
         String readinessHttp;
         /** With an ecosystem file, apps that exist are reloaded instead of restarted (startOrReload). */
         boolean reloadExisting;
+
+        /**
+         * PM2's {@code restart FILE} and {@code reload FILE}: the start of an ecosystem file whose apps that exist
+         * restart (reload) with the file's settings and environment, and whose others start (startOrRestart); empty
+         * when the targets are not one ecosystem file. {@code --env NAME} goes only with a file, as in PM2.
+         */
+        static Optional<Start> ofFile(Jpm jpm, List<String> targets, String profile, boolean reload) {
+            Start start = new Start();
+            start.jpm = jpm;
+            start.target = targets.get(0);
+            if (targets.size() == 1 && start.isEcosystem()) {
+                if (profile != null) start.env.add(profile);
+                start.reloadExisting = reload;
+                return Optional.of(start);
+            }
+            if (profile != null) throw new CliException("--env NAME goes with an ecosystem file: " + targets, 2);
+            return Optional.empty();
+        }
 
         /** Whether the target is an ecosystem file (else a script or a command). */
         boolean isEcosystem() {
@@ -335,6 +379,7 @@ final class AppCommands {
             }
             if (killTimeout != null) app.put("kill_timeout", killTimeout);
             if (maxRestarts != null) app.put("max_restarts", maxRestarts);
+            if (stopExitCodes != null) stopExitCodes.forEach(app.withArray("stop_exit_codes")::add);
             if (minUptime != null) app.put("min_uptime", minUptime);
             if (restartDelay != null) app.put("restart_delay", restartDelay);
             if (expBackoff != null) app.put("exp_backoff_restart_delay", expBackoff);
@@ -346,6 +391,11 @@ final class AppCommands {
             if (cluster) app.put("exec_mode", "cluster");
             if (output != null) app.put("out_file", jpm.cwd().resolve(output).toString());
             if (error != null) app.put("error_file", jpm.cwd().resolve(error).toString());
+            if (log != null && log.isEmpty()) app.put("log_file", true);
+            if (log != null && !log.isEmpty())
+                app.put("log_file", jpm.cwd().resolve(log).toString());
+            if (pid != null) app.put("pid_file", jpm.cwd().resolve(pid).toString());
+            if (logType != null) app.put("log_type", logType);
             if (port != null) app.put("port", port);
             if (bind != null) app.put("host", bind);
             if (balance != null) app.put("balance", balance);
@@ -467,8 +517,10 @@ final class AppCommands {
             R last = null;
             CliException failed = null;
             List<String> named = new ArrayList<>();
-            for (String t : targets) { // "-": the apps of a JSON process file on stdin, as PM2's
+            for (String t : targets) { // "-" or a .json file: the apps of a JSON process file, as PM2's
+                Path file = jpm.cwd().resolve(t);
                 if (StdinProcessFile.DASH.equals(t)) named.addAll(StdinProcessFile.names(System.in));
+                else if (t.endsWith(".json") && Files.isRegularFile(file)) named.addAll(StdinProcessFile.names(file));
                 else named.add(t);
             }
             for (String target : named) {
@@ -496,11 +548,14 @@ final class AppCommands {
 
     @Command(name = "stop", description = "Stop an app, a worker or all (the whole process tree).")
     static final class Stop extends ChangeCommand {
-        @Option(names = "--watch", description = "Stop watching the app's files too, for good (as PM2's).")
+        @Option(
+                names = "--watch",
+                description =
+                        "Accepted as PM2's: every stop ends the app's watching (restart --watch starts it again).")
         boolean watch;
 
         Request<Results.Changed> request(String target) {
-            return new Request.Stop(target, watch);
+            return new Request.Stop(target);
         }
 
         String verb() {
@@ -516,8 +571,19 @@ final class AppCommands {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
 
+        @Option(names = "--watch", description = "Switch the app's watching: on (at its cwd) when off, off when on.")
+        boolean watch;
+
+        @Option(names = "--env", paramLabel = "NAME", description = "With an ecosystem file: take env_<NAME>.")
+        String profile;
+
         Request<Results.Changed> request(String target) {
-            return new Request.Restart(target, updateEnv, updateEnv ? jpm.env() : Map.of());
+            return new Request.Restart(target, updateEnv, updateEnv ? jpm.env() : Map.of(), watch);
+        }
+
+        @Override
+        public Integer call() {
+            return Start.ofFile(jpm, targets, profile, false).map(Start::call).orElseGet(super::call);
         }
 
         String verb() {
@@ -529,6 +595,14 @@ final class AppCommands {
     static final class Reload extends ChangeCommand {
         @Option(names = "--update-env", description = "Take this shell's environment.")
         boolean updateEnv;
+
+        @Option(names = "--env", paramLabel = "NAME", description = "With an ecosystem file: take env_<NAME>.")
+        String profile;
+
+        @Override
+        public Integer call() {
+            return Start.ofFile(jpm, targets, profile, true).map(Start::call).orElseGet(super::call);
+        }
 
         Request<Results.Changed> request(String target) {
             return new Request.Reload(target, updateEnv, updateEnv ? jpm.env() : Map.of());

@@ -37,6 +37,8 @@ final class DescribeView {
             row(out, "memory", running ? Humanize.bytes(w.memory()) : "-");
             row(out, "out log", d.logs().out());
             row(out, "error log", d.logs().err());
+            if (d.logs().combined() != null) row(out, "log file", d.logs().combined());
+            if (d.logs().pidFile() != null) row(out, "pid file", d.logs().pidFile());
             if (d.logs().unwrittenLines() > 0) {
                 row(out, "unwritten lines", d.logs().unwrittenLines() + " (the log disk was full)");
             }

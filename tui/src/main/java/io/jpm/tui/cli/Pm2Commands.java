@@ -1,13 +1,11 @@
 package io.jpm.tui.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.tui.CliException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,20 +16,18 @@ import picocli.CommandLine.ParentCommand;
 final class Pm2Commands {
     private Pm2Commands() {}
 
-    /** The list, then every worker's describe (with its environment, as PM2's jlist has it) when there are any. */
-    private static ArrayNode pm2List(Jpm jpm) {
+    /**
+     * Every worker with its details and environment, which jlist's paths, args and env come from; none when no app
+     * exists (a describe of "all" then fails, so the list is asked first) or every app went between the two calls.
+     */
+    private static List<WorkerDetail> details(Jpm jpm) {
         Results.Workers rows = jpm.call(new Request.ListWorkers());
-        Map<Integer, WorkerDetail> details = new HashMap<>();
-        if (!rows.workers().isEmpty()) {
-            try {
-                for (WorkerDetail d :
-                        jpm.call(new Request.Describe("all", true)).workers()) {
-                    details.put(d.view().id(), d);
-                }
-            } catch (CliException e) { // every app went between the two calls: the list has no describe fields
-            }
+        if (rows.workers().isEmpty()) return List.of();
+        try {
+            return jpm.call(new Request.Describe(Request.ALL, true)).workers();
+        } catch (CliException e) {
+            return List.of();
         }
-        return Pm2List.of(rows.workers(), details, System.currentTimeMillis());
     }
 
     @Command(name = "jlist", description = "The worker list as PM2's jlist prints it (JSON, one line).")
@@ -41,7 +37,7 @@ final class Pm2Commands {
 
         @Override
         public Integer call() throws Exception {
-            jpm.out().println(Json.MAPPER.writeValueAsString(pm2List(jpm)));
+            jpm.out().println(Json.MAPPER.writeValueAsString(Pm2List.of(details(jpm), System.currentTimeMillis())));
             return 0;
         }
     }
@@ -53,7 +49,10 @@ final class Pm2Commands {
 
         @Override
         public Integer call() throws Exception {
-            jpm.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(pm2List(jpm)));
+            jpm.out()
+                    .println(Json.MAPPER
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(Pm2List.of(details(jpm), System.currentTimeMillis())));
             return 0;
         }
     }
@@ -101,13 +100,10 @@ final class Pm2Commands {
 
         @Override
         public Integer call() {
-            AppCommands.Start start = new AppCommands.Start();
-            start.jpm = jpm;
-            start.target = file;
+            AppCommands.Start start = AppCommands.Start.ofFile(jpm, List.of(file), null, reload())
+                    .orElseThrow(() -> new CliException("not an ecosystem file: " + file, 2));
             if (profile != null) start.env.add(profile);
             start.only = only;
-            start.reloadExisting = reload();
-            if (!start.isEcosystem()) throw new CliException("not an ecosystem file: " + file, 2);
             return start.call();
         }
     }

@@ -10,36 +10,33 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * The worker list in the shape of PM2's {@code jlist}, for scripts written against PM2: one object per worker with
  * {@code pid} (0 without a process), {@code name}, {@code pm_id}, {@code monit.memory} (bytes), {@code monit.cpu}
  * (percent) and the {@code pm2_env} fields jpm has: status (PM2's words), restart_time, unstable_restarts, pm_uptime
- * (epoch ms of the last start), exec_mode, instances, NODE_APP_INSTANCE, watch and namespace; and, from the worker's
- * describe, pm_cwd, args (what follows the script in the argv: PM2's {@code ["-c", line]} for a command line) and
- * env (the whole environment, unmasked, as PM2 prints it).
+ * (epoch ms of the last start), exec_mode, instances, NODE_APP_INSTANCE, watch, namespace, and PM2's paths:
+ * pm_exec_path (the script or binary run), exec_interpreter ({@code none} for a binary), pm_cwd, pm_out_log_path,
+ * pm_err_log_path, and pm_log_path and pm_pid_path when the app has a {@code log_file} or a pid file; args (what
+ * follows the script in the argv: PM2's {@code ["-c", line]} for a command line) and env (the whole environment,
+ * unmasked, as PM2 prints it).
  */
 final class Pm2List {
     private Pm2List() {}
 
-    static ArrayNode of(List<WorkerView> workers, long nowMs) {
-        return of(workers, Map.of(), nowMs);
-    }
-
-    /** @param details each worker's describe, by worker id; a worker without one lacks the describe fields */
-    static ArrayNode of(List<WorkerView> workers, Map<Integer, WorkerDetail> details, long nowMs) {
+    static ArrayNode of(List<WorkerDetail> workers, long nowMs) {
         Map<String, Integer> instances = new HashMap<>();
-        for (WorkerView w : workers) instances.merge(w.name(), 1, Integer::sum);
+        for (WorkerDetail d : workers) instances.merge(d.view().name(), 1, Integer::sum);
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (WorkerView w : workers) {
+        for (WorkerDetail d : workers) {
+            WorkerView w = d.view();
             ObjectNode o = out.addObject();
             o.put("pid", w.running() ? w.pid() : 0);
             o.put("name", w.name());
             ObjectNode env = o.putObject("pm2_env");
             env.put("name", w.name());
-            env.put("namespace", "default");
+            env.put("namespace", text(d.config(), "namespace", "default"));
             env.put("pm_id", w.id());
             env.put("status", status(w));
             env.put("restart_time", w.restarts());
@@ -49,8 +46,7 @@ final class Pm2List {
             env.put("instances", instances.get(w.name()));
             env.put("NODE_APP_INSTANCE", w.instance());
             env.put("watch", w.watching());
-            WorkerDetail d = details.get(w.id());
-            if (d != null) describeFields(env, d);
+            paths(d, env);
             o.put("pm_id", w.id());
             ObjectNode monit = o.putObject("monit");
             monit.put("memory", w.running() ? Math.max(0, w.memory()) : 0);
@@ -59,16 +55,27 @@ final class Pm2List {
         return out;
     }
 
-    private static void describeFields(ObjectNode env, WorkerDetail d) {
-        String cwd = text(d, "cwd");
-        String script = text(d, "script");
-        env.put("namespace", Objects.requireNonNullElse(text(d, "namespace"), "default"));
+    private static void paths(WorkerDetail d, ObjectNode env) {
+        List<String> command = words(d.config(), "command");
+        String script = text(d.config(), "script", "");
+        int at = scriptIndex(script, command);
+        if (!command.isEmpty()) {
+            env.put("pm_exec_path", command.get(at));
+            env.put("exec_interpreter", at == 0 ? "none" : fileName(command.get(0)));
+        }
+        String cwd = text(d.config(), "cwd", null);
         if (cwd != null) env.put("pm_cwd", cwd);
-        List<String> command = d.config().get("command").map(Pm2List::words).orElse(List.of());
         ArrayNode args = env.putArray("args");
         argsOf(command, cwd, script).forEach(args::add);
         ObjectNode vars = env.putObject("env");
         new TreeMap<>(d.env()).forEach(vars::put);
+        WorkerDetail.LogPaths logs = d.logs();
+        if (logs != null) {
+            if (!logs.out().isEmpty()) env.put("pm_out_log_path", logs.out());
+            if (!logs.err().isEmpty()) env.put("pm_err_log_path", logs.err());
+            if (logs.combined() != null) env.put("pm_log_path", logs.combined());
+            if (logs.pidFile() != null) env.put("pm_pid_path", logs.pidFile());
+        }
     }
 
     /**
@@ -77,7 +84,7 @@ final class Pm2List {
      * command found on PATH, has its file name.
      */
     static List<String> argsOf(List<String> command, String cwd, String script) {
-        if (script == null || command.isEmpty()) return List.of();
+        if (script == null || script.isEmpty() || command.isEmpty()) return List.of();
         if (command.size() == 3 && command.get(1).equals("-c") && command.get(2).equals(script)) {
             return command.subList(1, 3);
         }
@@ -98,17 +105,38 @@ final class Pm2List {
         return List.of();
     }
 
-    private static String text(WorkerDetail d, String key) {
-        return d.config()
-                .get(key)
-                .filter(v -> v instanceof AppConfig.Text)
-                .map(AppConfig.Value::text)
-                .orElse(null);
+    /**
+     * Where the script is in the argv: the first word whose file name is the script's first word's (the argv is the
+     * interpreter and its arguments, then the script, or the binary itself); the binary (0) when none is.
+     */
+    static int scriptIndex(String script, List<String> command) {
+        String first = script.strip().split("\\s+", 2)[0];
+        if (first.isEmpty()) return 0;
+        String name = fileName(first);
+        for (int i = 0; i < command.size(); i++) {
+            if (fileName(command.get(i)).equals(name)) return i;
+        }
+        return 0;
     }
 
-    private static List<String> words(AppConfig.Value v) {
-        if (!(v instanceof AppConfig.Items items)) return List.of();
-        return items.values().stream().map(AppConfig.Value::text).toList();
+    private static String fileName(String path) {
+        Path p = Path.of(path).getFileName();
+        return p == null ? path : p.toString();
+    }
+
+    private static String text(AppConfig config, String key, String otherwise) {
+        return config.get(key)
+                .filter(v -> v instanceof AppConfig.Text)
+                .map(AppConfig.Value::text)
+                .orElse(otherwise);
+    }
+
+    private static List<String> words(AppConfig config, String key) {
+        return config.get(key)
+                .filter(v -> v instanceof AppConfig.Items)
+                .map(v -> ((AppConfig.Items) v)
+                        .values().stream().map(AppConfig.Value::text).toList())
+                .orElse(List.of());
     }
 
     /** PM2's status words: the same but for its "waiting restart". */

@@ -178,15 +178,21 @@ class ForkModeEndToEndTest extends DaemonTest {
                         + "setInterval(() => {}, 1000);\n");
         Path eco = d.write("ecosystem.json", """
                 {"apps": [{
-                  "name": "web", "script": "./app.js", "instances": 2, "log_type": "json",
+                  "name": "web", "script": "./app.js", "instances": 2, "log_type": "json", "uid": "www",
                   "env": {"GREETING": "hello", "NODE_ENV": "development"},
                   "env_production": {"NODE_ENV": "production"}
                 }]}""");
         TestDaemon.Result r = d.ok("start", eco.toString(), "--env", "production");
-        assertTrue(r.err().contains("log_type"), "warning names the key: " + r.err());
+        assertTrue(r.err().contains("\"uid\""), "warning names the key: " + r.err());
+        assertFalse(r.err().contains("log_type"), "log_type is read: " + r.err());
         Await.until("online", 10_000, () -> online(d.list()) == 2);
         Await.until("log", 10_000, () -> read(d.home.logs().resolve("web-out-0.log"))
                 .contains("env hello production"));
+        JsonNode line = io.jpm.ipc.Json.MAPPER.readTree(
+                read(d.home.logs().resolve("web-out-0.log")).lines().findFirst().orElseThrow());
+        assertEquals("env hello production", line.path("message").asText(), "log_type json: PM2's object per line");
+        assertEquals("web", line.path("app_name").asText());
+        assertEquals("out", line.path("type").asText());
         JsonNode dump = io.jpm.ipc.Json.MAPPER.readTree(Files.readString(d.home.stateFile()));
         assertEquals("web", dump.path("apps").get(0).path("spec").path("name").asText());
     }

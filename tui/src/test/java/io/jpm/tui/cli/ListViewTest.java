@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.Wire;
+import io.jpm.ipc.wire.WorkerDetail;
 import io.jpm.ipc.wire.WorkerView;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -84,9 +85,42 @@ class ListViewTest {
         }
     }
 
+    /** The same two workers as describe shows them: a node app, and a binary run without an interpreter. */
+    static List<WorkerDetail> details() throws Exception {
+        return Wire.read("""
+                [{"id": 0, "name": "a-rather-long-application-name-for-the-api", "mode": "cluster", "pid": 123456,
+                  "uptimeMs": 7200000, "restarts": 12, "status": "online", "cpu": 99.5, "memory": 123456789,
+                  "config": {"script": "api.js", "command": ["/usr/bin/node", "--max-old-space-size=100", "/srv/api.js",
+                             "--port", "80"], "cwd": "/srv", "namespace": "shop"},
+                  "logs": {"out": "/home/u/.jpm/logs/api-out-0.log", "err": "/home/u/.jpm/logs/api-error-0.log"}},
+                 {"id": 1, "name": "worker", "mode": "fork", "pid": null, "uptimeMs": 0, "restarts": 0,
+                  "status": "errored", "cpu": 0, "memory": 0,
+                  "config": {"script": "ls -la", "command": ["/usr/bin/ls", "-la"], "cwd": "/tmp"}}]""".getBytes(StandardCharsets.UTF_8), Results.Details::read)
+                .workers();
+    }
+
+    @Test
+    void jlistHasPm2sPathsAndNamespace() throws Exception {
+        var list = Pm2List.of(details(), 0);
+        var api = list.get(0).path("pm2_env");
+        assertEquals("/srv/api.js", api.path("pm_exec_path").asText(), "the script, not the interpreter");
+        assertEquals("node", api.path("exec_interpreter").asText());
+        assertEquals("/srv", api.path("pm_cwd").asText());
+        assertEquals(
+                "/home/u/.jpm/logs/api-out-0.log", api.path("pm_out_log_path").asText());
+        assertEquals(
+                "/home/u/.jpm/logs/api-error-0.log", api.path("pm_err_log_path").asText());
+        assertEquals("shop", api.path("namespace").asText());
+        var ls = list.get(1).path("pm2_env");
+        assertEquals("/usr/bin/ls", ls.path("pm_exec_path").asText());
+        assertEquals("none", ls.path("exec_interpreter").asText(), "PM2's word for a binary");
+        assertEquals("default", ls.path("namespace").asText());
+        assertFalse(ls.has("pm_out_log_path"), "no path when describe gave none");
+    }
+
     @Test
     void jlistHasPm2sShape() throws Exception {
-        var list = Pm2List.of(workers(), 10_000_000L);
+        var list = Pm2List.of(details(), 10_000_000L);
         var first = list.get(0);
         assertEquals(123456, first.path("pid").asLong());
         assertEquals(0, first.path("pm_id").asInt());

@@ -141,6 +141,69 @@ class Pm2HabitsEndToEndTest extends DaemonTest {
     }
 
     @Test
+    void restartOfAnEcosystemFileTakesItsEnvironmentAndWatchSwitchesAsPm2s() throws Exception {
+        nap();
+        d.write("eco.json", """
+                {"apps": [{"name": "eco", "script": "./nap.sh", "env": {"STAGE": "one"},
+                           "env_production": {"STAGE": "prod"}}]}""");
+        d.ok("start", "eco.json");
+        Await.until("online", 10_000, () -> online(d.list()) == 1);
+        assertTrue(d.ok("env", "0").out().lines().anyMatch("STAGE: one"::equals));
+
+        d.write(
+                "eco.json",
+                "{\"apps\": [{\"name\": \"eco\", \"script\": \"./nap.sh\", \"env\": {\"STAGE\": \"two\"}}]}");
+        assertTrue(d.ok("restart", "eco.json").out().contains("started eco (restarted)"));
+        assertTrue(d.ok("env", "0").out().lines().anyMatch("STAGE: two"::equals), "PM2: the file's env");
+        d.write("eco.json", """
+                {"apps": [{"name": "eco", "script": "./nap.sh", "env_production": {"STAGE": "prod"}},
+                          {"name": "more", "script": "./nap.sh"}]}""");
+        assertTrue(d.ok("reload", "eco.json", "--env", "production").out().contains("started more"));
+        assertTrue(d.ok("env", "0").out().lines().anyMatch("STAGE: prod"::equals), "env_production");
+        Await.until("both online", 10_000, () -> online(d.list()) == 2);
+        TestDaemon.Result noFile = d.jpm("restart", "eco", "--env", "production");
+        assertEquals(2, noFile.code(), "PM2: --env needs the ecosystem file");
+        assertTrue(noFile.err().contains("--env"), noFile.err());
+
+        d.ok("restart", "eco", "--watch");
+        assertTrue(d.list().get(0).path("watching").asBoolean(), "restart --watch switches watching on");
+        d.ok("restart", "eco", "--watch");
+        assertFalse(d.list().get(0).has("watching"), "and off again");
+        d.ok("restart", "eco", "--watch");
+        d.ok("stop", "eco");
+        assertFalse(d.list().get(0).has("watching"), "PM2: every stop ends watching");
+        assertFalse(d.ok("jlist").json().get(0).path("pm2_env").path("watch").asBoolean());
+
+        d.ok("restart", "eco");
+        Await.until("both online", 10_000, () -> online(d.list()) == 2);
+        d.write("eco.json", "{apps: [{name: 'eco', script: './nap.sh'}, // PM2 reads JavaScript\n {name: 'more'},]}");
+        d.ok("stop", "eco.json"); // PM2: the apps the file names
+        assertEquals(List.of("stopped", "stopped"), statuses(d.list()));
+        d.ok("delete", "eco.json");
+        assertEquals(0, d.list().size());
+    }
+
+    @Test
+    void stopExitCodesFlagIsPm2s() throws Exception {
+        d.write("exit42.sh", "#!/bin/sh\nsleep 0.2\nexit 42\n");
+        d.ok("start", "exit42.sh", "--name", "done", "--stop-exit-codes", "42");
+        Await.until("stopped after exit 42", 10_000, () -> List.of("stopped").equals(statuses(d.list())));
+        assertEquals(0, d.list().get(0).path("restarts").asInt(), "not restarted");
+        assertEquals(
+                "[42]",
+                d.ok("describe", "done", "--json")
+                        .json()
+                        .get(0)
+                        .path("config")
+                        .path("stop_exit_codes")
+                        .toString());
+        assertEquals(
+                1,
+                d.jpm("start", "exit42.sh", "--name", "bad", "--stop-exit-codes", "x")
+                        .code());
+    }
+
+    @Test
     void saveIsASnapshotKillIsAResetAndResurrectRestoresTheSnapshot() throws Exception {
         Path nap = nap();
         d.ok("start", nap.toString(), "--name", "kept");
