@@ -53,6 +53,7 @@ public final class Recovery {
         }
         List<String> names = new ArrayList<>();
         Set<Long> adopted = new HashSet<>();
+        List<Map.Entry<App, Worker>> toSpawn = new ArrayList<>();
         for (DumpStore.SavedApp saved : snapshot.get().apps()) {
             if (apps.get(saved.spec().name()) != null) continue;
             App app = apps.create(saved.spec());
@@ -65,13 +66,15 @@ public final class Recovery {
                     continue;
                 }
                 if (RUNNING.contains(sw.status())) {
-                    lifecycle.spawn(app, w);
+                    toSpawn.add(Map.entry(app, w));
                 } else {
                     w.restoreIdle("errored".equals(sw.status()));
                 }
             }
         }
+        // orphans first: a worker spawned now carries this home's marker and must not be taken for one
         if (adopt) stopOrphans(adopted);
+        for (Map.Entry<App, Worker> e : toSpawn) lifecycle.spawn(e.getKey(), e.getValue());
         return names;
     }
 

@@ -283,6 +283,30 @@ class SupervisorTest {
     }
 
     @Test
+    void aWorkerThatCouldNotBeAdoptedIsSpawnedAfterTheOrphanScanNotKilledByIt() throws Exception {
+        Supervisor first = supervisor(new RecordingDaemonLog()); // its sampler outlives its actor below
+        call(first, start("{\"name\":\"kept\",\"script\":\"sleep\",\"args\":[\"30\"]}"));
+        long gone = worker(first, 0).path("pid").asLong();
+
+        // the daemon dies, and its worker with it: state.json still says online, so the next daemon spawns it anew
+        started.remove(first);
+        actors.get(0).shutdownNow();
+        ProcessHandle.of(gone).ifPresent(ProcessHandle::destroyForcibly);
+        Await.until("the old worker gone", () -> !ProcessState.isRunning(gone));
+
+        Supervisor second = supervisor();
+        second.recover();
+        JsonNode w = worker(second, 0);
+        long pid = w.path("pid").asLong();
+        assertNotEquals(gone, pid);
+        assertTrue(ProcessState.isRunning(pid), "the new worker was stopped as an orphan: " + log.warnings());
+        assertTrue(
+                log.warnings().stream().noneMatch(l -> l.contains("orphan")),
+                log.warnings().toString());
+        assertEquals(0, w.path("restarts").asInt());
+    }
+
+    @Test
     void aCommandIsAcknowledgedOnlyOnceStateJsonHoldsItsChange() throws Exception {
         Supervisor s = supervisor();
         for (int round = 0; round < 5; round++) {
