@@ -57,6 +57,9 @@ final class CommandBuilder {
         List<String> leadingArgs = List.of();
         if (commandLineDropsArgs && script.indexOf(' ') >= 0) return shellLine(script, args);
         Path file = locate(script);
+        if (file == null && script.indexOf(' ') >= 0 && hasShellSyntax(script)) {
+            return shellLine(script, args); // PM2 runs any spaced script with bash -c; shell syntax needs it
+        }
         if (file == null && script.strip().chars().anyMatch(Character::isWhitespace)) {
             List<String> words;
             try {
@@ -113,8 +116,9 @@ final class CommandBuilder {
     }
 
     /**
-     * PM2's reading of a script with a space in an ecosystem file: {@code bash -c "<script>"} ({@code sh} without
-     * bash), whatever else the file says of args or the interpreter, so shell syntax works as under PM2.
+     * PM2's reading of a script with a space in an ecosystem file, or of one with shell syntax on the command line:
+     * {@code bash -c "<script>"} ({@code sh} without bash), whatever else is said of args or the interpreter, so
+     * shell syntax works as under PM2.
      */
     private List<String> shellLine(String script, List<String> args) {
         Path shell = lookup.find("bash", env).or(() -> lookup.find("sh", env)).orElse(null);
@@ -126,6 +130,17 @@ final class CommandBuilder {
         if (!args.isEmpty())
             reader.warn("args were ignored: the script is a command line, run with bash -c as PM2 does");
         return List.of(shell.toString(), "-c", script);
+    }
+
+    /**
+     * Whether a command line needs a shell: a list ({@code ;}, {@code &&}, {@code |}), a redirection, a substitution
+     * or a glob, which a split into words would hand to the program as literal arguments.
+     */
+    static boolean hasShellSyntax(String script) {
+        for (int i = 0; i < script.length(); i++) {
+            if (";&|<>$`*?(){}".indexOf(script.charAt(i)) >= 0) return true;
+        }
+        return false;
     }
 
     /** A regular file at {@code name} relative to cwd, or a command on PATH when it has no slash; else null. */

@@ -99,6 +99,20 @@ class Pm2ReadingTest extends ParserFixture {
     }
 
     @Test
+    void aCommandLineWithShellSyntaxRunsWithBashFromTheCliToo() throws ConfigException {
+        // PM2's start-app e2e: pm2 start "cc hello.c; ./a.out"
+        AppSpec compiled =
+                parser.parse(json("{'script': 'cc hello.c; ./a.out'}")).spec();
+        assertEquals(
+                List.of("/fake/bin/bash", "-c", "cc hello.c; ./a.out"),
+                compiled.run().command());
+        // without shell syntax the command line is still split into a program and its arguments
+        assertEquals(
+                List.of("/fake/bin/sleep", "600"),
+                parser.parse(json("{'script': 'sleep 600'}")).spec().run().command());
+    }
+
+    @Test
     void aTextFileWithoutExtensionRunsWithNodeAsInPm2() throws ConfigException, IOException {
         // express's bin/www: no extension, no #! line, not executable; PM2 hands any text file to node
         Files.createDirectories(project.resolve("bin"));
