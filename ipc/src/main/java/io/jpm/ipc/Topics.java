@@ -15,6 +15,12 @@ public final class Topics {
      */
     public static final String VIEW_PREFIX = "view.";
 
+    /**
+     * The console's copy of {@code stats}: only what jpm-top draws, each worker as a JSON array ({@code
+     * ConsoleStats}). Every console subscribes to it by name, whatever its share of the log stream.
+     */
+    public static final String VIEW_STATS = "view.stats";
+
     /** The smallest share of a screenful a console can ask each host for: {@code view4.}. */
     public static final int MAX_VIEW_SHARE = 4;
 

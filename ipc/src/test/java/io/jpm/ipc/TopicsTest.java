@@ -33,5 +33,7 @@ class TopicsTest {
         assertFalse(Topics.isViewLog("viewer.log.web.out"));
         assertFalse(Topics.isViewSkipped("event.view.skipped"));
         assertFalse(Topics.isViewSkipped("view"));
+        assertFalse(Topics.isViewLog(Topics.VIEW_STATS));
+        assertFalse(Topics.isViewSkipped(Topics.VIEW_STATS));
     }
 }

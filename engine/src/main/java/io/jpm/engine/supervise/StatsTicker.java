@@ -8,6 +8,7 @@ import io.jpm.engine.metrics.SampleTarget;
 import io.jpm.engine.metrics.StatsMessage;
 import io.jpm.engine.metrics.Tick;
 import io.jpm.ipc.Topics;
+import io.jpm.ipc.wire.ConsoleStats;
 import io.jpm.ipc.wire.History;
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.Series;
@@ -68,12 +69,16 @@ public final class StatsTicker implements AutoCloseable {
         metrics.start();
     }
 
-    /** On the actor, once per sampling interval: publish the stats message and apply max_memory_restart. */
+    /**
+     * On the actor, once per sampling interval: publish the stats message and the console's copy of it (a PUB sends
+     * a topic only to those who subscribed to it), and apply max_memory_restart.
+     */
     private void onTick(Tick tick) {
         if (closed) return;
         Stats stats = StatsMessage.of(tick, list(tick.ts(), tick), unwrittenLogLines());
         endpoint.latest(stats);
         publisher.accept(Topics.STATS, stats);
+        publisher.accept(Topics.VIEW_STATS, ConsoleStats.of(stats));
         memoryGuard.check(apps.all(), tick);
         heapTrimmer.check(tick.ts());
     }

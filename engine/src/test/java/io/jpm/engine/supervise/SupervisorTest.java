@@ -13,6 +13,7 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.wire.ConsoleStats;
 import io.jpm.ipc.wire.EventKind;
 import io.jpm.ipc.wire.LogBatch;
 import io.jpm.ipc.wire.Stats;
@@ -151,6 +152,7 @@ class SupervisorTest {
                 case Stats st ->
                     assertEquals(
                             st.workers(), Wire.read(Wire.bytes(st), Stats::read).workers());
+                case ConsoleStats st -> assertEquals(st, Wire.read(Wire.bytes(st), ConsoleStats::read));
                 case byte[] batch ->
                     assertEquals("w", Wire.read(batch, LogBatch::read).app());
                 default -> fail("published a " + m.getClass().getName() + ", not a wire record: " + m);

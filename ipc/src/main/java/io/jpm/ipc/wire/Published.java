@@ -5,8 +5,9 @@ import io.jpm.ipc.Topics;
 import java.io.IOException;
 import java.util.Optional;
 
-/** A message the daemon publishes, typed by its topic: {@code stats}, {@code event.<app>}, {@code log.<app>.<stream>}. */
-public sealed interface Published permits Stats, WorkerEvent, LogBatch, Published.Hello, Published.Skipped {
+/** A message the daemon publishes, typed by its topic: {@code stats}, {@code view.stats}, {@code event.<app>}, {@code log.<app>.<stream>}. */
+public sealed interface Published
+        permits Stats, ConsoleStats, WorkerEvent, LogBatch, Published.Hello, Published.Skipped {
 
     /** The answer on a {@code hello.<token>} topic: the subscriptions sent before it are in effect. */
     record Hello(String topic) implements Published {}
@@ -19,6 +20,7 @@ public sealed interface Published permits Stats, WorkerEvent, LogBatch, Publishe
         if (topic.equals(Topics.STATS)) return Optional.of(Wire.read(body, Stats::read));
         if (topic.startsWith(Topics.EVENT_PREFIX)) return Optional.of(Wire.read(body, WorkerEvent::read));
         if (topic.startsWith(Topics.LOG_PREFIX)) return Optional.of(Wire.read(body, LogBatch::read));
+        if (topic.equals(Topics.VIEW_STATS)) return Optional.of(Wire.read(body, ConsoleStats::read));
         if (Topics.isViewSkipped(topic)) {
             return Optional.of(
                     new Skipped(Json.MAPPER.readTree(body).path("lines").asLong()));

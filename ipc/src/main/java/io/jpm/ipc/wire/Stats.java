@@ -41,12 +41,8 @@ public record Stats(long ts, long intervalMs, Host host, List<WorkerView> worker
         g.writeStartObject();
         g.writeNumberField("ts", ts);
         g.writeNumberField("intervalMs", intervalMs);
-        g.writeObjectFieldStart("host");
-        g.writeNumberField("cpu", host.cpu());
-        g.writeNumberField("cores", host.cores());
-        g.writeNumberField("memUsed", host.memUsed());
-        g.writeNumberField("memTotal", host.memTotal());
-        g.writeEndObject();
+        g.writeFieldName("host");
+        writeHost(g, host);
         Wire.list(g, "workers", workers);
         if (!unwrittenLogLines.isEmpty()) {
             g.writeObjectFieldStart("unwrittenLogLines");
@@ -67,7 +63,7 @@ public record Stats(long ts, long intervalMs, Host host, List<WorkerView> worker
             switch (name) {
                 case "ts" -> t[0] = q.getValueAsLong();
                 case "intervalMs" -> t[1] = q.getValueAsLong();
-                case "host" -> host[0] = host(q);
+                case "host" -> host[0] = readHost(q);
                 case "workers" -> workers[0] = Wire.list(q, WorkerView::read);
                 case "unwrittenLogLines" ->
                     Wire.map(q, JsonParser::getValueAsLong).forEach((id, n) -> unwritten.put(Integer.parseInt(id), n));
@@ -77,7 +73,17 @@ public record Stats(long ts, long intervalMs, Host host, List<WorkerView> worker
         return new Stats(t[0], t[1], host[0], workers[0], unwritten);
     }
 
-    private static Host host(JsonParser p) throws IOException {
+    /** The host object, as {@code stats} and {@code view.stats} carry it. */
+    static void writeHost(JsonGenerator g, Host host) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("cpu", host.cpu());
+        g.writeNumberField("cores", host.cores());
+        g.writeNumberField("memUsed", host.memUsed());
+        g.writeNumberField("memTotal", host.memTotal());
+        g.writeEndObject();
+    }
+
+    static Host readHost(JsonParser p) throws IOException {
         double[] cpu = {0};
         long[] v = new long[3];
         Wire.object(p, (name, q) -> {

@@ -68,6 +68,10 @@ class ProtocolDocTest {
         }
         b.append("\n### `stats` → `Stats`\n\n");
         json(b, Samples.stats());
+        b.append("\n### `view.stats` → `ConsoleStats`\n\n");
+        b.append("The `stats` message above as a console receives it: each worker an array of id, name, instance,"
+                + " mode, pid, status, restarts, uptimeMs, cpu (to a tenth), memory, health, watching (0 or 1).\n\n");
+        json(b, Samples.consoleStats());
         b.append("\n### `event.<app>` → `WorkerEvent`\n\n");
         b.append("One example per `EventKind`; optional fields appear only with the kinds that carry them.\n\n");
         Map<EventKind, WorkerEvent> byKind = new LinkedHashMap<>();

@@ -99,6 +99,10 @@ final class Samples {
                 Map.of(3, 63_392L));
     }
 
+    static ConsoleStats consoleStats() {
+        return ConsoleStats.of(stats());
+    }
+
     static History history() {
         return new History(
                 1_764_000_000_000L,

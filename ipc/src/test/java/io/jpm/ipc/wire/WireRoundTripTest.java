@@ -2,9 +2,11 @@ package io.jpm.ipc.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.jpm.ipc.Json;
+import io.jpm.ipc.Topics;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +39,22 @@ class WireRoundTripTest {
     @Test
     void statsEventsAndLogBatchesSurviveWritingAndReading() throws Exception {
         assertEquals(Samples.stats(), roundTrip(Samples.stats()));
+        assertEquals(Samples.consoleStats(), roundTrip(Samples.consoleStats()));
         assertEquals(Samples.logBatch(), roundTrip(Samples.logBatch()));
         for (WorkerEvent e : Samples.events()) assertEquals(e, roundTrip(e));
+    }
+
+    @Test
+    void aConsoleStatsWorkerIsOneArrayAndABadOneIsRefusedWithASentence() throws Exception {
+        ConsoleStats sample = Samples.consoleStats();
+        String json = new String(Wire.bytes(sample), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"workers\":[[" + sample.workers().get(0).id() + ",\""), json);
+        byte[] shortRow = "{\"ts\":1,\"workers\":[[0,\"web\",0]]}".getBytes(StandardCharsets.UTF_8);
+        IOException e = assertThrows(IOException.class, () -> Published.read(Topics.VIEW_STATS, shortRow));
+        assertEquals("a view.stats worker is too short", e.getMessage());
+        // a newer daemon's extra column is skipped
+        byte[] longer = json.replaceFirst("\\]", ",\"later\"]").getBytes(StandardCharsets.UTF_8);
+        assertEquals(sample, Wire.read(longer, ConsoleStats::read));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.jpm.ipc.JpmClient;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.Topics;
+import io.jpm.ipc.wire.ConsoleStats;
 import io.jpm.ipc.wire.LogBatch;
 import io.jpm.ipc.wire.Published;
 import io.jpm.ipc.wire.Results;
@@ -29,15 +30,16 @@ import java.util.function.Consumer;
  * The console's only way to the daemon, through ipc.
  *
  * <p>Threading: two named daemon threads, each owning its own sockets. {@code jpm-top-events} attaches (ping, SUB to
- * {@code stats}, {@code event.} and the display-rate log stream {@code view.}, or a fleet console's share of it, then {@code list}, {@code history} and a log tail), pumps what is
- * published into the console's queue, and polls {@code list} every second when no {@code stats} came for 3 s. When
+ * {@code view.stats} (the console's compact copy of {@code stats}), {@code event.} and the display-rate log stream {@code view.}, or a fleet console's share of it, then {@code list}, {@code history} and a log tail), pumps what is
+ * published into the console's queue, and polls {@code list} every second when no {@code view.stats} came for 3 s (so an older daemon, which has no
+ * {@code view.stats}, still fills the grid). When
  * the daemon goes away it reports {@link Input.Disconnected} and attaches again with a backoff of 0.2 s to 2 s, to
  * whatever daemon {@code daemon.json} names then. {@code jpm-top-commands} runs the user's commands one at a time
  * on its own client, so a long reload never stalls the stream. Log messages arrive as records (read with a streaming parser) and are handed over in batches (at most every 30 ms), so a flood costs one queue entry per batch, not per line. Neither thread is ever interrupted (JeroMQ
  * sockets do not survive it); they stop on {@link #running} within a poll interval.
  *
  * <p>A link to a remote host ({@link #remote}) has a fixed endpoint and no pid to watch: it finds the daemon gone when
- * no {@code stats} came for 3 s and a {@code list} gets no answer within 2 s.
+ * no {@code view.stats} came for 3 s and a {@code list} gets no answer within 2 s.
  */
 public final class DaemonLink implements CommandSink, AutoCloseable {
     private static final long POLL_MS = 10;
@@ -142,7 +144,7 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         CurveKeys.Pair keys = keys();
         try (JpmClient client = new JpmClient(new ControlClient(info, keys));
                 EventSubscriber sub = new EventSubscriber(
-                        info, keys, Topics.STATS, Topics.EVENT_PREFIX, Topics.viewPrefix(viewShare))) {
+                        info, keys, Topics.VIEW_STATS, Topics.EVENT_PREFIX, Topics.viewPrefix(viewShare))) {
             client.call(new Request.Ping(), 3_000, 0);
             if (!sub.awaitSubscribed(client, 5_000)) return null;
             attached = info;
@@ -188,10 +190,11 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
                         if (pending.isEmpty()) pendingSince = now;
                         pending.addAll(LogLine.of(batch));
                     }
-                    case Stats stats -> {
+                    case ConsoleStats stats -> {
                         lastStats = now;
-                        out.accept(new Input.Workers(WorkerRow.listOf(stats.workers()), stats.host()));
+                        out.accept(new Input.Workers(WorkerRow.listOf(stats), stats.host()));
                     }
+                    case Stats stats -> {} // not subscribed: view.stats carries what the console draws
                     case WorkerEvent event -> out.accept(event(event));
                     case Published.Skipped skipped -> {
                         if (pending.isEmpty()) pendingSince = now;

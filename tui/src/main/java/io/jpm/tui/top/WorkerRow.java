@@ -1,10 +1,11 @@
 package io.jpm.tui.top;
 
+import io.jpm.ipc.wire.ConsoleStats;
 import io.jpm.ipc.wire.WorkerView;
 import java.util.List;
 
 /**
- * One worker as the console shows it, made from a {@code list} item or a {@code stats} worker; {@code watching}: its
+ * One worker as the console shows it, made from a {@code list} item or a {@code view.stats} worker; {@code watching}: its
  * app restarts on file changes; {@code host} names its daemon in {@code jpm-top --hosts} and is empty for the local
  * one.
  */
@@ -82,6 +83,28 @@ public record WorkerRow(
                 Math.max(0, w.memory()),
                 w.health(),
                 w.watching());
+    }
+
+    /** The row of a {@code view.stats} worker. */
+    public static WorkerRow of(ConsoleStats.Row w) {
+        return new WorkerRow(
+                w.id(),
+                w.name(),
+                w.instance(),
+                w.mode(),
+                w.pid() != null ? w.pid() : NO_PID,
+                w.status().wire(),
+                w.restarts(),
+                Math.max(0, w.uptimeMs()),
+                Math.max(0, w.cpu()),
+                Math.max(0, w.memory()),
+                w.health(),
+                w.watching());
+    }
+
+    /** The rows of a {@code view.stats} message. */
+    public static List<WorkerRow> listOf(ConsoleStats stats) {
+        return stats.workers().stream().map(WorkerRow::of).toList();
     }
 
     public static List<WorkerRow> listOf(List<WorkerView> workers) {

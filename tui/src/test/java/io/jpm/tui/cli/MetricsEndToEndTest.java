@@ -14,6 +14,9 @@ import io.jpm.ipc.EventSubscriber;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
+import io.jpm.ipc.Topics;
+import io.jpm.ipc.wire.ConsoleStats;
+import io.jpm.ipc.wire.Stats;
 import io.jpm.testing.Await;
 import io.jpm.tui.DaemonConnector;
 import java.io.IOException;
@@ -25,7 +28,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +126,48 @@ class MetricsEndToEndTest extends DaemonTest {
                     .asLong();
             long latest = named(last.path("workers"), "grow").path("memory").asLong();
             assertTrue(latest > first, "memory rises on the stream: " + first + " -> " + latest);
+        }
+        d.ok("delete", "all");
+    }
+
+    @Test
+    void consolesGetACompactCopyOfEachStatsMessageWithWhatTheyDraw() throws Exception {
+        d.ok("start", "sleep", "--name", "nap", "-i", "2", "--", "600");
+        Await.until(
+                "nap online",
+                10_000,
+                () -> d.list().size() == 2 && !d.list().get(1).path("pid").isNull());
+        try (ControlClient c = client();
+                EventSubscriber sub = new EventSubscriber(
+                        c.daemon(),
+                        CurveKeys.read(d.home.keys().resolve("client.key")),
+                        Topics.STATS,
+                        Topics.VIEW_STATS)) {
+            assertTrue(sub.awaitSubscribed(c, 10_000));
+            Map<Long, Stats> full = new HashMap<>();
+            Map<Long, ConsoleStats> compact = new HashMap<>();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            Long both = null;
+            while (both == null && System.nanoTime() < deadline) {
+                switch (sub.receive(1000).orElse(null)) {
+                    case Stats s -> full.put(s.ts(), s);
+                    case ConsoleStats s -> compact.put(s.ts(), s);
+                    case null, default -> {}
+                }
+                both = compact.keySet().stream()
+                        .filter(full::containsKey)
+                        .findFirst()
+                        .orElse(null);
+            }
+            assertTrue(
+                    both != null,
+                    "a view.stats message for a stats message: " + full.keySet() + " " + compact.keySet());
+            ConsoleStats view = compact.get(both);
+            assertEquals(ConsoleStats.of(full.get(both)), view);
+            assertEquals(
+                    List.of("nap", "nap"),
+                    view.workers().stream().map(ConsoleStats.Row::name).toList());
+            assertTrue(view.workers().stream().allMatch(w -> w.pid() != null), view.toString());
         }
         d.ok("delete", "all");
     }
