@@ -65,10 +65,13 @@ public final class EcosystemFile {
 
     private final Path file;
     private final List<ObjectNode> apps;
+    /** The file's {@code deploy} section (PM2's deployment targets), or a missing node. */
+    private final JsonNode deploy;
 
-    private EcosystemFile(Path file, List<ObjectNode> apps) {
+    private EcosystemFile(Path file, List<ObjectNode> apps, JsonNode deploy) {
         this.file = file;
         this.apps = List.copyOf(apps);
+        this.deploy = deploy;
     }
 
     /** True for the names PM2 treats as ecosystem files rather than scripts in {@code start}. */
@@ -100,7 +103,7 @@ public final class EcosystemFile {
         } else {
             throw new ConfigException(name + ": not an ecosystem file (expected .json, .yaml, .yml or .js)");
         }
-        return new EcosystemFile(abs, appsOf(name, root));
+        return new EcosystemFile(abs, appsOf(name, root), root.path("deploy"));
     }
 
     public Path file() {
@@ -114,6 +117,27 @@ public final class EcosystemFile {
 
     public List<ObjectNode> apps() {
         return apps;
+    }
+
+    /**
+     * The apps as {@code --env <profile>} sees them: PM2 puts the variables of {@code deploy.<profile>.env} under each
+     * app's {@code env} (which wins over them; {@code env_<profile>} wins over both). Copies; the file's apps are left
+     * as read.
+     */
+    public List<ObjectNode> withDeployEnv(List<ObjectNode> chosen, String profile) {
+        JsonNode vars = profile == null ? null : deploy.path(profile).get("env");
+        if (vars == null || !vars.isObject() || vars.isEmpty()) return chosen;
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode app : chosen) {
+            ObjectNode copy = app.deepCopy();
+            ObjectNode env = ((ObjectNode) vars).deepCopy();
+            JsonNode own = app.get("env");
+            if (own != null && own.isObject()) env.setAll((ObjectNode) own);
+            else if (own != null && !own.isNull()) continue; // a bad env is the reader's to report, untouched
+            copy.set("env", env);
+            out.add(copy);
+        }
+        return out.size() == chosen.size() ? out : chosen;
     }
 
     /** Only the named apps ({@code --only a,b}), in file order; a name that matches no app is an error. */

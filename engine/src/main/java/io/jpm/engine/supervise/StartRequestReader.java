@@ -30,7 +30,7 @@ public final class StartRequestReader {
             if (r.source() != null) {
                 Path file = Path.of(r.source());
                 EcosystemFile eco = EcosystemFile.read(file, r.env());
-                nodes = List.copyOf(r.only() == null ? eco.apps() : eco.only(r.only()));
+                nodes = List.copyOf(eco.withDeployEnv(r.only() == null ? eco.apps() : eco.only(r.only()), r.profile()));
                 baseCwd = eco.folder();
             }
             AppSpecParser parser = new AppSpecParser(r.env(), baseCwd).withProfile(r.profile());

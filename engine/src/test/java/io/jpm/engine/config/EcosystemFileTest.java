@@ -91,6 +91,23 @@ class EcosystemFileTest {
         return EcosystemFile.read(file, env, FakeLookup.usual(), Duration.ofSeconds(10));
     }
 
+    @Test
+    void withEnvProductionTheDeploySectionsVariablesGoUnderEachAppsOwn() throws Exception {
+        // PM2's env-refresh e2e: deploy.production.env is the lowest layer of --env production
+        EcosystemFile eco = read(write("deploy.json", """
+                {"apps": [{"name": "a", "script": "a.js", "env": {"NODE_ENV": "production"}},
+                          {"name": "b", "script": "b.js", "env": {"TEST_VARIABLE": "own"}}],
+                 "deploy": {"production": {"host": "example.org", "env": {"TEST_VARIABLE": "No worries!"}}}}
+                """));
+        List<ObjectNode> apps = eco.withDeployEnv(eco.apps(), "production");
+        assertEquals("No worries!", apps.get(0).get("env").get("TEST_VARIABLE").asText());
+        assertEquals("production", apps.get(0).get("env").get("NODE_ENV").asText());
+        assertEquals("own", apps.get(1).get("env").get("TEST_VARIABLE").asText(), "the app's env wins");
+        assertFalse(eco.apps().get(0).get("env").has("TEST_VARIABLE"), "the file's apps are left as read");
+        assertEquals(eco.apps(), eco.withDeployEnv(eco.apps(), null), "without --env nothing changes");
+        assertEquals(eco.apps(), eco.withDeployEnv(eco.apps(), "staging"), "no such deploy target");
+    }
+
     private String problem(Path file) {
         List<String> problems =
                 assertThrows(ConfigException.class, () -> read(file)).problems();
