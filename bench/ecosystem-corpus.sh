@@ -26,18 +26,7 @@ need_node "bench/ecosystem-corpus.sh compares against PM2 and needs node and npm
 make_tmp jpm-corpus
 JPM="" PM2=""
 
-stop_tools() {
-  local jp pp p
-  jp=$(cat "$JPM_HOME/daemon.pid" 2>/dev/null)
-  pp=$(cat "$PM2_HOME/pm2.pid" 2>/dev/null)
-  if [ -n "$JPM" ] && alive "$jp"; then timeout 60 "$JPM" kill >/dev/null 2>&1; fi
-  if [ -n "$PM2" ] && alive "$pp"; then timeout 60 "$PM2" kill >/dev/null 2>&1; fi
-  for p in $jp $pp; do
-    wait_for 50 0.1 gone "$p"
-    alive "$p" && kill -9 "$p"
-  done
-  kill_leftovers count
-}
+stop_tools() { stop_jpm_and_pm2; } # called by cleanup (lib.sh)
 install_cleanup
 
 if [ -n "${PM2_BIN:-}" ]; then PM2=$PM2_BIN; else install_pm2; fi   # PM2_BIN: a pm2 already installed

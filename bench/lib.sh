@@ -76,6 +76,21 @@ wait_for() {
   return 1
 }
 
+# stop_jpm_and_pm2: for a script that runs both tools on $JPM_HOME and $PM2_HOME: `kill` each daemon that is alive,
+# wait up to 5 s for it to go (then SIGKILL), and end whatever of ours is left
+stop_jpm_and_pm2() {
+  local jp pp p
+  jp=$(cat "$JPM_HOME/daemon.pid" 2>/dev/null)
+  pp=$(cat "$PM2_HOME/pm2.pid" 2>/dev/null)
+  if [ -n "$JPM" ] && alive "$jp"; then timeout 60 "$JPM" kill >/dev/null 2>&1; fi
+  if [ -n "$PM2" ] && alive "$pp"; then timeout 60 "$PM2" kill >/dev/null 2>&1; fi
+  for p in $jp $pp; do
+    wait_for 50 0.1 gone "$p"
+    alive "$p" && kill -9 "$p"
+  done
+  kill_leftovers count
+}
+
 # ---------------------------------------------------------------- tools
 
 need_node() { command -v node >/dev/null && command -v npm >/dev/null || die "$1"; }   # die with $1 without node+npm
