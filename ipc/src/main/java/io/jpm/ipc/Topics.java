@@ -10,7 +10,8 @@ public final class Topics {
     /**
      * The display-rate copy of the log stream, for consoles: {@code view.log.<app>.<stream>} carries at most what a
      * screen can show per interval, and {@code view.skipped} how many lines were left out. A console whose pane shows
-     * n hosts subscribes to the share {@code view<n>.} instead ({@link #viewPrefix}), which carries an n-th of that.
+     * n hosts subscribes to the share {@code view<n>.} instead ({@link #viewPrefix}), which carries an n-th of that (the same
+     * screenful in a window n times as long).
      * {@code jpm logs} reads the full {@code log.} stream.
      */
     public static final String VIEW_PREFIX = "view.";

@@ -45,7 +45,7 @@ public final class Daemon {
     private final CountDownLatch terminated = new CountDownLatch(1);
     /**
      * How much of each log message also goes to consoles' display-rate streams, one per share of a screenful
-     * (index share - 1): a console showing n hosts reads each host's n-th. PUB/SUB cannot tell subscribers apart, so
+     * (index share - 1): a console showing n hosts reads each host's n-th, in n times fewer messages. PUB/SUB cannot tell subscribers apart, so
      * a console picks its rate by the topic it subscribes to; a share nobody reads costs a lookup in the PUB.
      */
     private final DisplayRate[] displayRates = displayRates();

@@ -51,6 +51,24 @@ class DisplayRateTest {
     }
 
     @Test
+    void aShareOfThreeSendsAThirdOfTheLinesInAThirdOfTheMessages() {
+        DisplayRate one = DisplayRate.forConsoles();
+        DisplayRate third = DisplayRate.forConsoles(3);
+        long[] lines = new long[2];
+        long[] messages = new long[2];
+        for (int i = 0; i < 1_250; i++) { // 10,000 lines a second for 10 s, 80 a message
+            DisplayRate.Decision a = one.offer(80, i * 8 * MS);
+            DisplayRate.Decision b = third.offer(80, i * 8 * MS);
+            lines[0] += a.lines();
+            lines[1] += b.lines();
+            if (a.forward()) messages[0]++;
+            if (b.forward()) messages[1]++;
+        }
+        assertEquals(lines[0] / 3.0, lines[1], 60, "a third of the lines a second");
+        assertEquals(messages[0] / 3.0, messages[1], 2, "in a third of the messages");
+    }
+
+    @Test
     void badSettingsFailWithTheValue() {
         assertThrows(IllegalArgumentException.class, () -> new DisplayRate(0, 50));
         assertThrows(IllegalArgumentException.class, () -> new DisplayRate(100 * MS, 0));
