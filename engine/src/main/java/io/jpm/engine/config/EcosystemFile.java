@@ -129,15 +129,18 @@ public final class EcosystemFile {
         if (vars == null || !vars.isObject() || vars.isEmpty()) return chosen;
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode app : chosen) {
-            ObjectNode copy = app.deepCopy();
-            ObjectNode env = ((ObjectNode) vars).deepCopy();
             JsonNode own = app.get("env");
+            if (own != null && !own.isNull() && !own.isObject()) { // a bad env is the reader's to report, untouched
+                out.add(app);
+                continue;
+            }
+            ObjectNode env = ((ObjectNode) vars).deepCopy();
             if (own != null && own.isObject()) env.setAll((ObjectNode) own);
-            else if (own != null && !own.isNull()) continue; // a bad env is the reader's to report, untouched
+            ObjectNode copy = app.deepCopy();
             copy.set("env", env);
             out.add(copy);
         }
-        return out.size() == chosen.size() ? out : chosen;
+        return out;
     }
 
     /** Only the named apps ({@code --only a,b}), in file order; a name that matches no app is an error. */

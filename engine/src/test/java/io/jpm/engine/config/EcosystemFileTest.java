@@ -96,13 +96,15 @@ class EcosystemFileTest {
         // PM2's env-refresh e2e: deploy.production.env is the lowest layer of --env production
         EcosystemFile eco = read(write("deploy.json", """
                 {"apps": [{"name": "a", "script": "a.js", "env": {"NODE_ENV": "production"}},
-                          {"name": "b", "script": "b.js", "env": {"TEST_VARIABLE": "own"}}],
+                          {"name": "b", "script": "b.js", "env": {"TEST_VARIABLE": "own"}},
+                          {"name": "c", "script": "c.js", "env": "not variables"}],
                  "deploy": {"production": {"host": "example.org", "env": {"TEST_VARIABLE": "No worries!"}}}}
                 """));
         List<ObjectNode> apps = eco.withDeployEnv(eco.apps(), "production");
         assertEquals("No worries!", apps.get(0).get("env").get("TEST_VARIABLE").asText());
         assertEquals("production", apps.get(0).get("env").get("NODE_ENV").asText());
         assertEquals("own", apps.get(1).get("env").get("TEST_VARIABLE").asText(), "the app's env wins");
+        assertEquals("not variables", apps.get(2).get("env").asText(), "a bad env is left for the reader to report");
         assertFalse(eco.apps().get(0).get("env").has("TEST_VARIABLE"), "the file's apps are left as read");
         assertEquals(eco.apps(), eco.withDeployEnv(eco.apps(), null), "without --env nothing changes");
         assertEquals(eco.apps(), eco.withDeployEnv(eco.apps(), "staging"), "no such deploy target");
