@@ -41,14 +41,14 @@ final class FastPath {
                 return kill;
             case "list", "ls", "ps", "status":
                 if (!f.only("--json") || !f.positionals.isEmpty()) return null;
-                AppCommands.ListCommand list = new AppCommands.ListCommand();
+                ListCommand list = new ListCommand();
                 list.jpm = jpm;
                 list.json = f.has("--json");
                 list.timeoutMs = 3000;
                 return list;
             case "describe", "show", "info", "desc":
                 if (!f.only("--json", "--show-env") || f.positionals.size() != 1) return null;
-                AppCommands.Describe describe = new AppCommands.Describe();
+                DescribeCommand describe = new DescribeCommand();
                 describe.jpm = jpm;
                 describe.target = f.positionals.get(0);
                 describe.json = f.has("--json");
@@ -56,28 +56,28 @@ final class FastPath {
                 return describe;
             case "stop":
                 if (!f.only("--watch") || f.positionals.isEmpty()) return null;
-                AppCommands.Stop stop = new AppCommands.Stop();
+                TargetCommands.Stop stop = new TargetCommands.Stop();
                 stop.watch = f.has("--watch");
                 return targets(stop, jpm, f);
             case "restart":
                 if (!f.only("--update-env") || f.positionals.isEmpty()) return null;
-                AppCommands.Restart restart = new AppCommands.Restart();
+                TargetCommands.Restart restart = new TargetCommands.Restart();
                 restart.updateEnv = f.has("--update-env");
                 return targets(restart, jpm, f);
             case "reload":
                 if (!f.only("--update-env") || f.positionals.isEmpty()) return null;
-                AppCommands.Reload reload = new AppCommands.Reload();
+                TargetCommands.Reload reload = new TargetCommands.Reload();
                 reload.updateEnv = f.has("--update-env");
                 return targets(reload, jpm, f);
             case "delete", "del":
                 if (!f.only() || f.positionals.isEmpty()) return null;
-                return targets(new AppCommands.Delete(), jpm, f);
+                return targets(new TargetCommands.Delete(), jpm, f);
             default:
                 return null;
         }
     }
 
-    private static Callable<Integer> targets(AppCommands.TargetCommand<?> command, Jpm jpm, Flags f) {
+    private static Callable<Integer> targets(TargetCommand<?> command, Jpm jpm, Flags f) {
         command.jpm = jpm;
         command.targets = new ArrayList<>(f.positionals);
         return command;

@@ -100,9 +100,9 @@ final class Pm2Commands {
 
         @Override
         public Integer call() {
-            AppCommands.Start start = AppCommands.Start.ofFile(jpm, List.of(file), null, reload())
+            StartCommand start = StartCommand.ofFile(jpm, List.of(file), null, reload())
                     .orElseThrow(() -> new CliException("not an ecosystem file: " + file, 2));
-            if (profile != null) start.env.add(profile);
+            if (profile != null) start.flags.env.add(profile);
             start.only = only;
             return start.call();
         }

@@ -30,7 +30,7 @@ class StartFlagsTest {
 
     @Test
     void everyDeclaredFlagIsAStartOptionAndEveryKeyOptionIsDeclared() {
-        CommandLine start = new CommandLine(new AppCommands.Start());
+        CommandLine start = new CommandLine(new StartCommand());
         TreeSet<String> options = new TreeSet<>();
         start.getCommandSpec().options().forEach(o -> options.add(o.longestName()));
         options.removeAll(NOT_KEYS);
@@ -44,7 +44,7 @@ class StartFlagsTest {
         for (AppKey k : Settings.keys()) {
             if (k.flag().isEmpty()) continue;
             String flag = k.flag().orElseThrow();
-            AppCommands.Start start = new AppCommands.Start();
+            StartCommand start = new StartCommand();
             CommandLine line = new CommandLine(start);
             boolean takesValue = line.getCommandSpec().findOption(flag).arity().max() > 0;
             List<String> args = new ArrayList<>(List.of("app.js", flag));
@@ -53,7 +53,7 @@ class StartFlagsTest {
             line.parseArgs(args.toArray(String[]::new));
             try (Jpm jpm = new Jpm(JpmHome.at(tmp.resolve("home")), Map.of(), tmp)) {
                 start.jpm = jpm;
-                ObjectNode app = start.appNode("app.js", List.of());
+                ObjectNode app = start.flags.appNode(jpm.cwd(), "app.js", List.of());
                 assertTrue(app.has(k.key()), flag + " writes " + app + ", not " + k.key());
                 app.fieldNames()
                         .forEachRemaining(name -> assertEquals(
