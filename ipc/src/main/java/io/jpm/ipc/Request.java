@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  *
  * <p>Each record validates its own arguments in its constructor; a bad value fails there with the value in the
  * message, and the server answers {@link ErrorCode#BAD_ARGUMENT}.
+ *
+ * <p>It is long because it is the whole sealed family, one record of about twenty lines per command (its wire name,
+ * checks, timeout, writer and the reader of its result), kept in one file so that the compiler's exhaustive switch
+ * in the daemon ({@code Supervisor.handle}) and a reader of the protocol see every command in one place; the shared
+ * checks and writers above the records are private to it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "cmd")
 @JsonSubTypes({

@@ -8,6 +8,9 @@ import java.util.List;
 /**
  * The small results of the commands whose reply is not a worker, a log or a metrics shape: one record per command,
  * each with its writer and its reader. {@link io.jpm.ipc.Request} names which one each command returns.
+ *
+ * <p>It is long because it is a family of about twenty records of twenty lines each, one shape per command; a shape
+ * with more to it (a worker, its details, a log tail, the history) has its own file in this package.
  */
 public final class Results {
     private Results() {}

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param listen cluster mode only (else null, not written): proxy or socket, and the socket's accept queue
  * @param health what the app's health probes say of the current process: {@code healthy}, {@code unhealthy} or
  *     {@code unknown}; null (not written) when the app has no probe
+ *
+ * <p>It is long because it is one published shape with its twenty fields, its writer, its reader and the builder that
+ * both the daemon and the readers of the shapes that extend it ({@link WorkerDetail}) fill field by field.
  */
 public record WorkerView(
         int id,
