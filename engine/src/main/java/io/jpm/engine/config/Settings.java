@@ -143,18 +143,18 @@ public final class Settings {
             .saved("/timestamps", Codec.BOOL)
             .shown(ALWAYS));
     public static final Setting<Boolean> LOG_TYPE =
-            declare(Setting.of(key("log_type", "--log-type"), "logs.jsonLines", false, KeyReaders::jsonLines)
+            declare(Setting.of(key("log_type", "--log-type"), "logs.jsonLines", false, LogKeyReaders::jsonLines)
                     .saved("/jsonLines", Codec.BOOL)
                     .shown(ALWAYS, json -> json ? "json" : "raw"));
     public static final Setting<String> LOG_DATE_FORMAT =
-            declare(Setting.of(key("log_date_format"), "logs.dateFormat", null, KeyReaders::dateFormat)
+            declare(Setting.of(key("log_date_format"), "logs.dateFormat", null, LogKeyReaders::dateFormat)
                     .saved("/logDateFormat", Codec.STRING)
                     .shown(ALWAYS));
     public static final Setting<Long> LOG_MAX_SIZE = declare(Setting.of(
                     key("log_max_size"),
                     "logs.rotation.maxBytes",
                     AppSpec.LogRotation.DEFAULT_MAX_BYTES,
-                    KeyReaders::logMaxSize)
+                    LogKeyReaders::logMaxSize)
             .saved("/rotation/maxBytes", Codec.LONG)
             .shown(ALWAYS));
     public static final Setting<Integer> LOG_KEEP = declare(Setting.of(
@@ -178,35 +178,38 @@ public final class Settings {
                     key("out_file", "--output", "output"),
                     "logs.outFile",
                     null,
-                    in -> KeyReaders.logFile(in, Settings.OUT_FILE.key()))
+                    in -> LogKeyReaders.logFile(in, Settings.OUT_FILE.key()))
             .saved("/outFile", Codec.PATH));
     public static final Setting<Path> ERROR_FILE = declare(Setting.of(
                     key("error_file", "--error", "error"),
                     "logs.errorFile",
                     null,
-                    in -> KeyReaders.logFile(in, Settings.ERROR_FILE.key()))
+                    in -> LogKeyReaders.logFile(in, Settings.ERROR_FILE.key()))
             .saved("/errorFile", Codec.PATH));
     public static final Setting<Path> LOG_FILE =
-            declare(Setting.of(key("log_file", "--log", "log"), "logs.logFile", null, KeyReaders::combinedLog)
+            declare(Setting.of(key("log_file", "--log", "log"), "logs.logFile", null, LogKeyReaders::combinedLog)
                     .saved("/logFile", Codec.PATH));
     public static final Setting<Path> PID_FILE = declare(Setting.of(
                     key("pid_file", "--pid", "pid"),
                     "logs.pidFile",
                     null,
-                    in -> KeyReaders.logFile(in, Settings.PID_FILE.key()))
+                    in -> LogKeyReaders.logFile(in, Settings.PID_FILE.key()))
             .saved("/pidFile", Codec.PATH));
     public static final Setting<Integer> PORT =
-            declare(Setting.of(key("port", "--port"), "cluster.port", ClusterSettings.NO_PORT, KeyReaders::port)
+            declare(Setting.of(key("port", "--port"), "cluster.port", ClusterSettings.NO_PORT, ClusterKeyReaders::port)
                     .saved("/port", Codec.INT)
                     .shown(CLUSTER));
     public static final Setting<String> HOST = declare(
             Setting.of(key("host", "--bind"), "cluster.host", null, in -> Strings.nonEmpty(in.r, Settings.HOST.key()))
                     .saved("/host", Codec.STRING)
                     .shown(CLUSTER));
-    public static final Setting<AppSpec.Balance> BALANCE = declare(
-            Setting.of(key("balance", "--balance"), "cluster.balance", AppSpec.Balance.ROUND_ROBIN, KeyReaders::balance)
-                    .saved("/balance", Codec.enumNamed(AppSpec.Balance.class))
-                    .shown(CLUSTER, AppSpec.Balance::wireName));
+    public static final Setting<AppSpec.Balance> BALANCE = declare(Setting.of(
+                    key("balance", "--balance"),
+                    "cluster.balance",
+                    AppSpec.Balance.ROUND_ROBIN,
+                    ClusterKeyReaders::balance)
+            .saved("/balance", Codec.enumNamed(AppSpec.Balance.class))
+            .shown(CLUSTER, AppSpec.Balance::wireName));
     public static final Setting<Boolean> WAIT_READY = declare(Setting.of(
                     key("wait_ready", "--wait-ready"),
                     "cluster.waitReady",
@@ -214,8 +217,8 @@ public final class Settings {
                     in -> in.r.bool(Settings.WAIT_READY.key(), in.r.has(Settings.READY_LINE.key())))
             .saved("/waitReady", Codec.BOOL)
             .shown(CLUSTER));
-    public static final Setting<String> READY_LINE =
-            declare(Setting.of(key("ready_line", "--ready-line"), "cluster.readyLine", null, KeyReaders::readyLine)
+    public static final Setting<String> READY_LINE = declare(
+            Setting.of(key("ready_line", "--ready-line"), "cluster.readyLine", null, ClusterKeyReaders::readyLine)
                     .saved("/readyLine", Codec.STRING)
                     .shown(CLUSTER));
     public static final Setting<Long> LISTEN_TIMEOUT = declare(millis(
@@ -234,24 +237,24 @@ public final class Settings {
                     key("listen_mode", "--listen-mode"),
                     "cluster.listenMode",
                     ClusterSettings.ListenMode.PROXY,
-                    KeyReaders::listenMode)
+                    ClusterKeyReaders::listenMode)
             .saved("/listenMode", Codec.enumNamed(ClusterSettings.ListenMode.class))
             .shown(CLUSTER, ClusterSettings.ListenMode::wireName));
-    public static final Setting<String> LISTEN_PATH =
-            declare(Setting.of(key("listen_path", "--listen-path"), "cluster.listenPath", null, KeyReaders::listenPath)
+    public static final Setting<String> LISTEN_PATH = declare(
+            Setting.of(key("listen_path", "--listen-path"), "cluster.listenPath", null, ClusterKeyReaders::listenPath)
                     .saved("/listenPath", Codec.STRING)
                     .shown(CLUSTER));
     static final Setting<Boolean> APPEND_ENV_TO_NAME = declare(
             Setting.input(key("append_env_to_name"), in -> in.r.bool(Settings.APPEND_ENV_TO_NAME.key(), false)));
     public static final Setting<List<String>> WATCH =
-            declare(Setting.of(key("watch", "--watch"), "watch.paths", List.<String>of(), KeyReaders::watchPaths)
+            declare(Setting.of(key("watch", "--watch"), "watch.paths", List.<String>of(), WatchKeyReaders::watchPaths)
                     .saved("/watch", Codec.STRINGS)
                     .shown(ALWAYS, paths -> paths.isEmpty() ? false : paths));
     public static final Setting<List<String>> IGNORE_WATCH = declare(Setting.of(
                     key("ignore_watch", "--ignore-watch"),
                     "watch.ignore",
                     List.<String>of(),
-                    in -> KeyReaders.patterns(in.r, Settings.IGNORE_WATCH.key()))
+                    in -> WatchKeyReaders.patterns(in.r, Settings.IGNORE_WATCH.key()))
             .saved("/ignoreWatch", Codec.STRINGS)
             .shown(ALWAYS));
     public static final Setting<Long> WATCH_DELAY =
@@ -259,18 +262,18 @@ public final class Settings {
                     .saved("/watchDelayMs", Codec.LONG)
                     .shown(ALWAYS));
     static final Setting<JsonNode> WATCH_OPTIONS =
-            declare(Setting.input(key("watch_options"), KeyReaders::watchOptions));
+            declare(Setting.input(key("watch_options"), WatchKeyReaders::watchOptions));
     public static final Setting<Boolean> WATCH_POLLING =
-            declare(Setting.derived("watch_options.usePolling", "watch.polling", false, KeyReaders::watchPolling)
+            declare(Setting.derived("watch_options.usePolling", "watch.polling", false, WatchKeyReaders::watchPolling)
                     .saved("/watchPolling", Codec.BOOL));
     public static final Setting<Long> WATCH_INTERVAL = declare(Setting.derived(
                     "watch_options.interval",
                     "watch.intervalMs",
                     WatchSettings.DEFAULT_INTERVAL_MS,
-                    KeyReaders::watchIntervalMs)
+                    WatchKeyReaders::watchIntervalMs)
             .saved("/watchIntervalMs", Codec.LONG));
     public static final Setting<Boolean> WATCH_FOLLOW_SYMLINKS = declare(Setting.derived(
-                    "watch_options.followSymlinks", "watch.followSymlinks", true, KeyReaders::watchFollowSymlinks)
+                    "watch_options.followSymlinks", "watch.followSymlinks", true, WatchKeyReaders::watchFollowSymlinks)
             .saved("/watchFollowSymlinks", Codec.BOOL));
     public static final Setting<String> CRON_RESTART =
             declare(Setting.of(key("cron_restart", "--cron-restart"), "restart.cronRestart", null, KeyReaders::cron)
