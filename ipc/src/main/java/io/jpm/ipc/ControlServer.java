@@ -10,15 +10,10 @@ import io.jpm.ipc.wire.WireValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -36,9 +31,10 @@ import org.zeromq.ZMQ;
  * a request and calls the {@link Handler} on its own thread, so handlers must return quickly and hand slow work
  * (a rolling reload) to another thread, completing the future later; replies completed elsewhere come back to
  * {@code jpm-control} through a queue and a wake-up pipe. {@code jpm-publisher} owns the PUB and drains a bounded
- * queue; {@link #publish} may be called from any thread and never blocks: when the queue is full the message is
- * dropped and counted (files, not subscribers, are the record). {@code jpm-zap} owns the ZAP socket. Binding and
- * unbinding the remote endpoints are tasks that each socket's owner runs.
+ * queue ({@link EventPublisher}); {@link #publish} may be called from any thread and never blocks: when the queue is
+ * full the message is dropped and counted (files, not subscribers, are the record). {@code jpm-zap} owns the ZAP
+ * socket. Binding and unbinding the remote endpoints ({@link RemoteEndpoint}) are tasks that each socket's owner
+ * runs.
  */
 public final class ControlServer implements AutoCloseable {
     /**
@@ -51,9 +47,6 @@ public final class ControlServer implements AutoCloseable {
     }
 
     static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
-    private static final int PUBLISH_QUEUE = 32_768;
-    /** Bytes the publish queue may hold; a flood of log lines must not grow the heap beyond this. */
-    private static final long PUBLISH_QUEUE_BYTES = 16L * 1024 * 1024;
     /**
      * Messages queued per subscriber before the PUB drops for it. Log messages are about 8 KiB at most, so a stalled
      * subscriber (a paused {@code jpm logs | less}) costs about 40 MiB of heap at worst, not gigabytes. Not much
@@ -64,12 +57,6 @@ public final class ControlServer implements AutoCloseable {
     /** How long {@link #close} waits for JeroMQ to terminate the context. */
     private static final long CONTEXT_CLOSE_MS = 5_000;
 
-    private static final byte[] POISON = new byte[0];
-    /** A message that only wakes jpm-publisher to run its tasks. */
-    private static final byte[] WAKE = new byte[0];
-
-    private record Outgoing(byte[] topic, byte[] body) {}
-
     private record Pending(byte[] identity, Reply reply) {}
 
     /** How often the control loop looks for revoked keys. */
@@ -77,7 +64,7 @@ public final class ControlServer implements AutoCloseable {
 
     private final ZContext context;
     private final ZMQ.Socket router;
-    private final ZMQ.Socket pub;
+    private final EventPublisher publisher;
     private final Handler handler;
     private final Consumer<String> log;
     private final String commandEndpoint;
@@ -89,29 +76,17 @@ public final class ControlServer implements AutoCloseable {
     /** The longest subscription (topic prefix) a subscriber may send; a longer one closes its connection. */
     static final int MAX_SUBSCRIPTION_BYTES = 1024;
 
-    /** Messages waiting for jpm-publisher. */
-    private final BlockingQueue<Outgoing> outgoing = new ArrayBlockingQueue<>(PUBLISH_QUEUE);
-    /** Messages dropped because the publish queue was full. */
-    private final AtomicLong dropped = new AtomicLong();
-    /** Bytes of the bodies in {@link #outgoing}. */
-    private final AtomicLong queuedBytes = new AtomicLong();
-
     private final Thread controlThread;
-    private final Thread publisherThread;
     private final Thread zapThread;
     private final ZapHandler zap;
     private final Admission admission;
     private final Consumer<String> audit;
     /** Tasks for jpm-control, which owns the ROUTER: binding and unbinding its remote endpoint. */
-    private final Queue<Runnable> routerTasks = new ConcurrentLinkedQueue<>();
-    /** Tasks for jpm-publisher, which owns the PUB. */
-    private final Queue<Runnable> pubTasks = new ConcurrentLinkedQueue<>();
+    private final OwnerTasks routerTasks;
     /** Where other hosts reach this server, or null; set by {@link #listenRemote}, read by any thread. */
     private volatile RemoteListen remote;
-    /** The ROUTER's remote endpoint as bound; jpm-control's. */
-    private String routerRemote;
-    /** The PUB's remote endpoint as bound; jpm-publisher's. */
-    private String pubRemote;
+    /** The ROUTER's remote endpoint; jpm-control's. */
+    private final RemoteEndpoint routerRemote;
     /** When jpm-control last looked for revoked keys; jpm-control's. */
     private long lastRevocationCheck;
 
@@ -124,6 +99,7 @@ public final class ControlServer implements AutoCloseable {
         this.log = Objects.requireNonNull(log, "log");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.admission = new Admission(home.keys());
+        this.routerTasks = new OwnerTasks(log);
         this.context = new ZContext(1);
         ZmqThreads.configure(context, log);
         this.wakeup = Pipe.open();
@@ -135,7 +111,8 @@ public final class ControlServer implements AutoCloseable {
         router.setRouterMandatory(false);
         router.bind("tcp://127.0.0.1:*");
         this.commandEndpoint = router.getLastEndpoint();
-        this.pub = curveServer(SocketType.PUB, serverKeys);
+        this.routerRemote = new RemoteEndpoint(router);
+        ZMQ.Socket pub = curveServer(SocketType.PUB, serverKeys);
         // subscriptions only come this way; each byte of one is a level of JeroMQ's subscription trie, which it
         // removes recursively when the subscriber leaves: a 16 KiB one overflowed the publisher's stack
         pub.setMaxMsgSize(MAX_SUBSCRIPTION_BYTES);
@@ -145,9 +122,8 @@ public final class ControlServer implements AutoCloseable {
         this.serverPublicKey = serverKeys.publicKey();
         this.zapThread = new Thread(zap, "jpm-zap");
         this.controlThread = new Thread(this::serve, "jpm-control");
-        // it removes a leaving subscriber's subscriptions, as the reaper does: both need ZmqThreads' stack
-        this.publisherThread = ZmqThreads.newThread(this::publishLoop, "jpm-publisher");
-        for (Thread t : new Thread[] {zapThread, controlThread, publisherThread}) {
+        this.publisher = new EventPublisher(pub, log);
+        for (Thread t : new Thread[] {zapThread, controlThread}) {
             t.setDaemon(true);
             t.start();
         }
@@ -173,22 +149,21 @@ public final class ControlServer implements AutoCloseable {
     public CompletableFuture<Void> listenRemote(RemoteListen where) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> routerDone = new CompletableFuture<>();
-        routerTasks.add(() -> complete(
-                routerDone,
-                () -> routerRemote = rebind(router, routerRemote, where == null ? null : where.commandEndpoint())));
+        routerTasks.add(
+                () -> complete(routerDone, () -> routerRemote.rebind(where == null ? null : where.commandEndpoint())));
         wake();
         routerDone.whenComplete((ok, routerError) -> {
             if (routerError != null) {
                 done.completeExceptionally(routerError);
                 return;
             }
-            runOnPublisher(() -> {
+            publisher.run(() -> {
                 try {
-                    pubRemote = rebind(pub, pubRemote, where == null ? null : where.eventEndpoint());
+                    publisher.rebindRemote(where == null ? null : where.eventEndpoint());
                     remote = where;
                     done.complete(null);
                 } catch (RuntimeException e) {
-                    routerTasks.add(() -> routerRemote = rebind(router, routerRemote, null));
+                    routerTasks.add(() -> routerRemote.rebind(null));
                     wake();
                     remote = null;
                     done.completeExceptionally(e);
@@ -196,11 +171,6 @@ public final class ControlServer implements AutoCloseable {
             });
         });
         return done;
-    }
-
-    private void runOnPublisher(Runnable task) {
-        pubTasks.add(task);
-        outgoing.offer(new Outgoing(new byte[0], WAKE));
     }
 
     /** Where other hosts reach this server, if they may. */
@@ -218,42 +188,6 @@ public final class ControlServer implements AutoCloseable {
             f.complete(null);
         } catch (RuntimeException e) {
             f.completeExceptionally(e);
-        }
-    }
-
-    /**
-     * Unbinds {@code bound} (if any) and binds {@code endpoint} (if any) on the calling owner's socket. An unbind
-     * frees the port in the I/O thread a little later, so a bind to a port in use is tried again for up to a second.
-     */
-    private static String rebind(ZMQ.Socket socket, String bound, String endpoint) {
-        if (bound != null) socket.unbind(bound);
-        if (endpoint == null) return null;
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (true) {
-            try {
-                if (!socket.bind(endpoint)) throw new IllegalStateException("cannot listen on " + endpoint);
-                return socket.getLastEndpoint();
-            } catch (org.zeromq.ZMQException e) {
-                boolean inUse = e.getErrorCode() == zmq.ZError.EADDRINUSE;
-                if (!inUse || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "cannot listen on " + endpoint + ": "
-                                    + (inUse ? "the address is in use" : zmq.ZError.toString(e.getErrorCode())),
-                            e);
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
-            }
-        }
-    }
-
-    private void runTasks(Queue<Runnable> tasks) {
-        Runnable task;
-        while ((task = tasks.poll()) != null) {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.accept("remote endpoint: " + e.getMessage());
-            }
         }
     }
 
@@ -291,7 +225,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     public long droppedMessages() {
-        return dropped.get();
+        return publisher.dropped();
     }
 
     /** Queues a JSON message for subscribers; never blocks. Returns false if it was dropped. */
@@ -307,14 +241,7 @@ public final class ControlServer implements AutoCloseable {
 
     /** Queues an already encoded JSON message; never blocks. Returns false if it was dropped. */
     public boolean publishRaw(String topic, byte[] json) {
-        if (!running) return false;
-        if (queuedBytes.addAndGet(json.length) <= PUBLISH_QUEUE_BYTES
-                && outgoing.offer(new Outgoing(topic.getBytes(StandardCharsets.UTF_8), json))) {
-            return true;
-        }
-        queuedBytes.addAndGet(-json.length);
-        dropped.incrementAndGet();
-        return false;
+        return running && publisher.publish(topic, json);
     }
 
     private void serve() {
@@ -331,7 +258,7 @@ public final class ControlServer implements AutoCloseable {
                         // empty the pipe
                     }
                 }
-                runTasks(routerTasks);
+                routerTasks.runAll();
                 dropRevokedConnections();
                 receiveAll();
                 sendCompleted();
@@ -380,12 +307,11 @@ public final class ControlServer implements AutoCloseable {
         if (where == null) return;
         log.accept("a key was revoked: dropping every remote connection; admitted clients reconnect");
         try {
-            routerRemote = rebind(router, routerRemote, where.commandEndpoint());
+            routerRemote.rebind(where.commandEndpoint());
         } catch (RuntimeException e) {
-            routerRemote = null;
             log.accept("remote commands are off: " + e.getMessage());
         }
-        runOnPublisher(() -> pubRemote = rebind(pub, pubRemote, where.eventEndpoint()));
+        publisher.run(() -> publisher.rebindRemote(where.eventEndpoint()));
     }
 
     /**
@@ -429,40 +355,19 @@ public final class ControlServer implements AutoCloseable {
         router.send(RequestCodec.encode(reply), ZMQ.DONTWAIT);
     }
 
-    private void publishLoop() {
-        try {
-            while (running) {
-                Outgoing m = outgoing.poll(500, TimeUnit.MILLISECONDS);
-                runTasks(pubTasks);
-                if (m == null || m.body() == WAKE) continue;
-                if (m.body() == POISON) break;
-                queuedBytes.addAndGet(-m.body().length);
-                pub.sendMore(m.topic());
-                pub.send(m.body(), ZMQ.DONTWAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (org.zeromq.ZMQException | zmq.ZError.IOException e) {
-            if (running) log.accept("publisher stopped: " + e);
-        } catch (RuntimeException e) {
-            log.accept("publisher failed: " + e);
-        }
-    }
-
     /** Stops serving: no new requests are read, then the sockets and context close. Bounded waits only. */
     @Override
     public void close() {
         if (!running) return;
         running = false;
-        outgoing.clear();
-        outgoing.offer(new Outgoing(new byte[0], POISON));
+        publisher.stop();
         try {
             wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
         } catch (IOException ignored) {
             // already closed
         }
         join(controlThread);
-        join(publisherThread);
+        join(publisher.thread());
         zap.stop();
         join(zapThread);
         try {
