@@ -228,15 +228,9 @@ public final class ControlServer implements AutoCloseable {
         return publisher.dropped();
     }
 
-    /** Queues a JSON message for subscribers; never blocks. Returns false if it was dropped. */
-    public boolean publish(String topic, Object payload) {
-        if (payload instanceof WireValue w) return publishRaw(topic, Wire.bytes(w));
-        try {
-            return publishRaw(topic, Json.MAPPER.writeValueAsBytes(payload));
-        } catch (IOException e) {
-            log.accept("cannot encode a message for " + topic + ": " + e.getMessage());
-            return false;
-        }
+    /** Queues a message for subscribers; never blocks. Returns false if it was dropped. */
+    public boolean publish(String topic, WireValue message) {
+        return publishRaw(topic, Wire.bytes(message));
     }
 
     /** Queues an already encoded JSON message; never blocks. Returns false if it was dropped. */

@@ -49,7 +49,7 @@ class ControlPlaneTest {
             case Request.Describe d when d.target().equals("nope") -> throw CommandException.unknownApp("nope");
             case Request.Reload reload -> slow;
             case Request.Hello h -> {
-                t.server.publish(h.topic(), Map.of());
+                t.server.publishRaw(h.topic(), "{}".getBytes(StandardCharsets.UTF_8));
                 yield CompletableFuture.completedFuture(Reply.ok(null));
             }
             default -> CompletableFuture.completedFuture(Reply.ok(r.getClass().getSimpleName()));
@@ -143,9 +143,9 @@ class ControlPlaneTest {
             assertThrows(DaemonUnreachableException.class, () -> c.call(new Request.Ping(), 1_500, 0));
         }
         try (EventSubscriber sub = new EventSubscriber(t.info, stranger, "")) {
-            t.server.publish("stats", Map.of("secret", 1));
+            t.server.publishRaw("stats", "{\"secret\":1}".getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < 10; i++) {
-                t.server.publish("stats", Map.of("secret", 1));
+                t.server.publishRaw("stats", "{\"secret\":1}".getBytes(StandardCharsets.UTF_8));
                 assertTrue(sub.next(100).isEmpty());
             }
         }
@@ -208,7 +208,11 @@ class ControlPlaneTest {
         longSubscriber.start();
         longSubscriber.join();
         for (int i = 0; i < 5; i++) {
-            t.server.publish("event.x", Map.of("n", i)); // makes the publisher process the subscriber's departure
+            t.server.publishRaw(
+                    "event.x",
+                    ("{\"n\":" + i + "}")
+                            .getBytes(
+                                    StandardCharsets.UTF_8)); // makes the publisher process the subscriber's departure
             Thread.sleep(100);
         }
         subscriberGetsEventsByPrefixAfterHello();
@@ -244,8 +248,8 @@ class ControlPlaneTest {
         try (ControlClient c = new ControlClient(t.info, t.clientKeys);
                 EventSubscriber sub = new EventSubscriber(t.info, t.clientKeys, "event.api")) {
             assertTrue(sub.awaitSubscribed(c, 5_000));
-            t.server.publish("event.web", Map.of("n", 0));
-            t.server.publish("event.api", Map.of("n", 1));
+            t.server.publishRaw("event.web", "{\"n\":0}".getBytes(StandardCharsets.UTF_8));
+            t.server.publishRaw("event.api", "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
             Optional<Event> e = sub.next(2_000);
             assertTrue(e.isPresent());
             assertEquals("event.api", e.get().topic());

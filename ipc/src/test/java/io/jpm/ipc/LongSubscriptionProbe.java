@@ -1,5 +1,6 @@
 package io.jpm.ipc;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ final class LongSubscriptionProbe {
         Path dir = Files.createTempDirectory("jpm-long-sub");
         AtomicReference<ControlServer> server = new AtomicReference<>();
         TestServer t = new TestServer(dir, r -> {
-            if (r instanceof Request.Hello h) server.get().publish(h.topic(), Map.of());
+            if (r instanceof Request.Hello h) server.get().publishRaw(h.topic(), "{}".getBytes(StandardCharsets.UTF_8));
             return CompletableFuture.completedFuture(Reply.ok(Map.of()));
         });
         server.set(t.server);
@@ -39,13 +40,16 @@ final class LongSubscriptionProbe {
             subscriber.join();
         }
         for (int i = 0; i < 10; i++) {
-            t.server.publish("event.x", Map.of("n", i)); // the publisher handles the departure on its next send
+            t.server.publishRaw(
+                    "event.x",
+                    ("{\"n\":" + i + "}")
+                            .getBytes(StandardCharsets.UTF_8)); // the publisher handles the departure on its next send
             Thread.sleep(100);
         }
         try (ControlClient c = new ControlClient(t.info, t.clientKeys);
                 EventSubscriber sub = new EventSubscriber(t.info, t.clientKeys, "event.api")) {
             if (!sub.awaitSubscribed(c, 10_000)) fail("a new subscriber got no hello after the long one left");
-            t.server.publish("event.api", Map.of("n", 1));
+            t.server.publishRaw("event.api", "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
             Optional<Event> e = sub.next(5_000);
             if (e.isEmpty()) fail("a new subscriber got no event after the long one left");
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,7 +49,7 @@ class RemoteAccessTest {
     }
 
     private CompletableFuture<Reply> handle(Request<?> r) {
-        if (r instanceof Request.Hello h) server.publish(h.topic(), Map.of());
+        if (r instanceof Request.Hello h) server.publishRaw(h.topic(), "{}".getBytes(StandardCharsets.UTF_8));
         return CompletableFuture.completedFuture(Reply.ok(Map.of("apps", List.of("secret-app"))));
     }
 
@@ -81,7 +82,7 @@ class RemoteAccessTest {
         }
         try (EventSubscriber sub = new EventSubscriber(remote, otherHost, "")) {
             for (int i = 0; i < 10; i++) {
-                server.publish("stats", Map.of("secret", 1));
+                server.publishRaw("stats", "{\"secret\":1}".getBytes(StandardCharsets.UTF_8));
                 assertTrue(sub.next(100).isEmpty());
             }
         }
@@ -97,7 +98,7 @@ class RemoteAccessTest {
                 EventSubscriber sub = new EventSubscriber(remote, otherHost, "stats")) {
             assertTrue(c.call(new Request.ListWorkers(), 5_000, 0).ok());
             assertTrue(sub.awaitSubscribed(c, 5_000));
-            server.publish("stats", Map.of("n", 1));
+            server.publishRaw("stats", "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
             assertEquals(1, sub.next(2_000).orElseThrow().payload().path("n").asInt());
         }
         assertTrue(audit.stream().anyMatch(l -> l.contains("remote command list from key console")), audit.toString());
@@ -118,7 +119,7 @@ class RemoteAccessTest {
             long deadline = System.nanoTime() + 20_000_000_000L;
             int quiet = 0;
             while (quiet < 10 && System.nanoTime() < deadline) {
-                server.publish("stats", Map.of("n", 2));
+                server.publishRaw("stats", "{\"n\":2}".getBytes(StandardCharsets.UTF_8));
                 quiet = sub.next(100).isEmpty() ? quiet + 1 : 0;
             }
             assertEquals(10, quiet, "the revoked key's subscription still receives after 20 s");

@@ -2,6 +2,7 @@ package io.jpm.engine.daemon;
 
 import io.jpm.engine.logs.DisplayRate;
 import io.jpm.engine.logs.LogBatchJson;
+import io.jpm.engine.logs.Publisher;
 import io.jpm.engine.notify.SdNotify;
 import io.jpm.engine.supervise.ActorExecutor;
 import io.jpm.engine.supervise.Supervisor;
@@ -16,6 +17,7 @@ import io.jpm.ipc.Request;
 import io.jpm.ipc.Topics;
 import io.jpm.ipc.Version;
 import io.jpm.ipc.wire.Results;
+import io.jpm.ipc.wire.WireValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ public final class Daemon {
                 new ActorExecutor("jpm-supervisor", log),
                 nanoClock,
                 wallClock,
-                this::publish,
+                new Outlet(),
                 new OwnCommands());
     }
 
@@ -169,10 +171,18 @@ public final class Daemon {
         return supervisor.handle(new Request.ReloadLogs());
     }
 
-    private void publish(String topic, Object payload) {
-        ControlServer s = server;
-        if (s == null) return;
-        if (payload instanceof byte[] json) { // already encoded: log lines
+    /** The supervisor's outlet: typed messages as they are, log batches also on the display-rate topics. */
+    private final class Outlet implements Publisher {
+        @Override
+        public void publish(String topic, WireValue message) {
+            ControlServer s = server;
+            if (s != null) s.publish(topic, message);
+        }
+
+        @Override
+        public void publishLogs(String topic, byte[] json) {
+            ControlServer s = server;
+            if (s == null) return;
             s.publishRaw(topic, json);
             int lines = LogBatchJson.countLines(json);
             long now = nanoClock.getAsLong();
@@ -181,8 +191,6 @@ public final class Daemon {
                 if (d.announceSkipped() > 0) s.publishRaw(Topics.viewSkipped(share), skippedJson(d.announceSkipped()));
                 if (d.forward()) s.publishRaw(Topics.view(topic, share), LogBatchJson.lastLines(json, d.lines()));
             }
-        } else {
-            s.publish(topic, payload);
         }
     }
 
@@ -216,7 +224,8 @@ public final class Daemon {
 
         @Override
         public Reply hello(String topic) {
-            publish(topic, HELLO);
+            ControlServer s = server;
+            if (s != null) s.publishRaw(topic, HELLO);
             return Reply.ok(Results.Done.INSTANCE);
         }
 

@@ -3,7 +3,6 @@ package io.jpm.engine.logs;
 import io.jpm.ipc.Topics;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 
 /**
  * Copies one output stream of one worker process into its log file and onto the event bus, line by line.
@@ -36,7 +35,7 @@ public final class LogPump {
 
     private final LogLineWriter bothWriter;
     private final AtomicLong seq;
-    private final BiConsumer<String, Object> publisher;
+    private final Publisher publisher;
     private final LineWatcher watcher;
     private final LineSplitter splitter;
     private final LogLineWriter writer;
@@ -61,7 +60,7 @@ public final class LogPump {
             AtomicLong unwrittenTotal,
             TimestampFormat timestamps,
             boolean jsonLines,
-            BiConsumer<String, Object> publisher,
+            Publisher publisher,
             LineWatcher watcher) {
         this.app = app;
         this.workerId = workerId;
@@ -150,6 +149,6 @@ public final class LogPump {
 
     private void publish() {
         byte[] json = batch.take();
-        if (json != null) publisher.accept(topic, json);
+        if (json != null) publisher.publishLogs(topic, json);
     }
 }

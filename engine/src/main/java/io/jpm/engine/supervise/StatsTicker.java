@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.config.Settings;
+import io.jpm.engine.logs.Publisher;
 import io.jpm.engine.metrics.HeapTrimmer;
 import io.jpm.engine.metrics.MetricsEndpoint;
 import io.jpm.engine.metrics.MetricsService;
@@ -21,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 
 /**
  * The metrics side of the supervisor: hands the sampler the workers to measure, publishes each tick's stats
@@ -32,7 +32,7 @@ import java.util.function.BiConsumer;
  */
 public final class StatsTicker implements AutoCloseable {
     private final Apps apps;
-    private final BiConsumer<String, Object> publisher;
+    private final Publisher publisher;
     private final MetricsEndpoint endpoint;
     private final MemoryGuard memoryGuard;
     /** Gives back heap that a burst grew, once it is over (the daemon's own memory). */
@@ -48,7 +48,7 @@ public final class StatsTicker implements AutoCloseable {
     public StatsTicker(
             Apps apps,
             Executor actor,
-            BiConsumer<String, Object> publisher,
+            Publisher publisher,
             MetricsEndpoint endpoint,
             MemoryGuard memoryGuard,
             SamplerFactory sampler) {
@@ -77,8 +77,8 @@ public final class StatsTicker implements AutoCloseable {
         if (closed) return;
         Stats stats = StatsMessage.of(tick, list(tick.ts(), tick), unwrittenLogLines());
         endpoint.latest(stats);
-        publisher.accept(Topics.STATS, stats);
-        publisher.accept(Topics.VIEW_STATS, ConsoleStats.of(stats));
+        publisher.publish(Topics.STATS, stats);
+        publisher.publish(Topics.VIEW_STATS, ConsoleStats.of(stats));
         memoryGuard.check(apps.all(), tick);
         heapTrimmer.check(tick.ts());
     }

@@ -6,6 +6,7 @@ import io.jpm.engine.health.Prober;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.logs.LogReader;
+import io.jpm.engine.logs.Publisher;
 import io.jpm.engine.metrics.MetricsEndpoint;
 import io.jpm.engine.metrics.MetricsService;
 import io.jpm.engine.metrics.OshiHost;
@@ -24,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -87,7 +87,7 @@ public final class Supervisor {
             ScheduledExecutorService actor,
             LongSupplier nanoClock,
             LongSupplier wallClock,
-            BiConsumer<String, Object> publisher,
+            Publisher publisher,
             DaemonCommands daemon)
             throws IOException {
         this.actor = actor;

@@ -1,18 +1,18 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.logs.Publisher;
 import io.jpm.ipc.Topics;
 import io.jpm.ipc.wire.EventKind;
 import io.jpm.ipc.wire.WorkerEvent;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /** Publishes a worker's life-cycle events ({@link WorkerEvent}) on its app's event topic. Runs on the actor. */
 public final class WorkerEvents {
-    private final BiConsumer<String, Object> publisher;
+    private final Publisher publisher;
     private final LongSupplier wallClock;
 
-    public WorkerEvents(BiConsumer<String, Object> publisher, LongSupplier wallClock) {
+    public WorkerEvents(Publisher publisher, LongSupplier wallClock) {
         this.publisher = publisher;
         this.wallClock = wallClock;
     }
@@ -26,6 +26,6 @@ public final class WorkerEvents {
     public void emit(App app, Worker w, EventKind kind, UnaryOperator<WorkerEvent> detail) {
         Long pid = w.process() == null ? null : w.process().pid();
         WorkerEvent e = WorkerEvent.of(kind, app.name(), w.id(), w.instance(), wallClock.getAsLong(), pid);
-        publisher.accept(Topics.event(app.name()), detail.apply(e));
+        publisher.publish(Topics.event(app.name()), detail.apply(e));
     }
 }

@@ -5,6 +5,7 @@ import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.LogPump;
 import io.jpm.engine.logs.LogReader;
+import io.jpm.engine.logs.Publisher;
 import io.jpm.engine.nodeipc.NodeChannels;
 import io.jpm.engine.notify.WorkerNotifySocket;
 import io.jpm.engine.policy.Exit;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,7 +40,7 @@ public final class WorkerLauncher {
     private final String workerTag;
     private final LongSupplier nanoClock;
     private final LongSupplier wallClock;
-    private final BiConsumer<String, Object> publisher;
+    private final Publisher publisher;
     private final LogReader logReader;
     private final NodeWorkers node;
     private ExitListener exits;
@@ -51,7 +51,7 @@ public final class WorkerLauncher {
             String workerTag,
             LongSupplier nanoClock,
             LongSupplier wallClock,
-            BiConsumer<String, Object> publisher,
+            Publisher publisher,
             LogReader logReader,
             NodeWorkers node) {
         this.actor = actor;

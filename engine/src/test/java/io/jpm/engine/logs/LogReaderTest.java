@@ -44,7 +44,7 @@ class LogReaderTest {
                             new AtomicLong(),
                             null,
                             false,
-                            (t, m) -> published.add(m),
+                            new RecordingPublisher(published::add),
                             null));
             StringBuilder expected = new StringBuilder();
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {
@@ -88,7 +88,7 @@ class LogReaderTest {
                             new AtomicLong(),
                             null,
                             false,
-                            (t, m) -> {},
+                            new RecordingPublisher(),
                             null));
             reader.add(
                     quietFd,
@@ -102,7 +102,7 @@ class LogReaderTest {
                             new AtomicLong(),
                             null,
                             false,
-                            (t, m) -> {},
+                            new RecordingPublisher(),
                             null));
             Process yes = new ProcessBuilder("sh", "-c", "exec yes flooding > \"$0\"", flood.toString()).start();
             try {
@@ -135,7 +135,17 @@ class LogReaderTest {
             reader.add(
                     fd,
                     new LogPump(
-                            "d", 0, "out", file, null, new AtomicLong(), unwritten, null, false, (t, m) -> {}, null));
+                            "d",
+                            0,
+                            "out",
+                            file,
+                            null,
+                            new AtomicLong(),
+                            unwritten,
+                            null,
+                            false,
+                            new RecordingPublisher(),
+                            null));
             String pad = "y".repeat(200);
             int n = 0;
             try (FileOutputStream w = new FileOutputStream(fifo.toFile())) {

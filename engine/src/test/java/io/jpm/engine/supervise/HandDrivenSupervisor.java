@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.engine.logs.DaemonLog;
+import io.jpm.engine.logs.RecordingPublisher;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.ProcessState;
 import io.jpm.ipc.Reply;
@@ -34,9 +35,9 @@ final class HandDrivenSupervisor implements AutoCloseable {
                 actor,
                 actor::nanoTime,
                 actor::currentTimeMillis,
-                (topic, m) -> {
+                new RecordingPublisher(m -> {
                     if (m instanceof WorkerEvent e) events.add(e);
-                },
+                }),
                 SupervisorTest.daemon());
     }
 

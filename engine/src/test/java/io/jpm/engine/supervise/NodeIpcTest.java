@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.engine.config.ExecutableLookup;
 import io.jpm.engine.logs.RecordingDaemonLog;
+import io.jpm.engine.logs.RecordingPublisher;
 import io.jpm.engine.process.Posix;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
@@ -71,7 +72,13 @@ class NodeIpcTest {
         ActorExecutor actor = new ActorExecutor("test-supervisor", log);
         actors.add(actor);
         Supervisor s = new Supervisor(
-                home(), log, actor, System::nanoTime, System::currentTimeMillis, (t, m) -> {}, SupervisorTest.daemon());
+                home(),
+                log,
+                actor,
+                System::nanoTime,
+                System::currentTimeMillis,
+                new RecordingPublisher(),
+                SupervisorTest.daemon());
         started.add(s);
         return s;
     }

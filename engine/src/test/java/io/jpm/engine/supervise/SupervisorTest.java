@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jpm.engine.logs.RecordingDaemonLog;
+import io.jpm.engine.logs.RecordingPublisher;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.Json;
 import io.jpm.ipc.ProcessState;
@@ -58,7 +59,13 @@ class SupervisorTest {
         ActorExecutor actor = new ActorExecutor("test-supervisor", log);
         actors.add(actor);
         Supervisor s = new Supervisor(
-                home(), log, actor, System::nanoTime, System::currentTimeMillis, (t, m) -> events.add(m), daemon());
+                home(),
+                log,
+                actor,
+                System::nanoTime,
+                System::currentTimeMillis,
+                new RecordingPublisher(events::add),
+                daemon());
         started.add(s);
         return s;
     }
