@@ -1,20 +1,15 @@
 package io.jpm.engine.cluster;
 
 import io.jpm.engine.config.AppSpec;
-import io.jpm.engine.config.ClusterSettings;
 import io.jpm.engine.logs.DaemonLog;
-import io.jpm.engine.logs.LogPump;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
 import io.jpm.engine.sockets.ListenSocket;
 import io.jpm.engine.sockets.ListenSockets;
-import io.jpm.ipc.wire.Conns;
-import io.jpm.ipc.wire.Listening;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,10 +32,14 @@ import java.util.function.LongSupplier;
  * found off the actor by {@link ReadinessProbe}, and its outcome is handed back to the actor. A balancer closes when
  * its app is deleted or has no process running or about to restart, which frees the public port (see
  * {@link ClusterBalancers}).
+ *
+ * <p>It is long because a process's way through the rotation is one state machine (prepare, started, the
+ * transitions of {@link #on}, drain, adoption after a daemon crash) over state that only it holds: the private ports
+ * handed out and the READY=1 signals awaited. What has a role of its own is elsewhere: the balancers
+ * ({@link ClusterBalancers}), the shared sockets ({@link SocketListeners}), the probe ({@link ReadinessProbe}), a
+ * launch ({@link ClusterLaunch}) and the figures the views show ({@link ClusterFigures}).
  */
 public final class ClusterRouting implements AutoCloseable {
-    private static final java.util.regex.Pattern PORT_REF =
-            java.util.regex.Pattern.compile("\\$\\{PORT}|\\$PORT(?![A-Za-z0-9_])");
     /** How long after kill_timeout the balancer cuts a drained process's last connections. */
     private static final long CUT_AFTER_KILL_MS = 1_000;
 
@@ -59,60 +58,6 @@ public final class ClusterRouting implements AutoCloseable {
     private final SocketListeners shared;
     /** READY=1 awaited from cluster processes started with wait_ready, by pid; on the actor. */
     private final Map<Long, CompletableFuture<Void>> readySignals = new HashMap<>();
-
-    /** A process about to start in cluster mode: its private port and what tells that it is ready. */
-    public static final class Launch {
-        private final int port;
-        private final boolean waitReady;
-        private final String readyLine;
-        /** The daemon's socket, handed to the process as fd 3 in the socket listen mode; else null. */
-        private final ListenSocket socket;
-
-        private ReadyLineWatcher watcher;
-
-        private Launch(int port, boolean waitReady, String readyLine, ListenSocket socket) {
-            this.port = port;
-            this.waitReady = waitReady;
-            this.readyLine = readyLine;
-            this.socket = socket;
-        }
-
-        /** The descriptors the process inherits at 3, 4, …: the shared socket, or none behind the balancer. */
-        public List<Integer> passFds() {
-            return socket == null ? List.of() : List.of(socket.fd());
-        }
-
-        /** The private port behind the balancer, or 0 in the socket mode. */
-        public int port() {
-            return port;
-        }
-
-        /**
-         * The argv with {@code $PORT} and {@code ${PORT}} in its arguments replaced by the private port, for programs
-         * that take their port on the command line ({@code python3 -m http.server '$PORT'}); as it is in the socket
-         * mode.
-         */
-        public List<String> argv(List<String> command) {
-            return socket == null ? withPort(command, port) : command;
-        }
-
-        /** What watches the process's stdout for its ready line, or null when readiness is a port probe. */
-        public LogPump.LineWatcher readyWatcher() {
-            if (readyLine == null) return null;
-            watcher = new ReadyLineWatcher(readyLine);
-            return watcher;
-        }
-    }
-
-    /** {@code command} with {@code $PORT} and {@code ${PORT}} in its arguments (not the program) replaced. */
-    static List<String> withPort(List<String> command, int port) {
-        List<String> out = new ArrayList<>(command.size());
-        out.add(command.get(0));
-        String value = Integer.toString(port);
-        for (String arg : command.subList(1, command.size()))
-            out.add(PORT_REF.matcher(arg).replaceAll(value));
-        return out;
-    }
 
     public ClusterRouting(
             Executor actor, LongSupplier nanoClock, DaemonLog log, Runnable changed, ListenSockets sockets) {
@@ -138,7 +83,7 @@ public final class ClusterRouting implements AutoCloseable {
      * Readies the start of a process of {@code app}: null without a balancer or a shared socket (fork mode, node's
      * cluster mode), else its private port or its socket (the balancer opens, or the socket binds, if shut).
      */
-    public Launch prepare(ClusterApp app) throws IOException {
+    public ClusterLaunch prepare(ClusterApp app) throws IOException {
         AppSpec spec = app.spec();
         if (spec.run().mode() != AppSpec.ExecMode.CLUSTER) return null;
         boolean waitReady = spec.cluster().waitReady();
@@ -146,33 +91,33 @@ public final class ClusterRouting implements AutoCloseable {
         if (SocketListeners.serves(spec)) {
             ListenSocket socket = shared.socket(spec);
             app.listenSocket(socket);
-            return new Launch(0, waitReady, readyLine, socket);
+            return new ClusterLaunch(0, waitReady, readyLine, socket);
         }
         if (!spec.balanced()) return null;
         balancers.ensureOpen(app);
         int port = ports.next(allocated::contains);
         allocated.add(port);
-        return new Launch(port, waitReady, readyLine, null);
+        return new ClusterLaunch(port, waitReady, readyLine, null);
     }
 
     /** Gives back the port of a launch whose process did not start. */
-    public void abandon(Launch launch) {
-        if (launch != null && launch.socket == null) allocated.remove(launch.port);
+    public void abandon(ClusterLaunch launch) {
+        if (launch != null && launch.socket() == null) allocated.remove(launch.port());
     }
 
     /** A process of {@code w} started with {@code launch}; watches for it to become ready. */
-    public void started(ClusterApp app, ClusterWorker w, ClusterProcess p, Launch launch) {
-        CompletableFuture<Void> ready = launch.watcher == null ? null : launch.watcher.seen();
-        if (launch.waitReady) { // the ready line or READY=1 on NOTIFY_SOCKET, whichever comes first
+    public void started(ClusterApp app, ClusterWorker w, ClusterProcess p, ClusterLaunch launch) {
+        CompletableFuture<Void> ready = launch.readyLineSeen();
+        if (launch.waitReady()) { // the ready line or READY=1 on NOTIFY_SOCKET, whichever comes first
             CompletableFuture<Void> notified = new CompletableFuture<>();
             readySignals.put(p.pid(), notified);
             ready = ready == null ? notified : ready.applyToEither(notified, v -> v);
         }
-        if (launch.socket != null) {
+        if (launch.socket() != null) {
             shared.started(app, w, p, ready);
             return;
         }
-        watch(app, w, p, launch.port, ready, app.spec().cluster().listenTimeoutMs());
+        watch(app, w, p, launch.port(), ready, app.spec().cluster().listenTimeoutMs());
     }
 
     /**
@@ -366,30 +311,6 @@ public final class ClusterRouting implements AutoCloseable {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** The balancer's figures for a worker's current process, zeros when it has none. */
-    public static Conns conns(ClusterApp app, ClusterWorker w) {
-        if (app.balancer() != null)
-            return app.balancer().conns(w.process() == null ? null : w.process().pid());
-        return AppBalancer.figures(null);
-    }
-
-    /** How a cluster app listens, with its socket's accept queue in the socket mode. */
-    public static Listening listening(AppSpec spec, ListenSocket socket) {
-        if (!spec.cluster().sharesSocket()) return new Listening(ClusterSettings.ListenMode.PROXY.wireName(), -1);
-        int queued = socket == null ? -1 : ListenSockets.acceptQueue(socket).orElse(-1);
-        return new Listening(ClusterSettings.ListenMode.SOCKET.wireName(), queued);
-    }
-
-    public static Listening listening(ClusterApp app) {
-        return listening(app.spec(), app.listenSocket());
-    }
-
-    /** The public port of an app: its balancer's or its shared socket's, or 0 when it has none open. */
-    public static int publicPort(ClusterApp app) {
-        if (app.listenSocket() != null) return app.listenSocket().address().port();
-        return app.balancer() == null ? 0 : app.balancer().publicPort();
     }
 
     private static InetSocketAddress address(int port) {

@@ -1,5 +1,6 @@
 package io.jpm.engine.supervise;
 
+import io.jpm.engine.cluster.ClusterLaunch;
 import io.jpm.engine.cluster.ClusterRouting;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.DaemonLog;
@@ -104,7 +105,7 @@ public final class Lifecycle {
      * and watches the process for readiness once it runs.
      */
     RunningProcess launch(App app, Worker w) throws IOException {
-        ClusterRouting.Launch launch = cluster.prepare(app);
+        ClusterLaunch launch = cluster.prepare(app);
         RunningProcess p;
         try {
             p = launcher.start(app, w, app.spec().run().env(), launch);

@@ -1,6 +1,6 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.cluster.ClusterLaunch;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.logs.AppLogs;
 import io.jpm.engine.logs.LogPump;
@@ -120,7 +120,7 @@ public final class WorkerLauncher {
     }
 
     /** The descriptors a new process inherits: the app's listening sockets first, then node's IPC channel. */
-    private static List<Integer> passed(ClusterRouting.Launch launch, NodeChannels.Pending channel) {
+    private static List<Integer> passed(ClusterLaunch launch, NodeChannels.Pending channel) {
         List<Integer> fds = new ArrayList<>(launch == null ? List.of() : launch.passFds());
         if (channel != null) fds.add(channel.theirs());
         return fds;
@@ -130,8 +130,7 @@ public final class WorkerLauncher {
      * Starts a process for {@code w} without making it current, and reports its exit to the listener. {@code launch}
      * is what cluster routing handed out for it (its private port or the shared socket), or null.
      */
-    RunningProcess start(App app, Worker w, Map<String, String> baseEnv, ClusterRouting.Launch launch)
-            throws IOException {
+    RunningProcess start(App app, Worker w, Map<String, String> baseEnv, ClusterLaunch launch) throws IOException {
         AppSpec spec = app.spec();
         Map<String, String> env = environment(spec, w, baseEnv);
         if (launch != null && launch.port() > 0) env.put("PORT", Integer.toString(launch.port()));

@@ -1,6 +1,6 @@
 package io.jpm.engine.supervise;
 
-import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.cluster.ClusterFigures;
 import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.health.HealthState;
 import io.jpm.engine.health.ProbeOutcome;
@@ -44,10 +44,10 @@ public final class WorkerViews {
                 .reason(w.reason())
                 .port(Math.max(0, w.port()))
                 .ready(ready(app, w, cluster))
-                .conns(cluster ? ClusterRouting.conns(app, w) : null)
+                .conns(cluster ? ClusterFigures.conns(app, w) : null)
                 .adopted(p != null && p.adopted())
                 .watching(app.spec().watch().enabled())
-                .listen(cluster ? ClusterRouting.listening(app) : null)
+                .listen(cluster ? ClusterFigures.listening(app) : null)
                 .health(health(app, w))
                 .build();
     }
@@ -105,7 +105,7 @@ public final class WorkerViews {
                         pidFile == null ? null : pidFile.toString()),
                 history,
                 w.process() == null ? null : w.process().startedAtMs(),
-                s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterRouting.publicPort(app) : null,
+                s.run().mode() == AppSpec.ExecMode.CLUSTER ? ClusterFigures.publicPort(app) : null,
                 metrics,
                 notifyStatus(w),
                 nextCronRestart(s, nowMs),

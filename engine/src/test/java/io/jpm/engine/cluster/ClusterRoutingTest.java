@@ -10,15 +10,14 @@ class ClusterRoutingTest {
     void portReferencesInArgumentsBecomeThePrivatePort() {
         assertEquals(
                 List.of("/usr/bin/python3", "-m", "http.server", "4100", "--bind", "127.0.0.1"),
-                ClusterRouting.withPort(
+                ClusterLaunch.withPort(
                         List.of("/usr/bin/python3", "-m", "http.server", "$PORT", "--bind", "127.0.0.1"), 4100));
         assertEquals(
                 List.of("/bin/app", "--listen=:4100", "4100/x", "$PORTS", "$PORT_X"),
-                ClusterRouting.withPort(
-                        List.of("/bin/app", "--listen=:${PORT}", "$PORT/x", "$PORTS", "$PORT_X"), 4100));
+                ClusterLaunch.withPort(List.of("/bin/app", "--listen=:${PORT}", "$PORT/x", "$PORTS", "$PORT_X"), 4100));
         assertEquals(
                 List.of("/opt/$PORT/bin"),
-                ClusterRouting.withPort(List.of("/opt/$PORT/bin"), 1),
+                ClusterLaunch.withPort(List.of("/opt/$PORT/bin"), 1),
                 "the program itself is left alone");
     }
 }
