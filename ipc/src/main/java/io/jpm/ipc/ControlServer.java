@@ -35,6 +35,10 @@ import org.zeromq.ZMQ;
  * full the message is dropped and counted (files, not subscribers, are the record). {@code jpm-zap} owns the ZAP
  * socket. Binding and unbinding the remote endpoints ({@link RemoteEndpoint}) are tasks that each socket's owner
  * runs.
+ *
+ * <p>It is longer than most because the command loop, the admission of each command (a key revoked since its
+ * connection, a remote client asking for remote access) and the order of the remote binding (the ROUTER first, then
+ * the PUB, undone together) share jpm-control's sockets; the event side is {@link EventPublisher}'s.
  */
 public final class ControlServer implements AutoCloseable {
     /**

@@ -38,6 +38,9 @@ import jdk.net.UnixDomainPrincipal;
  * <p>Threading: {@code jpm-local} owns the selector and every connection, and calls the handler, which must return
  * quickly (as on {@code jpm-control}). Replies completed on other threads come back through a queue and
  * {@link Selector#wakeup()}.
+ *
+ * <p>It is long because a connection's whole life (accept with the peer check, read a frame, dispatch, write the
+ * reply, time out) is one non-blocking loop over one selector; the frame format is {@link LocalFrame}'s.
  */
 public final class LocalControlServer implements AutoCloseable {
     static final int MAX_REQUEST_BYTES = ControlServer.MAX_REQUEST_BYTES;

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Cost per proxied request, measured with strace under wrk keep-alive load: two reads and two writes, and an
  * epoll_wait for every seven requests or so; interest ops change only when a write is short, so no epoll_ctl.
+ *
+ * <p>It is long because it is the balancer's hot path in one place: the accept, connect, read, write and timeout
+ * steps share the selector and its keys, and each one's cost is visible next to the others'.
  */
 public final class IoLoop implements Runnable {
 

@@ -47,6 +47,9 @@ import java.util.zip.GZIPOutputStream;
  * written until {@link #flush()} or a full buffer: callers flush after each drain of a pipe.
  *
  * <p>Files are created {@code rw-------} and missing parent folders {@code rwx------}.
+ *
+ * <p>It is long because buffering, rotation and compression share one lock and one file handle: a rotation must
+ * happen between two records of the buffer, and a reopen or a truncate must see the buffer flushed.
  */
 public final class RotatingLogFile implements Closeable {
 

@@ -28,6 +28,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Every method runs on the supervisor's thread ({@code actor}); process exits, which are observed on other
  * threads, are handed back to it by the launcher.
+ *
+ * <p>It is longer than most because it is the one place where a restart's steps meet, in the order they run (launch,
+ * exit, respawn, stop, reload swap, adoption): each step is short and delegates to the worker, the launcher, the tree
+ * stopper or cluster routing, and keeping them together is what lets a restart touch each class once.
  */
 public final class Lifecycle {
     private final ScheduledExecutorService actor;

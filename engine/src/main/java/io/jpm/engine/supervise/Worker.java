@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Owned by the supervisor's thread alone, except the two line counters, which the log reader advances under the
  * log file's lock. Values leave it as snapshots.
+ *
+ * <p>It is long because it is the one owner of a slot's state: each transition (started, adopted, replaced, stop
+ * requested, exited, failed check, reset) checks the state it starts from next to the fields it writes, so that no
+ * other class writes them; splitting it would hand those fields out again.
  */
 public final class Worker implements ClusterWorker {
     /** One exit of one process, kept for describe. */
