@@ -15,14 +15,12 @@ import io.jpm.ipc.wire.LogBatch;
 import io.jpm.ipc.wire.Published;
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.Stats;
-import io.jpm.ipc.wire.WireValue;
 import io.jpm.ipc.wire.WorkerEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,13 +28,16 @@ import java.util.function.Consumer;
  * The console's only way to the daemon, through ipc.
  *
  * <p>Threading: two named daemon threads, each owning its own sockets. {@code jpm-top-events} attaches (ping, SUB to
- * {@code view.stats} (the console's compact copy of {@code stats}), {@code event.} and the display-rate log stream {@code view.}, or a fleet console's share of it, then {@code list}, {@code history} and a log tail), pumps what is
- * published into the console's queue, and polls {@code list} every second when no {@code view.stats} came for 3 s (so an older daemon, which has no
- * {@code view.stats}, still fills the grid). When
- * the daemon goes away it reports {@link Input.Disconnected} and attaches again with a backoff of 0.2 s to 2 s, to
- * whatever daemon {@code daemon.json} names then. {@code jpm-top-commands} runs the user's commands one at a time
- * on its own client, so a long reload never stalls the stream. Log messages arrive as records (read with a streaming parser) and are handed over in batches (at most every 30 ms), so a flood costs one queue entry per batch, not per line. Neither thread is ever interrupted (JeroMQ
- * sockets do not survive it); they stop on {@link #running} within a poll interval.
+ * {@code view.stats} (the console's compact copy of {@code stats}), {@code event.} and the display-rate log stream
+ * {@code view.}, or a fleet console's share of it, then {@code list}, {@code history} and a log tail), pumps what is
+ * published into the console's queue, and polls {@code list} every second when no {@code view.stats} came for 3 s
+ * (so an older daemon, which has no {@code view.stats}, still fills the grid). When the daemon goes away it reports
+ * {@link Input.Disconnected} and attaches again with a backoff of 0.2 s to 2 s, to whatever daemon
+ * {@code daemon.json} names then. {@code jpm-top-commands} ({@link CommandRunner}) runs the user's commands one at a
+ * time on its own client, so a long reload never stalls the stream. Log messages arrive as records (read with a
+ * streaming parser) and are handed over in batches (at most every 30 ms), so a flood costs one queue entry per
+ * batch, not per line. Neither thread is ever interrupted (JeroMQ sockets do not survive it); they stop on
+ * {@link #running} within a poll interval.
  *
  * <p>A link to a remote host ({@link #remote}) has a fixed endpoint and no pid to watch: it finds the daemon gone when
  * no {@code view.stats} came for 3 s and a {@code list} gets no answer within 2 s.
@@ -61,14 +62,13 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     private final int viewShare;
 
     private final Consumer<Input> out;
-    private final LinkedBlockingQueue<Command> commands = new LinkedBlockingQueue<>();
     /** Cleared by {@link #close}; both threads check it between polls. */
     private volatile boolean running = true;
-    /** The daemon the events thread is attached to, or null; the commands thread follows it. */
+    /** The daemon the events thread is attached to, or null; the {@link CommandRunner} follows it. */
     private volatile DaemonInfo attached;
 
     private final Thread events;
-    private final Thread commander;
+    private final CommandRunner commander;
 
     public DaemonLink(JpmHome home, Consumer<Input> out) {
         this(Objects.requireNonNull(home, "home"), null, null, 1, out, "");
@@ -82,9 +82,8 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         this.viewShare = Math.clamp(viewShare, 1, Topics.MAX_VIEW_SHARE);
         this.out = Objects.requireNonNull(out, "out");
         events = new Thread(this::eventsLoop, "jpm-top-events" + suffix);
-        commander = new Thread(this::commandsLoop, "jpm-top-commands" + suffix);
+        commander = new CommandRunner(() -> attached, this::keys, this.out, "jpm-top-commands" + suffix);
         events.setDaemon(true);
-        commander.setDaemon(true);
     }
 
     /**
@@ -111,7 +110,7 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
 
     @Override
     public void submit(Command command) {
-        commands.add(command);
+        commander.submit(command);
     }
 
     private CurveKeys.Pair keys() throws IOException {
@@ -230,43 +229,6 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
         return new Input.WorkerEvent(e.app(), e.id(), e.kind().wire(), detail);
     }
 
-    private void commandsLoop() {
-        JpmClient client = null;
-        DaemonInfo clientOf = null;
-        try {
-            while (running) {
-                Command c = commands.poll(500, TimeUnit.MILLISECONDS);
-                if (c == null) continue;
-                DaemonInfo info = attached;
-                if (info == null) {
-                    out.accept(new Input.Done(c, null, "not connected to the daemon"));
-                    continue;
-                }
-                try {
-                    if (client == null || !info.equals(clientOf)) {
-                        if (client != null) client.close();
-                        client = new JpmClient(new ControlClient(info, keys()));
-                        clientOf = info;
-                    }
-                    WireValue result = client.call(c.request());
-                    out.accept(new Input.Done(c, result, null));
-                } catch (CommandException e) {
-                    out.accept(new Input.Done(c, null, e.getMessage()));
-                } catch (DaemonUnreachableException | IOException e) {
-                    if (client != null) client.close();
-                    client = null;
-                    out.accept(new Input.Done(c, null, e.getMessage()));
-                } catch (RuntimeException e) {
-                    out.accept(new Input.Done(c, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            if (client != null) client.close();
-        }
-    }
-
     private static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
@@ -287,8 +249,8 @@ public final class DaemonLink implements CommandSink, AutoCloseable {
     @Override
     public void close() {
         running = false;
+        commander.close();
         join(events);
-        join(commander);
     }
 
     private static void join(Thread t) {
