@@ -1,8 +1,5 @@
 package io.jpm.engine.daemon;
 
-import io.jpm.engine.logs.DisplayRate;
-import io.jpm.engine.logs.LogBatchJson;
-import io.jpm.engine.logs.Publisher;
 import io.jpm.engine.notify.SdNotify;
 import io.jpm.engine.supervise.ActorExecutor;
 import io.jpm.engine.supervise.Supervisor;
@@ -14,10 +11,8 @@ import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.LocalControlServer;
 import io.jpm.ipc.Reply;
 import io.jpm.ipc.Request;
-import io.jpm.ipc.Topics;
 import io.jpm.ipc.Version;
 import io.jpm.ipc.wire.Results;
-import io.jpm.ipc.wire.WireValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,22 +32,14 @@ import java.util.function.LongSupplier;
  * alone and leaves the apps running for the next daemon to adopt; SIGINT and {@code jpm kill} still stop them.
  */
 public final class Daemon {
-    /** The body of a {@code hello.<token>} message; clients read only its topic ({@code Published.Hello}). */
-    private static final byte[] HELLO = "{\"hello\":true}".getBytes(StandardCharsets.UTF_8);
-
     private final JpmHome home;
     private final DaemonLogWriter log;
     private final Supervisor supervisor;
     private final SdNotify notify;
     private final CountDownLatch terminated = new CountDownLatch(1);
-    /**
-     * How much of each log message also goes to consoles' display-rate streams, one per share of a screenful
-     * (index share - 1): a console showing n hosts reads each host's n-th, in n times fewer messages. PUB/SUB cannot tell subscribers apart, so
-     * a console picks its rate by the topic it subscribes to; a share nobody reads costs a lookup in the PUB.
-     */
-    private final DisplayRate[] displayRates = displayRates();
+    /** The supervisor's and the hello command's way to the event socket. */
+    private final DaemonPublisher publisher;
 
-    private final LongSupplier nanoClock;
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     /**
      * Completed once the apps of state.json are back. The sockets listen before (daemon.json must name them), but
@@ -69,15 +56,15 @@ public final class Daemon {
             throws IOException {
         this.home = home;
         this.log = log;
-        this.nanoClock = nanoClock;
         this.notify = notify;
+        this.publisher = new DaemonPublisher(() -> server, nanoClock);
         this.supervisor = new Supervisor(
                 home,
                 log,
                 new ActorExecutor("jpm-supervisor", log),
                 nanoClock,
                 wallClock,
-                new Outlet(),
+                publisher,
                 new OwnCommands());
     }
 
@@ -171,39 +158,6 @@ public final class Daemon {
         return supervisor.handle(new Request.ReloadLogs());
     }
 
-    /** The supervisor's outlet: typed messages as they are, log batches also on the display-rate topics. */
-    private final class Outlet implements Publisher {
-        @Override
-        public void publish(String topic, WireValue message) {
-            ControlServer s = server;
-            if (s != null) s.publish(topic, message);
-        }
-
-        @Override
-        public void publishLogs(String topic, byte[] json) {
-            ControlServer s = server;
-            if (s == null) return;
-            s.publishRaw(topic, json);
-            int lines = LogBatchJson.countLines(json);
-            long now = nanoClock.getAsLong();
-            for (int share = 1; share <= displayRates.length; share++) {
-                DisplayRate.Decision d = displayRates[share - 1].offer(lines, now);
-                if (d.announceSkipped() > 0) s.publishRaw(Topics.viewSkipped(share), skippedJson(d.announceSkipped()));
-                if (d.forward()) s.publishRaw(Topics.view(topic, share), LogBatchJson.lastLines(json, d.lines()));
-            }
-        }
-    }
-
-    private static DisplayRate[] displayRates() {
-        DisplayRate[] rates = new DisplayRate[Topics.MAX_VIEW_SHARE];
-        for (int share = 1; share <= rates.length; share++) rates[share - 1] = DisplayRate.forConsoles(share);
-        return rates;
-    }
-
-    private static byte[] skippedJson(long lines) {
-        return ("{\"lines\":" + lines + "}").getBytes(StandardCharsets.US_ASCII);
-    }
-
     private CompletableFuture<Reply> handle(Request request) {
         if (shuttingDown && !(request instanceof Request.Ping)) {
             return CompletableFuture.completedFuture(Reply.error(ErrorCode.CONFLICT, "the daemon is shutting down"));
@@ -224,8 +178,7 @@ public final class Daemon {
 
         @Override
         public Reply hello(String topic) {
-            ControlServer s = server;
-            if (s != null) s.publishRaw(topic, HELLO);
+            publisher.hello(topic);
             return Reply.ok(Results.Done.INSTANCE);
         }
 
