@@ -134,8 +134,10 @@ public final class AotTraining {
             for (int round = 0; round < 3; round++) {
                 for (String[] command : commands) run(home, env, dir, command);
             }
-            // what Jpm.main does around the verb and that the runs above skip: copy the environment, and (picocli's
-            // verbs) System.exit, which asks the java.lang.Runtime logger whether to log the exit
+            // what the java launcher and Jpm.main do around the verb and that the runs above skip: find the entry
+            // point's main method, copy the environment, and (picocli's verbs) System.exit, which asks the
+            // java.lang.Runtime logger whether to log the exit
+            mainMethod();
             Map.copyOf(System.getenv());
             if (commands == COMMANDS) System.getLogger("java.lang.Runtime").isLoggable(System.Logger.Level.DEBUG);
         } finally {
@@ -145,6 +147,15 @@ public final class AotTraining {
                     standIn.destroyForcibly().waitFor();
             }
             deleteTree(dir);
+        }
+    }
+
+    /** Looks {@link Main}'s {@code main} up as the java launcher does, so that the cache holds what that loads. */
+    private static void mainMethod() {
+        try {
+            Main.class.getMethod("main", String[].class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
         }
     }
 
