@@ -1,5 +1,6 @@
 package io.jpm.engine.daemon;
 
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.logs.DisplayRate;
 import io.jpm.engine.logs.LogBatchJson;
 import io.jpm.engine.notify.SdNotify;
@@ -63,7 +64,13 @@ public final class Daemon {
     private volatile RemoteAccess remote;
     private volatile boolean shuttingDown;
 
-    private Daemon(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock, SdNotify notify)
+    private Daemon(
+            JpmHome home,
+            DaemonLogWriter log,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            SdNotify notify,
+            DaemonEnvironment environment)
             throws IOException {
         this.home = home;
         this.log = log;
@@ -76,14 +83,21 @@ public final class Daemon {
                 nanoClock,
                 wallClock,
                 this::publish,
-                new OwnCommands());
+                new OwnCommands(),
+                environment);
     }
 
     /** Starts a detached daemon (as clients do), which tells no service manager anything. */
     public static Daemon start(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock)
             throws IOException {
         return start(
-                home, log, nanoClock, wallClock, DaemonMode.DETACHED, SdNotify.fromEnvironment(Map.of(), log::warn));
+                home,
+                log,
+                nanoClock,
+                wallClock,
+                DaemonMode.DETACHED,
+                SdNotify.fromEnvironment(Map.of(), log::warn),
+                DaemonEnvironment.NONE);
     }
 
     /**
@@ -97,9 +111,10 @@ public final class Daemon {
             LongSupplier nanoClock,
             LongSupplier wallClock,
             DaemonMode mode,
-            SdNotify notify)
+            SdNotify notify,
+            DaemonEnvironment environment)
             throws IOException {
-        Daemon d = new Daemon(home, log, nanoClock, wallClock, notify);
+        Daemon d = new Daemon(home, log, nanoClock, wallClock, notify, environment);
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
         d.server = ControlServer.start(home, serverKeys, d::handle, log::warn, log::info);
@@ -111,6 +126,9 @@ public final class Daemon {
         JpmHome.writePrivateAtomically(home.pidFile(), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
         log.info("jpm daemon " + Version.get() + " started: pid " + pid + ", commands " + info.commandEndpoint()
                 + ", events " + info.eventEndpoint() + ", local " + d.local.path() + ", home " + home);
+        if (environment.killUseMessage())
+            log.info(DaemonEnvironment.KILL_USE_MESSAGE
+                    + " is set: every stop of a node app sends it the 'shutdown' message instead of its kill signal");
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();

@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.config.DaemonSettings;
 import io.jpm.engine.health.Prober;
 import io.jpm.engine.logs.AppLogs;
@@ -90,6 +91,20 @@ public final class Supervisor {
             BiConsumer<String, Object> publisher,
             DaemonCommands daemon)
             throws IOException {
+        this(home, log, actor, nanoClock, wallClock, publisher, daemon, DaemonEnvironment.NONE);
+    }
+
+    /** As above, with what the daemon read from its environment ({@code PM2_KILL_USE_MESSAGE}). */
+    public Supervisor(
+            JpmHome home,
+            DaemonLog log,
+            ScheduledExecutorService actor,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            BiConsumer<String, Object> publisher,
+            DaemonCommands daemon,
+            DaemonEnvironment environment)
+            throws IOException {
         this.actor = actor;
         this.daemon = daemon;
         this.compressor = Executors.newSingleThreadExecutor(r -> {
@@ -104,7 +119,7 @@ public final class Supervisor {
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run(), sockets);
-        this.node = new NodeWorkers(apps, actor, log, () -> changed[0].run(), sockets);
+        this.node = new NodeWorkers(apps, actor, log, () -> changed[0].run(), sockets, environment.killUseMessage());
         node.start(nanoClock);
         WorkerLauncher launcher = new WorkerLauncher(
                 actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, logReader, node);
