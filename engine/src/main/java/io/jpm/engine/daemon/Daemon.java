@@ -63,6 +63,8 @@ public final class Daemon {
     private volatile LocalControlServer local;
     private volatile RemoteAccess remote;
     private volatile boolean shuttingDown;
+    /** Run by a service manager (jpm startup's unit), which must be the one to restart it: no update then. */
+    private volatile boolean foreground;
 
     private Daemon(
             JpmHome home,
@@ -115,6 +117,7 @@ public final class Daemon {
             DaemonEnvironment environment)
             throws IOException {
         Daemon d = new Daemon(home, log, nanoClock, wallClock, notify, environment);
+        d.foreground = mode.foreground();
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
         d.server = ControlServer.start(home, serverKeys, d::handle, log::warn, log::info);
@@ -247,6 +250,24 @@ public final class Daemon {
                         System.exit(0);
                     },
                     "jpm-kill");
+            t.start();
+            return Reply.ok(new Results.Killed(ProcessHandle.current().pid()));
+        }
+
+        @Override
+        public Reply update() {
+            if (foreground)
+                return Reply.error(
+                        ErrorCode.BAD_ARGUMENT,
+                        "this daemon runs under a service manager (jpm startup): restart it there"
+                                + " (systemctl restart), and it adopts the apps as jpm update would");
+            // answer first, then end the control plane with every app left running, and exit
+            Thread t = new Thread(
+                    () -> {
+                        leaveApps("update: the next daemon adopts the apps").join();
+                        System.exit(0);
+                    },
+                    "jpm-update");
             t.start();
             return Reply.ok(new Results.Killed(ProcessHandle.current().pid()));
         }

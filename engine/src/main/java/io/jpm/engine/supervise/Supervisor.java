@@ -49,6 +49,11 @@ public final class Supervisor {
 
         Reply kill();
 
+        /** Ends the daemon alone, leaving every app running for the next daemon to adopt ({@code jpm update}). */
+        default Reply update() {
+            return Reply.error(io.jpm.ipc.ErrorCode.BAD_ARGUMENT, "this daemon cannot hand its apps over");
+        }
+
         /** Reopens the daemon's own log file (before the apps' files are reopened). */
         void reopenOwnLog();
 
@@ -187,6 +192,7 @@ public final class Supervisor {
             case Request.Ping p -> done(daemon.ping());
             case Request.Hello h -> done(daemon.hello(h.topic()));
             case Request.Kill k -> done(daemon.kill());
+            case Request.Update u -> done(daemon.update());
             case Request.Start s -> durable(onActor(() -> processes.start(s)));
             case Request.ListWorkers l -> onActor(() -> ok(processes.list()));
             case Request.Describe d -> onActor(() -> ok(processes.describe(d)));

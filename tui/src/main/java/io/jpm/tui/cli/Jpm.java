@@ -44,6 +44,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             Commands.Ping.class,
             Commands.Kill.class,
+            UpdateCommand.class,
             Commands.VersionCommand.class,
             AppCommands.Start.class,
             AppCommands.ListCommand.class,
