@@ -200,6 +200,11 @@ final class AppCommands {
         @Option(names = "--no-time", description = "Do not prefix log lines with a timestamp.")
         boolean noTime;
 
+        @Option(
+                names = {"--no-automation", "--no-pmx", "--no-vizion"},
+                description = "PM2's switches that turn PM2.io's probes or vizion off: jpm has neither; accepted.")
+        boolean[] withoutPm2Io;
+
         @Option(names = "--only", description = "With an ecosystem file: only these apps (comma-separated).")
         String only;
 
