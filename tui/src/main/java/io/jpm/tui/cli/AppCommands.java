@@ -180,7 +180,10 @@ final class AppCommands {
                         + "logs folder.")
         String log;
 
-        @Option(names = "--pid", paramLabel = "FILE", description = "Where each worker writes its pid (pid_file).")
+        @Option(
+                names = {"-p", "--pid"},
+                paramLabel = "FILE",
+                description = "Where each worker writes its pid (pid_file).")
         Path pid;
 
         @Option(
