@@ -5,7 +5,9 @@
 # test/e2e/include.sh for their helpers (should, spec, ispec, ...); this script writes its own version of that file.
 # PM2's sources are not part of jpm: PM2_SRC names a checkout or a bare git dir of it, else it is cloned (depth 1)
 # into the temp dir. Prints one line per script and "N of M scripts pass". PM2_E2E_SCRIPTS picks the scripts;
-# PM2_E2E_LOGS names a folder that keeps each script's output.
+# PM2_E2E_LOGS names a folder that keeps each script's output. A failing script that reads PM2's own files
+# (~/.pm2/dump.pm2, its .bak, ~/.pm2/pm2.pid) runs once more with those paths read as jpm's (JPM_HOME/dump.json,
+# dump.json.bak, daemon.pid); the table says how that run ends, and it never counts as a pass.
 set -u -o pipefail
 
 LOG_TAG=pm2-e2e
@@ -70,6 +72,16 @@ shouldnot() { local n; n=\$(count "\$2"); [ "\$n" -ne "\$3" ] || fail "\$1"; suc
 exists() { local n; n=\$(count "\$2"); [ "\$n" -ge 1 ] || fail "\$1"; success "\$1"; }
 INCLUDE
 
+# run_script NAME FILE LOG: runs one of PM2's scripts with its own JPM_HOME; its exit code
+run_script() {
+  export JPM_HOME="$TMP/jpm-home-$1"
+  mkdir -p "$JPM_HOME"
+  timeout 300 bash "$2" >"$3" 2>&1
+  local rc=$?
+  timeout 60 "$JPM" kill >/dev/null 2>&1
+  return $rc
+}
+
 PASS=0 TOTAL=0
 echo "## PM2's e2e scripts against jpm (command syntax translated by a shim)"
 echo
@@ -79,17 +91,27 @@ for s in $SCRIPTS; do
   f="$SRC/test/e2e/cli/$s.sh"
   [ -f "$f" ] || { log "no $f"; continue; }
   TOTAL=$((TOTAL + 1))
-  export JPM_HOME="$TMP/jpm-home-$s"
-  mkdir -p "$JPM_HOME"
-  timeout 300 bash "$f" >"$TMP/logs/$s.log" 2>&1
+  run_script "$s" "$f" "$TMP/logs/$s.log"
   rc=$?
-  timeout 60 "$JPM" kill >/dev/null 2>&1
   if [ $rc -eq 0 ]; then
     PASS=$((PASS + 1))
     echo "| $s | pass | |"
   else
     why=$(grep -m1 '^FAIL: ' "$TMP/logs/$s.log" | cut -c7- | tr '|' '/')
-    echo "| $s | fail (exit $rc) | ${why:-see log} |"
+    mapped=""
+    if grep -q '~/\.pm2/' "$f"; then
+      # not a pass: the same script with PM2's file paths read as jpm's, to tell a layout miss from a behaviour one
+      sed -e "s#~/\.pm2/dump\.pm2\.bak#$TMP/jpm-home-$s.mapped/dump.json.bak#g" \
+        -e "s#~/\.pm2/dump\.pm2#$TMP/jpm-home-$s.mapped/dump.json#g" \
+        -e "s#~/\.pm2/pm2\.pid#$TMP/jpm-home-$s.mapped/daemon.pid#g" "$f" >"${f%.sh}.mapped.sh"
+      run_script "$s.mapped" "${f%.sh}.mapped.sh" "$TMP/logs/$s.mapped.log"
+      mrc=$?
+      if [ $mrc -eq 0 ]; then mapped="; with PM2's paths read as jpm's (~/.pm2/dump.pm2 as JPM_HOME/dump.json): pass"
+      else mapped="; with PM2's paths read as jpm's: $(grep -m1 '^FAIL: ' "$TMP/logs/$s.mapped.log" | cut -c7- | tr '|' '/')"
+      fi
+      [ -n "${PM2_E2E_LOGS:-}" ] && mkdir -p "$PM2_E2E_LOGS" && cp "$TMP/logs/$s.mapped.log" "$PM2_E2E_LOGS/"
+    fi
+    echo "| $s | fail (exit $rc) | ${why:-see log}$mapped |"
   fi
   log "$s: exit $rc"
   [ -n "${PM2_E2E_LOGS:-}" ] && mkdir -p "$PM2_E2E_LOGS" && cp "$TMP/logs/$s.log" "$PM2_E2E_LOGS/"

@@ -97,6 +97,14 @@ public final class JpmHome {
         return root.resolve("dump.json");
     }
 
+    /**
+     * The dump before the latest {@code jpm save} (PM2's dump.pm2.bak): {@code jpm resurrect} falls back to it when
+     * dump.json is missing or unreadable.
+     */
+    public Path dumpBackupFile() {
+        return root.resolve("dump.json.bak");
+    }
+
     /** The daemon's live state, rewritten after every change, so that a daemon that crashed adopts its workers. */
     public Path stateFile() {
         return root.resolve("state.json");

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 @JsonSubTypes({
     @JsonSubTypes.Type(Request.Ping.class),
     @JsonSubTypes.Type(Request.Kill.class),
+    @JsonSubTypes.Type(Request.Update.class),
     @JsonSubTypes.Type(Request.Start.class),
     @JsonSubTypes.Type(Request.ListWorkers.class),
     @JsonSubTypes.Type(Request.Describe.class),
@@ -164,6 +165,31 @@ public sealed interface Request<R extends WireValue> extends WireValue {
     @JsonTypeName(Kill.CMD)
     record Kill() implements Request<Results.Killed> {
         static final String CMD = "kill";
+
+        @Override
+        public void write(JsonGenerator g) throws IOException {
+            writeCommand(g, CMD);
+        }
+
+        @Override
+        public Wire.Reader<Results.Killed> resultReader() {
+            return Results.Killed::read;
+        }
+
+        @Override
+        public long timeoutMs() {
+            return 60_000;
+        }
+    }
+
+    /**
+     * Ends the daemon alone, as a crash would but cleanly: every app keeps running, recorded in state.json, for the
+     * next daemon to adopt ({@code jpm update}, which starts that daemon, from the jars installed now). The reply
+     * names the pid of the daemon that is ending.
+     */
+    @JsonTypeName(Update.CMD)
+    record Update() implements Request<Results.Killed> {
+        static final String CMD = "update";
 
         @Override
         public void write(JsonGenerator g) throws IOException {

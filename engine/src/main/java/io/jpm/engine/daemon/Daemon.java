@@ -1,5 +1,6 @@
 package io.jpm.engine.daemon;
 
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.notify.SdNotify;
 import io.jpm.engine.supervise.ActorExecutor;
 import io.jpm.engine.supervise.Supervisor;
@@ -51,8 +52,16 @@ public final class Daemon {
     private volatile LocalControlServer local;
     private volatile RemoteAccess remote;
     private volatile boolean shuttingDown;
+    /** Run by a service manager (jpm startup's unit), which must be the one to restart it: no update then. */
+    private volatile boolean foreground;
 
-    private Daemon(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock, SdNotify notify)
+    private Daemon(
+            JpmHome home,
+            DaemonLogWriter log,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            SdNotify notify,
+            DaemonEnvironment environment)
             throws IOException {
         this.home = home;
         this.log = log;
@@ -65,14 +74,21 @@ public final class Daemon {
                 nanoClock,
                 wallClock,
                 publisher,
-                new OwnCommands());
+                new OwnCommands(),
+                environment);
     }
 
     /** Starts a detached daemon (as clients do), which tells no service manager anything. */
     public static Daemon start(JpmHome home, DaemonLogWriter log, LongSupplier nanoClock, LongSupplier wallClock)
             throws IOException {
         return start(
-                home, log, nanoClock, wallClock, DaemonMode.DETACHED, SdNotify.fromEnvironment(Map.of(), log::warn));
+                home,
+                log,
+                nanoClock,
+                wallClock,
+                DaemonMode.DETACHED,
+                SdNotify.fromEnvironment(Map.of(), log::warn),
+                DaemonEnvironment.NONE);
     }
 
     /**
@@ -86,9 +102,11 @@ public final class Daemon {
             LongSupplier nanoClock,
             LongSupplier wallClock,
             DaemonMode mode,
-            SdNotify notify)
+            SdNotify notify,
+            DaemonEnvironment environment)
             throws IOException {
-        Daemon d = new Daemon(home, log, nanoClock, wallClock, notify);
+        Daemon d = new Daemon(home, log, nanoClock, wallClock, notify, environment);
+        d.foreground = mode.foreground();
         CurveKeys.Pair serverKeys = CurveKeys.serverPair(home);
         CurveKeys.clientPair(home);
         d.server = ControlServer.start(home, serverKeys, d::handle, log::warn, log::info);
@@ -100,6 +118,9 @@ public final class Daemon {
         JpmHome.writePrivateAtomically(home.pidFile(), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
         log.info("jpm daemon " + Version.get() + " started: pid " + pid + ", commands " + info.commandEndpoint()
                 + ", events " + info.eventEndpoint() + ", local " + d.local.path() + ", home " + home);
+        if (environment.killUseMessage())
+            log.info(DaemonEnvironment.KILL_USE_MESSAGE
+                    + " is set: every stop of a node app sends it the 'shutdown' message instead of its kill signal");
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> d.shutdown("signal").join(), "jpm-shutdown-hook"));
         ignoreHangup();
@@ -191,6 +212,24 @@ public final class Daemon {
                         System.exit(0);
                     },
                     "jpm-kill");
+            t.start();
+            return Reply.ok(new Results.Killed(ProcessHandle.current().pid()));
+        }
+
+        @Override
+        public Reply update() {
+            if (foreground)
+                return Reply.error(
+                        ErrorCode.BAD_ARGUMENT,
+                        "this daemon runs under a service manager (jpm startup): restart it there"
+                                + " (systemctl restart), and it adopts the apps as jpm update would");
+            // answer first, then end the control plane with every app left running, and exit
+            Thread t = new Thread(
+                    () -> {
+                        leaveApps("update: the next daemon adopts the apps").join();
+                        System.exit(0);
+                    },
+                    "jpm-update");
             t.start();
             return Reply.ok(new Results.Killed(ProcessHandle.current().pid()));
         }

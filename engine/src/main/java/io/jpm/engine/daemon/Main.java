@@ -1,5 +1,6 @@
 package io.jpm.engine.daemon;
 
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.notify.SdNotify;
 import io.jpm.engine.process.Posix;
 import io.jpm.ipc.JpmHome;
@@ -50,7 +51,14 @@ public final class Main {
         }
         SdNotify notify = SdNotify.fromEnvironment(mode.foreground() ? System.getenv() : Map.of(), log::warn);
         try (DaemonLock held = lock.get()) {
-            Daemon daemon = Daemon.start(home, log, System::nanoTime, System::currentTimeMillis, mode, notify);
+            Daemon daemon = Daemon.start(
+                    home,
+                    log,
+                    System::nanoTime,
+                    System::currentTimeMillis,
+                    mode,
+                    notify,
+                    DaemonEnvironment.of(System.getenv()));
             daemon.awaitTermination();
         }
         System.exit(0);

@@ -70,12 +70,23 @@ public final class ProcessTree {
         }
     }
 
-    /** Sends a signal to the group led by {@code pid} and to every process of {@code members} still alive. */
+    /**
+     * Sends a signal to the group led by {@code pid} and to every process of {@code members} still alive that the
+     * group's signal did not reach. Each process gets it once: node runs its handler once per delivery, so an app
+     * whose SIGINT handler logs would log twice if the group's members were signalled again one by one.
+     */
     public static void signal(long pid, List<ProcessHandle> members, int signal) {
-        Posix.kill(-pid, signal);
+        boolean group = Posix.kill(-pid, signal);
+        for (ProcessHandle p : outsideGroup(group ? pid : 0, members)) Posix.kill(p.pid(), signal);
+    }
+
+    /** The processes of {@code members} still alive that are not in process group {@code pgid} (0: none is). */
+    static List<ProcessHandle> outsideGroup(long pgid, List<ProcessHandle> members) {
+        List<ProcessHandle> out = new ArrayList<>();
         for (ProcessHandle p : members) {
-            if (p.isAlive()) Posix.kill(p.pid(), signal);
+            if (p.isAlive() && (pgid == 0 || Posix.processGroup(p.pid()) != pgid)) out.add(p);
         }
+        return out;
     }
 
     /**

@@ -38,6 +38,8 @@ final class NodeWorkers implements AutoCloseable {
     private final ScheduledExecutorService actor;
     private final DaemonLog log;
     private final Runnable changed;
+    /** The daemon's PM2_KILL_USE_MESSAGE: every app is stopped by its message, as with shutdown_with_message. */
+    private final boolean everyStopByMessage;
     /** The daemon's listening sockets, shared with other owners; closed by the supervisor. */
     private final ListenSockets sockets;
     /** Told, on the actor, of a process of a balanced app that said it is ready. */
@@ -54,8 +56,15 @@ final class NodeWorkers implements AutoCloseable {
 
     private NodeChannels channels;
 
-    NodeWorkers(Apps apps, ScheduledExecutorService actor, DaemonLog log, Runnable changed, ListenSockets sockets) {
+    NodeWorkers(
+            Apps apps,
+            ScheduledExecutorService actor,
+            DaemonLog log,
+            Runnable changed,
+            ListenSockets sockets,
+            boolean everyStopByMessage) {
         this.apps = apps;
+        this.everyStopByMessage = everyStopByMessage;
         this.sockets = sockets;
         this.actor = actor;
         this.log = log;
@@ -144,9 +153,14 @@ final class NodeWorkers implements AutoCloseable {
         return done;
     }
 
-    /** Sends PM2's {@code 'shutdown'} message to {@code p}: true when it went out, and the kill signal is not sent. */
+    /**
+     * Sends PM2's {@code 'shutdown'} message to {@code p} when its app asks for it (or the daemon's
+     * PM2_KILL_USE_MESSAGE does): true when it went out, and the kill signal is not sent.
+     */
     boolean askToShutdown(AppSpec spec, RunningProcess p) {
-        return spec.get(Settings.SHUTDOWN_WITH_MESSAGE) && channels != null && channels.send(p.pid(), "\"shutdown\"");
+        return (everyStopByMessage || spec.get(Settings.SHUTDOWN_WITH_MESSAGE))
+                && channels != null
+                && channels.send(p.pid(), "\"shutdown\"");
     }
 
     /** {@code p} exited: its channel closes and its readiness is forgotten. */

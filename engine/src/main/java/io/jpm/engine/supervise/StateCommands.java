@@ -4,6 +4,8 @@ import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.persist.DumpStore;
 import io.jpm.ipc.JpmHome;
 import io.jpm.ipc.wire.Results;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,15 +28,24 @@ final class StateCommands {
         this.log = log;
     }
 
-    /** {@code jpm save}: the apps as they are now, to dump.json. */
+    /** {@code jpm save}: the apps as they are now, to dump.json; the previous dump.json becomes dump.json.bak, as PM2's. */
     Results.Saved save() {
+        try {
+            if (Files.exists(home.dumpFile()))
+                JpmHome.writePrivateAtomically(home.dumpBackupFile(), Files.readAllBytes(home.dumpFile()));
+        } catch (IOException e) {
+            log.warn("cannot back up " + home.dumpFile() + " to " + home.dumpBackupFile() + ": " + e.getMessage());
+        }
         persistence.saveTo(home.dumpFile());
         return new Results.Saved(home.dumpFile().toString(), apps.size());
     }
 
-    /** {@code jpm resurrect}: the apps of dump.json that are not loaded, started afresh. */
+    /**
+     * {@code jpm resurrect}: the apps of dump.json that are not loaded, started afresh; those of dump.json.bak when
+     * dump.json is missing or unreadable, as PM2 falls back to dump.pm2.bak.
+     */
     Results.Resurrected resurrect() {
-        List<String> names = recovery.resurrect(DumpStore.read(home.dumpFile(), log), false);
+        List<String> names = recovery.resurrect(saved(), false);
         apps.idsFrom(0);
         persistence.changed();
         return new Results.Resurrected(names);
@@ -53,9 +64,15 @@ final class StateCommands {
         }
         state.ifPresent(s -> apps.idsFrom(s.nextId()));
         List<String> names = recovery.resurrect(state, true);
-        if (state.isEmpty() && restoreSaved) names = recovery.resurrect(DumpStore.read(home.dumpFile(), log), false);
+        if (state.isEmpty() && restoreSaved) names = recovery.resurrect(saved(), false);
         apps.idsFrom(0);
         if (!names.isEmpty()) log.info("resurrected " + names);
         persistence.changed();
+    }
+
+    /** What jpm save wrote: dump.json, or dump.json.bak when dump.json is missing or unreadable. */
+    private Optional<DumpStore.Snapshot> saved() {
+        Optional<DumpStore.Snapshot> dump = DumpStore.read(home.dumpFile(), log);
+        return dump.isPresent() ? dump : DumpStore.read(home.dumpBackupFile(), log);
     }
 }

@@ -1,6 +1,7 @@
 package io.jpm.engine.supervise;
 
 import io.jpm.engine.cluster.ClusterRouting;
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.config.DaemonSettings;
 import io.jpm.engine.health.Prober;
 import io.jpm.engine.logs.AppLogs;
@@ -48,6 +49,11 @@ public final class Supervisor {
 
         Reply kill();
 
+        /** Ends the daemon alone, leaving every app running for the next daemon to adopt ({@code jpm update}). */
+        default Reply update() {
+            return Reply.error(io.jpm.ipc.ErrorCode.BAD_ARGUMENT, "this daemon cannot hand its apps over");
+        }
+
         /** Reopens the daemon's own log file (before the apps' files are reopened). */
         void reopenOwnLog();
 
@@ -90,6 +96,20 @@ public final class Supervisor {
             Publisher publisher,
             DaemonCommands daemon)
             throws IOException {
+        this(home, log, actor, nanoClock, wallClock, publisher, daemon, DaemonEnvironment.NONE);
+    }
+
+    /** As above, with what the daemon read from its environment ({@code PM2_KILL_USE_MESSAGE}). */
+    public Supervisor(
+            JpmHome home,
+            DaemonLog log,
+            ScheduledExecutorService actor,
+            LongSupplier nanoClock,
+            LongSupplier wallClock,
+            Publisher publisher,
+            DaemonCommands daemon,
+            DaemonEnvironment environment)
+            throws IOException {
         this.actor = actor;
         this.daemon = daemon;
         this.compressor = Executors.newSingleThreadExecutor(r -> {
@@ -104,7 +124,7 @@ public final class Supervisor {
         LogReader logReader = new LogReader(log, wallClock);
         Runnable[] changed = new Runnable[1];
         this.cluster = new ClusterRouting(actor, nanoClock, log, () -> changed[0].run(), sockets);
-        this.node = new NodeWorkers(apps, actor, log, () -> changed[0].run(), sockets);
+        this.node = new NodeWorkers(apps, actor, log, () -> changed[0].run(), sockets, environment.killUseMessage());
         node.start(nanoClock);
         WorkerLauncher launcher = new WorkerLauncher(
                 actor, run, WorkerLauncher.homeTag(home), nanoClock, wallClock, publisher, logReader, node);
@@ -172,6 +192,7 @@ public final class Supervisor {
             case Request.Ping p -> done(daemon.ping());
             case Request.Hello h -> done(daemon.hello(h.topic()));
             case Request.Kill k -> done(daemon.kill());
+            case Request.Update u -> done(daemon.update());
             case Request.Start s -> durable(onActor(() -> processes.start(s)));
             case Request.ListWorkers l -> onActor(() -> ok(processes.list()));
             case Request.Describe d -> onActor(() -> ok(processes.describe(d)));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.config.ExecutableLookup;
 import io.jpm.engine.logs.RecordingDaemonLog;
 import io.jpm.engine.logs.RecordingPublisher;
@@ -69,6 +70,10 @@ class NodeIpcTest {
     }
 
     Supervisor supervisor() throws Exception {
+        return supervisor(DaemonEnvironment.NONE);
+    }
+
+    Supervisor supervisor(DaemonEnvironment environment) throws Exception {
         ActorExecutor actor = new ActorExecutor("test-supervisor", log);
         actors.add(actor);
         Supervisor s = new Supervisor(
@@ -78,7 +83,8 @@ class NodeIpcTest {
                 System::nanoTime,
                 System::currentTimeMillis,
                 new RecordingPublisher(),
-                SupervisorTest.daemon());
+                SupervisorTest.daemon(),
+                environment);
         started.add(s);
         return s;
     }
@@ -190,6 +196,59 @@ class NodeIpcTest {
         assertTrue(Files.exists(marker), "the app got 'shutdown'");
         assertTrue(ms < 10_000, "stopped by its message, not after kill_timeout: " + ms + " ms");
         assertEquals("stopped", worker(s, 0).path("status").asText());
+    }
+
+    @Test
+    void pm2KillUseMessageInTheDaemonsEnvironmentStopsEveryNodeAppByItsMessage() throws Exception {
+        Path marker = tmp.resolve("got-shutdown");
+        Path js = script(
+                "plain.js",
+                "process.on('SIGINT', () => {});\n" // the signal would be ignored until SIGKILL
+                        + "process.on('message', m => { if (m === 'shutdown') {"
+                        + " require('fs').writeFileSync(" + Json.MAPPER.writeValueAsString(marker.toString())
+                        + ", 'yes'); process.exit(0); } });\n"
+                        + "setInterval(() => {}, 1e6);\n");
+        Supervisor s = supervisor(DaemonEnvironment.of(Map.of("PM2_KILL_USE_MESSAGE", "true")));
+        // no shutdown_with_message: the daemon's environment asks for it, as PM2's constant does
+        call(s, start(Map.of("name", "p", "script", js.toString(), "kill_timeout", 20000)));
+        call(s, start(Map.of("name", "sh", "script", "sh", "args", List.of("-c", "exec sleep 30"))));
+        Await.until("online", () -> check(() -> worker(s, 0).path("pid").asLong() > 0));
+        Thread.sleep(300); // node has registered its handlers
+        long t0 = System.nanoTime();
+        call(s, new Request.Stop("p"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(Files.exists(marker), "the app got 'shutdown'");
+        assertTrue(ms < 10_000, "stopped by its message, not after kill_timeout: " + ms + " ms");
+        long t1 = System.nanoTime();
+        call(s, new Request.Stop("sh"));
+        long shMs = (System.nanoTime() - t1) / 1_000_000;
+        assertTrue(shMs < 1_500, "an app without node's channel gets its signal: stopped in " + shMs + " ms");
+    }
+
+    @Test
+    void aStopOrAReloadSignalsANodeWorkerOnce() throws Exception {
+        // node runs a signal handler once per delivery: a second SIGINT (the group's, then the process's own) logs
+        // twice
+        Path lines = tmp.resolve("sigints");
+        Path js = script(
+                "counts.js",
+                "process.on('SIGINT', () => { require('fs').appendFileSync("
+                        + Json.MAPPER.writeValueAsString(lines.toString())
+                        + ", process.pid + '\\n'); setTimeout(() => process.exit(0), 300); });\n"
+                        + "setInterval(() => {}, 1e6);\n");
+        Supervisor s = supervisor();
+        call(s, start(Map.of("name", "c", "script", js.toString(), "instances", 2, "exec_mode", "cluster")));
+        Await.until(
+                "online",
+                () -> check(() -> workers(s).size() == 2
+                        && worker(s, 0).path("pid").asLong() > 0
+                        && worker(s, 1).path("pid").asLong() > 0));
+        Thread.sleep(300); // node has registered its handlers
+        call(s, new Request.Reload("c", false, Map.of()));
+        call(s, new Request.Stop("c"));
+        List<String> got = Files.readAllLines(lines);
+        assertEquals(4, got.size(), "one SIGINT per process, two reloaded and two stopped: " + got);
+        assertEquals(4, new HashSet<>(got).size(), "no process got two: " + got);
     }
 
     @Test

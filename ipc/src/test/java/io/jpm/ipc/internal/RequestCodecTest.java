@@ -23,6 +23,7 @@ class RequestCodecTest {
         return List.of(
                 new Request.Ping(),
                 new Request.Kill(),
+                new Request.Update(),
                 new Request.Start(
                         List.of(app), Map.of("PATH", "/bin", "Q", "\"quoted\"\n"), "/srv", "prod", null, null),
                 new Request.Start(List.of(), Map.of(), "/srv", null, "eco.yaml", "web,api"),

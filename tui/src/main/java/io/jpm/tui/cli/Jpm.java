@@ -44,6 +44,7 @@ public final class Jpm implements Runnable, AutoCloseable {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             Commands.Ping.class,
             Commands.Kill.class,
+            UpdateCommand.class,
             Commands.VersionCommand.class,
             StartCommand.class,
             ListCommand.class,
@@ -51,6 +52,7 @@ public final class Jpm implements Runnable, AutoCloseable {
             Pm2Commands.Jlist.class,
             Pm2Commands.Prettylist.class,
             Pm2Commands.Env.class,
+            Pm2Commands.Pid.class,
             Pm2Commands.StartOrRestart.class,
             Pm2Commands.StartOrReload.class,
             Pm2Commands.StartOrGracefulReload.class,

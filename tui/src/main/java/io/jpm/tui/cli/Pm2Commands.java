@@ -4,6 +4,7 @@ import io.jpm.ipc.Json;
 import io.jpm.ipc.Request;
 import io.jpm.ipc.wire.Results;
 import io.jpm.ipc.wire.WorkerDetail;
+import io.jpm.ipc.wire.WorkerView;
 import io.jpm.tui.CliException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,6 +79,26 @@ final class Pm2Commands {
             }
             for (WorkerDetail d : r.workers())
                 d.env().forEach((k, v) -> jpm.out().println(k + ": " + v));
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "pid",
+            description = "The pids of an app's workers (of every worker without a name), one a line; 0 for one that"
+                    + " is not running (as PM2's).")
+    static final class Pid implements Callable<Integer> {
+        @ParentCommand
+        Jpm jpm;
+
+        @Parameters(paramLabel = "APP", arity = "0..1")
+        String app;
+
+        @Override
+        public Integer call() {
+            for (WorkerView w : jpm.call(new Request.ListWorkers()).workers()) {
+                if (app == null || app.equals(w.name())) jpm.out().println(w.pid() == null ? 0 : w.pid());
+            }
             return 0;
         }
     }

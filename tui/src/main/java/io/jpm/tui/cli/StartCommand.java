@@ -55,6 +55,11 @@ final class StartCommand implements Callable<Integer> {
             description = "Start the script again even if its app runs (adds its instances to that app).")
     boolean force;
 
+    @Option(
+            names = {"--no-automation", "--no-pmx", "--no-vizion"},
+            description = "PM2's switches that turn PM2.io's probes or vizion off: jpm has neither; accepted.")
+    boolean[] withoutPm2Io;
+
     /** With an ecosystem file, apps that exist are reloaded instead of restarted (startOrReload). */
     boolean reloadExisting;
 

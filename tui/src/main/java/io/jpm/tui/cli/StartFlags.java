@@ -145,7 +145,10 @@ final class StartFlags {
                     + "logs folder.")
     String log;
 
-    @Option(names = "--pid", paramLabel = "FILE", description = "Where each worker writes its pid (pid_file).")
+    @Option(
+            names = {"-p", "--pid"},
+            paramLabel = "FILE",
+            description = "Where each worker writes its pid (pid_file).")
     Path pid;
 
     @Option(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.ipc.Json;
 import io.jpm.testing.Await;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -228,5 +229,42 @@ class Pm2HabitsEndToEndTest extends DaemonTest {
         d.ok("delete", "all");
         d.ok("resurrect");
         Await.until("resurrect restores the snapshot again", 10_000, () -> online(d.list()) == 1);
+    }
+
+    @Test
+    void aSecondSaveKeepsTheFirstAsABackupThatResurrectFallsBackTo() throws Exception {
+        Path nap = nap();
+        d.ok("start", nap.toString(), "--name", "first");
+        d.ok("save");
+        assertFalse(Files.exists(d.home.dumpBackupFile()), "nothing to back up on the first save");
+        d.ok("start", nap.toString(), "--name", "second");
+        d.ok("save");
+        assertEquals(
+                List.of("first"),
+                Json.MAPPER.readTree(d.home.dumpBackupFile().toFile()).findValuesAsText("name"),
+                "dump.json.bak holds the save before");
+        d.ok("kill");
+        Files.writeString(d.home.dumpFile(), "{not json"); // a broken dump: resurrect takes the backup, as PM2's
+        assertTrue(d.ok("resurrect").out().contains("first"));
+        Await.until("the backup's app back", 10_000, () -> online(d.list()) == 1);
+        assertEquals("first", d.list().get(0).path("name").asText());
+    }
+
+    @Test
+    void pidPrintsTheWorkersPidsAndPm2IoSwitchesAreAccepted() throws Exception {
+        Path nap = nap();
+        d.ok("start", nap.toString(), "--name", "a", "-i", "2", "--no-automation", "--no-pmx", "--no-vizion");
+        d.ok("start", nap.toString(), "--name", "b");
+        Await.until("three online", 10_000, () -> online(d.list()) == 3);
+        List<Long> pids = d.pids();
+        assertEquals(
+                pids.subList(0, 2).stream().map(String::valueOf).toList(),
+                d.ok("pid", "a").out().lines().toList());
+        assertEquals(
+                pids.stream().map(String::valueOf).toList(),
+                d.ok("pid").out().lines().toList());
+        d.ok("stop", "b");
+        assertEquals(List.of("0"), d.ok("pid", "b").out().lines().toList(), "a stopped worker, as PM2 prints it");
+        assertEquals("", d.ok("pid", "nope").out());
     }
 }

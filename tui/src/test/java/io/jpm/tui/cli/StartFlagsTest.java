@@ -22,8 +22,12 @@ import picocli.CommandLine;
  */
 class StartFlagsTest {
 
-    /** Options of start that set no app key: they choose what is started (-x: fork mode, the default anyway). */
-    private static final List<String> NOT_KEYS = List.of("--only", "--force", "--execute-command", "--help", "-h");
+    /**
+     * Options of start that set no app key: they choose what is started (-x: fork mode, the default anyway), or turn
+     * off what jpm does not have (--no-automation and its kin: PM2.io).
+     */
+    private static final List<String> NOT_KEYS =
+            List.of("--only", "--force", "--execute-command", "--no-automation", "--help", "-h");
 
     @TempDir
     Path tmp;
