@@ -301,6 +301,39 @@ class EcosystemFileTest {
     }
 
     @Test
+    void yamlAnchorsAliasesAndMergeKeysAreResolvedAsJsYamlDoes() throws ConfigException, IOException {
+        EcosystemFile yaml = read(write("ecosystem.yml", """
+                common_env: &common
+                  NODE_ENV: production
+                  PORT: 3000
+                defaults: &defaults
+                  instances: 2
+                  exec_mode: cluster
+                apps:
+                  - <<: *defaults
+                    name: api
+                    script: api.js
+                    env: *common
+                  - <<: *defaults
+                    name: worker
+                    script: worker.js
+                    instances: 1
+                """));
+        ObjectNode api = yaml.apps().get(0);
+        assertEquals(2, api.get("instances").asInt());
+        assertEquals("cluster", api.get("exec_mode").asText());
+        assertEquals("production", api.get("env").get("NODE_ENV").asText());
+        assertEquals(3000, api.get("env").get("PORT").asInt());
+        assertEquals(false, api.has("<<"));
+        assertEquals(1, yaml.apps().get(1).get("instances").asInt(), "the app's own key wins over the merged one");
+
+        String twice = problem(write("twice.yml", "apps:\n  - name: a\n    name: b\n    script: a.js\n"));
+        assertTrue(twice.matches("twice\\.yml:\\d+:\\d+: found duplicate key name"), twice);
+        String loop = problem(write("loop.yml", "apps: &a\n  - script: a.js\n    more: *a\n"));
+        assertTrue(loop.startsWith("loop.yml"), loop);
+    }
+
+    @Test
     void ecosystemFileNames() {
         assertTrue(EcosystemFile.isEcosystemFile("ecosystem.config.js"));
         assertTrue(EcosystemFile.isEcosystemFile("pm2.JSON"));
