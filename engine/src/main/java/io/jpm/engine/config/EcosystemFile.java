@@ -43,7 +43,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * is the one reported. A key given twice is an error (PM2 keeps the last one silently). {@code .yaml} and {@code .yml}
  * are YAML read as js-yaml reads them for PM2, anchors, aliases ({@code env: *common}) and merge keys
  * ({@code <<: *defaults}) resolved; JavaScript ({@code .js}, {@code .cjs}, {@code .mjs}, such as {@code ecosystem.config.js}) is loaded by
- * {@code node}, ESM through a dynamic import, and its export printed as JSON, a JavaScript {@code undefined} value
+ * {@code node} with {@code require}, as PM2 does (an ES module gives its namespace: {@code export const apps}, not a
+ * default export), and its value printed as JSON, a JavaScript {@code undefined} value
  * becoming null (for PM2, an env variable set to undefined is not set).
  *
  * <p>The top level is {@code {"apps": [...]}}, PM2's older {@code {"pm2": [...]}}, a bare list of apps, or one app
@@ -292,6 +293,9 @@ public final class EcosystemFile {
             if (!list.isArray()) throw new ConfigException(name + ": \"" + key + "\" is not a list of apps");
         } else if (root.isObject() && (root.has("script") || root.has("cmd"))) {
             return List.of((ObjectNode) root); // one app object, as PM2 reads it
+        } else if (root.isObject() && root.has("default")) { // PM2 7.0.4 reads an ES module's namespace, as jpm
+            throw new ConfigException(name + ": no \"apps\" key: its apps are the module's default export, which"
+                    + " PM2 does not read (it requires the file); export them by name: export const apps = [...]");
         } else {
             throw new ConfigException(name + ": no \"apps\" key (expected {\"apps\": [...]} or a list of apps)");
         }

@@ -17,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 final class NodeConfigLoader {
 
     /**
-     * Prints, as JSON, the default export (ESM) or module.exports (CommonJS) of argv[1], or with argv[2] = "json" the
-     * value of the file's text evaluated as one JavaScript expression (PM2's reading of a .json file). Undefined
-     * values inside objects become null rather than vanishing.
+     * Prints, as JSON, what {@code require(argv[1])} gives, as PM2 7.0.4 reads a {@code .js}, {@code .cjs} or
+     * {@code .mjs} file ({@code Common.parseConfig}): module.exports, or an ES module's namespace (node 20.19 and
+     * later), where {@code export const apps} is {@code apps} and a default export is under {@code default}; or, with
+     * argv[2] = "json", the value of the file's text evaluated as one JavaScript expression (PM2's reading of a .json
+     * file). Undefined values inside objects become null rather than vanishing.
      */
     private static final String NODE_SCRIPT = """
-            const {pathToFileURL} = require('url');
             const print = v => {
               const json = JSON.stringify(v, (k, x) => x === undefined ? null : x);
               if (json === undefined) throw new Error('the file exports nothing');
@@ -35,8 +36,7 @@ final class NodeConfigLoader {
                 print(require('vm').runInNewContext('(' + text + ')', {}, {filename: process.argv[1], timeout: 5000}));
               } catch (e) { fail(e); }
             } else {
-              import(pathToFileURL(process.argv[1]).href).then(m => print(m.default !== undefined ? m.default : m))
-                .catch(fail);
+              try { print(require(process.argv[1])); } catch (e) { fail(e); }
             }
             """;
 

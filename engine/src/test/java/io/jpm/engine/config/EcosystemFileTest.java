@@ -293,8 +293,8 @@ class EcosystemFileTest {
     @Test
     void javascriptUndefinedInsideAnAppBecomesNull() throws Exception {
         EcosystemFile esm = readWithRealNode(write("ecosystem.config.mjs", """
-                        export default {apps: [{name: 'm', script: 'x.js', instances: process.env.NOT_SET,
-                          env_production: {DEBUG: undefined}}]};
+                        export const apps = [{name: 'm', script: 'x.js', instances: process.env.NOT_SET,
+                          env_production: {DEBUG: undefined}}];
                         """), Duration.ofSeconds(20));
         assertTrue(esm.apps().get(0).get("instances").isNull());
         assertTrue(esm.apps().get(0).get("env_production").get("DEBUG").isNull());
@@ -382,9 +382,22 @@ class EcosystemFileTest {
         assertEquals(false, eco.apps().get(1).has("log"));
 
         EcosystemFile esm = readWithRealNode(
-                write("ecosystem.config.mjs", "export default {apps: [{name: 'm', script: 'x.js'}]};"),
+                write("ecosystem.config.mjs", "export const apps = [{name: 'm', script: 'x.js'}];"),
                 Duration.ofSeconds(20));
         assertEquals("m", AppSpecParser.label(esm.apps().get(0)));
+    }
+
+    @Test
+    void anEsModuleIsReadAsPm2RequiresIt() throws IOException {
+        // PM2 7.0.4 requires the file: node 20.19+ gives the namespace, {default: {...}}, which holds no apps
+        Path mjs = write("ecosystem.config.mjs", "export default {apps: [{name: 'm', script: 'x.js'}]};");
+        List<String> problems = assertThrows(ConfigException.class, () -> readWithRealNode(mjs, Duration.ofSeconds(20)))
+                .problems();
+        assertEquals(1, problems.size());
+        assertTrue(
+                problems.get(0).startsWith("ecosystem.config.mjs: ")
+                        && problems.get(0).contains("export const apps"),
+                problems.get(0));
     }
 
     @Test
