@@ -401,6 +401,20 @@ class EcosystemFileTest {
     }
 
     @Test
+    void whatAConfigPrintsWhileItLoadsDoesNotSpoilIt() throws Exception {
+        // dotenv's notice, a console.log of the settings: PM2 requires the file and never reads its output
+        Path js = write("ecosystem.config.js", """
+                console.log('loading the config');
+                process.stdout.write('{"apps": []}\\n');
+                module.exports = {apps: [{name: 'chatty', script: 'server.js'}]};
+                """);
+        assertEquals(
+                "chatty",
+                AppSpecParser.label(
+                        readWithRealNode(js, Duration.ofSeconds(20)).apps().get(0)));
+    }
+
+    @Test
     void javascriptErrorsAreOneLine() throws IOException {
         Path js = write("broken.config.js", "module.exports = {apps: [\n  {name: 'a' script: 'b'}]};\n");
         List<String> problems = assertThrows(ConfigException.class, () -> readWithRealNode(js, Duration.ofSeconds(20)))
