@@ -9,7 +9,8 @@
 # for: the scripts it runs (a node or shell program that just stays up, where PM2 would look for it), the modules it
 # requires (dotenv is installed from npm, anything else is an empty module), a package.json with the npm scripts it
 # runs. Then, from the file's own folder, `pm2 start FILE`, `pm2 jlist`, `pm2 delete all`; the same with
-# `--env production`; then the same two with jpm (`jpm jlist`, and `jpm describe <app> --json` for what jlist lacks).
+# `--env production`; then with `--only <first app>` for a file of several named apps; then the same with jpm (`jpm
+# jlist`, and `jpm describe <app> --json` for what jlist lacks).
 #
 # One line per file: "agree", or "differ" with the field, PM2's value and jpm's. Env is compared on the variables the
 # file declares (env and env_<name>); what either tool adds of its own (PM2's pm_id, NODE_APP_INSTANCE, unique_id…,
@@ -182,6 +183,7 @@ function compare(declaredFile, mode, pm2File, jpmFile, jpmDescDir) {
     const keys = app ? app.declared[mode === 'production' ? 'production' : 'env'] : [];
     const penv = pe.env || {}, jenv = je.env || d.env || {};
     for (const k of keys) {
+      if (k === '_') continue; // the shell's path of the program it ran (timeout, java): a file that copies process.env has the tool's own
       const pv = penv[k] === undefined || penv[k] === null ? undefined : String(penv[k]);
       const jv = jenv[k] === undefined || jenv[k] === null ? undefined : String(jenv[k]);
       if (pv !== jv) diffs.push(`${name} env ${k}: pm2 ${show(pv)}, jpm ${show(jv)}`);
@@ -192,6 +194,7 @@ function compare(declaredFile, mode, pm2File, jpmFile, jpmDescDir) {
 
 if (cmd === 'prepare') prepare(path.resolve(rest[0]), rest[1]);
 else if (cmd === 'compare') console.log(compare(...rest));
+else if (cmd === 'first-name') { const d = JSON.parse(fs.readFileSync(rest[0], 'utf8')); const n = d.apps.length > 1 && d.apps[0].name; if (typeof n === 'string' && !n.includes(',')) console.log(n); }
 else if (cmd === 'names') { const j = readJson(rest[0]) || []; console.log([...new Set(j.map(p => p.name))].join('\n')); }
 JS
 
@@ -206,6 +209,7 @@ log "${#FILES[@]} files under $CORPUS"
 run() {
   local tool=$1 f=$2 label=$3 out="$SCRATCH/$1.$3" extra=()
   [ "$label" = production ] && extra=(--env production)
+  [ "$label" = only ] && extra=(--only "$ONLY")
   mkdir -p "$out"
   local bin=$PM2
   [ "$tool" = jpm ] && bin=$JPM
@@ -238,6 +242,8 @@ for f in "${FILES[@]}"; do
   result=""
   labels=(default)   # --env production starts the same as the default unless the file has an env_production
   grep -q 'env_production' "$SCRATCH/files/$f" && labels+=(production)
+  ONLY=$(node "$HELPER" first-name "$SCRATCH/declared.json" 2>/dev/null)   # several apps: --only the first one
+  [ -n "$ONLY" ] && labels+=(only)
   for label in "${labels[@]}"; do
     run pm2 "$f" "$label" &   # the two tools side by side: their daemons and stand-ins share nothing
     run jpm "$f" "$label"
@@ -248,7 +254,7 @@ for f in "${FILES[@]}"; do
     result=$r
   done
   case $result in
-    agree*) AGREE=$((AGREE + 1)); line="agree   $f${result#agree}" ;;
+    agree*) AGREE=$((AGREE + 1)); line="agree   $f${result#agree} [${labels[*]}]" ;;
     *) line="differ  $f: $result"
        says=$(jpm_says "$SCRATCH/jpm.default/start.log")
        [ -n "$says" ] && line="$line | jpm: $says" ;;

@@ -13,6 +13,11 @@ import java.util.Set;
  * the app, the key and the value when it is present but unusable. Messages read {@code app "api": key: value
  * reason}, the value printed as JSON so that strings show their quotes. A key is read under its catalogue name or,
  * when that is absent, under one of its aliases ({@code cmd} for {@code script}); messages name the spelling used.
+ *
+ * <p>In an ecosystem file, a key with an underscore whose value is {@code false}, {@code 0} or {@code ""} is absent,
+ * as in PM2: its schema check ({@code Config.validateJSON}) replaces a falsy value with the value of the key's
+ * camelCase alias ({@code logDateFormat}), which files do not set, so {@code log_date_format: false} means no format
+ * and {@code max_restarts: 0} PM2's default.
  */
 final class AppReader {
 
@@ -21,10 +26,13 @@ final class AppReader {
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Set<String> erredKeys = new LinkedHashSet<>();
+    private final boolean falsyIsAbsent;
 
-    AppReader(JsonNode app, String label) {
+    /** @param falsyIsAbsent PM2's reading of a falsy value under a key with an underscore (ecosystem files) */
+    AppReader(JsonNode app, String label, boolean falsyIsAbsent) {
         this.app = app;
         this.label = label;
+        this.falsyIsAbsent = falsyIsAbsent;
     }
 
     List<String> errors() {
@@ -107,13 +115,21 @@ final class AppReader {
 
     private boolean present(String name) {
         JsonNode v = app.get(name);
-        return v != null && !v.isNull();
+        return v != null && !v.isNull() && !(falsyIsAbsent && pm2Falsy(name, v));
     }
 
-    /** The value, or null when absent or JSON null. */
+    /** The value, or null when absent, JSON null or, in a file, a falsy value PM2 drops. */
     JsonNode get(AppKey key) {
-        JsonNode v = app.get(name(key));
-        return v == null || v.isNull() ? null : v;
+        String name = name(key);
+        return present(name) ? app.get(name) : null;
+    }
+
+    /** A value PM2's schema check drops: false, 0 or "" under a key whose camelCase alias differs from it. */
+    static boolean pm2Falsy(String name, JsonNode v) {
+        return name.indexOf('_') > 0
+                && (v.isBoolean() && !v.asBoolean()
+                        || v.isNumber() && v.asDouble() == 0
+                        || v.isTextual() && v.asText().isEmpty());
     }
 
     boolean has(AppKey key) {

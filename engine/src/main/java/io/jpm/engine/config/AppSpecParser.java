@@ -126,7 +126,7 @@ public final class AppSpecParser {
         List<String> refused = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         for (JsonNode app : apps) {
-            AppReader r = app != null && app.isObject() ? new AppReader(app, label(app)) : null;
+            AppReader r = app != null && app.isObject() ? new AppReader(app, label(app), fileRules) : null;
             try {
                 Parsed p = parse(app, r);
                 if (seen.merge(p.spec().name(), 1, Integer::sum) >= 2) {
@@ -142,7 +142,7 @@ public final class AppSpecParser {
     }
 
     public Parsed parse(JsonNode app) throws ConfigException {
-        return parse(app, app != null && app.isObject() ? new AppReader(app, label(app)) : null);
+        return parse(app, app != null && app.isObject() ? new AppReader(app, label(app), fileRules) : null);
     }
 
     private Parsed parse(JsonNode app, AppReader r) throws ConfigException {

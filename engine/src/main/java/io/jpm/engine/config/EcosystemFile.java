@@ -7,20 +7,31 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A PM2 ecosystem file read into its list of app objects, ready for {@link AppSpecParser}.
@@ -30,8 +41,10 @@ import java.util.Set;
  * {@code NaN} are read directly, and anything else JavaScript accepts (hex numbers, {@code undefined}, expressions) is
  * handed to {@code node} the way PM2 does it; when that fails too, the JSON parser's message, with line and column,
  * is the one reported. A key given twice is an error (PM2 keeps the last one silently). {@code .yaml} and {@code .yml}
- * are YAML; JavaScript ({@code .js}, {@code .cjs}, {@code .mjs}, such as {@code ecosystem.config.js}) is loaded by
- * {@code node}, ESM through a dynamic import, and its export printed as JSON, a JavaScript {@code undefined} value
+ * are YAML read as js-yaml reads them for PM2, anchors, aliases ({@code env: *common}) and merge keys
+ * ({@code <<: *defaults}) resolved; JavaScript ({@code .js}, {@code .cjs}, {@code .mjs}, such as {@code ecosystem.config.js}) is loaded by
+ * {@code node} with {@code require}, as PM2 does (an ES module gives its namespace: {@code export const apps}, not a
+ * default export), and its value printed as JSON, a JavaScript {@code undefined} value
  * becoming null (for PM2, an env variable set to undefined is not set).
  *
  * <p>The top level is {@code {"apps": [...]}}, PM2's older {@code {"pm2": [...]}}, a bare list of apps, or one app
@@ -60,8 +73,6 @@ public final class EcosystemFile {
             .enable(JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
-
-    private static final ObjectMapper YAML = new YAMLMapper();
 
     private final Path file;
     private final List<ObjectNode> apps;
@@ -97,7 +108,7 @@ public final class EcosystemFile {
         if (lower.endsWith(".json")) {
             root = readJson(abs, name, env, lookup, timeout);
         } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            root = parse(YAML, name, readText(abs));
+            root = parseYaml(name, readText(abs));
         } else if (lower.endsWith(".js") || lower.endsWith(".cjs") || lower.endsWith(".mjs")) {
             root = parse(JSON, name, NodeConfigLoader.load(abs, false, env, lookup, timeout));
         } else {
@@ -215,6 +226,62 @@ public final class EcosystemFile {
         }
     }
 
+    /** YAML with its anchors, aliases and merge keys resolved (SnakeYAML's safe constructor), as a JSON tree. */
+    private static JsonNode parseYaml(String name, String text) throws ConfigException {
+        Object value;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false); // js-yaml refuses a key given twice, and so PM2 refuses the file
+            value = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (MarkedYAMLException e) {
+            Mark at = e.getProblemMark();
+            String where = at == null ? "" : ":" + (at.getLine() + 1) + ":" + (at.getColumn() + 1);
+            throw new ConfigException(name + where + ": " + firstLine(e.getProblem()));
+        } catch (YAMLException | IllegalArgumentException | ClassCastException e) {
+            throw new ConfigException(name + ": " + firstLine(e.getMessage()));
+        }
+        if (value == null) throw new ConfigException(name + ": is empty");
+        return toJson(name, value, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /** SnakeYAML's value as a JSON tree; {@code open} holds the lists and maps being converted, to refuse a cycle. */
+    private static JsonNode toJson(String name, Object v, Set<Object> open) throws ConfigException {
+        JsonNodeFactory f = JSON.getNodeFactory();
+        if (v == null) return f.nullNode();
+        if (v instanceof Map<?, ?> || v instanceof List<?>) {
+            if (!open.add(v)) throw new ConfigException(name + ": an alias refers to the node that holds it");
+            JsonNode node;
+            if (v instanceof Map<?, ?> m) {
+                ObjectNode o = f.objectNode();
+                for (Map.Entry<?, ?> e : m.entrySet())
+                    o.set(String.valueOf(e.getKey()), toJson(name, e.getValue(), open));
+                node = o;
+            } else {
+                ArrayNode a = f.arrayNode();
+                for (Object item : (List<?>) v) a.add(toJson(name, item, open));
+                node = a;
+            }
+            open.remove(v);
+            return node;
+        }
+        return switch (v) {
+            case String s -> f.textNode(s);
+            case Boolean b -> f.booleanNode(b);
+            case Integer i -> f.numberNode(i);
+            case Long l -> f.numberNode(l);
+            case BigInteger b -> f.numberNode(b);
+            case Double d -> f.numberNode(d);
+            case Date d -> f.textNode(d.toInstant().toString()); // js-yaml's Date, as JSON.stringify prints it
+            default -> f.textNode(String.valueOf(v));
+        };
+    }
+
+    private static String firstLine(String message) {
+        return message == null
+                ? "unreadable"
+                : message.lines().findFirst().orElse("").strip();
+    }
+
     private static List<ObjectNode> appsOf(String name, JsonNode root) throws ConfigException {
         JsonNode list;
         if (root.isArray()) {
@@ -226,6 +293,9 @@ public final class EcosystemFile {
             if (!list.isArray()) throw new ConfigException(name + ": \"" + key + "\" is not a list of apps");
         } else if (root.isObject() && (root.has("script") || root.has("cmd"))) {
             return List.of((ObjectNode) root); // one app object, as PM2 reads it
+        } else if (root.isObject() && root.has("default")) { // PM2 7.0.4 reads an ES module's namespace, as jpm
+            throw new ConfigException(name + ": no \"apps\" key: its apps are the module's default export, which"
+                    + " PM2 does not read (it requires the file); export them by name: export const apps = [...]");
         } else {
             throw new ConfigException(name + ": no \"apps\" key (expected {\"apps\": [...]} or a list of apps)");
         }

@@ -58,6 +58,12 @@ final class KeyReaders {
         String cwd = in.r.string(Settings.CWD.key());
         if (cwd == null) return in.r.has(Settings.CWD.key()) ? null : in.parser.baseCwd;
         Path p = UserPath.resolve(in.parser.baseCwd, cwd, in.parser.baseEnv);
+        if (!Files.isDirectory(p) && in.parser.fileRules) {
+            // PM2 lists such an app, errored at its launch, when its script is found elsewhere (on PATH, or by
+            // an absolute path); one under the missing folder is not found, and the app is left out, as in PM2
+            in.r.warn("cwd " + in.r.get(Settings.CWD.key()) + " is not a folder: the app cannot start");
+            return p;
+        }
         if (!Files.isDirectory(p)) {
             in.r.error(Settings.CWD.key(), in.r.get(Settings.CWD.key()), "is not a folder");
             return null;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,33 +16,35 @@ import java.util.concurrent.TimeUnit;
 final class NodeConfigLoader {
 
     /**
-     * Prints, as JSON, the default export (ESM) or module.exports (CommonJS) of argv[1], or with argv[2] = "json" the
-     * value of the file's text evaluated as one JavaScript expression (PM2's reading of a .json file). Undefined
-     * values inside objects become null rather than vanishing.
+     * Prints, as JSON, what {@code require(argv[1])} gives, as PM2 7.0.4 reads a {@code .js}, {@code .cjs} or
+     * {@code .mjs} file ({@code Common.parseConfig}): module.exports, or an ES module's namespace (node 20.19 and
+     * later), where {@code export const apps} is {@code apps} and a default export is under {@code default}; or, with
+     * argv[2] = "json", the value of the file's text evaluated as one JavaScript expression (PM2's reading of a .json
+     * file). Undefined values inside objects become null rather than vanishing. The JSON goes to the file argv[3],
+     * so that what the config prints while it loads (a console.log, dotenv's notice) cannot spoil it.
      */
     private static final String NODE_SCRIPT = """
-            const {pathToFileURL} = require('url');
+            const [file, mode, result] = process.argv.slice(1);
             const print = v => {
               const json = JSON.stringify(v, (k, x) => x === undefined ? null : x);
               if (json === undefined) throw new Error('the file exports nothing');
-              process.stdout.write(json);
+              require('fs').writeFileSync(result, json);
             };
             const fail = e => { process.stderr.write(String(e && e.stack || e) + '\\n'); process.exit(1); };
-            if (process.argv[2] === 'json') {
+            if (mode === 'json') {
               try {
-                const text = require('fs').readFileSync(process.argv[1], 'utf8');
-                print(require('vm').runInNewContext('(' + text + ')', {}, {filename: process.argv[1], timeout: 5000}));
+                const text = require('fs').readFileSync(file, 'utf8');
+                print(require('vm').runInNewContext('(' + text + ')', {}, {filename: file, timeout: 5000}));
               } catch (e) { fail(e); }
             } else {
-              import(pathToFileURL(process.argv[1]).href).then(m => print(m.default !== undefined ? m.default : m))
-                .catch(fail);
+              try { print(require(file)); } catch (e) { fail(e); }
             }
             """;
 
     private NodeConfigLoader() {}
 
     /**
-     * Runs node on the file and returns what it printed; the child is always gone when this returns.
+     * Runs node on the file and returns the JSON it wrote; the child is always gone when this returns.
      *
      * @param asJson evaluate the file's text as one expression (a .json file) rather than import it as a module
      */
@@ -60,12 +61,12 @@ final class NodeConfigLoader {
         try {
             out = Files.createTempFile("jpm-ecosystem", ".out");
             err = Files.createTempFile("jpm-ecosystem", ".err");
-            List<String> argv = new ArrayList<>(List.of(node.toString(), "-e", NODE_SCRIPT, file.toString()));
-            if (asJson) argv.add("json");
+            List<String> argv = List.of(
+                    node.toString(), "-e", NODE_SCRIPT, file.toString(), asJson ? "json" : "module", out.toString());
             ProcessBuilder pb = new ProcessBuilder(argv)
                     .directory(file.getParent().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(out.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD) // the config's own prints
                     .redirectError(err.toFile());
             pb.environment().clear();
             pb.environment().putAll(env);

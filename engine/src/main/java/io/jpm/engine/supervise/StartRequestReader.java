@@ -57,7 +57,7 @@ public final class StartRequestReader {
                         && spec.cluster().nodeCluster()
                         && !spec.runByNode()) {
                     // without a port, only node's cluster module can share one socket between the instances
-                    warnings.add("app \"" + spec.name() + "\": cluster mode without a port needs node;"
+                    warnings.add("app \"" + spec.name() + "\": exec_mode \"cluster\" without a port needs node;"
                             + " it runs in fork mode, so only one instance can listen on the app's port");
                     spec = spec.withRun(spec.run().withMode(AppSpec.ExecMode.FORK));
                 }

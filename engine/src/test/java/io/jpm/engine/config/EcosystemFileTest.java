@@ -293,11 +293,44 @@ class EcosystemFileTest {
     @Test
     void javascriptUndefinedInsideAnAppBecomesNull() throws Exception {
         EcosystemFile esm = readWithRealNode(write("ecosystem.config.mjs", """
-                        export default {apps: [{name: 'm', script: 'x.js', instances: process.env.NOT_SET,
-                          env_production: {DEBUG: undefined}}]};
+                        export const apps = [{name: 'm', script: 'x.js', instances: process.env.NOT_SET,
+                          env_production: {DEBUG: undefined}}];
                         """), Duration.ofSeconds(20));
         assertTrue(esm.apps().get(0).get("instances").isNull());
         assertTrue(esm.apps().get(0).get("env_production").get("DEBUG").isNull());
+    }
+
+    @Test
+    void yamlAnchorsAliasesAndMergeKeysAreResolvedAsJsYamlDoes() throws ConfigException, IOException {
+        EcosystemFile yaml = read(write("ecosystem.yml", """
+                common_env: &common
+                  NODE_ENV: production
+                  PORT: 3000
+                defaults: &defaults
+                  instances: 2
+                  exec_mode: cluster
+                apps:
+                  - <<: *defaults
+                    name: api
+                    script: api.js
+                    env: *common
+                  - <<: *defaults
+                    name: worker
+                    script: worker.js
+                    instances: 1
+                """));
+        ObjectNode api = yaml.apps().get(0);
+        assertEquals(2, api.get("instances").asInt());
+        assertEquals("cluster", api.get("exec_mode").asText());
+        assertEquals("production", api.get("env").get("NODE_ENV").asText());
+        assertEquals(3000, api.get("env").get("PORT").asInt());
+        assertEquals(false, api.has("<<"));
+        assertEquals(1, yaml.apps().get(1).get("instances").asInt(), "the app's own key wins over the merged one");
+
+        String twice = problem(write("twice.yml", "apps:\n  - name: a\n    name: b\n    script: a.js\n"));
+        assertTrue(twice.matches("twice\\.yml:\\d+:\\d+: found duplicate key name"), twice);
+        String loop = problem(write("loop.yml", "apps: &a\n  - script: a.js\n    more: *a\n"));
+        assertTrue(loop.startsWith("loop.yml"), loop);
     }
 
     @Test
@@ -349,9 +382,36 @@ class EcosystemFileTest {
         assertEquals(false, eco.apps().get(1).has("log"));
 
         EcosystemFile esm = readWithRealNode(
-                write("ecosystem.config.mjs", "export default {apps: [{name: 'm', script: 'x.js'}]};"),
+                write("ecosystem.config.mjs", "export const apps = [{name: 'm', script: 'x.js'}];"),
                 Duration.ofSeconds(20));
         assertEquals("m", AppSpecParser.label(esm.apps().get(0)));
+    }
+
+    @Test
+    void anEsModuleIsReadAsPm2RequiresIt() throws IOException {
+        // PM2 7.0.4 requires the file: node 20.19+ gives the namespace, {default: {...}}, which holds no apps
+        Path mjs = write("ecosystem.config.mjs", "export default {apps: [{name: 'm', script: 'x.js'}]};");
+        List<String> problems = assertThrows(ConfigException.class, () -> readWithRealNode(mjs, Duration.ofSeconds(20)))
+                .problems();
+        assertEquals(1, problems.size());
+        assertTrue(
+                problems.get(0).startsWith("ecosystem.config.mjs: ")
+                        && problems.get(0).contains("export const apps"),
+                problems.get(0));
+    }
+
+    @Test
+    void whatAConfigPrintsWhileItLoadsDoesNotSpoilIt() throws Exception {
+        // dotenv's notice, a console.log of the settings: PM2 requires the file and never reads its output
+        Path js = write("ecosystem.config.js", """
+                console.log('loading the config');
+                process.stdout.write('{"apps": []}\\n');
+                module.exports = {apps: [{name: 'chatty', script: 'server.js'}]};
+                """);
+        assertEquals(
+                "chatty",
+                AppSpecParser.label(
+                        readWithRealNode(js, Duration.ofSeconds(20)).apps().get(0)));
     }
 
     @Test

@@ -190,4 +190,40 @@ class Pm2ReadingTest extends ParserFixture {
                         .run()
                         .instanceVar());
     }
+
+    @Test
+    void aFalsyValueUnderAKeyWithAnUnderscoreIsAbsentInAFileAsInPm2() throws ConfigException {
+        // PM2's Config.validateJSON falls back to the camelCase alias (logDateFormat) when the value is falsy
+        parser = parser.forEcosystemFile();
+        Parsed p = parser.parse(json("""
+                {'name': 'nero', 'script': 'server.js', 'log_date_format': false, 'max_restarts': 0,
+                 'kill_timeout': 0, 'node_args': '', 'instance_var': ''}
+                """));
+        assertEquals(null, p.spec().logs().dateFormat());
+        assertEquals(16, p.spec().restart().maxRestarts(), "PM2's default, not 0");
+        assertEquals(1600, p.spec().restart().killTimeoutMs());
+        assertEquals(List.of("/fake/bin/node", abs("server.js")), p.spec().run().command());
+        assertEquals(List.of(), p.warnings());
+        // a key without an underscore keeps its falsy value (its alias is itself), and so does the command line
+        assertFalse(
+                spec("{'script': 'server.js', 'autorestart': false}").restart().autorestart());
+        parser = new AppSpecParser(CLIENT_ENV, project).withLookup(lookup);
+        assertEquals(
+                List.of("app \"x\": log_date_format: false is not a string"),
+                problems("{'name': 'x', 'script': 'server.js', 'log_date_format': false}"));
+    }
+
+    @Test
+    void aFileAppWhoseCwdIsMissingIsKeptWhenItsScriptIsFoundAsPm2ListsItErrored() throws ConfigException {
+        // PM2 resolves a PATH command or an absolute script without the folder, and the spawn fails: errored
+        parser = parser.forEcosystemFile();
+        Parsed p = parser.parse(json("{'name': 'gone', 'script': 'sleep', 'args': '600', 'cwd': '/srv/nowhere'}"));
+        assertEquals(java.nio.file.Path.of("/srv/nowhere"), p.spec().run().cwd());
+        assertEquals(List.of("/fake/bin/sleep", "600"), p.spec().run().command());
+        assertEquals(List.of("app \"gone\": cwd \"/srv/nowhere\" is not a folder: the app cannot start"), p.warnings());
+        // a script under the missing folder is not found: the app is left out, as PM2 leaves it out
+        var each = parser.parseEach(List.of(json("{'name': 'rel', 'script': 'app.js', 'cwd': '/srv/nowhere'}")));
+        assertEquals(List.of(), each.parsed());
+        assertEquals(List.of("app \"rel\": script: \"app.js\" not found"), each.skipped());
+    }
 }
