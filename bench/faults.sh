@@ -34,6 +34,8 @@ stop_tools() { # called by cleanup (lib.sh)
   for h in "$TMP"/h-*; do
     [ -d "$h" ] || continue
     alive "$(cat "$h/daemon.pid" 2>/dev/null)" && JPM_HOME=$h timeout 60 "$JPM" kill >/dev/null 2>&1
+    # workers that no daemon knows (whatever their command line; 263 once outlived a run): by JPM_HOME
+    kill -9 $("${CHECK[@]}" census-home "$h" | python3 -c 'import json,sys; print(" ".join(str(p) for ps in json.load(sys.stdin).values() for p in ps))') 2>/dev/null
   done
   [ -n "$MOUNTED" ] && umount -l "$MOUNTED" 2>/dev/null
   kill_leftovers "killing leftover process(es):" 1

@@ -16,7 +16,9 @@ import java.util.function.LongSupplier;
  * in malloc by then) has glibc return its free pages. With {@code -XX:-ShrinkHeapInSteps} (bin/jpm-daemon) that one
  * collection shrinks the heap to {@code MaxHeapFreeRatio}. The size after the trim is the next reference: a daemon
  * that really needs more (more workers, code compiled once) pays one collection per step of growth, not one per
- * interval.
+ * interval. A collection that gave back more than half the slack ran inside a burst, whose rest (connections still
+ * open then, closed since: their buffers are garbage that the resident size does not show) is collected by one more
+ * collection a gap later, and so on until one gives back little.
  *
  * <p>Not thread-safe: called on the supervisor's actor only.
  */
@@ -33,6 +35,10 @@ public final class HeapTrimmer {
     private long lastMs = Long.MIN_VALUE / 2;
     /** A collection ran at the last check; the native trim follows at this one. */
     private boolean trimDue;
+    /** The resident size before the last collection. */
+    private long beforeCollection;
+    /** The last collection gave back much: collect once more after the gap, whatever the size. */
+    private boolean followUp;
 
     /** {@code resident}: the process's resident bytes, or a negative number when they cannot be read. */
     HeapTrimmer(LongSupplier resident, Runnable collect, Runnable trimNative) {
@@ -59,14 +65,18 @@ public final class HeapTrimmer {
             trimDue = false;
             trimNative.run();
             long now = resident.getAsLong();
-            if (now >= 0) reference = now;
+            if (now >= 0) {
+                reference = now;
+                followUp = beforeCollection - now > SLACK_BYTES / 2;
+            }
             return false;
         }
         long now = resident.getAsLong();
         if (now < 0) return false;
         if (reference < 0) reference = now;
-        if (now <= reference + SLACK_BYTES || nowMs - lastMs < MIN_GAP_MS) return false;
+        if (nowMs - lastMs < MIN_GAP_MS || (now <= reference + SLACK_BYTES && !followUp)) return false;
         lastMs = nowMs;
+        beforeCollection = now;
         collect.run();
         trimDue = true;
         return true;

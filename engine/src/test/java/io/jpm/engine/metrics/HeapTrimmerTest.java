@@ -37,9 +37,12 @@ class HeapTrimmerTest {
         assertFalse(trimmer.check(2_000));
         assertEquals(1, trims.get());
         assertEquals(73 * MB, resident.get());
-        resident.set(76 * MB); // within the slack of the size after the trim
-        assertFalse(trimmer.check(2_000 + HeapTrimmer.MIN_GAP_MS));
-        assertEquals(1, collections.get());
+        resident.set(74 * MB); // within the slack of the size after the trim
+        assertTrue(trimmer.check(2_000 + HeapTrimmer.MIN_GAP_MS), "one follow-up: the first gave back much");
+        assertFalse(trimmer.check(3_000 + HeapTrimmer.MIN_GAP_MS));
+        resident.set(76 * MB);
+        for (long t = 3_000 + 2 * HeapTrimmer.MIN_GAP_MS; t < 600_000; t += 1_000) assertFalse(trimmer.check(t));
+        assertEquals(2, collections.get(), "the follow-up gave back 1 MB: no more");
     }
 
     @Test
@@ -54,6 +57,29 @@ class HeapTrimmerTest {
         }
         assertEquals(1, collections.get());
         assertEquals(1, trims.get());
+    }
+
+    /**
+     * bench/faults.sh: a collection amid the hostile frames gave back much, then the rest of the burst (connections
+     * closed since, their buffers garbage) stayed within the slack of the size after it: 74.8 -> 83.6 MB for good.
+     */
+    @Test
+    void aCollectionThatGaveBackMuchIsFollowedByOneMoreAfterTheGapUntilOneGivesBackLittle() {
+        resident.set(90 * MB);
+        afterTrim.set(80 * MB); // amid the burst: 10 MB back, and more to come
+        assertTrue(trimmer.check(0));
+        assertFalse(trimmer.check(1_000));
+        resident.set(82 * MB); // within the slack of 80, but garbage that only a collection finds
+        afterTrim.set(74 * MB);
+        assertFalse(trimmer.check(HeapTrimmer.MIN_GAP_MS - 1), "not within the gap");
+        assertTrue(trimmer.check(HeapTrimmer.MIN_GAP_MS), "the follow-up");
+        assertFalse(trimmer.check(HeapTrimmer.MIN_GAP_MS + 1_000));
+        assertEquals(74 * MB, resident.get());
+        afterTrim.set(73 * MB); // the next follow-up finds little: the chain ends there
+        assertTrue(trimmer.check(2 * HeapTrimmer.MIN_GAP_MS + 1_000));
+        assertFalse(trimmer.check(2 * HeapTrimmer.MIN_GAP_MS + 2_000));
+        for (long t = 3 * HeapTrimmer.MIN_GAP_MS; t < 600_000; t += 1_000) assertFalse(trimmer.check(t));
+        assertEquals(3, collections.get());
     }
 
     @Test
