@@ -2,6 +2,7 @@
 
   census ROOT              the processes whose command line is under ROOT and whose environment has JPM_WORKER,
                            as {"marker": [pid, ...]}
+  census-home HOME         the same for the processes whose environment has JPM_HOME=HOME (any command line)
   judge LIST BEFORE AFTER ROOT DUMP
                            after a daemon kill: LIST is `jpm list --json` output, BEFORE and AFTER the app counts
                            (JSON objects) the interrupted command left and was making; prints "ok" or what is wrong
@@ -17,7 +18,7 @@ import re
 import sys
 
 
-def census(root):
+def census(root, home=None):
     found = {}
     for d in glob.glob("/proc/[0-9]*"):
         try:
@@ -27,6 +28,8 @@ def census(root):
                 continue
             with open(d + "/environ", "rb") as f:
                 env = f.read().split(b"\0")
+            if home is not None and b"JPM_HOME=" + home.encode() not in env:
+                continue
             with open(d + "/stat") as f:
                 stat = f.read()
         except OSError:
@@ -116,6 +119,8 @@ def main(argv):
     cmd = argv[1]
     if cmd == "census":
         print(json.dumps(census(argv[2])))
+    elif cmd == "census-home":
+        print(json.dumps(census("", argv[2])))
     elif cmd == "judge":
         print(judge(argv[2], json.loads(argv[3]), json.loads(argv[4]), argv[5], argv[6]))
     elif cmd == "counts":

@@ -4,47 +4,81 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Gives the heap that a burst grew (a 10 MiB log line, 5 MiB frames from a hostile client) back to the system once
- * the burst is over.
+ * Gives the memory that a burst grew (a 10 MiB log line, 5 MiB frames, 600 connections from a hostile client) back to
+ * the system once the burst is over.
  *
- * <p>The serial collector shrinks the heap only in a full collection, which an idle daemon may never run again, so a
- * heap grown once stayed committed for good. The garbage a burst leaves is not "free" to the JVM until it is
- * collected, so the signal is growth: when the committed heap is more than {@link #SLACK_BYTES} above what it was
- * after the last full collection this asked for (or at start), this asks for one, at most once per
- * {@link #MIN_GAP_MS}. With {@code -XX:-ShrinkHeapInSteps} (bin/jpm-daemon) that collection shrinks the heap to
- * {@code MaxHeapFreeRatio} at once, and the size it leaves is the next reference: a daemon that really needs a larger
- * heap (more workers) pays one collection per step of growth, not one per interval.
+ * <p>What a burst leaves behind is garbage, and the JVM gives none of it back by itself: the serial collector shrinks
+ * the heap only in a full collection, which an idle daemon may never run again; a direct buffer (JeroMQ takes 8 KiB
+ * per connection) is freed only when a collection finds its owner dead, and a connection's owner lives long enough
+ * to reach the old generation; and glibc keeps the freed pages of its arenas. So the signal is the process's resident
+ * size: when it is more than {@link #SLACK_BYTES} above what it was after the last trim (or at start), this asks for
+ * a full collection, at most once per {@link #MIN_GAP_MS}, and on the next check (the freed direct buffers are back
+ * in malloc by then) has glibc return its free pages. With {@code -XX:-ShrinkHeapInSteps} (bin/jpm-daemon) that one
+ * collection shrinks the heap to {@code MaxHeapFreeRatio}. The size after the trim is the next reference: a daemon
+ * that really needs more (more workers, code compiled once) pays one collection per step of growth, not one per
+ * interval. A collection that gave back more than half the slack ran inside a burst, whose rest (connections still
+ * open then, closed since: their buffers are garbage that the resident size does not show) is collected by one more
+ * collection a gap later, and so on until one gives back little.
  *
  * <p>Not thread-safe: called on the supervisor's actor only.
  */
 public final class HeapTrimmer {
-    static final long SLACK_BYTES = 8L * 1024 * 1024;
+    static final long SLACK_BYTES = 4L * 1024 * 1024;
     static final long MIN_GAP_MS = 30_000;
 
-    private final LongSupplier committed;
+    private final LongSupplier resident;
     private final Runnable collect;
-    /** The committed heap after the last collection this asked for, or at start. */
+    private final Runnable trimNative;
+    /** The resident size after the last trim, or at start. */
     private long reference;
 
     private long lastMs = Long.MIN_VALUE / 2;
+    /** A collection ran at the last check; the native trim follows at this one. */
+    private boolean trimDue;
+    /** The resident size before the last collection. */
+    private long beforeCollection;
+    /** The last collection gave back much: collect once more after the gap, whatever the size. */
+    private boolean followUp;
 
-    HeapTrimmer(LongSupplier committed, Runnable collect) {
-        this.committed = Objects.requireNonNull(committed, "committed");
+    /** {@code resident}: the process's resident bytes, or a negative number when they cannot be read. */
+    HeapTrimmer(LongSupplier resident, Runnable collect, Runnable trimNative) {
+        this.resident = Objects.requireNonNull(resident, "resident");
         this.collect = Objects.requireNonNull(collect, "collect");
-        this.reference = committed.getAsLong();
+        this.trimNative = Objects.requireNonNull(trimNative, "trimNative");
+        this.reference = resident.getAsLong();
     }
 
-    /** The trimmer of this JVM's heap. */
+    /** The trimmer of this process: its RSS from /proc, the JVM's full collection, glibc's malloc_trim. */
     public static HeapTrimmer ofThisJvm() {
-        return new HeapTrimmer(Runtime.getRuntime()::totalMemory, System::gc);
+        ProcFs proc = ProcFs.system();
+        long pid = ProcessHandle.current().pid();
+        long[] usage = new long[2];
+        return new HeapTrimmer(() -> proc.read(pid, usage) ? usage[1] : -1, System::gc, NativeHeap::trim);
     }
 
-    /** Collects when the heap grew past the slack and the last collection is far enough; returns whether it did. */
+    /**
+     * Collects when the process grew past the slack and the last collection is far enough, or trims the native heap
+     * after such a collection; returns whether it collected.
+     */
     public boolean check(long nowMs) {
-        if (committed.getAsLong() <= reference + SLACK_BYTES || nowMs - lastMs < MIN_GAP_MS) return false;
+        if (trimDue) {
+            trimDue = false;
+            trimNative.run();
+            long now = resident.getAsLong();
+            if (now >= 0) {
+                reference = now;
+                followUp = beforeCollection - now > SLACK_BYTES / 2;
+            }
+            return false;
+        }
+        long now = resident.getAsLong();
+        if (now < 0) return false;
+        if (reference < 0) reference = now;
+        if (nowMs - lastMs < MIN_GAP_MS || (now <= reference + SLACK_BYTES && !followUp)) return false;
         lastMs = nowMs;
+        beforeCollection = now;
         collect.run();
-        reference = committed.getAsLong();
+        trimDue = true;
         return true;
     }
 }

@@ -111,13 +111,17 @@ public final class Spawner {
             for (int i = 0; i < n; i++) sources[i] = Posix.dupAbove(passFds.get(i), 3 + n + 2);
             List<PosixSpawn.Action> actions = actions(outFifo, errFifo, sources, exec.wrapped() ? null : cwd);
             long pid = start(exec.path(), exec.argv(), exec.env(), actions);
-            // The child is ours and not yet reaped (the watcher has not seen it), so its pid and /proc entry hold.
-            ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new IOException("pid " + pid + " vanished"));
-            long ticks = Posix.startTicks(pid).orElse(-1);
+            // The child is ours and not yet reaped (the watcher has not seen it), so its pid and /proc entry hold: a
+            // failure from here on is the daemon's own (out of descriptors: the child needs none, as posix_spawn
+            // closes each target before opening it), and the child is killed, never left running unwatched.
+            ProcessHandle handle;
+            long ticks;
             CompletableFuture<Exit> exit;
             try {
+                handle = ProcessHandle.of(pid).orElseThrow(() -> unreadable(pid));
+                ticks = Posix.startTicks(pid).orElse(-1);
                 exit = watcher.watch(pid);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 Posix.kill(pid, 9);
                 ExitWatcher.reapNow(pid);
                 throw e;
@@ -136,6 +140,17 @@ public final class Spawner {
             throw e;
         } finally {
             for (int i = 0; i < n; i++) if (sources[i] > 0) Posix.close(sources[i]);
+        }
+    }
+
+    /** Why this process cannot see its own child {@code pid}: the error of reading its /proc entry. */
+    private static IOException unreadable(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try (var in = Files.newInputStream(stat)) {
+            return new IOException("cannot read " + stat);
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f ? f.getReason() : e.getMessage();
+            return new IOException("cannot read " + stat + ": " + why);
         }
     }
 

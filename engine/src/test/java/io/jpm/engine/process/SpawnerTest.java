@@ -141,6 +141,55 @@ class SpawnerTest {
         }
     }
 
+    /**
+     * A daemon out of descriptors (bench/faults.sh, 300 workers under {@code ulimit -n 256}): with exactly two free,
+     * the child started (posix_spawn closes each target before opening it, so the child needs no free slot), then
+     * the daemon could not open /proc/PID/stat, reported "pid N vanished" and left the child running, unwatched: 263
+     * orphans in one run. Every number of free descriptors must give a worker or one clear error, and no process.
+     */
+    @Test
+    void aSpawnThatRunsOutOfDescriptorsAnywhereLeavesNoProcessAndSaysWhy() throws Exception {
+        List<ProcessHandle> childrenBefore = ProcessHandle.current().children().toList();
+        List<String> errors = new ArrayList<>();
+        try {
+            squeezeEachCount(childrenBefore, errors);
+        } finally {
+            ProcessHandle.current()
+                    .children()
+                    .filter(c -> !childrenBefore.contains(c))
+                    .forEach(ProcessHandle::destroyForcibly);
+        }
+        assertFalse(errors.isEmpty(), "no start ran out of descriptors: the squeeze did not work");
+    }
+
+    private void squeezeEachCount(List<ProcessHandle> childrenBefore, List<String> errors) throws Exception {
+        for (int free = 0; free <= 8; free++) {
+            Spawner.Spawned s = null;
+            IOException failed = null;
+            try (DescriptorSqueeze squeeze = DescriptorSqueeze.leaving(free)) {
+                s = spawn(List.of("sleep", "1000"));
+            } catch (IOException e) {
+                failed = e;
+            }
+            if (s != null) {
+                Posix.kill(s.pid(), 9);
+                s.exit().get(10, TimeUnit.SECONDS);
+                continue;
+            }
+            errors.add(free + ": " + failed.getMessage());
+            String why = failed.getMessage();
+            assertTrue(
+                    why.contains("Too many open files") || why.contains("errno 24"),
+                    "the reason, with " + free + " free: " + why);
+            Await.until("no child left with " + free + " free descriptors", () -> ProcessHandle.current()
+                    .children()
+                    .filter(c -> !childrenBefore.contains(c))
+                    .filter(ProcessHandle::isAlive)
+                    .toList()
+                    .isEmpty());
+        }
+    }
+
     @Test
     void passedDescriptorsLandAtThreeOnwardsWithTheListenVariables() throws Exception {
         Path a = Files.writeString(dir.resolve("socket-a"), "a");
