@@ -21,20 +21,21 @@ public record Reply(boolean ok, JsonNode result, Error error) {
         }
     }
 
-    /** An ok reply; a {@link WireValue} result is written by its own writer, anything else by Jackson. */
-    public static Reply ok(Object result) {
+    /**
+     * An ok reply, its result written by the record's own writer: a command's result is always one of the wire's
+     * records (or null for none), never a map that Jackson would bind.
+     */
+    public static Reply ok(WireValue result) {
         JsonNode node;
         if (result == null) {
             node = NullNode.getInstance();
-        } else if (result instanceof WireValue w) {
+        } else {
             try (TokenBuffer buffer = new TokenBuffer(Json.MAPPER, false)) {
-                w.write(buffer);
+                result.write(buffer);
                 node = Json.MAPPER.readTree(buffer.asParser());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        } else {
-            node = Json.MAPPER.valueToTree(result);
         }
         return new Reply(true, node, null);
     }

@@ -213,6 +213,10 @@ public sealed interface Request<R extends WireValue> extends WireValue {
      * The daemon validates every app before starting any. {@code env} and {@code cwd} are the client's; apps
      * inherit the environment, and {@code profile} picks {@code env_<profile>}.
      *
+     * <p>The entries stay JSON trees on the wire, the one untyped part of a request, on purpose: they are PM2's open
+     * app objects, and the engine's {@code Settings} is the one reader of their keys (with PM2's aliases, rules and
+     * warnings), which a typed record here would declare a second time.
+     *
      * <p>As PM2's start: an app of the file that exists is restarted ({@code reload}: reloaded, as
      * {@code startOrReload}); a script whose app runs already is refused unless {@code force}, which adds its
      * instances to that app; a script that names an existing app or worker id restarts it.

@@ -39,20 +39,21 @@ class ControlPlaneTest {
 
     @AfterEach
     void stopServer() {
-        slow.complete(Reply.ok("late"));
+        slow.complete(TreeReplies.ok("late"));
         t.close();
     }
 
     private CompletableFuture<Reply> handle(Request r) {
         return switch (r) {
-            case Request.Ping p -> CompletableFuture.completedFuture(Reply.ok(Map.of("pong", true)));
+            case Request.Ping p -> CompletableFuture.completedFuture(TreeReplies.ok(Map.of("pong", true)));
             case Request.Describe d when d.target().equals("nope") -> throw CommandException.unknownApp("nope");
             case Request.Reload reload -> slow;
             case Request.Hello h -> {
                 t.server.publishRaw(h.topic(), "{}".getBytes(StandardCharsets.UTF_8));
                 yield CompletableFuture.completedFuture(Reply.ok(null));
             }
-            default -> CompletableFuture.completedFuture(Reply.ok(r.getClass().getSimpleName()));
+            default ->
+                CompletableFuture.completedFuture(TreeReplies.ok(r.getClass().getSimpleName()));
         };
     }
 
@@ -117,7 +118,7 @@ class ControlPlaneTest {
             for (int i = 0; i < 20; i++)
                 assertTrue(fast.call(new Request.Ping()).ok());
             assertTrue(t.isAlive(), "the slow command is still pending");
-            slow.complete(Reply.ok("done"));
+            slow.complete(TreeReplies.ok("done"));
             t.join(5_000);
             assertFalse(t.isAlive());
         }

@@ -25,7 +25,7 @@ class FirstHandshakeTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        t = new TestServer(tmp, r -> CompletableFuture.completedFuture(Reply.ok(Map.of("pong", true))));
+        t = new TestServer(tmp, r -> CompletableFuture.completedFuture(TreeReplies.ok(Map.of("pong", true))));
     }
 
     @AfterEach

@@ -40,7 +40,7 @@ class JpmClientTest {
                     case Request.Describe d -> throw CommandException.unknownApp(d.target());
                     default -> throw new CommandException(ErrorCode.CONFLICT, "not in this test");
                 };
-        return CompletableFuture.completedFuture(Reply.ok(result));
+        return CompletableFuture.completedFuture(TreeReplies.ok(result));
     }
 
     @Test

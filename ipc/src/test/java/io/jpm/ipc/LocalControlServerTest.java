@@ -53,18 +53,19 @@ class LocalControlServerTest {
 
     @AfterEach
     void stop() {
-        slow.complete(Reply.ok("late"));
+        slow.complete(TreeReplies.ok("late"));
         server.close();
     }
 
     private CompletableFuture<Reply> handle(Request<?> r) {
         return switch (r) {
-            case Request.Ping p -> CompletableFuture.completedFuture(Reply.ok(Map.of("pong", true)));
+            case Request.Ping p -> CompletableFuture.completedFuture(TreeReplies.ok(Map.of("pong", true)));
             case Request.Describe d when d.target().equals("nope") -> throw CommandException.unknownApp("nope");
-            case Request.Describe d -> CompletableFuture.supplyAsync(() -> Reply.ok(d.target()));
+            case Request.Describe d -> CompletableFuture.supplyAsync(() -> TreeReplies.ok(d.target()));
             case Request.Reload reload -> slow;
             case Request.Kill k -> CompletableFuture.completedFuture(Reply.ok(new Results.Killed(4242)));
-            default -> CompletableFuture.completedFuture(Reply.ok(r.getClass().getSimpleName()));
+            default ->
+                CompletableFuture.completedFuture(TreeReplies.ok(r.getClass().getSimpleName()));
         };
     }
 
@@ -181,7 +182,7 @@ class LocalControlServerTest {
             ch.write(LocalFrame.frame("{\"cmd\":\"reload\",\"target\":\"all\"}".getBytes(StandardCharsets.UTF_8)));
         }
         assertServing();
-        slow.complete(Reply.ok("late"));
+        slow.complete(TreeReplies.ok("late"));
         assertServing();
         assertTrue(log.isEmpty(), log.toString());
     }

@@ -25,7 +25,7 @@ final class LongSubscriptionProbe {
         AtomicReference<ControlServer> server = new AtomicReference<>();
         TestServer t = new TestServer(dir, r -> {
             if (r instanceof Request.Hello h) server.get().publishRaw(h.topic(), "{}".getBytes(StandardCharsets.UTF_8));
-            return CompletableFuture.completedFuture(Reply.ok(Map.of()));
+            return CompletableFuture.completedFuture(TreeReplies.ok(Map.of()));
         });
         server.set(t.server);
         // CURVE's envelope counts against the cap, so the longest subscription admitted is a little shorter than

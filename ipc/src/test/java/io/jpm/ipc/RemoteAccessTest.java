@@ -50,7 +50,7 @@ class RemoteAccessTest {
 
     private CompletableFuture<Reply> handle(Request<?> r) {
         if (r instanceof Request.Hello h) server.publishRaw(h.topic(), "{}".getBytes(StandardCharsets.UTF_8));
-        return CompletableFuture.completedFuture(Reply.ok(Map.of("apps", List.of("secret-app"))));
+        return CompletableFuture.completedFuture(TreeReplies.ok(Map.of("apps", List.of("secret-app"))));
     }
 
     static int freePortPair() throws Exception {

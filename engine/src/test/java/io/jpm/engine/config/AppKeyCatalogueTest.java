@@ -61,7 +61,7 @@ class AppKeyCatalogueTest extends ParserFixture {
         assertEquals("--instances", Settings.INSTANCES.key().flag().orElseThrow());
     }
 
-    /** A value each key accepts. */
+    /** A value each key accepts: the keys with rules of their own are named, the others go by their type. */
     private static String sample(AppKey k) {
         return switch (k.key()) {
             case "script" -> "'server.js'";
@@ -77,18 +77,11 @@ class AppKeyCatalogueTest extends ParserFixture {
             case "instance_var", "increment_var" -> "'ID'";
             case "log_date_format" -> "'HH:mm'";
             case "log_max_size" -> "'1M'";
-            case "autorestart",
-                    "time",
-                    "merge_logs",
-                    "wait_ready",
-                    "log_compress",
-                    "metrics_tree",
-                    "append_env_to_name",
-                    "shutdown_with_message" -> "true";
             case "out_file", "error_file", "log_file", "pid_file" -> "'x.log'";
             case "log_type" -> "'json'";
             case "args", "interpreter_args", "host", "ready_line" -> "'x'";
             case "interpreter" -> "'node'";
+            case "append_env_to_name" -> "true"; // an input, with no default to tell its type
             case "namespace" -> "'backend'";
             case "watch" -> "true";
             case "ignore_watch" -> "['*.log']";
@@ -96,7 +89,12 @@ class AppKeyCatalogueTest extends ParserFixture {
             case "cron_restart" -> "'0 3 * * *'";
             case "liveness_probe", "readiness_probe" -> "{'tcp_socket': {'port': 80}}";
             case "depends_on" -> "['db']";
-            default -> k.use() == AppKey.Use.READ ? "1" : "'x'";
+            default -> isBoolean(k) ? "true" : k.use() == AppKey.Use.READ ? "1" : "'x'";
         };
+    }
+
+    /** Whether {@code k} declares a boolean setting, which takes {@code true} (so a new one needs no line here). */
+    private static boolean isBoolean(AppKey k) {
+        return Settings.ALL.stream().anyMatch(s -> s.key() == k && s.fallback() instanceof Boolean);
     }
 }

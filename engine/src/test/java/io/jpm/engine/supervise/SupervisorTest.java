@@ -74,7 +74,7 @@ class SupervisorTest {
         return new Supervisor.DaemonCommands() {
             @Override
             public Reply ping() {
-                return Reply.ok(Map.of("pong", true));
+                return new Reply(true, Json.MAPPER.valueToTree(Map.of("pong", true)), null);
             }
 
             @Override
