@@ -53,6 +53,7 @@ public final class Jpm implements Runnable, AutoCloseable {
             Pm2Commands.Prettylist.class,
             Pm2Commands.Env.class,
             Pm2Commands.Pid.class,
+            InitCommand.class,
             Pm2Commands.StartOrRestart.class,
             Pm2Commands.StartOrReload.class,
             Pm2Commands.StartOrGracefulReload.class,

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** PM2's habits through the real CLI and daemon: its verbs, its targets, its exit codes and its save/kill rules. */
@@ -266,5 +267,19 @@ class Pm2HabitsEndToEndTest extends DaemonTest {
         d.ok("stop", "b");
         assertEquals(List.of("0"), d.ok("pid", "b").out().lines().toList(), "a stopped worker, as PM2 prints it");
         assertEquals("", d.ok("pid", "nope").out());
+    }
+
+    @Test
+    void initWritesASampleEcosystemFileThatStarts() throws Exception {
+        Assumptions.assumeTrue(
+                new ProcessBuilder("node", "--version").start().waitFor() == 0, "node reads .config.js files");
+        d.write("app.js", "setInterval(() => {}, 1000);\n");
+        assertTrue(d.ok("init").out().contains("ecosystem.config.js"));
+        d.ok("start", "ecosystem.config.js");
+        Await.until("the sample's app online", 10_000, () -> online(d.list()) == 1);
+        assertEquals("app", d.list().get(0).path("name").asText());
+        d.ok("ecosystem", "simple"); // PM2's other name; it replaces the file, as PM2's
+        String simple = Files.readString(d.dir.resolve("ecosystem.config.js"));
+        assertTrue(simple.contains("script: \"./app.js\"") && !simple.contains("env_production"), simple);
     }
 }
