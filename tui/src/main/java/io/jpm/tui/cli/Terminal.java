@@ -29,6 +29,10 @@ record Terminal(int width, boolean color) {
      * so its {@code isTerminal()} (looked up by reflection: jpm is compiled for 21) has the last word.
      */
     private static boolean stdoutIsTerminal() {
+        // bin/jpm says whether stdin and stdout are terminals (its shell's test -t is isatty(3)): System.console()
+        // would look its provider up as a service in the JDK's modules, ~5 ms of a one-shot verb
+        String launcher = System.getProperty("jpm.tty");
+        if (launcher != null) return launcher.equals("true");
         java.io.Console console = System.console();
         if (console == null) return false;
         try {

@@ -24,6 +24,19 @@ class HumanizeTest {
     }
 
     @Test
+    void oneDecimalIsWhatPercentPointOneFFormats() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(14);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(
+                0.0, 1e-9, 0.0004, 0.001, 0.049, 0.05, 0.0500001, 0.15, 0.25, 0.35, 0.45, 1.05, 2.675, 9.95, 9.96,
+                10.05, 99.94, 99.949999));
+        for (int i = 0; i <= 99_940; i++) values.add(i / 1000.0);
+        for (int i = 0; i < 100_000; i++) values.add(random.nextDouble(99.95));
+        for (int i = 0; i < 10_000; i++) values.add(random.nextDouble(0.01));
+        for (double v : values)
+            assertEquals(String.format(java.util.Locale.ROOT, "%.1f", v), Humanize.oneDecimal(v), "value " + v);
+    }
+
+    @Test
     void bytesBelowOneKilobyteAreExact() {
         assertEquals("0b", Humanize.bytes(0));
         assertEquals("512b", Humanize.bytes(512));
