@@ -1,5 +1,6 @@
 package io.jpm.ipc;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,4 +15,18 @@ public final class Json {
             .build();
 
     private Json() {}
+
+    /**
+     * What is wrong with a JSON text, in one line for a user: Jackson's own message without what names its insides
+     * (the "start marker at [Source: ...]" of an unclosed object, the constraint's getter behind a limit). The caller
+     * adds the file and the line and column.
+     */
+    public static String problem(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || message.isBlank()) return e.getClass().getSimpleName();
+        message = message.lines().findFirst().orElse("").strip();
+        int marker = message.indexOf(" (start marker at");
+        if (marker >= 0) message = message.substring(0, marker);
+        return message.replaceAll(", from `[^`]*`\\)", ")");
+    }
 }

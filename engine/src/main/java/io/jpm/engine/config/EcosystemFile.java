@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jpm.ipc.Json;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -220,9 +220,7 @@ public final class EcosystemFile {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            String message = Objects.requireNonNullElse(e.getOriginalMessage(), e.toString());
-            throw new ConfigException(
-                    name + where + ": " + message.lines().findFirst().orElse("").strip());
+            throw new ConfigException(name + where + ": " + Json.problem(e));
         }
     }
 

@@ -3,6 +3,7 @@ package io.jpm.tui.cli;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.jpm.ipc.Json;
 import io.jpm.tui.CliException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ final class StdinProcessFile {
         try {
             root = LENIENT.readTree(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CliException(source + " is not a JSON process file: " + e.getOriginalMessage(), 2);
+            throw new CliException(source + " is not a JSON process file: " + Json.problem(e), 2);
         } catch (IOException e) {
             throw new CliException("cannot read " + source + ": " + e.getMessage(), 2);
         }
