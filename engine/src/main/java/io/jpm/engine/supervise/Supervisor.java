@@ -85,21 +85,9 @@ public final class Supervisor {
 
     /**
      * Wires supervision for {@code home}. {@code nanoClock} measures uptimes and timeouts, {@code wallClock} stamps
-     * events and history; {@code publisher} sends events, stats and log lines to subscribers.
+     * events and history; {@code publisher} sends events, stats and log lines to subscribers; {@code environment} is
+     * what the daemon read from its own environment ({@code PM2_KILL_USE_MESSAGE}).
      */
-    public Supervisor(
-            JpmHome home,
-            DaemonLog log,
-            ScheduledExecutorService actor,
-            LongSupplier nanoClock,
-            LongSupplier wallClock,
-            Publisher publisher,
-            DaemonCommands daemon)
-            throws IOException {
-        this(home, log, actor, nanoClock, wallClock, publisher, daemon, DaemonEnvironment.NONE);
-    }
-
-    /** As above, with what the daemon read from its environment ({@code PM2_KILL_USE_MESSAGE}). */
     public Supervisor(
             JpmHome home,
             DaemonLog log,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.logs.DaemonLog;
 import io.jpm.engine.logs.RecordingPublisher;
 import io.jpm.ipc.JpmHome;
@@ -38,7 +39,8 @@ final class HandDrivenSupervisor implements AutoCloseable {
                 new RecordingPublisher(m -> {
                     if (m instanceof WorkerEvent e) events.add(e);
                 }),
-                SupervisorTest.daemon());
+                SupervisorTest.daemon(),
+                DaemonEnvironment.NONE);
     }
 
     /** Carries out {@code r}, running the actor's due tasks until it is answered; fails on an error reply. */

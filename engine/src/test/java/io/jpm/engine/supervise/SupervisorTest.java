@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jpm.engine.config.DaemonEnvironment;
 import io.jpm.engine.logs.RecordingDaemonLog;
 import io.jpm.engine.logs.RecordingPublisher;
 import io.jpm.ipc.JpmHome;
@@ -65,7 +66,8 @@ class SupervisorTest {
                 System::nanoTime,
                 System::currentTimeMillis,
                 new RecordingPublisher(events::add),
-                daemon());
+                daemon(),
+                DaemonEnvironment.NONE);
         started.add(s);
         return s;
     }
