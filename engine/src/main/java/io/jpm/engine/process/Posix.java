@@ -19,11 +19,13 @@ public final class Posix {
 
         int getpgid(int pid);
 
-        int mkfifo(String path, int mode);
+        // Paths go as NUL-terminated byte arrays, which JNA copies for the call alone; a String argument costs a
+        // native block freed only by the collection that finds it dead (one per FIFO, two per spawn).
+        int mkfifo(byte[] path, int mode);
 
         int fcntl(int fd, int cmd, int arg);
 
-        int open(String path, int flags, int mode);
+        int open(byte[] path, int flags, int mode);
 
         int dup2(int from, int to);
 
@@ -113,8 +115,14 @@ public final class Posix {
         return C.getpgid((int) pid);
     }
 
+    /** {@code path} as the NUL-terminated UTF-8 bytes C reads. */
+    private static byte[] cPath(Path path) {
+        byte[] utf8 = path.toString().getBytes(StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(utf8, utf8.length + 1);
+    }
+
     public static void mkfifo(Path path) throws IOException {
-        if (C.mkfifo(path.toString(), 0600) != 0 && !Files.exists(path)) {
+        if (C.mkfifo(cPath(path), 0600) != 0 && !Files.exists(path)) {
             throw new IOException("mkfifo failed for " + path + " (errno " + Native.getLastError() + ")");
         }
     }
@@ -124,7 +132,7 @@ public final class Posix {
      * {@code >>path} would: whatever writes to those descriptors afterwards, the JVM included, lands in the file.
      */
     public static void redirect(Path path, int... targets) throws IOException {
-        int fd = C.open(path.toString(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        int fd = C.open(cPath(path), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
         if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
         try {
             for (int t : targets) {
@@ -139,7 +147,7 @@ public final class Posix {
 
     /** Opens a file (such as a FIFO) for reading without blocking, neither in the open nor in later reads. */
     public static int openNonBlocking(Path path) throws IOException {
-        int fd = C.open(path.toString(), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+        int fd = C.open(cPath(path), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
         if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
         return fd;
     }

@@ -90,6 +90,35 @@ class SpawnerTest {
         assertEquals("to-err\n", drain(s.stderr()));
     }
 
+    /**
+     * The program's path, its arguments, its environment, its folder and its FIFOs' paths all reach the child as
+     * UTF-8, in order, with nothing lost at the ends (spawn lays them out in one native block of its own).
+     */
+    @Test
+    void argumentsEnvironmentAndPathsArriveIntactInUtf8() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("dossier é ü ✓"));
+        Map<String, String> env = new TreeMap<>(ENV);
+        for (int i = 0; i < 100; i++) env.put("V" + i, "value " + i);
+        env.put("GREETING", "grüße ✓");
+        env.put("EMPTY", "");
+        Path out = folder.resolve("fifo ✓.out");
+        Path err = folder.resolve("fifo ✓.err");
+        Spawner.Spawned s = track(Spawner.spawn(
+                List.of(
+                        "sh",
+                        "-c",
+                        "printf '%s|' \"$0\" \"$1\" \"$2\" \"$GREETING\" \"$EMPTY\" \"$V0\" \"$V99\" \"$PWD\"",
+                        "zéro",
+                        "",
+                        "trois ✓"),
+                folder,
+                env,
+                out,
+                err));
+        assertEquals(Exit.code(0), s.exit().get(10, TimeUnit.SECONDS));
+        assertEquals("zéro||trois ✓|grüße ✓||value 0|value 99|" + folder + "|", drain(s.stdout()));
+    }
+
     @Test
     void anExecutableScriptWithoutAShebangLineRunsWithSh() throws Exception {
         Path script = Files.writeString(dir.resolve("no-shebang"), "echo \"from $0 with $1\"\n");
