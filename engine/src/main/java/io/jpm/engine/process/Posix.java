@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 /** The few POSIX calls the JDK lacks: arbitrary signals, process groups, FIFOs and process start times. */
 public final class Posix {
     private interface CLib extends Library {
+        String strerror(int errno);
+
         int kill(int pid, int sig);
 
         int getpgid(int pid);
@@ -48,6 +50,11 @@ public final class Posix {
     private static final int O_CLOEXEC = 02000000;
 
     private static final CLib C = Native.load("c", CLib.class);
+
+    /** An errno in the C library's words, with its number: "Too many open files (errno 24)". */
+    public static String errorText(int errno) {
+        return C.strerror(errno) + " (errno " + errno + ")";
+    }
 
     /** Linux signal numbers by name (without the SIG prefix). */
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
@@ -123,7 +130,7 @@ public final class Posix {
 
     public static void mkfifo(Path path) throws IOException {
         if (C.mkfifo(cPath(path), 0600) != 0 && !Files.exists(path)) {
-            throw new IOException("mkfifo failed for " + path + " (errno " + Native.getLastError() + ")");
+            throw new IOException("mkfifo failed for " + path + ": " + errorText(Native.getLastError()));
         }
     }
 
@@ -133,7 +140,7 @@ public final class Posix {
      */
     public static void redirect(Path path, int... targets) throws IOException {
         int fd = C.open(cPath(path), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
+        if (fd < 0) throw new IOException("cannot open " + path + ": " + errorText(Native.getLastError()));
         try {
             for (int t : targets) {
                 if (C.dup2(fd, t) < 0) {
@@ -148,7 +155,7 @@ public final class Posix {
     /** Opens a file (such as a FIFO) for reading without blocking, neither in the open nor in later reads. */
     public static int openNonBlocking(Path path) throws IOException {
         int fd = C.open(cPath(path), O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
-        if (fd < 0) throw new IOException("cannot open " + path + " (errno " + Native.getLastError() + ")");
+        if (fd < 0) throw new IOException("cannot open " + path + ": " + errorText(Native.getLastError()));
         return fd;
     }
 

@@ -50,8 +50,6 @@ final class PosixSpawn {
         int sigemptyset(Pointer set);
 
         int sigfillset(Pointer set);
-
-        String strerror(int errno);
     }
 
     private static final Lib C = Native.load("c", Lib.class);
@@ -244,7 +242,7 @@ final class PosixSpawn {
             case ENOENT -> "no such file";
             case EACCES -> "permission denied (not executable?)";
             case ENOEXEC -> "not an executable format (a script needs a #! line)";
-            default -> C.strerror(errno) + " (errno " + errno + ")";
+            default -> Posix.errorText(errno);
         };
     }
 

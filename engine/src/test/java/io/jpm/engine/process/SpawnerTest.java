@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -333,13 +334,34 @@ class SpawnerTest {
         return stream.equals("out") ? out : out.replaceAll("\\.out$", ".err");
     }
 
-    private static Map<Integer, String> fds(long pid) throws IOException {
+    /**
+     * The process's open descriptors once its exec has settled: the kernel names the new program (comm, which
+     * awaitExec watches) a moment before it closes the close-on-exec descriptors, so the table is read until two
+     * reads in a row agree and no entry vanished in between.
+     */
+    private static Map<Integer, String> fds(long pid) throws IOException, InterruptedException {
+        Map<Integer, String> last = null;
+        for (int i = 0; i < 200; i++) {
+            Map<Integer, String> now = readFds(pid);
+            if (now != null && now.equals(last)) return now;
+            last = now;
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the descriptors of " + pid + " never settled: " + last);
+    }
+
+    /** One read of /proc/PID/fd, or null when an entry closed while it was read. */
+    private static Map<Integer, String> readFds(long pid) throws IOException {
         Map<Integer, String> fds = new TreeMap<>();
         try (Stream<Path> list = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path p : list.toList()) {
-                fds.put(
-                        Integer.parseInt(p.getFileName().toString()),
-                        Files.readSymbolicLink(p).toString());
+                try {
+                    fds.put(
+                            Integer.parseInt(p.getFileName().toString()),
+                            Files.readSymbolicLink(p).toString());
+                } catch (NoSuchFileException closedMeanwhile) {
+                    return null;
+                }
             }
         }
         return fds;
