@@ -363,7 +363,7 @@ scenario_escape() {
 jvm_shape() {
   local j="$JPM_JAVA_HOME/bin/jcmd"
   { "$j" "$1" GC.heap_info; "$j" "$1" Compiler.codecache; } 2>/dev/null \
-    | grep -E 'generation|eden|from|to |tenured|CodeCache|CodeHeap|size=' | tr -s ' ' | tr '\n' ';' | cut -c1-700
+    | grep -E 'total|generation|eden|from|to |tenured|CodeCache|CodeHeap|size=' | tr -s ' ' | tr '\n' ';' | cut -c1-700
 }
 
 scenario_hostile() {
