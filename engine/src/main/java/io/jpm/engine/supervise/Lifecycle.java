@@ -238,10 +238,7 @@ public final class Lifecycle {
             events.emit(app, w, EventKind.STOP);
             CompletableFuture<Void> rest = new CompletableFuture<>();
             stopper.awaitRest(app.spec(), p.pid(), rest);
-            rest.thenRun(() -> {
-                killEscaped(w, p, false);
-                done.complete(null);
-            });
+            rest.thenRun(() -> stopper.awaitGone(killEscaped(w, p, false), done));
             changed.run();
             return;
         }
@@ -280,10 +277,13 @@ public final class Lifecycle {
         changed.run();
     }
 
-    /** Kills what escaped the tree of {@code stopped} (see {@link TreeStopper#killEscaped}), unless a newer process of {@code w} runs under the same marker. */
-    private void killEscaped(Worker w, RunningProcess stopped, boolean crashed) {
-        if (w.process() != null && w.process() != stopped) return;
-        stopper.killEscaped(markerValue(w.id()), stopped.pid(), crashed);
+    /**
+     * Kills what escaped the tree of {@code stopped} (see {@link TreeStopper#killEscaped}), unless a newer process of
+     * {@code w} runs under the same marker; returns the pids it SIGKILLed.
+     */
+    private List<Long> killEscaped(Worker w, RunningProcess stopped, boolean crashed) {
+        if (w.process() != null && w.process() != stopped) return List.of();
+        return stopper.killEscaped(markerValue(w.id()), stopped.pid(), crashed);
     }
 
     private static WorkerEvent withExit(WorkerEvent e, Exit exit) {

@@ -4,6 +4,8 @@ import io.jpm.engine.config.AppSpec;
 import io.jpm.engine.process.MarkerCensus;
 import io.jpm.engine.process.Posix;
 import io.jpm.engine.process.ProcessTree;
+import io.jpm.ipc.ProcessState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,8 @@ public final class TreeStopper {
     private final MarkerCensus escaped = new MarkerCensus(WorkerLauncher.MARKER, 50_000_000L);
     /** When the latest stop was asked for: an escaped process is looked for in a scan taken after it. */
     private long lastStopRequestNanos = Long.MIN_VALUE;
+    /** How long a stop waits for the escaped processes it SIGKILLed to be gone. */
+    private static final long ESCAPED_WAIT_MS = 2_000;
 
     public TreeStopper(
             ScheduledExecutorService actor,
@@ -42,11 +46,33 @@ public final class TreeStopper {
      * marker (a {@code setsid} grandchild whose parent exited), as /proc shows them after the latest stop request
      * ({@code crashed}: after now).
      */
-    void killEscaped(String marker, long stoppedPid, boolean crashed) {
+    List<Long> killEscaped(String marker, long stoppedPid, boolean crashed) {
         long now = nanoClock.getAsLong();
+        List<Long> killed = new ArrayList<>();
         for (long pid : escaped.pids(marker, now, crashed ? now : lastStopRequestNanos)) {
-            if (pid != stoppedPid) Posix.kill(pid, 9);
+            if (pid != stoppedPid) {
+                Posix.kill(pid, 9);
+                killed.add(pid);
+            }
         }
+        return killed;
+    }
+
+    /**
+     * Completes {@code done} once none of {@code pids}, just SIGKILLed, runs any more: a killed process ends when
+     * the kernel next schedules it, which on a busy machine is after the kill returns, so a stop that did not wait
+     * would be answered while an escaped process still ran. Waits {@value #ESCAPED_WAIT_MS} ms at most.
+     */
+    void awaitGone(List<Long> pids, CompletableFuture<Void> done) {
+        awaitGone(pids, nanoClock.getAsLong() + ESCAPED_WAIT_MS * 1_000_000, done);
+    }
+
+    private void awaitGone(List<Long> pids, long deadline, CompletableFuture<Void> done) {
+        if (pids.stream().noneMatch(ProcessState::isRunning) || nanoClock.getAsLong() >= deadline) {
+            done.complete(null);
+            return;
+        }
+        actor.schedule(() -> awaitGone(pids, deadline, done), 5, TimeUnit.MILLISECONDS);
     }
 
     /** Signals the tree of {@code p} and completes when all of it is gone. */

@@ -228,6 +228,28 @@ class SupervisorTest {
     }
 
     @Test
+    void aStopIsAnsweredOnlyOnceTheSetsidGrandchildThatLeftTheTreeIsGone() throws Exception {
+        Supervisor s = supervisor();
+        Path marker = tmp.resolve("escaped.pid");
+        // the grandchild leaves the worker's group and session, and its parent exits: only the marker finds it
+        call(
+                s,
+                start("{\"name\":\"esc\",\"script\":\"sh\",\"args\":[\"-c\",\"setsid sh -c 'echo $$ > " + marker
+                        + "; exec sleep 30' & exec sleep 30\"]}"));
+        Await.until("the escaped pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
+        long escaped = Long.parseLong(Files.readString(marker).trim());
+        assertTrue(ProcessState.isRunning(escaped));
+        for (int round = 0; round < 5; round++) {
+            call(s, new Request.Stop("esc"));
+            assertFalse(ProcessState.isRunning(escaped), "round " + round + ": the escaped process outlived stop");
+            Files.delete(marker);
+            call(s, new Request.Restart("esc", false, Map.of()));
+            Await.until("the next escaped pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
+            escaped = Long.parseLong(Files.readString(marker).trim());
+        }
+    }
+
+    @Test
     void reloadStartsTheNewProcessBeforeTheOldOneStops() throws Exception {
         Supervisor s = supervisor();
         call(s, start("{\"name\":\"r\",\"script\":\"sleep\",\"args\":[\"30\"],\"min_uptime\":100}"));
