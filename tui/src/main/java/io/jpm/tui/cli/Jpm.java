@@ -29,7 +29,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code jpm} command line: one picocli command per verb, all reaching the daemon through ipc. */
+/**
+ * The {@code jpm} command line: one picocli command per verb, all reaching the daemon through ipc. It is long for one
+ * reason: it is the root that every verb shares, so it holds the table of verbs, the {@code --host} option they all
+ * inherit and the clients they call through (local, remote, streaming); each verb's own work is in its own class.
+ */
 @Command(
         name = "jpm",
         mixinStandardHelpOptions = true,
