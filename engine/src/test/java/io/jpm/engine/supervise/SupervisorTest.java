@@ -23,6 +23,7 @@ import io.jpm.ipc.wire.Wire;
 import io.jpm.ipc.wire.WorkerEvent;
 import io.jpm.testing.Await;
 import io.jpm.testing.LeftoverProcesses;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,6 +126,12 @@ class SupervisorTest {
         return workers(s).get(i);
     }
 
+    /** Waits until a test worker has written a pid to {@code file} (the shell's echo may be seen half-written). */
+    static long pidWrittenTo(Path file, String what) throws IOException {
+        Await.until(what, () -> Files.exists(file) && check(() -> Files.size(file) > 1));
+        return Long.parseLong(Files.readString(file).trim());
+    }
+
     static boolean check(ThrowingCheck c) {
         try {
             return c.get();
@@ -217,8 +224,7 @@ class SupervisorTest {
                 s,
                 start("{\"name\":\"tree\",\"script\":\"sh\",\"args\":[\"-c\",\"sleep 30 & echo $! > " + marker
                         + "; wait\"]}"));
-        Await.until("the child's pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
-        long child = Long.parseLong(Files.readString(marker).trim());
+        long child = pidWrittenTo(marker, "the child's pid");
         assertTrue(ProcessState.isRunning(child));
 
         JsonNode w = call(s, new Request.Stop("tree")).path("workers").get(0);
@@ -236,16 +242,14 @@ class SupervisorTest {
                 s,
                 start("{\"name\":\"esc\",\"script\":\"sh\",\"args\":[\"-c\",\"setsid sh -c 'echo $$ > " + marker
                         + "; exec sleep 30' & exec sleep 30\"]}"));
-        Await.until("the escaped pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
-        long escaped = Long.parseLong(Files.readString(marker).trim());
+        long escaped = pidWrittenTo(marker, "the escaped pid");
         assertTrue(ProcessState.isRunning(escaped));
         for (int round = 0; round < 5; round++) {
             call(s, new Request.Stop("esc"));
             assertFalse(ProcessState.isRunning(escaped), "round " + round + ": the escaped process outlived stop");
             Files.delete(marker);
             call(s, new Request.Restart("esc", false, Map.of()));
-            Await.until("the next escaped pid", () -> Files.exists(marker) && check(() -> Files.size(marker) > 1));
-            escaped = Long.parseLong(Files.readString(marker).trim());
+            escaped = pidWrittenTo(marker, "the next escaped pid");
         }
     }
 
